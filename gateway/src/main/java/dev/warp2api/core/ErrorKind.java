@@ -1,0 +1,36 @@
+package dev.warp2api.core;
+
+/**
+ * Every kind of error the gateway reports to a client. {@code api.ErrorMapper} turns a kind into an
+ * HTTP status and a body in the client's dialect; nothing else decides a status.
+ */
+public enum ErrorKind {
+  /** Malformed JSON, a missing or mistyped field, an unsupported value. 400. */
+  INVALID_REQUEST,
+  /** Missing or wrong client key. 401. */
+  UNAUTHORIZED,
+  /** Not allowed from this address (admin routes without an admin key). 403. */
+  FORBIDDEN,
+  /** Unknown route or resource. 404. */
+  NOT_FOUND,
+  /** Unknown model. 404 ({@code model_not_found} / {@code not_found_error}). */
+  MODEL_NOT_FOUND,
+  /** Wrong method on a known route. 405. */
+  METHOD_NOT_ALLOWED,
+  /** Body larger than {@code W2A_MAX_BODY_BYTES}. 413. */
+  PAYLOAD_TOO_LARGE,
+  /** Warp rejected the request as malformed. 400, no failover. */
+  UPSTREAM_BAD_REQUEST,
+  /** No credential configured at all. 503. */
+  NO_CREDENTIALS,
+  /** Every credential's quota is exhausted. 429 with Retry-After. */
+  QUOTA_EXHAUSTED,
+  /** Every credential is cooling down after overload or rate limits. 429 with Retry-After. */
+  RATE_LIMITED,
+  /** Warp failed after all retries. 502. */
+  UPSTREAM_FAILED,
+  /** Warp did not answer in time. 504. */
+  UPSTREAM_TIMEOUT,
+  /** A bug of ours. 500; the message never carries internals. */
+  INTERNAL
+}

@@ -1,0 +1,2 @@
+/** Observability: structured logging, secret redaction and metrics. */
+package dev.warp2api.obs;
