@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a {@code .env} file: {@code KEY=value} lines, an optional {@code export } prefix, values in
  * single quotes (literal) or double quotes ({@code \n}, {@code \"}, {@code \\} escapes), {@code #}
- * comments (whole lines, or after a blank in an unquoted value), blank lines, CRLF line ends. No
+ * comments (whole lines, or after a blank in an unquoted value), blank lines, CRLF line ends. A value
+ * with text after its closing quote ({@code 'a', 'b'}) is read as written, quotes included. No
  * variable interpolation. A later line for the same key wins, as with python-dotenv.
  *
  * <p>Problems name the line number and key only, never the value (a value may be a token).
@@ -80,7 +81,10 @@ public final class DotEnv {
 
   private static String value(String raw) {
     if (raw.startsWith("'") || raw.startsWith("\"")) {
-      return quoted(raw);
+      String quoted = quoted(raw);
+      if (quoted != null) {
+        return quoted;
+      }
     }
     for (int i = 1; i < raw.length(); i++) {
       if (raw.charAt(i) == '#' && Character.isWhitespace(raw.charAt(i - 1))) {
@@ -116,7 +120,7 @@ public final class DotEnv {
     }
     String rest = raw.substring(i + 1).strip();
     if (!rest.isEmpty() && !rest.startsWith("#")) {
-      throw new IllegalArgumentException("unexpected text after the closing " + quote);
+      return null; // quotes around list items, e.g. 'a', "b": the value is read as written
     }
     return out.toString();
   }
