@@ -51,7 +51,7 @@ public final class DotEnv {
   public static Map<String, String> parse(String text, String source) {
     Map<String, String> values = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    String[] lines = text.split("\r?\n|\r", -1);
+    String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r?\n|\r", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {

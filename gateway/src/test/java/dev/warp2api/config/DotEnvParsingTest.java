@@ -37,6 +37,11 @@ class DotEnvParsingTest {
   }
 
   @Test
+  void byteOrderMarkIsIgnored() {
+    assertThat(DotEnv.parse("\uFEFFWARP_JWT=x\n", ".env")).containsEntry("WARP_JWT", "x");
+  }
+
+  @Test
   void laterLineForSameKeyWins() {
     assertThat(DotEnv.parse("A=1\nA=2\n", ".env")).containsEntry("A", "2");
   }
