@@ -48,7 +48,7 @@ final class ContentBlocks {
         case "text" -> parts.add(new ContentPart.Text(Fields.requiredString(block, "text", at)));
         case "image" -> parts.add(images.read(block, at));
         case "tool_result" -> results.add(toolResult(block, at));
-        case "tool_use", "thinking", "redacted_thinking" -> throw misplaced(type, "user", at);
+        case "tool_use", "thinking", "redacted_thinking" -> throw misplaced(type, "a user", at);
         default -> parts.add(new ContentPart.Text(otherText(block, type, at)));
       }
     }
@@ -76,7 +76,7 @@ final class ContentBlocks {
         case "thinking" -> reasoning.add(Fields.requiredString(block, "thinking", at));
         case "redacted_thinking" -> { }
         case "tool_use" -> calls.add(toolUse(block, at));
-        case "image", "tool_result" -> throw misplaced(type, "assistant", at);
+        case "image", "tool_result" -> throw misplaced(type, "an assistant", at);
         default -> texts.add(otherText(block, type, at));
       }
     }
@@ -179,6 +179,6 @@ final class ContentBlocks {
   private static GatewayException misplaced(String type, String role, String at) {
     String typePath = path(at, "type");
     return GatewayException.invalid(
-        typePath + ": a '" + type + "' block is not allowed in a " + role + " message", typePath);
+        typePath + ": a '" + type + "' block is not allowed in " + role + " message", typePath);
   }
 }
