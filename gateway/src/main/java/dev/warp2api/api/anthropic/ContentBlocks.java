@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Translates the {@code content} of one Anthropic message into core messages.
  *
- * <p>Decisions (each documented in the package's design note, {@code docs/ANTHROPIC.md}):
+ * <p>Decisions (each also covered by a test):
  * <ul>
  *   <li>A user message's {@code tool_result} blocks come first, as {@link ChatMessage.ToolResult}s,
  *       then its text and images as one {@link ChatMessage.User}.
