@@ -54,13 +54,13 @@ class ProtoJsonReadsBridgePacketsTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation")
   void emptyObjectsSetPresenceOfMarkerMessages() throws Exception {
     var event = ProtoJson.fromJson(json("{'finished': {'done': {}}}"), ResponseEvent.getDefaultInstance()).message();
     assertThat(event.hasFinished()).isTrue();
     assertThat(event.getFinished().hasDone()).isTrue();
     assertThat(event.toByteArray()).containsExactly(0x1a, 0x02, 0x12, 0x00);
 
-    @SuppressWarnings("deprecation")
     var status = ProtoJson.fromJson(json("{'in_progress': {}}"), TaskStatus.getDefaultInstance()).message();
     assertThat(status.hasInProgress()).isTrue();
     var message = ProtoJson.fromJson(json("{'agent_output': {}}"), Message.getDefaultInstance()).message();

@@ -48,6 +48,7 @@ class RequestVectorR1Test {
   }
 
   @Test
+  @SuppressWarnings("deprecation")
   void decodesQuerySettingsAndMetadata() throws Exception {
     var request = Request.parseFrom(bytes());
     var inputs = request.getInput().getUserInputs().getInputsList();
