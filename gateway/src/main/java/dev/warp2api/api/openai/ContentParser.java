@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads a message's {@code content}: a string, or an array of content parts. Only {@code text} and
@@ -20,6 +21,9 @@ import java.util.Locale;
  * part type is a 400 naming the part, never silently dropped. Stateless.
  */
 final class ContentParser {
+  /** Line breaks some clients put into long base64 text; the decoder itself is strict. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private ContentParser() {}
 
   /** User content: text and images in order. Content is required. */
@@ -115,7 +119,7 @@ final class ContentParser {
       throw invalid(urlPath, "must have an image media type, got `" + mediaType + "`");
     }
     try {
-      byte[] bytes = Base64.getMimeDecoder().decode(url.substring(comma + 1));
+      byte[] bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(comma + 1)).replaceAll(""));
       if (bytes.length == 0) {
         throw invalid(urlPath, "holds no image data");
       }
