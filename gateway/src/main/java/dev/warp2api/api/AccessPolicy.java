@@ -1,0 +1,66 @@
+package dev.warp2api.api;
+
+import dev.warp2api.core.ErrorKind;
+import dev.warp2api.core.GatewayException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Who may call what (CONTRACT.md): probes are open; {@code /v1/*} and {@code /api/*} need a client key
+ * when {@code API_TOKEN} is set; {@code /admin/*}, {@code /metrics} and {@code /dashboard} need
+ * {@code W2A_ADMIN_TOKEN} when it is set, and otherwise come only from loopback (plus a client key when
+ * {@code API_TOKEN} is set). Messages never mention the key that was presented.
+ */
+public final class AccessPolicy {
+  /** The classes of routes the contract distinguishes. */
+  public enum Area { OPEN, CLIENT, ADMIN }
+
+  private final ClientKeys clientKeys;
+  private final ClientKeys adminKeys;
+
+  public AccessPolicy(ClientKeys clientKeys, ClientKeys adminKeys) {
+    this.clientKeys = clientKeys;
+    this.adminKeys = adminKeys;
+  }
+
+  /** Returns normally when the request may proceed; throws the error to answer otherwise. */
+  public void check(Area area, HttpServerRequest request) {
+    switch (area) {
+      case OPEN -> { }
+      case CLIENT -> requireKey(clientKeys, request);
+      case ADMIN -> {
+        if (!adminKeys.isEmpty()) {
+          requireKey(adminKeys, request);
+        } else {
+          if (!isLoopback(request.remoteAddress())) {
+            throw new GatewayException(ErrorKind.FORBIDDEN,
+                "Admin routes are open to loopback clients only while W2A_ADMIN_TOKEN is unset.");
+          }
+          requireKey(clientKeys, request);
+        }
+      }
+    }
+  }
+
+  private static void requireKey(ClientKeys keys, HttpServerRequest request) {
+    if (!keys.isEmpty() && !keys.admits(request)) {
+      String presented = ClientKeys.presented(request);
+      throw new GatewayException(ErrorKind.UNAUTHORIZED, presented == null || presented.isEmpty()
+          ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+          : "Incorrect API key provided.");
+    }
+  }
+
+  static boolean isLoopback(SocketAddress address) {
+    if (address == null || address.hostAddress() == null) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(address.hostAddress()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.warp2api.api;
+
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * A set of keys a caller may present as {@code Authorization: Bearer <key>} or {@code x-api-key: <key>}.
+ * Keys are kept only as SHA-256 digests and compared in constant time, so neither their content nor
+ * their length leaks through timing. Thread-safe and immutable.
+ */
+public final class ClientKeys {
+  private final List<byte[]> digests;
+
+  private ClientKeys(List<byte[]> digests) {
+    this.digests = digests;
+  }
+
+  public static ClientKeys of(List<String> keys) {
+    return new ClientKeys(keys.stream().filter(k -> !k.isEmpty()).map(ClientKeys::digest).toList());
+  }
+
+  /** Whether no key is configured (the routes it guards are then open). */
+  public boolean isEmpty() {
+    return digests.isEmpty();
+  }
+
+  /** Whether the request presents one of the keys in either header. */
+  public boolean admits(HttpServerRequest request) {
+    return matches(presented(request));
+  }
+
+  /** Whether {@code candidate} equals one of the keys; every key is compared, whatever matched. */
+  public boolean matches(String candidate) {
+    if (candidate == null || candidate.isEmpty()) {
+      return false;
+    }
+    byte[] d = digest(candidate);
+    boolean found = false;
+    for (byte[] k : digests) {
+      found |= MessageDigest.isEqual(k, d);
+    }
+    return found;
+  }
+
+  /** The key a request presents: the bearer token, else {@code x-api-key}; null when neither. */
+  static String presented(HttpServerRequest request) {
+    String auth = request.getHeader("authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).trim();
+    }
+    String apiKey = request.getHeader("x-api-key");
+    return apiKey == null ? null : apiKey.trim();
+  }
+
+  private static byte[] digest(String key) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClientKeys[" + digests.size() + " key(s)]";
+  }
+}

@@ -1,0 +1,178 @@
+package dev.warp2api.api.anthropic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.GatewayException;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Renders one response's {@link ChatEvent}s as Anthropic Messages server-sent events.
+ *
+ * <p>Promises: {@link #start} is answered with {@code message_start} carrying the input-token estimate;
+ * every content block is opened, filled and closed with consecutive indexes from 0; consecutive text
+ * (or reasoning) deltas share one block; each tool call is its own {@code tool_use} block with its whole
+ * input in one {@code input_json_delta}; a {@code thinking} block is closed by a {@code signature_delta}
+ * with an empty signature (Warp gives none; the official SDKs accept an empty string) and
+ * {@code content_block_stop}; {@link ChatEvent.Finished} closes the open block, then sends
+ * {@code message_delta} with the stop reason and cumulative usage (Warp's counts, else estimates) and
+ * {@code message_stop}. There is no {@code [DONE]}. A finish that is a failure, or {@link #error}, ends the
+ * stream with an {@code error} event instead.
+ *
+ * <p>Threading: not thread-safe; one instance per response, used from one event loop. Methods return the
+ * text to write (possibly empty) and never block. Calls after the end return an empty string.
+ */
+public final class AnthropicStreamRenderer {
+  private enum Block { NONE, TEXT, THINKING }
+
+  private final String model;
+  private final Supplier<String> ids;
+  private TurnUsage usage;
+  private Block open = Block.NONE;
+  private int nextIndex;
+  private boolean sawToolCall;
+  private boolean ended;
+
+  /**
+   * @param requestedModel the model name the client sent, echoed in {@code message_start}
+   * @param ids the source of the message id (tests pass a fixed one; production {@link MessageIds#next})
+   */
+  public AnthropicStreamRenderer(String requestedModel, Supplier<String> ids) {
+    this.model = Objects.requireNonNull(requestedModel, "requestedModel");
+    this.ids = Objects.requireNonNull(ids, "ids");
+  }
+
+  public AnthropicStreamRenderer(String requestedModel) {
+    this(requestedModel, MessageIds::next);
+  }
+
+  /** The {@code message_start} event; call once, before any other method. */
+  public String start(int estimatedInputTokens) {
+    if (usage != null) {
+      throw new IllegalStateException("start was already called");
+    }
+    usage = new TurnUsage(estimatedInputTokens);
+    ObjectNode message = Json.object()
+        .put("id", ids.get()).put("type", "message").put("role", "assistant").put("model", model);
+    message.putArray("content");
+    message.putNull("stop_reason");
+    message.putNull("stop_sequence");
+    // output_tokens 1, as Anthropic's own message_start does before any output is counted.
+    message.set("usage", TurnUsage.json(estimatedInputTokens, 1));
+    ObjectNode event = Json.object().put("type", "message_start");
+    event.set("message", message);
+    return Json.sse(event);
+  }
+
+  /** The events for one upstream event; empty when it shows nothing to the client. */
+  public String onEvent(ChatEvent event) {
+    if (usage == null) {
+      throw new IllegalStateException("start must be called first");
+    }
+    if (ended) {
+      return "";
+    }
+    return switch (event) {
+      case ChatEvent.Started started -> "";
+      case ChatEvent.TextDelta text -> delta(Block.TEXT, text.text());
+      case ChatEvent.ReasoningDelta reasoning -> delta(Block.THINKING, reasoning.text());
+      case ChatEvent.ToolCallEvent call -> toolUse(call);
+      case ChatEvent.Finished finished -> finish(finished);
+    };
+  }
+
+  /** A keep-alive for a silent upstream. */
+  public String ping() {
+    return ended ? "" : Json.sse(Json.object().put("type", "ping"));
+  }
+
+  /** The {@code error} event that ends the stream after a failure. */
+  public String error(GatewayException failure) {
+    if (ended) {
+      return "";
+    }
+    ended = true;
+    ObjectNode event = Json.object().put("type", "error");
+    event.set("error", AnthropicErrors.error(failure));
+    return Json.sse(event);
+  }
+
+  private String delta(Block kind, String text) {
+    if (text.isEmpty()) {
+      return "";
+    }
+    usage.emitted(text);
+    StringBuilder out = new StringBuilder();
+    if (open != kind) {
+      out.append(close());
+      ObjectNode block = kind == Block.TEXT
+          ? Json.object().put("type", "text").put("text", "")
+          : Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
+      out.append(blockStart(block));
+      open = kind;
+    }
+    ObjectNode delta = kind == Block.TEXT
+        ? Json.object().put("type", "text_delta").put("text", text)
+        : Json.object().put("type", "thinking_delta").put("thinking", text);
+    return out.append(blockDelta(nextIndex, delta)).toString();
+  }
+
+  private String toolUse(ChatEvent.ToolCallEvent event) {
+    ObjectNode input;
+    try {
+      input = ToolInput.input(event.call());
+    } catch (GatewayException e) {
+      return close() + error(e);
+    }
+    String json = Json.write(input);
+    usage.emitted(event.call().name());
+    usage.emitted(json);
+    sawToolCall = true;
+    String out = close() + blockStart(ToolInput.block(event.call(), Json.object()));
+    out += blockDelta(nextIndex, Json.object().put("type", "input_json_delta").put("partial_json", json));
+    return out + blockStop();
+  }
+
+  private String finish(ChatEvent.Finished finished) {
+    String out = close();
+    String reason = StopReason.of(finished.reason(), sawToolCall, usage.sawOutput() || sawToolCall);
+    if (reason == null) {
+      return out + error(StopReason.failure(finished));
+    }
+    ended = true;
+    ObjectNode delta = Json.object().put("stop_reason", reason);
+    delta.putNull("stop_sequence");
+    ObjectNode event = Json.object().put("type", "message_delta");
+    event.set("delta", delta);
+    event.set("usage", usage.json(finished.usage()));
+    return out + Json.sse(event) + Json.sse(Json.object().put("type", "message_stop"));
+  }
+
+  private String close() {
+    if (open == Block.NONE) {
+      return "";
+    }
+    String out = "";
+    if (open == Block.THINKING) {
+      out = blockDelta(nextIndex, Json.object().put("type", "signature_delta").put("signature", ""));
+    }
+    open = Block.NONE;
+    return out + blockStop();
+  }
+
+  private String blockStart(ObjectNode block) {
+    ObjectNode event = Json.object().put("type", "content_block_start").put("index", nextIndex);
+    event.set("content_block", block);
+    return Json.sse(event);
+  }
+
+  private static String blockDelta(int index, ObjectNode delta) {
+    ObjectNode event = Json.object().put("type", "content_block_delta").put("index", index);
+    event.set("delta", delta);
+    return Json.sse(event);
+  }
+
+  private String blockStop() {
+    return Json.sse(Json.object().put("type", "content_block_stop").put("index", nextIndex++));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.warp2api.api.anthropic;
+
+import static dev.warp2api.api.anthropic.Fields.index;
+import static dev.warp2api.api.anthropic.Fields.path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.core.ChatMessage;
+import dev.warp2api.core.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The system prompt and the messages of a request.
+ *
+ * <p>System text is top-level {@code system} followed by the text of every {@code role: "system"}
+ * message inside {@code messages} (Claude Code sends one, sometimes as the last message), joined with a
+ * blank line. After removing those, the conversation must end with a user turn (text or tool results):
+ * Warp answers a user input, so an assistant prefill cannot be honoured and is rejected.
+ *
+ * @param system the joined system text, or {@code null} when there is none
+ * @param messages the conversation, system messages removed
+ */
+record Conversation(String system, List<ChatMessage> messages) {
+
+  Conversation {
+    messages = List.copyOf(messages);
+  }
+
+  /** Reads {@code system} and {@code messages} of a request body; throws {@link GatewayException} on bad input. */
+  static Conversation read(ObjectNode body) {
+    ContentBlocks blocks = new ContentBlocks();
+    List<String> systemTexts = new ArrayList<>();
+    if (Fields.present(body, "system")) {
+      addIfNotBlank(systemTexts, blocks.systemText(body.get("system"), "system"));
+    }
+    ArrayNode list = Fields.requiredArray(body, "messages", "");
+    if (list.isEmpty()) {
+      throw GatewayException.invalid("messages: must contain at least one message", "messages");
+    }
+    List<ChatMessage> messages = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = index("messages", i);
+      ObjectNode message = Fields.object(list.get(i), at);
+      String role = Fields.requiredString(message, "role", at);
+      JsonNode content = message.get("content");
+      if (content == null || content.isNull()) {
+        throw Fields.missing(path(at, "content"));
+      }
+      String contentPath = path(at, "content");
+      switch (role) {
+        case "user" -> messages.addAll(blocks.userTurn(content, contentPath));
+        case "assistant" -> messages.add(blocks.assistantTurn(content, contentPath));
+        case "system" -> addIfNotBlank(systemTexts, blocks.systemText(content, contentPath));
+        default -> throw GatewayException.invalid(
+            path(at, "role") + ": must be 'user', 'assistant' or 'system', got '" + role + "'", path(at, "role"));
+      }
+    }
+    requireUserLast(messages);
+    String system = systemTexts.isEmpty() ? null : String.join("\n\n", systemTexts);
+    return new Conversation(system, messages);
+  }
+
+  private static void requireUserLast(List<ChatMessage> messages) {
+    if (messages.isEmpty()) {
+      throw GatewayException.invalid("messages: must contain a user message besides system messages", "messages");
+    }
+    if (messages.get(messages.size() - 1) instanceof ChatMessage.Assistant) {
+      throw GatewayException.invalid(
+          "messages: the last non-system message must be a user turn; assistant prefill is not supported by Warp",
+          "messages");
+    }
+  }
+
+  private static void addIfNotBlank(List<String> texts, String text) {
+    if (!text.isBlank()) {
+      texts.add(text);
+    }
+  }
+}

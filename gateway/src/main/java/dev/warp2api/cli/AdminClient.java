@@ -1,0 +1,83 @@
+package dev.warp2api.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warp2api.config.Settings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * Calls the running gateway's {@code /admin/pool} routes on {@code http://127.0.0.1:$W2A_PORT}, with
+ * {@code W2A_ADMIN_TOKEN} (else the first {@code API_TOKEN} key) as bearer. Blocking; for the CLI only.
+ * Failure messages never contain a key.
+ */
+final class AdminClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** {@code pool check} refreshes every credential, which may take a few upstream round trips. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
+  private final URI base;
+  private final String key;
+
+  AdminClient(Settings settings) {
+    this.base = URI.create("http://127.0.0.1:" + settings.port());
+    this.key = settings.adminKey() != null ? settings.adminKey()
+        : settings.apiKeys().isEmpty() ? null : settings.apiKeys().getFirst();
+  }
+
+  /** What the gateway answered. */
+  sealed interface Answer {
+    /** The pool, in the shape of CONTRACT.md {@code GET /admin/pool}. */
+    record Pool(JsonNode json) implements Answer {}
+
+    /** A message for the user saying what went wrong. */
+    record Failed(String message) implements Answer {}
+  }
+
+  Answer send(PoolAction action) throws InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(action.path()))
+        .timeout(REQUEST_TIMEOUT)
+        .header("accept", "application/json")
+        .method(action.method(), HttpRequest.BodyPublishers.noBody());
+    if (key != null) {
+      request.header("authorization", "Bearer " + key);
+    }
+    HttpResponse<String> response;
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      return new Answer.Failed("warp2api is not running at " + base
+          + " (start it with './warp2api serve', or add --offline)");
+    } catch (HttpTimeoutException e) {
+      return new Answer.Failed("the gateway at " + base + " did not answer in time");
+    } catch (IOException e) {
+      return new Answer.Failed("cannot reach the gateway at " + base + ": " + e.getClass().getSimpleName());
+    }
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      return new Answer.Failed("the gateway refused the admin request (HTTP " + status + "): set W2A_ADMIN_TOKEN "
+          + "to the gateway's admin key, or run this on the gateway's machine");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      body = null;
+    }
+    if (status / 100 != 2) {
+      String detail = body == null ? "" : body.path("error").path("message").asText("");
+      return new Answer.Failed("the gateway answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
+    }
+    if (body == null || !body.path("credentials").isArray()) {
+      return new Answer.Failed("the gateway's answer to " + action.path() + " has no 'credentials' list");
+    }
+    return new Answer.Pool(body);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.warp2api.cli;
+
+import dev.warp2api.config.Settings;
+import dev.warp2api.server.GatewayServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * What the commands run, as plain functions, so the command line compiles and is testable before
+ * every capability exists. {@link #standard()} is the one place where commands are wired to the real
+ * implementations; tests pass their own.
+ *
+ * @param serve runs the gateway until the process is asked to stop
+ * @param sim runs the standalone Warp simulator until the process is asked to stop
+ * @param offlinePool runs a {@code pool} command from the configuration and state store, without a gateway
+ * @param demo runs the end-to-end demo
+ */
+public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Demo demo) {
+
+  /** {@code serve}: blocks while the gateway runs. */
+  @FunctionalInterface
+  public interface Serve {
+    void serve(Settings settings) throws Exception;
+  }
+
+  /** {@code sim --port P [--config FILE]}: blocks while the simulator runs. */
+  @FunctionalInterface
+  public interface Sim {
+    void run(int port, Path configOrNull) throws Exception;
+  }
+
+  /** {@code pool status|check|recover --offline}; returns the exit code. */
+  @FunctionalInterface
+  public interface OfflinePool {
+    int run(PoolAction action, Settings settings, PrintWriter out) throws Exception;
+  }
+
+  /** {@code demo}; returns the exit code. */
+  @FunctionalInterface
+  public interface Demo {
+    int run(PrintWriter out) throws Exception;
+  }
+
+  /** The production wiring. Lead: replace the "not available yet" entries as the pieces land. */
+  public static CommandBackends standard() {
+    return new CommandBackends(
+        GatewayServer::serve,
+        (port, config) -> {
+          // when branch `sim` is merged: dev.warp2api.sim.WarpSimulator.runStandalone(port, config);
+          throw new NotAvailableException("sim");
+        },
+        (action, settings, out) -> {
+          throw new NotAvailableException("pool " + action.label() + " --offline");
+        },
+        out -> {
+          throw new NotAvailableException("demo");
+        });
+  }
+
+  /** A command whose implementation is not in this build yet; Main prints it and exits 1. */
+  public static final class NotAvailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public NotAvailableException(String command) {
+      super(command + ": not available yet in this build", null, false, false);
+    }
+  }
+}

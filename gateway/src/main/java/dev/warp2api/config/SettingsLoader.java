@@ -1,0 +1,148 @@
+package dev.warp2api.config;
+
+import dev.warp2api.config.Settings.LogFormat;
+import dev.warp2api.config.Settings.Prompting;
+import dev.warp2api.config.Settings.WarpIdentity;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds {@link Settings} from the environment and the {@code .env} file of a working directory
+ * (environment wins), once, at start-up. Every setting of CONTRACT.md "Settings" is read with its
+ * default; see the README's configuration table. Stateless and thread-safe.
+ */
+public final class SettingsLoader {
+  /** Where the real Warp agent endpoint is. */
+  public static final String DEFAULT_WARP_API_URL = "https://app.warp.dev/ai/multi-agent";
+  /** Warp's public Firebase web key (warp-protocol.md §1.1), not a secret: every Warp client ships it. */
+  public static final String FIREBASE_WEB_KEY = "AIzaSyBdy3O3S9hrdayLJxJ7mriBR4qgUaUygAs";
+  /**
+   * Identity defaults: the newest version that a real client is known to have sent together with its
+   * OS headers (warp-protocol-2026.md §2.2/§2.4, the 2026-01 capture from macOS 26.3). Newer tags
+   * exist, but with no captured OS values to pair them with.
+   */
+  public static final WarpIdentity DEFAULT_IDENTITY =
+      new WarpIdentity("v0.2026.01.14.08.15.stable_04", "macOS", "macOS", "26.3");
+  /** Put before the client's system prompt unless {@code W2A_SYSTEM_PROMPT_PREFIX} says otherwise. */
+  public static final String DEFAULT_SYSTEM_PROMPT_PREFIX =
+      "You are answering a user through an API. The tools you are offered are the user's own tools: "
+          + "call them when they help, and answer the user directly.";
+
+  private static final List<String> HTTP = List.of("http", "https");
+
+  private SettingsLoader() {}
+
+  /** The settings and the harmless problems noticed while reading them (print them at start-up). */
+  public record LoadResult(Settings settings, List<String> warnings) {
+    public LoadResult {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * Reads the settings.
+   *
+   * @param env the process environment (or a test's map); wins over {@code workDir/.env}
+   * @param workDir the directory whose {@code .env} is read and against which {@code W2A_STATE_DIR} resolves
+   * @throws ConfigException listing every problem, one line each; never containing a secret
+   */
+  public static LoadResult load(Map<String, String> env, Path workDir) {
+    Environment merged = Environment.of(env).over(DotEnv.read(workDir.resolve(".env")));
+    SettingReader r = new SettingReader(merged);
+    List<String> warnings = new ArrayList<>();
+
+    List<CredentialSpec> credentials = new CredentialReader(r, warnings).read();
+    List<Tier> poolOrder = PoolOrder.parse(r, credentials, warnings);
+    List<String> apiKeys = CredentialReader.items("API_TOKEN", r, warnings);
+    String adminKey = r.text("W2A_ADMIN_TOKEN").map(CredentialReader::unquoted).filter(k -> !k.isEmpty()).orElse(null);
+
+    String host = r.text("W2A_HOST").or(() -> r.text("HOST")).orElse("127.0.0.1");
+    int port = r.port("W2A_PORT", "PORT", 28889);
+    int bridgePort = r.port("W2A_BRIDGE_PORT", null, 0);
+    if (bridgePort != 0 && bridgePort == port) {
+      r.problem("W2A_BRIDGE_PORT: '" + bridgePort + "' is the gateway's own port; leave it unset or pick another");
+    }
+
+    URI api = r.url("WARP_API_URL", DEFAULT_WARP_API_URL, HTTP);
+    String origin = api.getScheme() + "://" + api.getRawAuthority();
+    URI refresh = r.url("WARP_REFRESH_URL", origin + "/proxy/token?key=" + FIREBASE_WEB_KEY, HTTP);
+    URI graphql = r.url("WARP_GRAPHQL_URL", origin + "/graphql/v2", HTTP);
+    WarpIdentity identity = new WarpIdentity(
+        r.text("WARP_CLIENT_VERSION", DEFAULT_IDENTITY.clientVersion()),
+        r.text("WARP_OS_CATEGORY", DEFAULT_IDENTITY.osCategory()),
+        r.text("WARP_OS_NAME", DEFAULT_IDENTITY.osName()),
+        r.text("WARP_OS_VERSION", DEFAULT_IDENTITY.osVersion()));
+
+    Path stateDir = workDir.resolve(r.text("W2A_STATE_DIR", "./data")).normalize();
+    URI redis = r.url("W2A_REDIS_URL", null, List.of("redis", "rediss"));
+
+    Duration cooldownMin = r.duration("W2A_COOLDOWN_MIN", Duration.ofSeconds(1));
+    Duration cooldownMax = r.duration("W2A_COOLDOWN_MAX", Duration.ofHours(1));
+    if (cooldownMin.compareTo(cooldownMax) > 0) {
+      r.problem("W2A_COOLDOWN_MIN: " + cooldownMin + " is longer than W2A_COOLDOWN_MAX " + cooldownMax);
+    }
+    Duration quotaCooldown = r.duration("W2A_QUOTA_COOLDOWN", Duration.ofHours(1));
+    Duration quotaPoll = r.duration("W2A_QUOTA_POLL_INTERVAL", Duration.ofMinutes(5));
+    int authFailures = r.integer("W2A_AUTH_FAILURES", 3, 1);
+    Duration maxWait = r.duration("W2A_MAX_WAIT", Duration.ofSeconds(5));
+    int maxConcurrency = r.integer("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", 0, 0);
+    Duration keepalive = r.duration("W2A_KEEPALIVE", Duration.ofSeconds(15));
+    if (keepalive.isZero()) {
+      r.problem("W2A_KEEPALIVE: '0' is not a usable keep-alive interval (above zero, e.g. 15s)");
+    }
+    Map<String, String> aliases = modelAliases(r, warnings);
+    long maxBody = r.size("W2A_MAX_BODY_BYTES", 20L << 20);
+    LogFormat logFormat = logFormat(r);
+    boolean verbose = r.bool("W2A_VERBOSE", false);
+    boolean insecureTls = r.bool("WARP_INSECURE_TLS", false);
+
+    String proxy = r.proxyUrl(r.text("HTTPS_PROXY").isPresent() ? "HTTPS_PROXY" : "https_proxy");
+    String noProxy = r.text("NO_PROXY").or(() -> r.text("no_proxy")).orElse(null);
+
+    String prefix = r.text("W2A_SYSTEM_PROMPT_PREFIX", DEFAULT_SYSTEM_PROMPT_PREFIX);
+    Prompting prompting = new Prompting(prefix.equalsIgnoreCase("none") ? "" : prefix, r.bool("W2A_MCP_SERVERS_FORM", false));
+
+    if (!r.problems().isEmpty()) {
+      throw new ConfigException(r.problems());
+    }
+    Settings settings = new Settings(credentials, poolOrder, apiKeys, adminKey, host, port, bridgePort, api, refresh,
+        graphql, identity, stateDir, redis == null ? null : redis.toString(), quotaCooldown, quotaPoll, cooldownMin,
+        cooldownMax, authFailures, maxWait, maxConcurrency, keepalive, aliases, maxBody, logFormat, verbose,
+        insecureTls, proxy, noProxy, prompting);
+    return new LoadResult(settings, warnings);
+  }
+
+  private static LogFormat logFormat(SettingReader r) {
+    String value = r.text("W2A_LOG_FORMAT", "text");
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> {
+        r.problem("W2A_LOG_FORMAT: '" + value + "' is not text or json");
+        yield LogFormat.TEXT;
+      }
+    };
+  }
+
+  /** {@code client-name=warp-id,...}; client names are matched case-insensitively, so stored lower-case. */
+  private static Map<String, String> modelAliases(SettingReader r, List<String> warnings) {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    for (String item : CredentialReader.items("W2A_MODEL_ALIASES", r, warnings)) {
+      int eq = item.indexOf('=');
+      String client = eq < 0 ? "" : item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+      String warpId = eq < 0 ? "" : item.substring(eq + 1).strip();
+      if (client.isEmpty() || warpId.isEmpty()) {
+        r.problem("W2A_MODEL_ALIASES: '" + item + "' is not client-name=warp-id");
+      } else if (aliases.putIfAbsent(client, warpId) != null) {
+        r.problem("W2A_MODEL_ALIASES: '" + client + "' is given more than once");
+      }
+    }
+    return aliases;
+  }
+}

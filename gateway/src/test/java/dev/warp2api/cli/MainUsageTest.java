@@ -1,0 +1,114 @@
+package dev.warp2api.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainUsageTest {
+  @TempDir Path dir;
+
+  private final List<String> calls = new ArrayList<>();
+  private final CommandBackends recording = new CommandBackends(
+      settings -> calls.add("serve port=" + settings.port()),
+      (port, config) -> calls.add("sim port=" + port + " config=" + config),
+      (action, settings, out) -> {
+        calls.add("offline " + action.label());
+        return 0;
+      },
+      out -> {
+        calls.add("demo");
+        return 0;
+      });
+
+  private CliRun run(String... args) {
+    return CliRun.run(Map.of(), dir, recording, args);
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    CliRun r = run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("serve", "pool", "sim", "demo", "--version");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] args : new String[][] {{"serve", "--help"}, {"pool", "--help"}, {"pool", "status", "--help"},
+        {"pool", "check", "--help"}, {"pool", "recover", "--help"}, {"sim", "--help"}, {"demo", "--help"}}) {
+      CliRun r = run(args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(r.out()).as(String.join(" ", args)).contains("Usage:");
+    }
+    assertThat(run("pool", "check", "--help").out()).contains("--offline");
+    assertThat(run("sim", "--help").out()).contains("--port", "28880", "--config");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void versionPrintsVersionAndLocation() {
+    CliRun r = run("--version");
+    assertThat(r.exitCode()).isZero();
+    String[] lines = r.out().strip().split("\\R");
+    assertThat(lines[0]).matches("warp2api \\d+\\.\\d+\\.\\d+.*");
+    assertThat(lines[1]).contains("gateway");
+  }
+
+  @Test
+  void unknownCommandIsUsageError() {
+    CliRun r = run("frobnicate");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("frobnicate").contains("Usage:");
+  }
+
+  @Test
+  void poolWithoutSubcommandAndBadSimPortAreUsageErrors() {
+    assertThat(run("pool").exitCode()).isEqualTo(2);
+    assertThat(run("sim", "--port", "0").exitCode()).isEqualTo(2);
+    assertThat(run("sim", "--port", "x").exitCode()).isEqualTo(2);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void noArgumentMeansServe() {
+    assertThat(run().exitCode()).isZero();
+    assertThat(run("serve").exitCode()).isZero();
+    assertThat(calls).containsExactly("serve port=28889", "serve port=28889");
+  }
+
+  @Test
+  void commandsReachTheirBackends() {
+    assertThat(run("sim").exitCode()).isZero();
+    assertThat(run("pool", "status", "--offline").exitCode()).isZero();
+    assertThat(run("demo").exitCode()).isZero();
+    assertThat(calls).containsExactly("sim port=28880 config=null", "offline status", "demo");
+  }
+
+  @Test
+  void configurationErrorPrintsEveryProblemAndExitsTwo() {
+    CliRun r = CliRun.run(Map.of("W2A_PORT", "abc", "W2A_VERBOSE", "maybe", "WARP_REFRESH_TOKEN", "AMf-secret"),
+        dir, recording, "serve");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("W2A_PORT: 'abc'", "W2A_VERBOSE: 'maybe'")
+        .doesNotContain("at dev.warp2api").doesNotContain("AMf-secret");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void warningsGoToStandardError() {
+    CliRun r = CliRun.run(Map.of("WARP_SHARED_TOKENS", "s1,"), dir, recording, "serve");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err()).contains("warning: WARP_SHARED_TOKENS: item 2 of 2 is empty; skipped");
+  }
+
+  @Test
+  void unavailableBackendExitsOneWithMessage() {
+    CliRun r = CliRun.run(Map.of(), dir, "demo");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("demo: not available yet").doesNotContain("Exception");
+  }
+}

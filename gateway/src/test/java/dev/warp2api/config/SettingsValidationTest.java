@@ -1,0 +1,103 @@
+package dev.warp2api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsValidationTest {
+  @TempDir Path dir;
+
+  private List<String> problems(Map<String, String> env) {
+    try {
+      SettingsLoader.load(env, dir);
+    } catch (ConfigException e) {
+      return e.problems();
+    }
+    throw new AssertionError("expected a ConfigException");
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceNamingVariableAndValue() {
+    List<String> problems = problems(Map.ofEntries(
+        Map.entry("W2A_PORT", "70000"),
+        Map.entry("W2A_BRIDGE_PORT", "abc"),
+        Map.entry("WARP_API_URL", "ftp://x/y"),
+        Map.entry("WARP_GRAPHQL_URL", "not a url"),
+        Map.entry("W2A_QUOTA_COOLDOWN", "5 minutes"),
+        Map.entry("W2A_MAX_BODY_BYTES", "20MB"),
+        Map.entry("WARP_POOL_ORDER", "personal,team"),
+        Map.entry("W2A_VERBOSE", "maybe"),
+        Map.entry("W2A_LOG_FORMAT", "xml"),
+        Map.entry("W2A_MODEL_ALIASES", "gpt-4o=gpt-5,broken,=x"),
+        Map.entry("W2A_AUTH_FAILURES", "0"),
+        Map.entry("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", "-1")));
+    assertThat(problems).containsExactlyInAnyOrder(
+        "W2A_PORT: '70000' is not a port (1-65535)",
+        "W2A_BRIDGE_PORT: 'abc' is not a port (1-65535)",
+        "WARP_API_URL: 'ftp://x/y' is not a http/https URL with a host",
+        "WARP_GRAPHQL_URL: 'not a url' is not a http/https URL with a host",
+        "W2A_QUOTA_COOLDOWN: '5 minutes' is not a duration (write 500ms, 30s, 5m, 1h or 2d)",
+        "W2A_MAX_BODY_BYTES: '20MB' is not a size above zero (write 512KiB, 20MiB or a number of bytes)",
+        "WARP_POOL_ORDER: 'personal,team' is not a list of distinct tiers from personal,shared,anonymous",
+        "W2A_VERBOSE: 'maybe' is not a boolean (true/false, 1/0, yes/no)",
+        "W2A_LOG_FORMAT: 'xml' is not text or json",
+        "W2A_MODEL_ALIASES: 'broken' is not client-name=warp-id",
+        "W2A_MODEL_ALIASES: '=x' is not client-name=warp-id",
+        "W2A_AUTH_FAILURES: '0' is not a whole number >= 1",
+        "W2A_MAX_CONCURRENCY_PER_CREDENTIAL: '-1' is not a whole number >= 0");
+  }
+
+  @Test
+  void fallbackPortIsNamedWhenItIsTheBadOne() {
+    assertThat(problems(Map.of("PORT", "0"))).containsExactly("PORT: '0' is not a port (1-65535)");
+  }
+
+  @Test
+  void poolOrderRejectsRepeatedTier() {
+    assertThat(problems(Map.of("WARP_POOL_ORDER", "shared,shared"))).hasSize(1);
+  }
+
+  @Test
+  void poolOrderSubsetWarnsAboutUnusedCredentials() {
+    var result = SettingsLoader.load(Map.of("WARP_POOL_ORDER", "personal", "WARP_SHARED_TOKENS", "s1,s2"), dir);
+    assertThat(result.settings().poolOrder()).containsExactly(Tier.PERSONAL);
+    assertThat(result.warnings()).containsExactly("WARP_POOL_ORDER leaves out shared: its 2 credential(s) will not be used");
+  }
+
+  @Test
+  void cooldownFloorAboveCapIsRejected() {
+    assertThat(problems(Map.of("W2A_COOLDOWN_MIN", "2h", "W2A_COOLDOWN_MAX", "1h")))
+        .containsExactly("W2A_COOLDOWN_MIN: PT2H is longer than W2A_COOLDOWN_MAX PT1H");
+  }
+
+  @Test
+  void bridgePortMustDifferFromPort() {
+    assertThat(problems(Map.of("W2A_PORT", "9000", "W2A_BRIDGE_PORT", "9000"))).hasSize(1);
+  }
+
+  @Test
+  void duplicateAliasIsRejected() {
+    assertThat(problems(Map.of("W2A_MODEL_ALIASES", "A=x,a=y")))
+        .containsExactly("W2A_MODEL_ALIASES: 'a' is given more than once");
+  }
+
+  @Test
+  void urlCredentialsAreMaskedInProblems() {
+    assertThat(problems(Map.of("W2A_REDIS_URL", "http://user:hunter2@host")))
+        .containsExactly("W2A_REDIS_URL: 'http://██@host' is not a redis/rediss URL with a host");
+    assertThat(problems(Map.of("HTTPS_PROXY", "ftp://u:pw@proxy")))
+        .containsExactly("HTTPS_PROXY: 'ftp://██@proxy' is not a proxy URL (http://host:port)");
+  }
+
+  @Test
+  void malformedDotEnvLineIsAConfigProblem() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve(".env"), "WARP_REFRESH_TOKEN\n");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), dir))
+        .isInstanceOf(ConfigException.class).hasMessage(".env line 1: expected KEY=value");
+  }
+}
