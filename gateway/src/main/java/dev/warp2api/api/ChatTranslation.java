@@ -1,0 +1,53 @@
+package dev.warp2api.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.ChatRequest;
+import dev.warp2api.core.GatewayException;
+
+/**
+ * What a chat route needs from its dialect: parse a body, then render events either as a stream or as
+ * one response. Implementations are pure; the renderers they create serve one response on one event loop.
+ */
+public interface ChatTranslation {
+
+  /** Parses a request body; throws {@link GatewayException} naming the field at fault. */
+  Parsed parse(JsonNode body);
+
+  /** A parsed request and how to answer it. */
+  interface Parsed {
+    ChatRequest chat();
+
+    boolean stream();
+
+    StreamRenderer streamRenderer();
+
+    ResponseAggregator aggregator();
+  }
+
+  /** Renders one streamed response as SSE text. */
+  interface StreamRenderer {
+    /** The text to send once Warp accepted the request (may be empty). */
+    String head();
+
+    /** The text for one event (may be empty). */
+    String onEvent(ChatEvent event);
+
+    /** The text that ends the stream with an error. */
+    String error(GatewayException failure);
+
+    /** The keep-alive text sent while Warp is silent. */
+    String keepAlive();
+
+    /** Whether the stream is complete (the response can be ended). */
+    boolean ended();
+  }
+
+  /** Collects the events of one non-streamed response. */
+  interface ResponseAggregator {
+    void accept(ChatEvent event);
+
+    /** The response body; throws {@link GatewayException} when the turn failed. */
+    String json();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.warp2api.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A server-sent-events response: writes the head once, then text events; sends a keep-alive (an
+ * OpenAI {@code : keep-alive} comment, an Anthropic {@code ping}) after {@code W2A_KEEPALIVE} of
+ * silence; reports a client that went away. Confined to the event loop of its request.
+ */
+public final class SseStream {
+  private final Vertx vertx;
+  private final HttpServerResponse response;
+  private final long keepaliveNanos;
+  private final Supplier<String> keepaliveText;
+  private long timerId = -1;
+  private long lastWrite;
+  private boolean open;
+  private boolean ended;
+
+  public SseStream(Vertx vertx, HttpServerResponse response, Duration keepalive, Supplier<String> keepaliveText) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.response = Objects.requireNonNull(response, "response");
+    this.keepaliveNanos = keepalive.toNanos();
+    this.keepaliveText = keepaliveText;
+  }
+
+  /** Runs {@code onGone} once if the client closes the connection before {@link #end}. */
+  public SseStream onClientGone(Runnable onGone) {
+    response.closeHandler(v -> {
+      if (!ended) {
+        ended = true;
+        cancelTimer();
+        onGone.run();
+      }
+    });
+    return this;
+  }
+
+  /** Writes the 200 head with the SSE headers (idempotent). */
+  public void open(String requestId) {
+    if (open || ended) {
+      return;
+    }
+    open = true;
+    response.setStatusCode(200);
+    response.putHeader("content-type", "text/event-stream; charset=utf-8");
+    response.putHeader("cache-control", "no-cache");
+    response.putHeader("x-accel-buffering", "no");
+    if (requestId != null) {
+      response.putHeader("request-id", requestId);
+      response.putHeader("x-request-id", requestId);
+    }
+    response.setChunked(true);
+    lastWrite = System.nanoTime();
+    if (keepaliveNanos > 0 && keepaliveText != null) {
+      long periodMs = Math.max(10, keepaliveNanos / 2_000_000);
+      timerId = vertx.setPeriodic(periodMs, id -> {
+        if (!ended && System.nanoTime() - lastWrite >= keepaliveNanos) {
+          write(keepaliveText.get());
+        }
+      });
+    }
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  public boolean isEnded() {
+    return ended;
+  }
+
+  /** Writes event text (one or more complete events); ignored once ended. */
+  public void write(String text) {
+    if (ended || text == null || text.isEmpty()) {
+      return;
+    }
+    if (!open) {
+      open(null);
+    }
+    lastWrite = System.nanoTime();
+    response.write(Buffer.buffer(text));
+  }
+
+  public boolean writeQueueFull() {
+    return !ended && response.writeQueueFull();
+  }
+
+  public void onDrain(Runnable resume) {
+    response.drainHandler(v -> resume.run());
+  }
+
+  /** Ends the response (idempotent). */
+  public void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    cancelTimer();
+    response.end();
+  }
+
+  private void cancelTimer() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+  }
+}

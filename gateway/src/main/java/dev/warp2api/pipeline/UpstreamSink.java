@@ -1,0 +1,53 @@
+package dev.warp2api.pipeline;
+
+import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.GatewayException;
+import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import java.util.List;
+
+/**
+ * Where the pipeline delivers one call's outcome. All methods are called on the event loop that
+ * called {@link Pipeline#execute}, never concurrently, and the call ends with exactly one of
+ * {@link #onEnd()} or {@link #onFailure(GatewayException)}.
+ *
+ * <p>Failover happens only while nothing that the client would see twice has been delivered: the
+ * pipeline holds back every event until the first content event (text, reasoning or a tool call)
+ * of an attempt, so an attempt that fails before that is discarded without a trace. After that the
+ * answer is committed and a failure ends it with {@link #onFailure}, unless the sink says it can
+ * {@link #restart()} (a non-streaming response that has not been sent yet).
+ */
+public interface UpstreamSink {
+
+  /** Warp accepted the request (HTTP 200): a streaming route may now write its response head. Called once. */
+  default void onOpen() {}
+
+  /**
+   * One upstream event: the raw protobuf event and what it means in our model (possibly no events).
+   * Content is delivered in order; events an attempt produced before it failed are never delivered.
+   */
+  void onEvent(ResponseEvent raw, List<ChatEvent> events);
+
+  /** The call failed; nothing more follows. */
+  void onFailure(GatewayException error);
+
+  /** The answer is complete (after a {@code Finished} event); nothing more follows. */
+  void onEnd();
+
+  /** Whether the sink can forget what it received and take a new attempt from the start. */
+  default boolean restartable() {
+    return false;
+  }
+
+  /** Forget everything received so far; only called when {@link #restartable()} is true. */
+  default void restart() {}
+
+  /** Whether the client is too slow: the pipeline then pauses the upstream until {@link #onDrain} fires. */
+  default boolean writeQueueFull() {
+    return false;
+  }
+
+  /** Registers what to run once the client has caught up. */
+  default void onDrain(Runnable resume) {
+    resume.run();
+  }
+}
