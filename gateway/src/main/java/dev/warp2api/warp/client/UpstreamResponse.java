@@ -1,0 +1,133 @@
+package dev.warp2api.warp.client;
+
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpVersion;
+
+/**
+ * A 200 answer from Warp whose body (the SSE stream) is still arriving. Nothing is buffered: chunks go to
+ * {@link #handler} as they come, with backpressure through {@link #pause()}, {@link #resume()} and
+ * {@link #fetch(long)}.
+ *
+ * <p>Flow: the body does not flow until {@link #handler} is set; it starts on the next event-loop turn after
+ * that, so set {@link #endHandler} and {@link #exceptionHandler} in the same callback. Call {@link #pause()}
+ * first to start with no demand and pull with {@link #fetch(long)}.
+ *
+ * <p>Failures: the exception handler receives an {@link UpstreamFailureException} whose failure is
+ * {@link UpstreamFailure.DroppedMidStream} when the connection broke mid-body, or
+ * {@link UpstreamFailure.Transient} with {@code timeout = true} after the idle timeout. After {@link #cancel()}
+ * neither the end nor the exception handler is called.
+ *
+ * <p>Threading: handlers run on the event loop that made the request; the methods may be called from any
+ * thread, but are meant for that event loop. Not reusable.
+ */
+public final class UpstreamResponse {
+  private final HttpClientRequest request;
+  private final HttpClientResponse response;
+  private final Context context;
+  private volatile boolean cancelled;
+  private volatile boolean callerPaused;
+  private volatile boolean started;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+
+  UpstreamResponse(HttpClientRequest request, HttpClientResponse response, Context context) {
+    this.request = request;
+    this.response = response;
+    this.context = context;
+    response.pause();
+    response.endHandler(v -> {
+      Handler<Void> h = endHandler;
+      if (!cancelled && h != null) {
+        h.handle(null);
+      }
+    });
+    response.exceptionHandler(error -> {
+      Handler<Throwable> h = exceptionHandler;
+      if (!cancelled && h != null) {
+        h.handle(new UpstreamFailureException(UpstreamFailure.fromThrowable(error, true)));
+      }
+    });
+  }
+
+  /** The response headers (e.g. {@code content-type}); never contain our token. */
+  public MultiMap headers() {
+    return response.headers();
+  }
+
+  /** The HTTP version actually spoken: HTTP/2 for {@code https://} when the server agreed, else HTTP/1.1. */
+  public HttpVersion protocol() {
+    return response.version();
+  }
+
+  /** Receives each body chunk as it arrives; setting it lets the body flow (unless paused). */
+  public UpstreamResponse handler(Handler<Buffer> handler) {
+    response.handler(chunk -> {
+      if (!cancelled) {
+        handler.handle(chunk);
+      }
+    });
+    if (!started) {
+      started = true;
+      context.runOnContext(v -> {
+        if (!callerPaused && !cancelled) {
+          response.resume();
+        }
+      });
+    }
+    return this;
+  }
+
+  /** Called once when the body ended normally. */
+  public UpstreamResponse endHandler(Handler<Void> handler) {
+    this.endHandler = handler;
+    return this;
+  }
+
+  /** Called once with an {@link UpstreamFailureException} if the body breaks or goes silent. */
+  public UpstreamResponse exceptionHandler(Handler<Throwable> handler) {
+    this.exceptionHandler = handler;
+    return this;
+  }
+
+  /** Stops delivering chunks until {@link #resume()} or {@link #fetch(long)}; the upstream feels it by flow control. */
+  public UpstreamResponse pause() {
+    callerPaused = true;
+    response.pause();
+    return this;
+  }
+
+  /** Delivers chunks as they come again. */
+  public UpstreamResponse resume() {
+    callerPaused = false;
+    response.resume();
+    return this;
+  }
+
+  /** Asks for {@code amount} more chunks while paused. */
+  public UpstreamResponse fetch(long amount) {
+    response.fetch(amount);
+    return this;
+  }
+
+  /**
+   * Abandons the call at once: resets the HTTP/2 stream, or closes the HTTP/1.1 connection. Idempotent;
+   * used when our client disconnects. No handler is called afterwards.
+   */
+  public void cancel() {
+    if (cancelled) {
+      return;
+    }
+    cancelled = true;
+    request.reset();
+  }
+
+  /** Whether {@link #cancel()} was called. */
+  public boolean isCancelled() {
+    return cancelled;
+  }
+}
