@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpVersion;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A 200 answer from Warp whose body (the SSE stream) is still arriving. Nothing is buffered: chunks go to
@@ -29,29 +31,68 @@ public final class UpstreamResponse {
   private final HttpClientRequest request;
   private final HttpClientResponse response;
   private final Context context;
+  private final long idleTimeoutNanos;
+  private volatile long lastActivityNanos;
+  private volatile boolean finished;
   private volatile boolean cancelled;
   private volatile boolean callerPaused;
   private volatile boolean started;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
 
-  UpstreamResponse(HttpClientRequest request, HttpClientResponse response, Context context) {
+  UpstreamResponse(HttpClientRequest request, HttpClientResponse response, Context context, Duration idleTimeout) {
     this.request = request;
     this.response = response;
     this.context = context;
+    this.idleTimeoutNanos = idleTimeout.toNanos();
+    this.lastActivityNanos = System.nanoTime();
     response.pause();
     response.endHandler(v -> {
       Handler<Void> h = endHandler;
-      if (!cancelled && h != null) {
-        h.handle(null);
+      if (!cancelled && !finished) {
+        finished = true;
+        if (h != null) {
+          h.handle(null);
+        }
       }
     });
-    response.exceptionHandler(error -> {
-      Handler<Throwable> h = exceptionHandler;
-      if (!cancelled && h != null) {
-        h.handle(new UpstreamFailureException(UpstreamFailure.fromThrowable(error, true)));
+    response.exceptionHandler(error -> fail(UpstreamFailure.fromThrowable(error, true)));
+    armIdleTimer(idleTimeoutNanos);
+  }
+
+  /*
+   * Idle timeout: Vert.x's request timeout covers the wait for the response head; for the body we keep our own.
+   * One timer per idle period: when it fires it checks the time since the last chunk and re-arms for the rest.
+   * Silence while the caller has paused us is the caller's doing, not the upstream's, and does not count.
+   */
+  private void armIdleTimer(long delayNanos) {
+    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos));
+    context.owner().setTimer(delayMs, id -> {
+      if (finished || cancelled) {
+        return;
+      }
+      long silent = System.nanoTime() - lastActivityNanos;
+      if (callerPaused) {
+        lastActivityNanos = System.nanoTime();
+        armIdleTimer(idleTimeoutNanos);
+      } else if (silent >= idleTimeoutNanos) {
+        fail(new UpstreamFailure.Transient("upstream went silent mid-stream (idle timeout)", true));
+        request.reset();
+      } else {
+        armIdleTimer(idleTimeoutNanos - silent);
       }
     });
+  }
+
+  private void fail(UpstreamFailure failure) {
+    if (cancelled || finished) {
+      return;
+    }
+    finished = true;
+    Handler<Throwable> h = exceptionHandler;
+    if (h != null) {
+      h.handle(new UpstreamFailureException(failure));
+    }
   }
 
   /** The response headers (e.g. {@code content-type}); never contain our token. */
@@ -67,7 +108,8 @@ public final class UpstreamResponse {
   /** Receives each body chunk as it arrives; setting it lets the body flow (unless paused). */
   public UpstreamResponse handler(Handler<Buffer> handler) {
     response.handler(chunk -> {
-      if (!cancelled) {
+      lastActivityNanos = System.nanoTime();
+      if (!cancelled && !finished) {
         handler.handle(chunk);
       }
     });
@@ -104,6 +146,7 @@ public final class UpstreamResponse {
   /** Delivers chunks as they come again. */
   public UpstreamResponse resume() {
     callerPaused = false;
+    lastActivityNanos = System.nanoTime();
     response.resume();
     return this;
   }

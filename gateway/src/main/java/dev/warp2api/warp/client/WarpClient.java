@@ -72,7 +72,7 @@ public final class WarpClient implements AutoCloseable {
   private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp) {
     if (resp.statusCode() == 200) {
       Context context = Vertx.currentContext();
-      return Future.succeededFuture(new UpstreamResponse(req, resp, context));
+      return Future.succeededFuture(new UpstreamResponse(req, resp, context, options.idleTimeout()));
     }
     return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> Future.failedFuture(
         new UpstreamFailureException(UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock))));
