@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpVersion;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A 200 answer from Warp whose body (the SSE stream) is still arriving. Nothing is buffered: chunks go to
@@ -33,12 +35,16 @@ public final class UpstreamResponse {
   private final Context context;
   private final long idleTimeoutNanos;
   private volatile long lastActivityNanos;
-  private volatile boolean finished;
   private volatile boolean cancelled;
   private volatile boolean callerPaused;
   private volatile boolean started;
-  private Handler<Void> endHandler;
-  private Handler<Throwable> exceptionHandler;
+  private volatile Handler<Buffer> dataHandler;
+  private volatile Handler<Void> endHandler;
+  private volatile Handler<Throwable> exceptionHandler;
+  /** Set once: null while streaming, then {@link #ENDED} or the failure. Delivered once to the matching handler. */
+  private final AtomicReference<Object> outcome = new AtomicReference<>();
+  private final AtomicBoolean outcomeDelivered = new AtomicBoolean();
+  private static final Object ENDED = new Object();
 
   UpstreamResponse(HttpClientRequest request, HttpClientResponse response, Context context, Duration idleTimeout) {
     this.request = request;
@@ -47,16 +53,15 @@ public final class UpstreamResponse {
     this.idleTimeoutNanos = idleTimeout.toNanos();
     this.lastActivityNanos = System.nanoTime();
     response.pause();
-    response.endHandler(v -> {
-      Handler<Void> h = endHandler;
-      if (!cancelled && !finished) {
-        finished = true;
-        if (h != null) {
-          h.handle(null);
-        }
+    response.handler(chunk -> {
+      lastActivityNanos = System.nanoTime();
+      Handler<Buffer> h = dataHandler;
+      if (!cancelled && outcome.get() == null && h != null) {
+        h.handle(chunk);
       }
     });
-    response.exceptionHandler(error -> fail(UpstreamFailure.fromThrowable(error, true)));
+    response.endHandler(v -> settle(ENDED));
+    response.exceptionHandler(error -> settle(new UpstreamFailureException(UpstreamFailure.fromThrowable(error, true))));
     armIdleTimer(idleTimeoutNanos);
   }
 
@@ -68,7 +73,7 @@ public final class UpstreamResponse {
   private void armIdleTimer(long delayNanos) {
     long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos));
     context.owner().setTimer(delayMs, id -> {
-      if (finished || cancelled) {
+      if (outcome.get() != null || cancelled) {
         return;
       }
       long silent = System.nanoTime() - lastActivityNanos;
@@ -76,7 +81,8 @@ public final class UpstreamResponse {
         lastActivityNanos = System.nanoTime();
         armIdleTimer(idleTimeoutNanos);
       } else if (silent >= idleTimeoutNanos) {
-        fail(new UpstreamFailure.Transient("upstream went silent mid-stream (idle timeout)", true));
+        settle(new UpstreamFailureException(
+            new UpstreamFailure.Transient("upstream went silent mid-stream (idle timeout)", true)));
         request.reset();
       } else {
         armIdleTimer(idleTimeoutNanos - silent);
@@ -84,14 +90,28 @@ public final class UpstreamResponse {
     });
   }
 
-  private void fail(UpstreamFailure failure) {
-    if (cancelled || finished) {
+  /** Records the end or failure (first one wins) and delivers it if its handler is already set. */
+  private void settle(Object result) {
+    if (!cancelled && outcome.compareAndSet(null, result)) {
+      deliver();
+    }
+  }
+
+  private void deliver() {
+    Object result = outcome.get();
+    if (result == null || cancelled) {
       return;
     }
-    finished = true;
-    Handler<Throwable> h = exceptionHandler;
-    if (h != null) {
-      h.handle(new UpstreamFailureException(failure));
+    if (result == ENDED) {
+      Handler<Void> h = endHandler;
+      if (h != null && outcomeDelivered.compareAndSet(false, true)) {
+        h.handle(null);
+      }
+    } else {
+      Handler<Throwable> h = exceptionHandler;
+      if (h != null && outcomeDelivered.compareAndSet(false, true)) {
+        h.handle((Throwable) result);
+      }
     }
   }
 
@@ -107,16 +127,11 @@ public final class UpstreamResponse {
 
   /** Receives each body chunk as it arrives; setting it lets the body flow (unless paused). */
   public UpstreamResponse handler(Handler<Buffer> handler) {
-    response.handler(chunk -> {
-      lastActivityNanos = System.nanoTime();
-      if (!cancelled && !finished) {
-        handler.handle(chunk);
-      }
-    });
+    this.dataHandler = handler;
     if (!started) {
       started = true;
       context.runOnContext(v -> {
-        if (!callerPaused && !cancelled) {
+        if (!callerPaused && !cancelled && outcome.get() == null) {
           response.resume();
         }
       });
@@ -124,15 +139,20 @@ public final class UpstreamResponse {
     return this;
   }
 
-  /** Called once when the body ended normally. */
+  /** Called once when the body ended normally (on the next event-loop turn if it already had). */
   public UpstreamResponse endHandler(Handler<Void> handler) {
     this.endHandler = handler;
+    context.runOnContext(v -> deliver());
     return this;
   }
 
-  /** Called once with an {@link UpstreamFailureException} if the body breaks or goes silent. */
+  /**
+   * Called once with an {@link UpstreamFailureException} if the body breaks or goes silent (on the next
+   * event-loop turn if that already happened).
+   */
   public UpstreamResponse exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
+    context.runOnContext(v -> deliver());
     return this;
   }
 

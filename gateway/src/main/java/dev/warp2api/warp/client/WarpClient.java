@@ -26,6 +26,7 @@ public final class WarpClient implements AutoCloseable {
   private final TransportOptions options;
   private final HttpClient http;
   private final Clock clock;
+  private final Vertx vertx;
 
   /** A client with {@link TransportOptions#defaults()}. */
   public WarpClient(Vertx vertx, WarpEndpoints endpoints) {
@@ -43,6 +44,7 @@ public final class WarpClient implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.apiUrl = endpoints.apiUrl();
+    this.vertx = vertx;
     this.http = UpstreamHttp.client(Objects.requireNonNull(vertx, "vertx"), apiUrl, endpoints, options);
   }
 
@@ -71,7 +73,7 @@ public final class WarpClient implements AutoCloseable {
 
   private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp) {
     if (resp.statusCode() == 200) {
-      Context context = Vertx.currentContext();
+      Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
       return Future.succeededFuture(new UpstreamResponse(req, resp, context, options.idleTimeout()));
     }
     return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> Future.failedFuture(
