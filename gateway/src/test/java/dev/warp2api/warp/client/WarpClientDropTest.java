@@ -39,6 +39,23 @@ class WarpClientDropTest {
   }
 
   @Test
+  void dropBeforeTheCallerSetItsHandlersIsStillReported() {
+    Promise<Void> closed = Promise.promise();
+    stub.answer((req, body) -> {
+      req.connection().closeHandler(v -> closed.tryComplete());
+      req.response().setChunked(true).write("event:data\ndata:AQ==\n\n").onComplete(v -> req.connection().close());
+    });
+    try (WarpClient client = new WarpClient(vertx, stub.endpoints())) {
+      UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
+      StubUpstream.await(closed.future());
+      Promise<Void> outcome = Promise.promise();
+      response.endHandler(outcome::complete).exceptionHandler(outcome::fail).handler(chunk -> { });
+      Throwable error = StubUpstream.failureOf(outcome.future());
+      assertThat(((UpstreamFailureException) error).failure()).isInstanceOf(UpstreamFailure.DroppedMidStream.class);
+    }
+  }
+
+  @Test
   void silenceLongerThanIdleTimeoutMidStreamIsTransientTimeout() {
     stub.answer((req, body) -> req.response().setChunked(true).write("event:data\ndata:AQ==\n\n"));
     var options = StubUpstream.fastIdle(Duration.ofMillis(300));
