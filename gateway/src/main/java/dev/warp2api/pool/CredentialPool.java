@@ -89,9 +89,9 @@ public final class CredentialPool {
 
   /**
    * Leases a credential. Tiers in order; inside a tier, round-robin among available credentials not in
-   * {@code exclude} and under the concurrency cap, credentials without a reading of zero quota first, then
-   * the probe of an exhausted credential whose reset has passed. Credentials known to have no quota are
-   * handed out only when nothing else in any tier can be.
+   * {@code exclude} and under the concurrency cap; an exhausted credential whose reset has passed takes its
+   * turn as a probe (one at a time). Credentials whose last quota reading says zero are handed out only when
+   * nothing else in any tier can be.
    *
    * @param exclude credentials that already failed this request
    * @return {@link Acquisition.Granted} or {@link Acquisition.Unavailable}; never null
@@ -121,21 +121,21 @@ public final class CredentialPool {
     List<Entry> list = tiers.get(tier);
     int n = list.size();
     int start = n == 0 ? 0 : cursors.get(tier) % n;
-    int probeAt = -1;
+    int max = policy.maxConcurrencyPerCredential();
     for (int i = 0; i < n; i++) {
       int at = (start + i) % n;
       Entry e = list.get(at);
       if (exclude.contains(e.id())) {
         continue;
       }
-      if (e.leasable(policy.maxConcurrencyPerCredential()) && e.knownEmpty(now) == lastResort) {
+      if (e.leasable(max) && e.knownEmpty(now) == lastResort) {
         return grant(tier, at, e, false, now);
       }
-      if (!lastResort && probeAt < 0 && e.probeable(now, policy.maxConcurrencyPerCredential())) {
-        probeAt = at;
+      if (!lastResort && e.probeable(now, max)) {
+        return grant(tier, at, e, true, now);
       }
     }
-    return probeAt < 0 ? null : grant(tier, probeAt, list.get(probeAt), true, now);
+    return null;
   }
 
   private Lease grant(Tier tier, int at, Entry e, boolean probe, Instant now) {

@@ -36,7 +36,7 @@ class QuotaSnapshotTest extends PoolTestSupport {
     CredentialPool p = pool("personal-1", "personal-2", "shared-1");
     p.updateQuota(id(p, "personal-1"), new QuotaSnapshot(150, 150, false, null, clock.instant()));
     clock.advance(Duration.ofHours(1));
-    Lease probe = granted(p.acquire(java.util.Set.of(id(p, "personal-2"))));
+    Lease probe = lease(p);
     assertThat(probe.credential().name()).isEqualTo("personal-1");
     assertThat(probe.isProbe()).isTrue();
     probe.succeeded(); // available again, but its last reading still says zero
