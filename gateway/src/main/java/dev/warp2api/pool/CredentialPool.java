@@ -281,7 +281,9 @@ public final class CredentialPool {
       for (Entry e : entries()) {
         e.resetFailures();
         if (e.state == CredentialState.EXHAUSTED) {
-          e.until = e.until.isAfter(now) ? now : e.until;
+          if (e.until.isAfter(now)) {
+            transitions.move(e, CredentialState.EXHAUSTED, now, "recovered_probe_due");
+          }
         } else if (e.state != CredentialState.AVAILABLE) {
           transitions.move(e, CredentialState.AVAILABLE, null, "recovered");
         }
