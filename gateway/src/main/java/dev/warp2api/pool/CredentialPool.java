@@ -2,16 +2,11 @@ package dev.warp2api.pool;
 
 import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.Tier;
-import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,9 +37,7 @@ public final class CredentialPool {
    *    an EXHAUSTED one stays EXHAUSTED until its probe succeeds or a quota reading shows credits left.
    */
   private final Object lock = new Object();
-  private final List<Tier> order;
-  private final Map<Tier, List<Entry>> tiers = new EnumMap<>(Tier.class);
-  private final Map<Tier, Integer> cursors = new EnumMap<>(Tier.class);
+  private final Roster roster;
   private final PoolPolicy policy;
   private final Clock clock;
   private final StateStore store;
@@ -63,20 +56,14 @@ public final class CredentialPool {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.store = Objects.requireNonNull(store, "store");
     this.transitions = new Transitions(Objects.requireNonNull(events, "events"));
-    Set<Tier> o = new LinkedHashSet<>(Objects.requireNonNull(order, "order"));
-    o.addAll(List.of(Tier.values()));
-    this.order = List.copyOf(o);
-    for (Tier t : this.order) {
-      tiers.put(t, new ArrayList<>());
-      cursors.put(t, 0);
-    }
+    this.roster = new Roster(order);
     for (CredentialSpec s : Objects.requireNonNull(specs, "specs")) {
       String fp = Fingerprint.of(s.secret());
-      if (find(fp) != null) {
-        transitions.duplicate(s.name(), find(fp).id());
+      if (roster.find(fp) != null) {
+        transitions.duplicate(s.name(), roster.find(fp).id());
         continue;
       }
-      tiers.get(s.tier()).add(new Entry(new Credential(new CredentialId(s.name(), fp), s.tier(), s.kind()),
+      roster.add(new Entry(new Credential(new CredentialId(s.name(), fp), s.tier(), s.kind()),
           s.secret(), false));
     }
     restore(store.load());
@@ -100,27 +87,27 @@ public final class CredentialPool {
     Objects.requireNonNull(exclude, "exclude");
     synchronized (lock) {
       Instant now = clock.instant();
-      if (size() == 0) {
+      if (roster.size() == 0) {
         return new Acquisition.Unavailable(Acquisition.Cause.NONE_CONFIGURED, null);
       }
       expireCooldowns(now);
       for (boolean lastResort : new boolean[] {false, true}) {
-        for (Tier t : order) {
+        for (Tier t : roster.order()) {
           Lease lease = pick(t, exclude, now, lastResort);
           if (lease != null) {
-            store.save(state());
+            store.save(roster.state());
             return new Acquisition.Granted(lease);
           }
         }
       }
-      return unavailable(exclude, now);
+      return roster.unavailable(exclude, now);
     }
   }
 
   private Lease pick(Tier tier, Set<CredentialId> exclude, Instant now, boolean lastResort) {
-    List<Entry> list = tiers.get(tier);
+    List<Entry> list = roster.tier(tier);
     int n = list.size();
-    int start = n == 0 ? 0 : cursors.get(tier) % n;
+    int start = roster.cursor(tier);
     int max = policy.maxConcurrencyPerCredential();
     for (int i = 0; i < n; i++) {
       int at = (start + i) % n;
@@ -139,7 +126,7 @@ public final class CredentialPool {
   }
 
   private Lease grant(Tier tier, int at, Entry e, boolean probe, Instant now) {
-    cursors.put(tier, (at + 1) % tiers.get(tier).size());
+    roster.advance(tier, at);
     Lease lease = new Lease(this, e, ++leaseSeq, probe);
     e.leases.add(lease);
     e.probeOut |= probe;
@@ -147,34 +134,6 @@ public final class CredentialPool {
     e.lastUsed = now;
     transitions.leased(e, probe);
     return lease;
-  }
-
-  private Acquisition.Unavailable unavailable(Set<CredentialId> exclude, Instant now) {
-    Instant soonest = null;
-    Acquisition.Cause cause = null;
-    boolean busy = false;
-    boolean excluded = false;
-    for (Entry e : entries()) {
-      boolean usable = e.state == CredentialState.AVAILABLE
-          || e.state == CredentialState.EXHAUSTED && !e.until.isAfter(now);
-      if (exclude.contains(e.id())) {
-        excluded |= usable;
-      } else if (usable) {
-        busy = true;
-      } else if (e.state == CredentialState.COOLING || e.state == CredentialState.EXHAUSTED) {
-        if (soonest == null || e.until.isBefore(soonest)) {
-          soonest = e.until;
-          cause = e.state == CredentialState.COOLING ? Acquisition.Cause.COOLING : Acquisition.Cause.QUOTA;
-        }
-      }
-    }
-    if (busy) {
-      return new Acquisition.Unavailable(Acquisition.Cause.BUSY, null);
-    }
-    if (cause != null) {
-      return new Acquisition.Unavailable(cause, soonest);
-    }
-    return new Acquisition.Unavailable(excluded ? Acquisition.Cause.EXCLUDED : Acquisition.Cause.AUTH, null);
   }
 
   void complete(Lease lease, Lease.Outcome outcome, Instant resetAt, Duration retryAfter) {
@@ -186,11 +145,11 @@ public final class CredentialPool {
         e.probeOut = false;
       }
       transitions.completed(e, outcome);
-      if (find(e.id().fingerprint()) != e) {
+      if (roster.find(e.id().fingerprint()) != e) {
         return; // removed while leased
       }
       Outcomes.apply(e, outcome, lease, resetAt, retryAfter, now, policy, transitions, leaseSeq);
-      store.save(state());
+      store.save(roster.state());
     }
   }
 
@@ -202,7 +161,7 @@ public final class CredentialPool {
   public void updateQuota(CredentialId id, QuotaSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     synchronized (lock) {
-      Entry e = find(id.fingerprint());
+      Entry e = roster.find(id.fingerprint());
       if (e == null) {
         return;
       }
@@ -213,14 +172,14 @@ public final class CredentialPool {
       } else if (e.state == CredentialState.EXHAUSTED && !e.until.isAfter(now)) {
         transitions.move(e, CredentialState.AVAILABLE, null, "quota_read");
       }
-      store.save(state());
+      store.save(roster.state());
     }
   }
 
   /** True when {@code id}'s quota has never been read, or was last read at least {@code W2A_QUOTA_POLL_INTERVAL} ago. */
   public boolean quotaReadDue(CredentialId id, Instant now) {
     synchronized (lock) {
-      Entry e = find(id.fingerprint());
+      Entry e = roster.find(id.fingerprint());
       return e != null && (e.quota == null || !e.quota.readAt().plus(policy.quotaPollInterval()).isAfter(now));
     }
   }
@@ -229,10 +188,10 @@ public final class CredentialPool {
   public void rememberAccessToken(CredentialId id, String token, Instant expiresAt) {
     CachedAccessToken cached = new CachedAccessToken(token, expiresAt);
     synchronized (lock) {
-      Entry e = find(id.fingerprint());
+      Entry e = roster.find(id.fingerprint());
       if (e != null) {
         e.accessToken = cached;
-        store.save(state());
+        store.save(roster.state());
       }
     }
   }
@@ -240,7 +199,7 @@ public final class CredentialPool {
   /** The remembered access token of {@code id} (also after a restart), or empty. Expiry is the caller's check. */
   public Optional<CachedAccessToken> cachedAccessToken(CredentialId id) {
     synchronized (lock) {
-      Entry e = find(id.fingerprint());
+      Entry e = roster.find(id.fingerprint());
       return e == null ? Optional.empty() : Optional.ofNullable(e.accessToken);
     }
   }
@@ -249,16 +208,16 @@ public final class CredentialPool {
   public Readiness readiness() {
     synchronized (lock) {
       Instant now = clock.instant();
-      if (size() == 0) {
+      if (roster.size() == 0) {
         return new Readiness(0, Acquisition.Cause.NONE_CONFIGURED, null);
       }
       expireCooldowns(now);
       int max = policy.maxConcurrencyPerCredential();
-      int n = (int) entries().stream().filter(e -> e.leasable(max) || e.probeable(now, max)).count();
+      int n = (int) roster.entries().stream().filter(e -> e.leasable(max) || e.probeable(now, max)).count();
       if (n > 0) {
         return new Readiness(n, null, null);
       }
-      Acquisition.Unavailable u = unavailable(Set.of(), now);
+      Acquisition.Unavailable u = roster.unavailable(Set.of(), now);
       return new Readiness(0, u.cause(), u.soonestRecovery());
     }
   }
@@ -267,7 +226,7 @@ public final class CredentialPool {
   public List<CredentialView> snapshot() {
     synchronized (lock) {
       expireCooldowns(clock.instant());
-      return entries().stream().map(Entry::view).toList();
+      return roster.entries().stream().map(Entry::view).toList();
     }
   }
 
@@ -278,7 +237,7 @@ public final class CredentialPool {
   public List<CredentialView> recover() {
     synchronized (lock) {
       Instant now = clock.instant();
-      for (Entry e : entries()) {
+      for (Entry e : roster.entries()) {
         e.resetFailures();
         if (e.state == CredentialState.EXHAUSTED) {
           if (e.until.isAfter(now)) {
@@ -288,8 +247,8 @@ public final class CredentialPool {
           transitions.move(e, CredentialState.AVAILABLE, null, "recovered");
         }
       }
-      store.save(state());
-      return entries().stream().map(Entry::view).toList();
+      store.save(roster.state());
+      return roster.entries().stream().map(Entry::view).toList();
     }
   }
 
@@ -300,9 +259,9 @@ public final class CredentialPool {
    */
   public CredentialView disable(String name) {
     synchronized (lock) {
-      Entry e = byName(name);
+      Entry e = roster.byName(name);
       transitions.move(e, CredentialState.DISABLED, null, "by_hand");
-      store.save(state());
+      store.save(roster.state());
       return e.view();
     }
   }
@@ -320,15 +279,15 @@ public final class CredentialPool {
     String token = refreshToken.strip();
     String fp = Fingerprint.of(token);
     synchronized (lock) {
-      Entry existing = find(fp);
+      Entry existing = roster.find(fp);
       if (existing != null) {
         throw GatewayException.invalid("refresh_token is already in the pool as " + existing.id(), "refresh_token");
       }
-      Entry e = new Entry(new Credential(new CredentialId(nextName(tier), fp), tier,
+      Entry e = new Entry(new Credential(new CredentialId(roster.nextName(tier), fp), tier,
           CredentialSpec.Kind.REFRESH_TOKEN), token, true);
-      tiers.get(tier).add(e);
+      roster.add(e);
       transitions.added(e);
-      store.save(state());
+      store.save(roster.state());
       return e.view();
     }
   }
@@ -341,10 +300,10 @@ public final class CredentialPool {
    */
   public CredentialView remove(String name) {
     synchronized (lock) {
-      Entry e = byName(name);
-      tiers.get(e.credential.tier()).remove(e);
+      Entry e = roster.byName(name);
+      roster.remove(e);
       transitions.removed(e);
-      store.save(state());
+      store.save(roster.state());
       return e.view();
     }
   }
@@ -352,12 +311,12 @@ public final class CredentialPool {
   /** Checks the invariants of the header comment. For tests. */
   void checkInvariants() {
     synchronized (lock) {
-      Invariants.check(entries(), policy);
+      Invariants.check(roster.entries(), policy);
     }
   }
 
   private void expireCooldowns(Instant now) {
-    for (Entry e : entries()) {
+    for (Entry e : roster.entries()) {
       if (e.state == CredentialState.COOLING && !e.until.isAfter(now)) {
         transitions.move(e, CredentialState.AVAILABLE, null, "cooldown_over");
       }
@@ -366,68 +325,19 @@ public final class CredentialPool {
 
   private void restore(PoolState saved) {
     for (PoolState.Stored s : saved.credentials()) {
-      Entry e = find(s.fingerprint());
+      Entry e = roster.find(s.fingerprint());
       if (e == null && s.addedSecret() != null) {
-        String name = byNameOrNull(s.name()) == null ? s.name() : nextName(s.tier());
+        String name = roster.byNameOrNull(s.name()) == null ? s.name() : roster.nextName(s.tier());
         e = new Entry(new Credential(new CredentialId(name, s.fingerprint()), s.tier(), s.kind()),
             s.addedSecret(), true);
-        tiers.get(s.tier()).add(e);
+        roster.add(e);
       }
       if (e != null) {
         e.restore(s);
       }
     }
-    transitions.restored(entries());
+    transitions.restored(roster.entries());
   }
 
-  private String nextName(Tier tier) {
-    int max = 0;
-    String prefix = tier.label() + "-";
-    for (Entry e : entries()) {
-      String n = e.credential.name();
-      if (n.startsWith(prefix) && n.substring(prefix.length()).matches("\\d{1,9}")) {
-        max = Math.max(max, Integer.parseInt(n.substring(prefix.length())));
-      }
-    }
-    return prefix + (max + 1);
-  }
 
-  private PoolState state() {
-    return new PoolState(entries().stream().map(Entry::stored).toList());
-  }
-
-  private List<Entry> entries() {
-    List<Entry> all = new ArrayList<>();
-    for (Tier t : order) {
-      all.addAll(tiers.get(t));
-    }
-    return all;
-  }
-
-  private int size() {
-    return tiers.values().stream().mapToInt(List::size).sum();
-  }
-
-  private Entry find(String fingerprint) {
-    for (List<Entry> list : tiers.values()) {
-      for (Entry e : list) {
-        if (e.id().fingerprint().equals(fingerprint)) {
-          return e;
-        }
-      }
-    }
-    return null;
-  }
-
-  private Entry byNameOrNull(String name) {
-    return entries().stream().filter(e -> e.credential.name().equals(name)).findFirst().orElse(null);
-  }
-
-  private Entry byName(String name) {
-    Entry e = name == null ? null : byNameOrNull(name);
-    if (e == null) {
-      throw new GatewayException(ErrorKind.NOT_FOUND, "no credential named '" + name + "' in the pool", "name", -1, null);
-    }
-    return e;
-  }
 }

@@ -50,14 +50,14 @@ class PoolPersistenceTest extends PoolTestSupport {
   @Test
   void matchesStateByFingerprintSoReorderingTheEnvLosesNothing() {
     Path dir = tmp.resolve("state");
-    FileStateStore store = new FileStateStore(dir, clock);
+    FileStateStore store = track(new FileStateStore(dir, clock));
     CredentialPool first = new CredentialPool(List.of(spec("personal-1", "tok-a"), spec("personal-2", "tok-b")),
         DEFAULT_ORDER, PoolPolicy.defaults(), clock, store);
     lease(first).quotaExhausted(reset); // tok-a
     store.flush();
 
     CredentialPool second = new CredentialPool(List.of(spec("personal-1", "tok-b"), spec("personal-2", "tok-a")),
-        DEFAULT_ORDER, PoolPolicy.defaults(), clock, new FileStateStore(dir, clock));
+        DEFAULT_ORDER, PoolPolicy.defaults(), clock, track(new FileStateStore(dir, clock)));
 
     assertThat(view(second, "personal-2").state()).isEqualTo(CredentialState.EXHAUSTED);
     assertThat(view(second, "personal-1").state()).isEqualTo(CredentialState.AVAILABLE);

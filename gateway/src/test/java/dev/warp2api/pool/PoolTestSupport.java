@@ -15,10 +15,18 @@ abstract class PoolTestSupport {
 
   final FakeClock clock = new FakeClock();
   private final List<CredentialPool> pools = new ArrayList<>();
+  private final List<StateStore> stores = new ArrayList<>();
 
   @AfterEach
   void poolInvariantsHold() {
+    stores.forEach(StateStore::close); // before @TempDir cleanup: no write may race the deletion
     pools.forEach(CredentialPool::checkInvariants);
+  }
+
+  /** Closes {@code store} after the test. */
+  <S extends StateStore> S track(S store) {
+    stores.add(store);
+    return store;
   }
 
   static CredentialSpec spec(String name, String secret) {
@@ -36,7 +44,7 @@ abstract class PoolTestSupport {
   }
 
   CredentialPool pool(PoolPolicy policy, StateStore store, List<Tier> order, String... names) {
-    CredentialPool p = new CredentialPool(specs(names), order, policy, clock, store);
+    CredentialPool p = new CredentialPool(specs(names), order, policy, clock, track(store));
     pools.add(p);
     return p;
   }
