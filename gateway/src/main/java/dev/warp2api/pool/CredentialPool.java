@@ -1,6 +1,7 @@
 package dev.warp2api.pool;
 
 import dev.warp2api.config.CredentialSpec;
+import dev.warp2api.config.Settings;
 import dev.warp2api.config.Tier;
 import dev.warp2api.core.GatewayException;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import java.util.Set;
  * <p>Thread-safe: every method may be called from any thread (several Vert.x event loops). Methods never
  * block on I/O: persistence goes through {@link StateStore#save}, which only queues.
  */
-public final class CredentialPool {
+public final class CredentialPool implements AutoCloseable {
   /*
    * Concurrency: all mutable state (the Entry objects, cursors, leaseSeq) is guarded by `lock`; every
    * public method takes it for a short, non-blocking critical section. Lease completion is made
@@ -72,6 +73,24 @@ public final class CredentialPool {
   public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
       StateStore store) {
     this(specs, order, policy, clock, store, PoolEvents.NONE);
+  }
+
+  /**
+   * The pool the settings describe: their credentials, {@code WARP_POOL_ORDER}, their policy, and a
+   * {@link FileStateStore} in {@code W2A_STATE_DIR}. Blocks briefly to read the state file (call at start-up,
+   * not on an event loop).
+   *
+   * @throws IllegalStateException when the state directory cannot be created
+   */
+  public static CredentialPool open(Settings settings, Clock clock, PoolEvents events) {
+    StateStore store = new FileStateStore(settings.stateDir(), clock);
+    return new CredentialPool(settings.credentials(), settings.poolOrder(), PoolPolicy.from(settings), clock, store,
+        events);
+  }
+
+  /** Writes any pending state and stops the store's writer (shutdown). The pool must not be used afterwards. */
+  public void close() {
+    store.close();
   }
 
   /**
