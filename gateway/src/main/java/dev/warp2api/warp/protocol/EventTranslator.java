@@ -172,7 +172,8 @@ public final class EventTranslator {
     StringBuilder soFar = sent.computeIfAbsent(id, k -> new StringBuilder());
     if (full.length() > soFar.length() && full.startsWith(soFar.toString())) {
       add(sent, id, full.substring(soFar.length()), out, reasoning);
-    } else if (!full.contentEquals(soFar) && !full.isEmpty()) {
+    } else if (!full.isEmpty() && !soFar.toString().startsWith(full)) {
+      // A rewrite, not a repeat or a shorter prefix of what was sent: it becomes the baseline.
       soFar.setLength(0);
       soFar.append(full);
     }

@@ -10,6 +10,7 @@ import dev.warp2api.warp.protocol.pb.ResponseEvent.StreamFinished;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // conversation_usage_metadata.token_usage is read on purpose
 class FinishReasonsTest {
   private static ChatEvent.Finished finish(StreamFinished f) {
     List<ChatEvent> out = new EventTranslator().translate(WarpEvents.finished(f));

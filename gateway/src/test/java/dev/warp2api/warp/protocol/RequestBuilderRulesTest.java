@@ -16,6 +16,7 @@ import dev.warp2api.warp.protocol.pb.Request;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // mcp_context.tools is the form under test
 class RequestBuilderRulesTest {
   private static final ChatMessage.User HI = ChatMessage.User.text("Hi");
 

@@ -51,6 +51,14 @@ class TextDeduplicationTest {
   }
 
   @Test
+  void aShorterPrefixDoesNotResetWhatWasSent() {
+    translator.translate(actions(add(text("m", "Hello"))));
+    assertThat(translator.translate(actions(update(text("m", "Hel"), "agent_output.text")))).isEmpty();
+    assertThat(translator.translate(actions(update(text("m", "Hello!"), "agent_output.text"))))
+        .containsExactly(new ChatEvent.TextDelta("!"));
+  }
+
+  @Test
   void updateOfOnlyServerDataEmitsNoText() {
     translator.translate(actions(add(text("m", "Hi"))));
     assertThat(translator.translate(actions(update(text("m", "Hi there"), "server_message_data")))).isEmpty();

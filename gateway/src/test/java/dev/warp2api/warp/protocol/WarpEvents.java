@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** Test fixtures: Warp response events built with the protobuf builders, and their SSE framing. */
+@SuppressWarnings("deprecation") // the real capture still carries the deprecated usage list
 final class WarpEvents {
   static final String TASK = "t-1";
   static final String FULL_TEXT = "你好！很高兴见到你。有什么我可以帮你的吗？";
