@@ -16,8 +16,11 @@ enum SseFraming {
   MODERN("event:data\ndata:"),
   LEGACY("data: ");
 
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder();
-  private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+  /** Enum constants are built before an enum's own statics; these live in a holder initialised first. */
+  private static final class Codec {
+    static final Base64.Encoder B64 = Base64.getUrlEncoder();
+    static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+  }
 
   private final byte[] prefix;
   private final byte[] begin;
@@ -54,11 +57,12 @@ enum SseFraming {
   }
 
   private byte[] frameBytes(ResponseEvent event) {
-    byte[] payload = B64.encode(event.toByteArray());
-    byte[] frame = new byte[prefix.length + payload.length + END.length];
+    byte[] payload = Codec.B64.encode(event.toByteArray());
+    byte[] end = Codec.END;
+    byte[] frame = new byte[prefix.length + payload.length + end.length];
     System.arraycopy(prefix, 0, frame, 0, prefix.length);
     System.arraycopy(payload, 0, frame, prefix.length, payload.length);
-    System.arraycopy(END, 0, frame, prefix.length + payload.length, END.length);
+    System.arraycopy(end, 0, frame, prefix.length + payload.length, end.length);
     return frame;
   }
 }

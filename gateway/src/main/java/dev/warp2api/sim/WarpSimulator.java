@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process fake of Warp's upstream service over real HTTP (HTTP/1.1 and h2c): {@code POST /proxy/token},
@@ -27,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
 public final class WarpSimulator {
   /** Largest request body accepted; real requests with long histories reach a few MiB. */
   static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WarpSimulator.class);
 
   private final HttpServer server;
   private final SimConfig config;
@@ -73,17 +77,42 @@ public final class WarpSimulator {
   }
 
   private static void route(HttpServerRequest req, TokenEndpoint token, GraphqlEndpoint graphql, AgentEndpoint agent) {
+    try {
+      dispatch(req, token, graphql, agent);
+    } catch (RuntimeException e) {
+      fail(req, e);
+    }
+  }
+
+  /** A bug of the simulator: answer 500 (if still possible) and log the type, never request data. */
+  private static void fail(HttpServerRequest req, RuntimeException e) {
+    LOG.error("event=sim.handler.failed path={} error={}", req.path(), e.toString(), e);
+    if (!req.response().headWritten()) {
+      req.response().setStatusCode(500).end();
+    }
+  }
+
+  private static void dispatch(HttpServerRequest req, TokenEndpoint token, GraphqlEndpoint graphql,
+      AgentEndpoint agent) {
     String path = req.path();
     boolean post = req.method().name().equals("POST");
     if (post && path.equals("/ai/multi-agent")) {
-      req.body().onSuccess(b -> agent.handle(req, b));
+      req.body().onSuccess(b -> guarded(req, () -> agent.handle(req, b)));
     } else if (post && path.equals("/proxy/token")) {
-      req.body().onSuccess(b -> token.handle(req, b));
+      req.body().onSuccess(b -> guarded(req, () -> token.handle(req, b)));
     } else if (post && path.equals("/graphql/v2")) {
-      req.body().onSuccess(b -> graphql.handle(req, b));
+      req.body().onSuccess(b -> guarded(req, () -> graphql.handle(req, b)));
     } else {
       req.response().setStatusCode(404).putHeader("content-type", "application/json")
           .end("{\"error\":\"not found: " + req.method().name() + " " + path.replace("\"", "") + "\"}");
+    }
+  }
+
+  private static void guarded(HttpServerRequest req, Runnable handler) {
+    try {
+      handler.run();
+    } catch (RuntimeException e) {
+      fail(req, e);
     }
   }
 
