@@ -21,12 +21,8 @@ import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
-import dev.warp2api.pool.QuotaSnapshot;
-import dev.warp2api.warp.client.AccessTokens;
-import dev.warp2api.warp.client.HttpTokenRefresher;
 import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.client.WarpEndpoints;
-import dev.warp2api.warp.client.WarpGraphql;
 import dev.warp2api.warp.protocol.BuildOptions;
 import dev.warp2api.warp.protocol.RequestBuilder;
 import io.vertx.core.Future;
@@ -51,8 +47,7 @@ public final class Gateway implements AutoCloseable {
   private final Settings settings;
   private final CredentialPool pool;
   private final WarpClient client;
-  private final HttpTokenRefresher refresher;
-  private final WarpGraphql graphql;
+  private final PoolMaintenance maintenance;
   private final ModelCatalog catalog;
   private final List<HttpServer> servers = new ArrayList<>();
   private final Router router;
@@ -65,15 +60,11 @@ public final class Gateway implements AutoCloseable {
     this.pool = CredentialPool.open(settings, clock, PoolEvents.NONE);
     WarpEndpoints endpoints = WarpEndpoints.from(settings);
     this.client = new WarpClient(vertx, endpoints);
-    this.refresher = new HttpTokenRefresher(vertx, endpoints, clock);
-    this.graphql = new WarpGraphql(vertx, endpoints, clock);
-    PoolTokens tokens = new PoolTokens(pool, new AccessTokens(refresher, clock));
-    QuotaReader quotas = new QuotaReader(
-        id -> tokens.get(id).compose(t -> graphql.requestLimitInfo(t.value()))
-            .map(q -> new QuotaSnapshot(q.limit(), q.used(), q.unlimited(), q.nextRefresh(), clock.instant())),
-        pool::updateQuota);
+    this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
+    PoolTokens tokens = maintenance.tokens;
+    QuotaReader quotas = maintenance.quotas;
     this.catalog = ModelCatalog.from(settings);
-    this.modelChoices = new ModelChoices(pool, tokens, graphql, catalog, clock);
+    this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql, catalog, clock);
     Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, quotas,
         RetryPolicy.standard(pool.ids().size()), settings.maxWait(), clock, listener);
 
@@ -106,7 +97,7 @@ public final class Gateway implements AutoCloseable {
         .putHeader("content-type", "application/json")
         .putHeader("request-id", id)
         .end(countTokens.respond(ChatExchange.parseJson(body))));
-    this.admin = new AdminRoutes(pool, tokens, quotas);
+    this.admin = new AdminRoutes(maintenance);
     admin.mount(routes);
     routes.finish();
     this.router = routes.router();
@@ -184,8 +175,7 @@ public final class Gateway implements AutoCloseable {
       s.close();
     }
     client.close();
-    refresher.close();
-    graphql.close();
+    maintenance.close();
     pool.close();
   }
 }
