@@ -15,6 +15,9 @@ import dev.warp2api.api.openai.OpenAiErrors;
 import dev.warp2api.api.openai.OpenAiTranslation;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
+import dev.warp2api.obs.PipelineMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineListener;
 import dev.warp2api.pipeline.QuotaReader;
@@ -49,7 +52,7 @@ public final class Gateway implements AutoCloseable {
   private final WarpClient client;
   private final PoolMaintenance maintenance;
   private final ModelCatalog catalog;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Router router;
   private final AdminRoutes admin;
   private final ModelChoices modelChoices;
@@ -108,8 +111,11 @@ public final class Gateway implements AutoCloseable {
    * start-up, not on an event loop.
    */
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
-    return start(vertx, settings, clock, PipelineListener.NONE);
+    return start(vertx, settings, clock, new PipelineMetrics(METRICS));
   }
+
+  /** The gateway's meters; {@code GET /metrics} will expose them in Prometheus format. */
+  public static final PrometheusMeterRegistry METRICS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
     Gateway gateway;
@@ -124,13 +130,26 @@ public final class Gateway implements AutoCloseable {
     });
   }
 
+  /**
+   * One server per core on each port: created outside a Vert.x context, each gets its own event loop,
+   * and Vert.x spreads connections over them.
+   */
   private Future<Void> listen() {
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     List<Future<HttpServer>> started = new ArrayList<>();
-    started.add(listenOn(settings.port()));
-    if (settings.bridgePort() > 0) {
-      started.add(listenOn(settings.bridgePort()));
+    for (int i = 0; i < loops; i++) {
+      started.add(listenOn(settings.port()));
     }
-    return Future.all(started).mapEmpty();
+    return Future.all(started).compose(v -> {
+      if (settings.bridgePort() <= 0) {
+        return Future.succeededFuture();
+      }
+      List<Future<HttpServer>> bridge = new ArrayList<>();
+      for (int i = 0; i < loops; i++) {
+        bridge.add(listenOn(settings.bridgePort()));
+      }
+      return Future.all(bridge);
+    }).mapEmpty();
   }
 
   private Future<HttpServer> listenOn(int port) {
@@ -157,7 +176,7 @@ public final class Gateway implements AutoCloseable {
 
   /** The bridge port's actual port, or -1. */
   public int bridgePort() {
-    return servers.size() < 2 ? -1 : servers.get(1).actualPort();
+    return servers.stream().mapToInt(HttpServer::actualPort).filter(p -> p != port()).findFirst().orElse(-1);
   }
 
   public CredentialPool pool() {
