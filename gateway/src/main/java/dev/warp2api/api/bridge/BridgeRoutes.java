@@ -54,17 +54,24 @@ public final class BridgeRoutes {
     this.warp = Objects.requireNonNull(warp, "warp");
   }
 
-  /** {@code POST /api/encode}: an {@code EncodeRequest} of any message type to {@code {"protobuf_bytes", "size", "message_type"}}. */
+  /**
+   * {@code POST /api/encode}: an {@code EncodeRequest} of any message type to {@code {"protobuf_bytes",
+   * "size", "message_type", "warnings"?}} ({@code warnings} lists ignored keys, only when there are any).
+   */
   public void encode(HttpServerRequest request, Buffer body, String requestId) {
-    respond(request, requestId, () -> BridgeCodec.encodeResponse(logged(BridgeCodec.encode(body), "encode", requestId)));
+    respond(request, requestId,
+        () -> BridgeCodec.encodeResponse(logged(BridgeCodec.encode(body), "encode", requestId)));
   }
 
-  /** {@code POST /api/decode}: {@code {"protobuf_bytes", "message_type"?}} to {@code {"json_data", "size", "message_type"}}. */
+  /**
+   * {@code POST /api/decode}: {@code {"protobuf_bytes", "message_type"?}} to {@code {"json_data", "size",
+   * "message_type"}}.
+   */
   public void decode(HttpServerRequest request, Buffer body, String requestId) {
     respond(request, requestId, () -> BridgeCodec.decode(body));
   }
 
-  /** {@code POST /api/stream-decode}: {@code {"protobuf_chunks", "message_type"?}} to chunks and their concatenation. */
+  /** {@code POST /api/stream-decode}: {@code {"protobuf_chunks", "message_type"?}} to chunks and their merge. */
   public void streamDecode(HttpServerRequest request, Buffer body, String requestId) {
     respond(request, requestId, () -> BridgeCodec.streamDecode(body));
   }
@@ -128,7 +135,7 @@ public final class BridgeRoutes {
     start(encoded, sink, handle, requestId);
   }
 
-  /** {@code POST /api/warp/send_stream_sse}: a {@code Request} through the pool, Warp's events as SSE (see {@link SseRelay}). */
+  /** {@code POST /api/warp/send_stream_sse}: a {@code Request} through the pool, events as SSE ({@link SseRelay}). */
   public void sendStreamSse(HttpServerRequest request, Buffer body, String requestId) {
     HttpServerResponse response = request.response();
     BridgeCodec.Encoded encoded;

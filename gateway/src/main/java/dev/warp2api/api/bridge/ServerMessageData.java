@@ -98,7 +98,8 @@ final class ServerMessageData {
       out.put("iso_utc", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)));
       out.put("iso_ny", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(NEW_YORK)));
     }
-    out.put("type", uuid != null && time != null ? "UUID_AND_TIMESTAMP" : uuid != null ? "UUID_ONLY" : "TIMESTAMP_ONLY");
+    String kind = uuid == null ? "TIMESTAMP_ONLY" : time == null ? "UUID_ONLY" : "UUID_AND_TIMESTAMP";
+    out.put("type", kind);
     return out;
   }
 

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  */
 final class ScriptedWarp implements BiFunction<Buffer, UpstreamSink, PipelineCall> {
   final List<byte[]> requests = new ArrayList<>();
+  final CountDownLatch started = new CountDownLatch(1);
   final CountDownLatch cancelled = new CountDownLatch(1);
   private final Consumer<UpstreamSink> script;
 
@@ -72,6 +73,7 @@ final class ScriptedWarp implements BiFunction<Buffer, UpstreamSink, PipelineCal
   public PipelineCall apply(Buffer request, UpstreamSink sink) {
     requests.add(request.getBytes());
     script.accept(sink);
+    started.countDown();
     return cancelled::countDown;
   }
 }
