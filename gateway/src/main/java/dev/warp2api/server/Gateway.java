@@ -8,6 +8,7 @@ import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.ModelCatalog;
 import dev.warp2api.api.anthropic.AnthropicErrors;
+import dev.warp2api.api.bridge.BridgeRoutes;
 import dev.warp2api.api.anthropic.AnthropicTranslation;
 import dev.warp2api.api.anthropic.CountTokens;
 import dev.warp2api.api.openai.OpenAiDialect;
@@ -100,6 +101,14 @@ public final class Gateway implements AutoCloseable {
         .putHeader("content-type", "application/json")
         .putHeader("request-id", id)
         .end(countTokens.respond(ChatExchange.parseJson(body))));
+    BridgeRoutes bridge = new BridgeRoutes(vertx, errors, settings.keepalive(), pipeline::execute);
+    routes.post("/api/encode", (ctx, body, id) -> bridge.encode(ctx.request(), body, id));
+    routes.post("/api/decode", (ctx, body, id) -> bridge.decode(ctx.request(), body, id));
+    routes.post("/api/stream-decode", (ctx, body, id) -> bridge.streamDecode(ctx.request(), body, id));
+    routes.get("/api/schemas", ctx -> bridge.schemas(ctx.request(), null, ctx.get(Routes.REQUEST_ID)));
+    routes.post("/api/warp/encode_raw", (ctx, body, id) -> bridge.encodeRaw(ctx.request(), body, id));
+    routes.post("/api/warp/send_stream", (ctx, body, id) -> bridge.sendStream(ctx.request(), body, id));
+    routes.post("/api/warp/send_stream_sse", (ctx, body, id) -> bridge.sendStreamSse(ctx.request(), body, id));
     this.admin = new AdminRoutes(maintenance);
     admin.mount(routes);
     routes.finish();
