@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
  * loop.
  */
 public final class WarpSimulator {
-  /** Largest request body accepted; real requests with long histories reach a few MiB. */
-  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-
   private static final Logger LOG = LoggerFactory.getLogger(WarpSimulator.class);
 
   private final HttpServer server;
