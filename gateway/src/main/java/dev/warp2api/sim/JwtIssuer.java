@@ -48,8 +48,25 @@ final class JwtIssuer {
     return lifetime;
   }
 
+  /** Every token issued, newest last, bounded: tests check that none of them leaks anywhere. */
+  private final java.util.Deque<String> issued = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final int ISSUED_KEPT = 10_000;
+
+  java.util.List<String> issued() {
+    return java.util.List.copyOf(issued);
+  }
+
   /** A signed token for the account, valid from {@code now} for the configured lifetime. */
   String issue(Account account, Instant now) {
+    String token = sign(account, now);
+    issued.addLast(token);
+    while (issued.size() > ISSUED_KEPT) {
+      issued.pollFirst();
+    }
+    return token;
+  }
+
+  private String sign(Account account, Instant now) {
     long iat = now.getEpochSecond();
     JsonObject payload = new JsonObject()
         .put("iss", "https://securetoken.google.com/" + PROJECT_ID)

@@ -40,8 +40,9 @@ public final class WarpSimulator {
   private final ReplyQueue replies;
   private final RequestLog log;
   private final GraphqlEndpoint graphql;
+  private final JwtIssuer jwt;
 
-  private WarpSimulator(HttpServer server, String deployment, Vertx vertx, SimConfig config, Accounts accounts,
+  private WarpSimulator(HttpServer server, String deployment, Vertx vertx, SimConfig config, Accounts accounts, JwtIssuer jwt,
       ReplyQueue replies, RequestLog log, GraphqlEndpoint graphql) {
     this.server = server;
     this.deployment = deployment;
@@ -51,6 +52,7 @@ public final class WarpSimulator {
     this.replies = replies;
     this.log = log;
     this.graphql = graphql;
+    this.jwt = jwt;
   }
 
   /**
@@ -87,7 +89,7 @@ public final class WarpSimulator {
     Handler<HttpServerRequest> handler = new SimRouter(token, graphql, agent);
     if (eventLoops == 1) {
       return server(vertx, handler).listen(port, HOST)
-          .map(s -> new WarpSimulator(s, null, vertx, config, accounts, replies, log, graphql));
+          .map(s -> new WarpSimulator(s, null, vertx, config, accounts, jwt, replies, log, graphql));
     }
     // Vert.x shares one listening socket among servers that ask for the same explicit port; port 0 is not
     // shared, so a free port is found first (a short window in which another process could take it).
@@ -95,7 +97,7 @@ public final class WarpSimulator {
         : vertx.createHttpServer().requestHandler(r -> {}).listen(0, HOST)
             .compose(probe -> probe.close().map(v -> probe.actualPort()));
     return fixed.compose(p -> deploy(vertx, handler, p, eventLoops)).map(d -> new WarpSimulator(d.server(), d.id(),
-        vertx, config, accounts, replies, log, graphql));
+        vertx, config, accounts, jwt, replies, log, graphql));
   }
 
   private record Deployment(HttpServer server, String id) {}
@@ -208,6 +210,14 @@ public final class WarpSimulator {
   /** Revokes an account's refresh token: later refreshes get 400 INVALID_REFRESH_TOKEN. */
   public void revoke(String account) {
     accounts.resolve(account).revoke();
+  }
+
+  /**
+   * Every access token this simulator issued (the newest 10,000): fake tokens, exposed so that tests
+   * can prove none of them appears in a log line, a response or a metric.
+   */
+  public java.util.List<String> issuedAccessTokens() {
+    return jwt.issued();
   }
 
   /** GraphQL requests received (any operation, any outcome). */
