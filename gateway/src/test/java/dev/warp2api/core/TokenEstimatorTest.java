@@ -25,8 +25,27 @@ class TokenEstimatorTest {
             new ChatMessage.Assistant("12345678", null, List.of(new ToolCall("c1", "abcd", "{\"a\":1}"))),
             new ChatMessage.ToolResult("c1", "123456789012", false)),
         List.of(new ToolSpec("read", "1234", schema)), ToolChoice.AUTO, null, false);
-    // 2 + 1 + (2 + 1 + 2) + 3 + (1 + 1 + 5)
-    assertThat(TokenEstimator.ofRequest(request)).isEqualTo(18);
+    // Characters: 8 + 4 + (8 + 4 + 7) + (12 + 2) + (4 + 4 + 17) = 70 -> 18 tokens, rounded up once;
+    // framing: 3 for the system prompt and 3 for each of the 3 messages = 12.
+    assertThat(TokenEstimator.ofRequest(request)).isEqualTo(30);
+  }
+
+  @Test
+  void countsEachNonAsciiCodePointAsAWholeToken() {
+    assertThat(TokenEstimator.ofText("日本語")).isEqualTo(3);
+    assertThat(TokenEstimator.ofText("ab日")).as("2 quarters + 1 whole token, rounded up").isEqualTo(2);
+    assertThat(TokenEstimator.ofText("😀")).as("a surrogate pair is one code point").isEqualTo(1);
+  }
+
+  @Test
+  void imagesCostAFlatAmountAndAnyMessageCostsAtLeastOneToken() {
+    ChatRequest image = new ChatRequest("auto", null,
+        List.of(new ChatMessage.User(List.of(new ContentPart.Image("image/png", new byte[] {1, 2, 3})))),
+        List.of(), ToolChoice.AUTO, null, false);
+    assertThat(TokenEstimator.ofRequest(image)).isEqualTo(TokenEstimator.IMAGE_TOKENS + TokenEstimator.PER_MESSAGE);
+    ChatRequest empty = new ChatRequest("auto", null, List.of(ChatMessage.User.text("")), List.of(), ToolChoice.AUTO,
+        null, false);
+    assertThat(TokenEstimator.ofRequest(empty)).isEqualTo(TokenEstimator.PER_MESSAGE);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.warp2api.core.ChatRequest;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ModelResolver;
+import dev.warp2api.core.TokenEstimator;
 import java.util.Objects;
 
 /**
@@ -70,7 +71,7 @@ public final class AnthropicRequestParser {
     ToolDeclarations tools = ToolDeclarations.read(body);
     ChatRequest chat = new ChatRequest(model, conversation.system(), conversation.messages(), tools.tools(),
         tools.choice(), maxTokens, thinking(body));
-    return new ParsedMessages(chat, stream, requested, InputTokenCounter.count(chat), tools.skippedServerTools());
+    return new ParsedMessages(chat, stream, requested, (int) Math.min(Integer.MAX_VALUE, TokenEstimator.ofRequest(chat)), tools.skippedServerTools());
   }
 
   private static boolean thinking(ObjectNode body) {

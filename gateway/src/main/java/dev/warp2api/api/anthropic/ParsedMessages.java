@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param chat the request in core terms, its model already resolved to a Warp id
  * @param stream whether the client asked for server-sent events
  * @param requestedModel the model name exactly as the client sent it; responses echo it
- * @param estimatedInputTokens the local input-token estimate ({@link InputTokenCounter}), at least 1
+ * @param estimatedInputTokens the local input-token estimate ({@link dev.warp2api.core.TokenEstimator#ofRequest}), at least 1
  * @param skippedServerTools names of Anthropic server tools that were declared and skipped (for a log line)
  */
 public record ParsedMessages(

@@ -1,12 +1,15 @@
 package dev.warp2api.api.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.core.TokenEstimator;
 import dev.warp2api.core.Usage;
 
 /**
- * The usage figures of one response: Warp's counts when it reported them, else local estimates (input:
- * the request estimate; output: {@link InputTokenCounter#countText} over everything emitted). Not
- * thread-safe; owned by one renderer or aggregator.
+ * The usage figures of one response, by the same rules as the OpenAI dialect
+ * ({@link TokenEstimator#counts}): Warp's counts when it reported them (output derived as total minus
+ * input when Warp gives only those), else local estimates (input: the request estimate; output: the
+ * characters of everything emitted at four per token). Not thread-safe; owned by one renderer or
+ * aggregator.
  */
 final class TurnUsage {
   private final int estimatedInput;
@@ -24,17 +27,10 @@ final class TurnUsage {
     return !emitted.isEmpty();
   }
 
-  long input(Usage warp) {
-    return warp.inputTokens() >= 0 ? warp.inputTokens() : estimatedInput;
-  }
-
-  long output(Usage warp) {
-    return warp.outputTokens() >= 0 ? warp.outputTokens() : InputTokenCounter.countText(emitted.toString());
-  }
-
   /** {@code {input_tokens, output_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0}}. */
   ObjectNode json(Usage warp) {
-    return json(input(warp), output(warp));
+    TokenEstimator.Counts counts = TokenEstimator.counts(warp, estimatedInput, emitted.length());
+    return json(counts.promptTokens(), counts.completionTokens());
   }
 
   static ObjectNode json(long input, long output) {
