@@ -70,10 +70,12 @@ final class Roster {
     for (Entry e : entries()) {
       boolean usable = e.state == CredentialState.AVAILABLE
           || e.state == CredentialState.EXHAUSTED && !e.until.isAfter(now);
-      if (exclude.contains(e.id())) {
-        excluded |= usable;
-      } else if (usable) {
-        busy = true;
+      if (usable) {
+        if (exclude.contains(e.id())) {
+          excluded = true;
+        } else {
+          busy = true;
+        }
       } else if (e.state == CredentialState.COOLING || e.state == CredentialState.EXHAUSTED) {
         if (soonest == null || e.until.isBefore(soonest)) {
           soonest = e.until;
