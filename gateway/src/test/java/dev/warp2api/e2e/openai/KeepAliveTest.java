@@ -2,7 +2,6 @@ package dev.warp2api.e2e.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
@@ -42,14 +41,7 @@ class KeepAliveTest {
       assertThat(e).matches("(?s)(: keep-alive|data: .*)");
     }
     assertThat(body.indexOf(": keep-alive")).isGreaterThan(body.indexOf("data: "));
-    StringBuilder text = new StringBuilder();
-    for (String d : OpenAiE2e.dataLines(body)) {
-      if (!d.equals("[DONE]")) {
-        JsonNode c = OpenAiE2e.parse(d).at("/choices/0/delta/content");
-        text.append(c.isTextual() ? c.asText() : "");
-      }
-    }
-    assertThat(text.toString()).isEqualTo("Slow but sure.");
+    assertThat(OpenAiE2e.streamedText(body)).isEqualTo("Slow but sure.");
     assertThat(body).endsWith("data: [DONE]\n\n");
   }
 }

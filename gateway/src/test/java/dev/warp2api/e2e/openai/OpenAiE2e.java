@@ -55,6 +55,18 @@ final class OpenAiE2e {
     return out;
   }
 
+  /** The concatenated {@code delta.content} of a streamed answer. */
+  static String streamedText(String sse) {
+    StringBuilder text = new StringBuilder();
+    for (String d : dataLines(sse)) {
+      if (!d.equals("[DONE]")) {
+        JsonNode c = parse(d).at("/choices/0/delta/content");
+        text.append(c.isTextual() ? c.asText() : "");
+      }
+    }
+    return text.toString();
+  }
+
   /** Parses a JSON text, failing the test on malformed JSON. */
   static JsonNode parse(String json) {
     try {
