@@ -38,15 +38,17 @@ public final class WarpSimulator {
   private final ReplyQueue replies;
   private final RequestLog log;
   private final GraphqlEndpoint graphql;
+  private final AgentEndpoint agent;
 
   private WarpSimulator(HttpServer server, SimConfig config, Accounts accounts, ReplyQueue replies, RequestLog log,
-      GraphqlEndpoint graphql) {
+      GraphqlEndpoint graphql, AgentEndpoint agent) {
     this.server = server;
     this.config = config;
     this.accounts = accounts;
     this.replies = replies;
     this.log = log;
     this.graphql = graphql;
+    this.agent = agent;
   }
 
   /**
@@ -68,7 +70,7 @@ public final class WarpSimulator {
         .setHttp2ClearTextEnabled(true).setIdleTimeout(0));
     server.requestHandler(req -> route(req, token, graphql, agent));
     return server.listen(port, "127.0.0.1")
-        .map(s -> new WarpSimulator(s, config, accounts, replies, log, graphql));
+        .map(s -> new WarpSimulator(s, config, accounts, replies, log, graphql, agent));
   }
 
   /** Starts on a free port. */
@@ -201,6 +203,14 @@ public final class WarpSimulator {
   /** Revokes an account's refresh token: later refreshes get 400 INVALID_REFRESH_TOKEN. */
   public void revoke(String account) {
     accounts.resolve(account).revoke();
+  }
+
+  /**
+   * AI streams still being written: started, and neither fully handed over nor abandoned because the
+   * client (the gateway) closed its connection. Tests poll it to see an upstream call cancelled.
+   */
+  public int openStreams() {
+    return agent.openStreams();
   }
 
   /** GraphQL requests received (any operation, any outcome). */
