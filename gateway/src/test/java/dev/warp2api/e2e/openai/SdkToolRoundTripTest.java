@@ -109,4 +109,20 @@ class SdkToolRoundTripTest {
     });
     assertThat(seen.request().getMcpContext().getToolsList()).extracting(t -> t.getName()).containsExactly("get_weather");
   }
+
+  @Test
+  void parallelToolCallsComeBackInOneNonStreamedMessage() {
+    stack.sim.enqueue(SimReply.toolCalls("Checking both.", List.of(
+        new SimToolCall("get_weather", "{\"city\":\"Paris\"}"),
+        new SimToolCall("get_weather", "{\"city\":\"Rome\"}"))));
+    ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder().model(MODEL)
+        .addUserMessage("Weather in Paris and Rome?").addFunctionTool(weatherTool()).build());
+    ChatCompletion.Choice choice = c.choices().get(0);
+    assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+    assertThat(choice.message().content()).contains("Checking both.");
+    var calls = choice.message().toolCalls().orElseThrow().stream().map(t -> t.asFunction()).toList();
+    assertThat(calls).extracting(t -> t.function().arguments())
+        .containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Rome\"}");
+    assertThat(calls).extracting(ChatCompletionMessageFunctionToolCall::id).doesNotHaveDuplicates();
+  }
 }
