@@ -79,9 +79,12 @@ class SdkTextChatTest {
     ChatCompletionCreateParams p = params()
         .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
     List<ChatCompletionChunk> chunks = new ArrayList<>();
+    ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
     try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(p)) {
-      s.stream().forEach(chunks::add);
+      s.stream().forEach(chunk -> chunks.add(acc.accumulate(chunk)));
     }
+    assertThat(acc.chatCompletion().choices().get(0).message().content()).contains("Paris.");
+    assertThat(acc.chatCompletion().usage()).isPresent();
     ChatCompletionChunk last = chunks.get(chunks.size() - 1);
     assertThat(last.choices()).isEmpty();
     var usage = last.usage().orElseThrow();
