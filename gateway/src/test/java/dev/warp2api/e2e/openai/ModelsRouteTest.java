@@ -35,7 +35,7 @@ class ModelsRouteTest {
   void start() {
     stack = TestStack.start(SimConfig.defaults().withModels(ACCOUNT_MODELS)
             .withAccounts(SimAccountSpec.of(OpenAiE2e.TOKEN, "alpha", 100)),
-        Map.of("WARP_REFRESH_TOKEN", OpenAiE2e.TOKEN));
+        Map.of("WARP_REFRESH_TOKEN", OpenAiE2e.TOKEN, "W2A_MODEL_ALIASES", "team-default=claude-4-5-opus"));
   }
 
   @AfterEach
@@ -94,5 +94,18 @@ class ModelsRouteTest {
     assertThat(error.get("code").asText()).isEqualTo("model_not_found");
     assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
     assertThat(error.get("message").asText()).contains("no-such-model-xyz");
+  }
+
+  @Test
+  void configuredAliasIsServedUnderItsOwnNameAndReachesWarpAsItsTarget() throws Exception {
+    stack.sim.enqueue(dev.warp2api.sim.SimReply.text("aliased"));
+    HttpResponse<String> r = stack.post("/v1/chat/completions",
+        "{\"model\":\"Team-Default\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(OpenAiE2e.parse(r.body()).get("model").asText()).isEqualTo("Team-Default");
+    assertThat(stack.sim.takeRequest().request().getSettings().getModelConfig().getBase()).isEqualTo("claude-4-5-opus");
+    HttpResponse<String> model = stack.get("/v1/models/team-default");
+    assertThat(model.statusCode()).isEqualTo(200);
+    assertThat(OpenAiE2e.parse(model.body()).get("id").asText()).isEqualTo("team-default");
   }
 }

@@ -79,4 +79,14 @@ class RequestRejectionTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(OpenAiE2e.parse(r.body()).at("/choices/0/message/content").asText()).isEqualTo("ok");
   }
+
+  @Test
+  void wrongMethodAndUnknownRouteAnswerInOpenAiShape() {
+    HttpResponse<String> get = stack.get("/v1/chat/completions");
+    assertThat(get.statusCode()).isEqualTo(405);
+    error(get);
+    HttpResponse<String> unknown = stack.get("/v1/no-such-route");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(error(unknown).get("message").asText()).contains("/v1/no-such-route");
+  }
 }
