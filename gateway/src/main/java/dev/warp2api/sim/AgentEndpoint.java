@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
@@ -41,6 +42,7 @@ final class AgentEndpoint {
   private final JwtIssuer jwt;
   private final ReplyQueue replies;
   private final RequestLog log;
+  private final AtomicInteger openStreams = new AtomicInteger();
   private final Cache<String, DoubleAdder> conversationCredits =
       Caffeine.newBuilder().maximumSize(100_000).build();
 
@@ -118,7 +120,14 @@ final class AgentEndpoint {
     List<Buffer> frames = config.legacy() ? LegacySequence.frames(turn, plan) : ModernSequence.frames(turn, plan);
     record(req, request, account, 200, conversationId, now);
     int disconnectAfter = reply.fault() != null ? reply.fault().afterEvents() : -1;
-    StreamWriter.start(vertx, req, frames, reply.gap() != null ? reply.gap() : config.replyGap(), disconnectAfter);
+    openStreams.incrementAndGet();
+    StreamWriter.start(vertx, req, frames, reply.gap() != null ? reply.gap() : config.replyGap(), disconnectAfter,
+        openStreams::decrementAndGet);
+  }
+
+  /** Streams still being written (neither fully handed over nor abandoned by the client). */
+  int openStreams() {
+    return openStreams.get();
   }
 
   private SimModel model(String id) {

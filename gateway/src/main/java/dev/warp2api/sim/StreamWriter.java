@@ -22,12 +22,15 @@ final class StreamWriter {
   private final List<Buffer> frames;
   private final int limit;
   private final boolean disconnect;
+  private final Runnable onDone;
+  private boolean done;
   private int next;
   private long timer = -1;
   private boolean closed;
 
-  private StreamWriter(Vertx vertx, HttpServerRequest req, List<Buffer> frames, int disconnectAfter) {
+  private StreamWriter(Vertx vertx, HttpServerRequest req, List<Buffer> frames, int disconnectAfter, Runnable onDone) {
     this.vertx = vertx;
+    this.onDone = onDone;
     this.req = req;
     this.frames = frames;
     this.disconnect = disconnectAfter >= 0;
@@ -36,7 +39,16 @@ final class StreamWriter {
 
   /** Starts streaming {@code frames}; headers must not have been sent yet. */
   static void start(Vertx vertx, HttpServerRequest req, List<Buffer> frames, Duration gap, int disconnectAfter) {
-    new StreamWriter(vertx, req, frames, disconnectAfter).run(gap);
+    start(vertx, req, frames, gap, disconnectAfter, () -> { });
+  }
+
+  /**
+   * As {@link #start(Vertx, HttpServerRequest, List, Duration, int)}; {@code onDone} runs once when the
+   * stream stops being written: its last frame was handed over, or the client went away.
+   */
+  static void start(Vertx vertx, HttpServerRequest req, List<Buffer> frames, Duration gap, int disconnectAfter,
+      Runnable onDone) {
+    new StreamWriter(vertx, req, frames, disconnectAfter, onDone).run(gap);
   }
 
   private void run(Duration gap) {
@@ -80,6 +92,7 @@ final class StreamWriter {
   }
 
   private void finish(Buffer last) {
+    done();
     HttpServerResponse res = req.response();
     if (disconnect) {
       // Drop only after the last frame (or at least the status line) is on the wire.
@@ -106,8 +119,16 @@ final class StreamWriter {
     }
   }
 
+  private void done() {
+    if (!done) {
+      done = true;
+      onDone.run();
+    }
+  }
+
   private void stop() {
     closed = true;
+    done();
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;

@@ -41,9 +41,10 @@ public final class WarpSimulator {
   private final RequestLog log;
   private final GraphqlEndpoint graphql;
   private final JwtIssuer jwt;
+  private final AgentEndpoint agent;
 
   private WarpSimulator(HttpServer server, String deployment, Vertx vertx, SimConfig config, Accounts accounts, JwtIssuer jwt,
-      ReplyQueue replies, RequestLog log, GraphqlEndpoint graphql) {
+      ReplyQueue replies, RequestLog log, GraphqlEndpoint graphql, AgentEndpoint agent) {
     this.server = server;
     this.deployment = deployment;
     this.vertx = vertx;
@@ -53,6 +54,7 @@ public final class WarpSimulator {
     this.log = log;
     this.graphql = graphql;
     this.jwt = jwt;
+    this.agent = agent;
   }
 
   /**
@@ -89,7 +91,7 @@ public final class WarpSimulator {
     Handler<HttpServerRequest> handler = new SimRouter(token, graphql, agent);
     if (eventLoops == 1) {
       return server(vertx, handler).listen(port, HOST)
-          .map(s -> new WarpSimulator(s, null, vertx, config, accounts, jwt, replies, log, graphql));
+          .map(s -> new WarpSimulator(s, null, vertx, config, accounts, jwt, replies, log, graphql, agent));
     }
     // Vert.x shares one listening socket among servers that ask for the same explicit port; port 0 is not
     // shared, so a free port is found first (a short window in which another process could take it).
@@ -97,7 +99,7 @@ public final class WarpSimulator {
         : vertx.createHttpServer().requestHandler(r -> {}).listen(0, HOST)
             .compose(probe -> probe.close().map(v -> probe.actualPort()));
     return fixed.compose(p -> deploy(vertx, handler, p, eventLoops)).map(d -> new WarpSimulator(d.server(), d.id(),
-        vertx, config, accounts, jwt, replies, log, graphql));
+        vertx, config, accounts, jwt, replies, log, graphql, agent));
   }
 
   private record Deployment(HttpServer server, String id) {}
@@ -218,6 +220,14 @@ public final class WarpSimulator {
    */
   public java.util.List<String> issuedAccessTokens() {
     return jwt.issued();
+  }
+
+  /**
+   * AI streams still being written: started, and neither fully handed over nor abandoned because the
+   * client (the gateway) closed its connection. Tests poll it to see an upstream call cancelled.
+   */
+  public int openStreams() {
+    return agent.openStreams();
   }
 
   /** GraphQL requests received (any operation, any outcome). */

@@ -1,0 +1,112 @@
+package dev.warp2api.e2e.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.warp2api.sim.SimAccountSpec;
+import dev.warp2api.sim.SimConfig;
+import dev.warp2api.testing.TestStack;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Shared set-up of the OpenAI end-to-end tests: one simulated account, the SDK, SSE parsing. */
+final class OpenAiE2e {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String TOKEN = "rt-openai-e2e-0001";
+  static final String MODEL = "claude-4-5-sonnet";
+
+  private OpenAiE2e() {}
+
+  /** A stack with one account ({@code alpha}, 100 credits) and these extra gateway settings. */
+  static TestStack start(String... env) {
+    Map<String, String> all = new HashMap<>();
+    all.put("WARP_REFRESH_TOKEN", TOKEN);
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      all.put(env[i], env[i + 1]);
+    }
+    return TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
+  }
+
+  /** The official SDK pointed at the gateway, without retries (a retry would hide what the gateway answered). */
+  static OpenAIClient sdk(TestStack stack, String apiKey) {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(stack.baseUrl() + "/v1")
+        .apiKey(apiKey)
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** The payloads of the {@code data:} lines of an SSE body, in order ({@code [DONE]} included as text). */
+  static List<String> dataLines(String sse) {
+    List<String> out = new ArrayList<>();
+    for (String line : sse.split("\n")) {
+      if (line.startsWith("data: ")) {
+        out.add(line.substring(6));
+      }
+    }
+    return out;
+  }
+
+  /** The concatenated {@code delta.content} of a streamed answer. */
+  static String streamedText(String sse) {
+    StringBuilder text = new StringBuilder();
+    for (String d : dataLines(sse)) {
+      if (!d.equals("[DONE]")) {
+        JsonNode c = parse(d).at("/choices/0/delta/content");
+        text.append(c.isTextual() ? c.asText() : "");
+      }
+    }
+    return text.toString();
+  }
+
+  /** Parses a JSON text, failing the test on malformed JSON. */
+  static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The JSON with what differs between runs replaced by placeholders: the completion {@code id}
+   * ({@code "ID"}), {@code created} ({@code 0}) and tool-call ids ({@code "CALL0"}, {@code "CALL1"}… in
+   * order of first appearance, the same id getting the same placeholder).
+   */
+  static String normalize(JsonNode node, Map<String, String> callIds) {
+    ObjectNode copy = node.deepCopy();
+    if (copy.has("id")) {
+      copy.put("id", "ID");
+    }
+    if (copy.has("created")) {
+      copy.put("created", 0);
+    }
+    copy.findParents("tool_calls").forEach(parent -> parent.get("tool_calls").forEach(call -> {
+      if (call.has("id")) {
+        String placeholder = callIds.computeIfAbsent(call.get("id").asText(), k -> "CALL" + callIds.size());
+        ((ObjectNode) call).put("id", placeholder);
+      }
+    }));
+    return copy.toString();
+  }
+
+  /** Polls {@code condition} until it holds or {@code limit} passes; returns whether it held. */
+  static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return condition.getAsBoolean();
+  }
+}
