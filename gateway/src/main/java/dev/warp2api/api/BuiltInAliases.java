@@ -15,6 +15,12 @@ import java.util.Map;
  */
 final class BuiltInAliases {
   /** Alias (lower case) to Warp id, in the order the README lists them. */
+  /** Default Warp id of each Claude family, for Anthropic ids no table names (see {@code ModelCatalog}). */
+  static final Map<String, String> CLAUDE_FAMILIES = Map.of(
+      "opus", "claude-4-7-opus-high",
+      "sonnet", "claude-4-6-sonnet-high",
+      "haiku", "claude-4-5-haiku");
+
   static final Map<String, String> TABLE = build();
 
   private BuiltInAliases() {}

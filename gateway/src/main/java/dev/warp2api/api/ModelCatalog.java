@@ -112,6 +112,23 @@ public final class ModelCatalog implements ModelResolver {
         return Optional.of(hit);
       }
     }
+    return claudeFamily(name);
+  }
+
+  /**
+   * The last resort for Anthropic ids that no table names yet (Claude Code sends its own built-in id when
+   * a model slot is unset, and new ids appear before any table knows them): any {@code claude-…} name that
+   * says opus, sonnet or haiku goes to that family's default Warp id.
+   */
+  static Optional<String> claudeFamily(String name) {
+    if (!name.startsWith("claude")) {
+      return Optional.empty();
+    }
+    for (Map.Entry<String, String> family : BuiltInAliases.CLAUDE_FAMILIES.entrySet()) {
+      if (name.contains(family.getKey())) {
+        return Optional.of(family.getValue());
+      }
+    }
     return Optional.empty();
   }
 

@@ -17,6 +17,16 @@ class ModelCatalogResolutionTest {
   }
 
   @Test
+  void unknownClaudeIdsFallBackToTheirFamilyButOtherUnknownNamesDoNot() {
+    ModelCatalog plain = new ModelCatalog(Map.of());
+    assertThat(plain.resolve("claude-sonnet-5-20260301")).contains("claude-4-6-sonnet-high");
+    assertThat(plain.resolve("claude-opus-5")).contains("claude-4-7-opus-high");
+    assertThat(plain.resolve("Claude-Haiku-9")).contains("claude-4-5-haiku");
+    assertThat(plain.resolve("claude-instant-1")).isEmpty();
+    assertThat(plain.resolve("my-sonnet-model")).isEmpty();
+  }
+
+  @Test
   void builtInAliasesMapThe2025IdsAndOfficialNames() {
     ModelCatalog plain = new ModelCatalog(Map.of());
     assertThat(plain.resolve("claude-4-sonnet")).contains("claude-4-5-sonnet");
