@@ -1,9 +1,9 @@
 package dev.warp2api.warp.protocol;
 
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +33,9 @@ public final class SseEventReader {
   private static final String DONE = "[DONE]";
 
   private final int maxEventBytes;
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+  /** The current line's bytes so far ({@code lineLength} of them); lines are cut on bytes, decoded once whole. */
+  private byte[] line = new byte[256];
+  private int lineLength;
   private final StringBuilder data = new StringBuilder();
   private boolean hasData;
   private boolean lastWasCr;
@@ -56,30 +58,45 @@ public final class SseEventReader {
     return feed(chunk.getBytes());
   }
 
-  /** Feeds a chunk; returns the payloads completed by it, in order (often empty). */
+  /**
+   * Feeds a chunk; returns the payloads completed by it, in order (often empty). Scans for line ends
+   * and copies whole slices: the per-event cost is a few array copies, not a call per byte.
+   */
   public List<String> feed(byte[] chunk) {
-    List<String> out = new ArrayList<>();
-    for (byte b : chunk) {
-      if (done) {
-        break;
+    List<String> out = null;
+    int start = 0;
+    for (int i = 0; i < chunk.length && !done; i++) {
+      byte b = chunk[i];
+      if (b != '\n' && b != '\r') {
+        continue;
       }
-      if (b == '\n') {
-        if (!lastWasCr) {
-          endLine(out);
-        }
-        lastWasCr = false;
-      } else if (b == '\r') {
-        endLine(out);
-        lastWasCr = true;
-      } else {
-        lastWasCr = false;
-        line.write(b);
-        if (line.size() + data.length() > maxEventBytes) {
-          throw EventStreamException.tooLarge(maxEventBytes);
-        }
+      append(chunk, start, i - start);
+      boolean crlfTail = b == '\n' && lastWasCr && i == start && lineLength == 0;
+      if (!crlfTail) {
+        out = endLine(out);
       }
+      lastWasCr = b == '\r';
+      start = i + 1;
     }
-    return out;
+    if (!done && start < chunk.length) {
+      append(chunk, start, chunk.length - start);
+      lastWasCr = false;
+    }
+    return out == null ? List.of() : out;
+  }
+
+  private void append(byte[] src, int from, int length) {
+    if (length == 0) {
+      return;
+    }
+    if (lineLength + length + data.length() > maxEventBytes) {
+      throw EventStreamException.tooLarge(maxEventBytes);
+    }
+    if (lineLength + length > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
+    }
+    System.arraycopy(src, from, line, lineLength, length);
+    lineLength += length;
   }
 
   /**
@@ -87,15 +104,15 @@ public final class SseEventReader {
    * line is returned. Calling {@link #feed} afterwards returns nothing.
    */
   public List<String> finish() {
-    List<String> out = new ArrayList<>();
-    if (!done && line.size() > 0) {
-      endLine(out);
+    List<String> out = null;
+    if (!done && lineLength > 0) {
+      out = endLine(out);
     }
     if (!done) {
-      dispatch(out);
+      out = dispatch(out);
     }
     done = true;
-    return out;
+    return out == null ? List.of() : out;
   }
 
   /** Whether {@code data: [DONE]} (or {@link #finish()}) ended the stream. */
@@ -103,32 +120,41 @@ public final class SseEventReader {
     return done;
   }
 
-  private void endLine(List<String> out) {
-    String text = line.toString(StandardCharsets.UTF_8);
-    line.reset();
-    if (text.isEmpty()) {
-      dispatch(out);
-    } else if (text.startsWith("data:")) {
-      String value = text.substring(5).strip();
-      if (value.equals(DONE)) {
-        dispatch(out);
-        done = true;
-      } else if (!value.isEmpty()) {
-        if (data.length() + value.length() > maxEventBytes) {
-          throw EventStreamException.tooLarge(maxEventBytes);
-        }
-        data.append(value);
-        hasData = true;
-      }
+  private List<String> endLine(List<String> out) {
+    int length = lineLength;
+    lineLength = 0;
+    if (length == 0) {
+      return dispatch(out);
     }
-    // event:, id:, retry:, ':' comments and unknown lines carry nothing we need.
+    if (!startsWithData(length)) {
+      return out; // event:, id:, retry:, ':' comments and unknown lines carry nothing we need.
+    }
+    String value = new String(line, 5, length - 5, StandardCharsets.UTF_8).strip();
+    if (value.equals(DONE)) {
+      out = dispatch(out);
+      done = true;
+    } else if (!value.isEmpty()) {
+      if (data.length() + value.length() > maxEventBytes) {
+        throw EventStreamException.tooLarge(maxEventBytes);
+      }
+      data.append(value);
+      hasData = true;
+    }
+    return out;
   }
 
-  private void dispatch(List<String> out) {
-    if (hasData) {
-      out.add(data.toString());
-      data.setLength(0);
-      hasData = false;
+  private boolean startsWithData(int length) {
+    return length >= 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':';
+  }
+
+  private List<String> dispatch(List<String> out) {
+    if (!hasData) {
+      return out;
     }
+    List<String> result = out == null ? new ArrayList<>(2) : out;
+    result.add(data.toString());
+    data.setLength(0);
+    hasData = false;
+    return result;
   }
 }
