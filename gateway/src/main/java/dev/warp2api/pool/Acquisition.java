@@ -1,0 +1,43 @@
+package dev.warp2api.pool;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** The answer of {@link CredentialPool#acquire}: a lease, or why there is none. */
+public sealed interface Acquisition {
+
+  /** A credential was leased; the holder must complete the lease exactly once. */
+  record Granted(Lease lease) implements Acquisition {
+    public Granted {
+      Objects.requireNonNull(lease, "lease");
+    }
+  }
+
+  /**
+   * No credential can take a request now.
+   *
+   * @param cause why (the cause of the soonest recovery when several apply)
+   * @param soonestRecovery when the first credential is expected back, or null when no time is known
+   */
+  record Unavailable(Cause cause, Instant soonestRecovery) implements Acquisition {
+    public Unavailable {
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  /** Why no credential could be leased. */
+  enum Cause {
+    /** Every usable credential's quota is exhausted; recovery at the soonest reset. */
+    QUOTA,
+    /** Every usable credential is cooling after overload / rate limits. */
+    COOLING,
+    /** Every credential is auth_failed or disabled; needs {@code pool recover}. */
+    AUTH,
+    /** Usable credentials exist but all are at {@code W2A_MAX_CONCURRENCY_PER_CREDENTIAL}. */
+    BUSY,
+    /** Every usable credential was in the caller's exclude set (it already failed this request). */
+    EXCLUDED,
+    /** No credential is configured at all. */
+    NONE_CONFIGURED
+  }
+}

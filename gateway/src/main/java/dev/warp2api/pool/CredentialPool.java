@@ -1,0 +1,362 @@
+package dev.warp2api.pool;
+
+import dev.warp2api.config.CredentialSpec;
+import dev.warp2api.config.Settings;
+import dev.warp2api.config.Tier;
+import dev.warp2api.core.GatewayException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pool of Warp credentials: hands out {@link Lease}s in tier order, round-robin inside a tier, and
+ * keeps each credential's state (see {@code docs/POOL.md}).
+ *
+ * <p>Thread-safe: every method may be called from any thread (several Vert.x event loops). Methods never
+ * block on I/O: persistence goes through {@link StateStore#save}, which only queues.
+ */
+public final class CredentialPool implements AutoCloseable {
+  /*
+   * Concurrency: all mutable state (the Entry objects, cursors, leaseSeq) is guarded by `lock`; every
+   * public method takes it for a short, non-blocking critical section. Lease completion is made
+   * exactly-once by Lease's AtomicBoolean before the lock is taken. PoolEvents and StateStore.save are
+   * called under the lock and must not block.
+   *
+   * States: AVAILABLE (until == null) | COOLING (until != null) | EXHAUSTED (until != null) |
+   * AUTH_FAILED | DISABLED (until == null).
+   * Invariants, checked by checkInvariants():
+   *  - a lease is granted only to an AVAILABLE credential, or as the single probe of an EXHAUSTED one whose
+   *    until has passed; so no lease is ever granted while a credential is cooling (leases granted before
+   *    the cooldown began have seq <= coolingSince and drain normally);
+   *  - at most one probe lease per credential; probeOut <=> that lease is in flight;
+   *  - in-flight leases <= maxConcurrencyPerCredential when that is > 0;
+   *  - a COOLING credential whose until has passed becomes AVAILABLE at the next pool call (lazy expiry);
+   *    an EXHAUSTED one stays EXHAUSTED until its probe succeeds or a quota reading shows credits left.
+   */
+  private final Object lock = new Object();
+  private final Roster roster;
+  private final PoolPolicy policy;
+  private final Clock clock;
+  private final StateStore store;
+  private final Transitions transitions;
+  private long leaseSeq;
+
+  /**
+   * Builds the pool from the configured credentials and restores their state from {@code store} (matched by
+   * fingerprint; credentials added at run time come back too). A secret configured twice is kept once.
+   *
+   * @param order tier order; tiers missing from it are tried last
+   */
+  public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
+      StateStore store, PoolEvents events) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.store = Objects.requireNonNull(store, "store");
+    this.transitions = new Transitions(Objects.requireNonNull(events, "events"));
+    this.roster = new Roster(order);
+    for (CredentialSpec s : Objects.requireNonNull(specs, "specs")) {
+      String fp = Fingerprint.of(s.secret());
+      if (roster.find(fp) != null) {
+        transitions.duplicate(s.name(), roster.find(fp).id());
+        continue;
+      }
+      roster.add(new Entry(new Credential(new CredentialId(s.name(), fp), s.tier(), s.kind()),
+          s.secret(), false));
+    }
+    restore(store.load());
+  }
+
+  public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
+      StateStore store) {
+    this(specs, order, policy, clock, store, PoolEvents.NONE);
+  }
+
+  /**
+   * The pool the settings describe: their credentials, {@code WARP_POOL_ORDER}, their policy, and a
+   * {@link FileStateStore} in {@code W2A_STATE_DIR}. Blocks briefly to read the state file (call at start-up,
+   * not on an event loop).
+   *
+   * @throws IllegalStateException when the state directory cannot be created
+   */
+  public static CredentialPool open(Settings settings, Clock clock, PoolEvents events) {
+    StateStore store = new FileStateStore(settings.stateDir(), clock);
+    return new CredentialPool(settings.credentials(), settings.poolOrder(), PoolPolicy.from(settings), clock, store,
+        events);
+  }
+
+  /** Writes any pending state and stops the store's writer (shutdown). The pool must not be used afterwards. */
+  public void close() {
+    store.close();
+  }
+
+  /**
+   * Leases a credential. Tiers in order; inside a tier, round-robin among available credentials not in
+   * {@code exclude} and under the concurrency cap; an exhausted credential whose reset has passed takes its
+   * turn as a probe (one at a time). Credentials whose last quota reading says zero are handed out only when
+   * nothing else in any tier can be.
+   *
+   * @param exclude credentials that already failed this request
+   * @return {@link Acquisition.Granted} or {@link Acquisition.Unavailable}; never null
+   */
+  public Acquisition acquire(Set<CredentialId> exclude) {
+    Objects.requireNonNull(exclude, "exclude");
+    synchronized (lock) {
+      Instant now = clock.instant();
+      if (roster.size() == 0) {
+        return new Acquisition.Unavailable(Acquisition.Cause.NONE_CONFIGURED, null);
+      }
+      expireCooldowns(now);
+      for (boolean lastResort : new boolean[] {false, true}) {
+        for (Tier t : roster.order()) {
+          Lease lease = pick(t, exclude, now, lastResort);
+          if (lease != null) {
+            store.save(roster.state());
+            return new Acquisition.Granted(lease);
+          }
+        }
+      }
+      return roster.unavailable(exclude, now);
+    }
+  }
+
+  private Lease pick(Tier tier, Set<CredentialId> exclude, Instant now, boolean lastResort) {
+    List<Entry> list = roster.tier(tier);
+    int n = list.size();
+    int start = roster.cursor(tier);
+    int max = policy.maxConcurrencyPerCredential();
+    for (int i = 0; i < n; i++) {
+      int at = (start + i) % n;
+      Entry e = list.get(at);
+      if (exclude.contains(e.id())) {
+        continue;
+      }
+      if (e.leasable(max) && e.knownEmpty(now) == lastResort) {
+        return grant(tier, at, e, false, now);
+      }
+      if (!lastResort && e.probeable(now, max)) {
+        return grant(tier, at, e, true, now);
+      }
+    }
+    return null;
+  }
+
+  private Lease grant(Tier tier, int at, Entry e, boolean probe, Instant now) {
+    roster.advance(tier, at);
+    Lease lease = new Lease(this, e, ++leaseSeq, probe);
+    e.leases.add(lease);
+    e.probeOut |= probe;
+    e.requests++;
+    e.lastUsed = now;
+    transitions.leased(e, probe);
+    return lease;
+  }
+
+  void complete(Lease lease, Lease.Outcome outcome, Instant resetAt, Duration retryAfter) {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Entry e = lease.entry();
+      e.leases.remove(lease);
+      if (lease.isProbe()) {
+        e.probeOut = false;
+      }
+      transitions.completed(e, outcome);
+      if (roster.find(e.id().fingerprint()) != e) {
+        return; // removed while leased
+      }
+      Outcomes.apply(e, outcome, lease, resetAt, retryAfter, now, policy, transitions, leaseSeq);
+      store.save(roster.state());
+    }
+  }
+
+  /**
+   * Records a quota reading. None left: exhausted until {@code resetsAt} (or {@code W2A_QUOTA_COOLDOWN}
+   * when unknown). Credits left on an exhausted credential whose rest is over: available again.
+   * A reading for a credential no longer in the pool is ignored.
+   */
+  public void updateQuota(CredentialId id, QuotaSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      if (e == null) {
+        return;
+      }
+      Instant now = clock.instant();
+      e.quota = snapshot;
+      if (snapshot.knownEmpty(now)) {
+        Outcomes.exhaust(e, snapshot.resetsAt(), now, policy, transitions, "quota_read");
+      } else if (e.state == CredentialState.EXHAUSTED && !e.until.isAfter(now)) {
+        transitions.move(e, CredentialState.AVAILABLE, null, "quota_read");
+      }
+      store.save(roster.state());
+    }
+  }
+
+  /** True when {@code id}'s quota has never been read, or was last read at least {@code W2A_QUOTA_POLL_INTERVAL} ago. */
+  public boolean quotaReadDue(CredentialId id, Instant now) {
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      return e != null && (e.quota == null || !e.quota.readAt().plus(policy.quotaPollInterval()).isAfter(now));
+    }
+  }
+
+  /** Remembers an access token obtained for {@code id} so a restart need not refresh again. */
+  public void rememberAccessToken(CredentialId id, String token, Instant expiresAt) {
+    CachedAccessToken cached = new CachedAccessToken(token, expiresAt);
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      if (e != null) {
+        e.accessToken = cached;
+        store.save(roster.state());
+      }
+    }
+  }
+
+  /** The remembered access token of {@code id} (also after a restart), or empty. Expiry is the caller's check. */
+  public Optional<CachedAccessToken> cachedAccessToken(CredentialId id) {
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      return e == null ? Optional.empty() : Optional.ofNullable(e.accessToken);
+    }
+  }
+
+  /** How many credentials could be leased now, or why none and until when. */
+  public Readiness readiness() {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      if (roster.size() == 0) {
+        return new Readiness(0, Acquisition.Cause.NONE_CONFIGURED, null);
+      }
+      expireCooldowns(now);
+      int max = policy.maxConcurrencyPerCredential();
+      int n = (int) roster.entries().stream().filter(e -> e.leasable(max) || e.probeable(now, max)).count();
+      if (n > 0) {
+        return new Readiness(n, null, null);
+      }
+      Acquisition.Unavailable u = roster.unavailable(Set.of(), now);
+      return new Readiness(0, u.cause(), u.soonestRecovery());
+    }
+  }
+
+  /** Every credential, in selection order; never a secret. */
+  public List<CredentialView> snapshot() {
+    synchronized (lock) {
+      expireCooldowns(clock.instant());
+      return roster.entries().stream().map(Entry::view).toList();
+    }
+  }
+
+  /**
+   * Returns disabled, cooling and auth_failed credentials to available and resets their failure counts;
+   * exhausted ones become due for their one probe now.
+   */
+  public List<CredentialView> recover() {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      for (Entry e : roster.entries()) {
+        e.resetFailures();
+        if (e.state == CredentialState.EXHAUSTED) {
+          if (e.until.isAfter(now)) {
+            transitions.move(e, CredentialState.EXHAUSTED, now, "recovered_probe_due");
+          }
+        } else if (e.state != CredentialState.AVAILABLE) {
+          transitions.move(e, CredentialState.AVAILABLE, null, "recovered");
+        }
+      }
+      store.save(roster.state());
+      return roster.entries().stream().map(Entry::view).toList();
+    }
+  }
+
+  /**
+   * Takes {@code name} out of service until {@link #recover}. Leases already out complete normally.
+   *
+   * @throws GatewayException NOT_FOUND when no credential has that name
+   */
+  public CredentialView disable(String name) {
+    synchronized (lock) {
+      Entry e = roster.byName(name);
+      transitions.move(e, CredentialState.DISABLED, null, "by_hand");
+      store.save(roster.state());
+      return e.view();
+    }
+  }
+
+  /**
+   * Adds a refresh token at run time, named with the next ordinal of its tier, and persists it.
+   *
+   * @throws GatewayException INVALID_REQUEST when the token is blank or already in the pool
+   */
+  public CredentialView add(Tier tier, String refreshToken) {
+    Objects.requireNonNull(tier, "tier");
+    if (refreshToken == null || refreshToken.isBlank()) {
+      throw GatewayException.invalid("refresh_token must be a non-empty string", "refresh_token");
+    }
+    String token = refreshToken.strip();
+    String fp = Fingerprint.of(token);
+    synchronized (lock) {
+      Entry existing = roster.find(fp);
+      if (existing != null) {
+        throw GatewayException.invalid("refresh_token is already in the pool as " + existing.id(), "refresh_token");
+      }
+      Entry e = new Entry(new Credential(new CredentialId(roster.nextName(tier), fp), tier,
+          CredentialSpec.Kind.REFRESH_TOKEN), token, true);
+      roster.add(e);
+      transitions.added(e);
+      store.save(roster.state());
+      return e.view();
+    }
+  }
+
+  /**
+   * Removes {@code name} from the pool and the store. Leases already out complete harmlessly. A credential
+   * configured in the environment comes back at the next start.
+   *
+   * @throws GatewayException NOT_FOUND when no credential has that name
+   */
+  public CredentialView remove(String name) {
+    synchronized (lock) {
+      Entry e = roster.byName(name);
+      roster.remove(e);
+      transitions.removed(e);
+      store.save(roster.state());
+      return e.view();
+    }
+  }
+
+  /** Checks the invariants of the header comment. For tests. */
+  void checkInvariants() {
+    synchronized (lock) {
+      Invariants.check(roster.entries(), policy);
+    }
+  }
+
+  private void expireCooldowns(Instant now) {
+    for (Entry e : roster.entries()) {
+      if (e.state == CredentialState.COOLING && !e.until.isAfter(now)) {
+        transitions.move(e, CredentialState.AVAILABLE, null, "cooldown_over");
+      }
+    }
+  }
+
+  private void restore(PoolState saved) {
+    for (PoolState.Stored s : saved.credentials()) {
+      Entry e = roster.find(s.fingerprint());
+      if (e == null && s.addedSecret() != null) {
+        String name = roster.byNameOrNull(s.name()) == null ? s.name() : roster.nextName(s.tier());
+        e = new Entry(new Credential(new CredentialId(name, s.fingerprint()), s.tier(), s.kind()),
+            s.addedSecret(), true);
+        roster.add(e);
+      }
+      if (e != null) {
+        e.restore(s);
+      }
+    }
+    transitions.restored(roster.entries());
+  }
+
+
+}

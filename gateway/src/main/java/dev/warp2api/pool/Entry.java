@@ -1,0 +1,92 @@
+package dev.warp2api.pool;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The mutable state of one credential. Guarded by the owning {@link CredentialPool}'s lock; never
+ * escapes it.
+ */
+final class Entry {
+  final Credential credential;
+  final String secret;
+  final boolean addedAtRuntime;
+  CredentialState state = CredentialState.AVAILABLE;
+  Instant until;
+  int authFailures;
+  int overloads;
+  int transientFailures;
+  long requests;
+  Instant lastUsed;
+  QuotaSnapshot quota;
+  CachedAccessToken accessToken;
+  boolean probeOut;
+  /** The highest lease sequence number granted before this entry last started cooling. */
+  long coolingSince;
+  final Set<Lease> leases = new HashSet<>();
+
+  Entry(Credential credential, String secret, boolean addedAtRuntime) {
+    this.credential = credential;
+    this.secret = secret;
+    this.addedAtRuntime = addedAtRuntime;
+  }
+
+  CredentialId id() {
+    return credential.id();
+  }
+
+  boolean underCap(int maxConcurrency) {
+    return maxConcurrency == 0 || leases.size() < maxConcurrency;
+  }
+
+  boolean leasable(int maxConcurrency) {
+    return state == CredentialState.AVAILABLE && underCap(maxConcurrency);
+  }
+
+  /** Exhausted, its rest is over, and no probe is out: the next lease is its one probe. */
+  boolean probeable(Instant now, int maxConcurrency) {
+    return state == CredentialState.EXHAUSTED && until != null && !until.isAfter(now) && !probeOut
+        && underCap(maxConcurrency);
+  }
+
+  boolean knownEmpty(Instant now) {
+    return quota != null && quota.knownEmpty(now);
+  }
+
+  void resetFailures() {
+    authFailures = 0;
+    overloads = 0;
+    transientFailures = 0;
+  }
+
+  CredentialView view() {
+    return new CredentialView(credential.name(), credential.tier(), credential.id().fingerprint(), state, quota,
+        authFailures + overloads + transientFailures, until, lastUsed, requests, leases.size());
+  }
+
+  PoolState.Stored stored() {
+    return new PoolState.Stored(id().fingerprint(), credential.name(), credential.tier(), credential.kind(),
+        addedAtRuntime ? secret : null, state, until, authFailures, overloads, transientFailures, requests,
+        lastUsed, quota, accessToken);
+  }
+
+  void restore(PoolState.Stored s) {
+    state = s.state();
+    until = s.until();
+    authFailures = s.authFailures();
+    overloads = s.overloads();
+    transientFailures = s.transientFailures();
+    requests = s.requests();
+    lastUsed = s.lastUsed();
+    quota = s.quota();
+    accessToken = s.accessToken();
+    if ((state == CredentialState.COOLING || state == CredentialState.EXHAUSTED) && until == null) {
+      until = Instant.EPOCH;
+    }
+    if (state == CredentialState.AVAILABLE || state == CredentialState.AUTH_FAILED
+        || state == CredentialState.DISABLED) {
+      until = null;
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.warp2api.pool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded {@link StateStore}: {@code <dir>/state.json}, JSON, directory mode 0700, file mode 0600.
+ *
+ * <p>Writes are atomic (temp file, fsync, rename, fsync of the directory) and happen on one background
+ * thread; {@link #save} only swaps the pending state, so bursts of saves coalesce into one write. A file
+ * that cannot be read is logged as a warning naming the file (never its content), renamed to
+ * {@code state.json.corrupt-<timestamp>}, and the pool starts fresh.
+ */
+public final class FileStateStore implements StateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
+  private static final String FILE = "state.json";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path dir;
+  private final Path file;
+  private final Clock clock;
+  private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private final AtomicReference<PoolState> pending = new AtomicReference<>();
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "w2a-pool-state-writer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * @param dir {@code W2A_STATE_DIR}; created (0700) when missing
+   * @param clock for the corrupt-file timestamp
+   * @throws IllegalStateException when the directory cannot be created
+   */
+  public FileStateStore(Path dir, Clock clock) {
+    this.dir = Objects.requireNonNull(dir, "dir");
+    this.file = dir.resolve(FILE);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir, dirAttributes());
+      }
+      if (posix) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("W2A_STATE_DIR " + dir + " cannot be created or secured", e);
+    }
+  }
+
+  /** The state file ({@code <dir>/state.json}). */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public PoolState load() {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return PoolState.empty();
+    } catch (IOException e) {
+      LOG.warn("event=pool.state.unreadable file={} error={}", file, e.getClass().getSimpleName());
+      return PoolState.empty();
+    }
+    try {
+      return StateCodec.decode(bytes);
+    } catch (Exception e) {
+      setAside();
+      return PoolState.empty();
+    }
+  }
+
+  @Override
+  public void save(PoolState state) {
+    Objects.requireNonNull(state, "state");
+    if (pending.getAndSet(state) == null) {
+      try {
+        writer.execute(this::writePending);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.warn("event=pool.state.save_after_close file={}", file);
+      }
+    }
+  }
+
+  @Override
+  public void flush() {
+    try {
+      writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("event=pool.state.flush_failed file={} error={}", file, e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public void close() {
+    flush();
+    writer.shutdown();
+  }
+
+  private void writePending() {
+    PoolState state = pending.getAndSet(null);
+    if (state == null) {
+      return;
+    }
+    try {
+      writeAtomically(StateCodec.encode(state));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("event=pool.state.write_failed file={} error={}", file, e.getClass().getSimpleName());
+    }
+  }
+
+  private void writeAtomically(byte[] bytes) throws IOException {
+    Path tmp = dir.resolve(FILE + ".tmp");
+    Files.deleteIfExists(tmp);
+    try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE), fileAttributes())) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    if (posix) {
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      } catch (IOException ignored) {
+        // Some file systems cannot fsync a directory; the rename itself is still atomic.
+      }
+    }
+  }
+
+  private void setAside() {
+    Path aside = dir.resolve(FILE + ".corrupt-" + STAMP.format(clock.instant()));
+    try {
+      Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      LOG.warn("event=pool.state.corrupt file={} moved_to={} action=starting_fresh", file, aside);
+    } catch (IOException e) {
+      LOG.warn("event=pool.state.corrupt file={} moved_to=none action=starting_fresh", file);
+    }
+  }
+
+  private FileAttribute<?>[] fileAttributes() {
+    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+  }
+
+  private FileAttribute<?>[] dirAttributes() {
+    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+        : new FileAttribute<?>[0];
+  }
+}

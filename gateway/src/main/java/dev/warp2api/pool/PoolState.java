@@ -1,0 +1,72 @@
+package dev.warp2api.pool;
+
+import dev.warp2api.config.CredentialSpec;
+import dev.warp2api.config.Tier;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the pool persists, keyed by fingerprint. Leases in flight are not part of it.
+ *
+ * @param credentials one record per credential, in pool order
+ */
+public record PoolState(List<Stored> credentials) {
+  public PoolState {
+    credentials = List.copyOf(credentials);
+  }
+
+  public static PoolState empty() {
+    return new PoolState(List.of());
+  }
+
+  /**
+   * One credential's persisted state. {@link #toString()} hides both secrets.
+   *
+   * @param fingerprint the key
+   * @param name its name when last seen
+   * @param tier its tier
+   * @param kind refresh or access token
+   * @param addedSecret the secret of a credential added at run time (null for configured ones, whose
+   *     secret stays in {@code .env})
+   * @param state its state
+   * @param until end of cooling / exhausted, or null
+   * @param authFailures consecutive refresh rejections
+   * @param overloads consecutive overloads
+   * @param transientFailures consecutive transient failures
+   * @param requests leases granted
+   * @param lastUsed last lease, or null
+   * @param quota last quota reading, or null
+   * @param accessToken cached access token, or null
+   */
+  public record Stored(
+      String fingerprint,
+      String name,
+      Tier tier,
+      CredentialSpec.Kind kind,
+      String addedSecret,
+      CredentialState state,
+      Instant until,
+      int authFailures,
+      int overloads,
+      int transientFailures,
+      long requests,
+      Instant lastUsed,
+      QuotaSnapshot quota,
+      CachedAccessToken accessToken) {
+    public Stored {
+      Objects.requireNonNull(fingerprint, "fingerprint");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(tier, "tier");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(state, "state");
+    }
+
+    @Override
+    public String toString() {
+      return "Stored[" + name + ", fingerprint=" + fingerprint + ", state=" + state.label() + ", until=" + until
+          + ", addedSecret=" + (addedSecret == null ? "none" : "██") + ", accessToken="
+          + (accessToken == null ? "none" : "██") + "]";
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.warp2api.pool;
+
+import dev.warp2api.config.Tier;
+import dev.warp2api.core.ErrorKind;
+import dev.warp2api.core.GatewayException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The credentials of a pool by tier, in selection order, with each tier's round-robin cursor. Guarded by
+ * the owning {@link CredentialPool}'s lock.
+ */
+final class Roster {
+  private final List<Tier> order;
+  private final Map<Tier, List<Entry>> tiers = new EnumMap<>(Tier.class);
+  private final Map<Tier, Integer> cursors = new EnumMap<>(Tier.class);
+
+  /** @param order tier order; tiers missing from it are appended in their natural order */
+  Roster(List<Tier> order) {
+    Set<Tier> o = new LinkedHashSet<>(Objects.requireNonNull(order, "order"));
+    o.addAll(List.of(Tier.values()));
+    this.order = List.copyOf(o);
+    for (Tier t : this.order) {
+      tiers.put(t, new ArrayList<>());
+      cursors.put(t, 0);
+    }
+  }
+
+  List<Tier> order() {
+    return order;
+  }
+
+  List<Entry> tier(Tier t) {
+    return tiers.get(t);
+  }
+
+  /** Where the next round-robin scan of {@code t} starts. */
+  int cursor(Tier t) {
+    int n = tiers.get(t).size();
+    return n == 0 ? 0 : cursors.get(t) % n;
+  }
+
+  /** The next scan of {@code t} starts after position {@code at}. */
+  void advance(Tier t, int at) {
+    cursors.put(t, (at + 1) % tiers.get(t).size());
+  }
+
+  void add(Entry e) {
+    tiers.get(e.credential.tier()).add(e);
+  }
+
+  void remove(Entry e) {
+    tiers.get(e.credential.tier()).remove(e);
+  }
+
+  /**
+   * Why nothing could be leased: BUSY first, then the cause of the soonest recovery, then EXCLUDED, then AUTH.
+   */
+  Acquisition.Unavailable unavailable(Set<CredentialId> exclude, Instant now) {
+    Instant soonest = null;
+    Acquisition.Cause cause = null;
+    boolean busy = false;
+    boolean excluded = false;
+    for (Entry e : entries()) {
+      boolean usable = e.state == CredentialState.AVAILABLE
+          || e.state == CredentialState.EXHAUSTED && !e.until.isAfter(now);
+      if (exclude.contains(e.id())) {
+        excluded |= usable;
+      } else if (usable) {
+        busy = true;
+      } else if (e.state == CredentialState.COOLING || e.state == CredentialState.EXHAUSTED) {
+        if (soonest == null || e.until.isBefore(soonest)) {
+          soonest = e.until;
+          cause = e.state == CredentialState.COOLING ? Acquisition.Cause.COOLING : Acquisition.Cause.QUOTA;
+        }
+      }
+    }
+    if (busy) {
+      return new Acquisition.Unavailable(Acquisition.Cause.BUSY, null);
+    }
+    if (cause != null) {
+      return new Acquisition.Unavailable(cause, soonest);
+    }
+    return new Acquisition.Unavailable(excluded ? Acquisition.Cause.EXCLUDED : Acquisition.Cause.AUTH, null);
+  }
+
+  String nextName(Tier tier) {
+    int max = 0;
+    String prefix = tier.label() + "-";
+    for (Entry e : entries()) {
+      String n = e.credential.name();
+      if (n.startsWith(prefix) && n.substring(prefix.length()).matches("\\d{1,9}")) {
+        max = Math.max(max, Integer.parseInt(n.substring(prefix.length())));
+      }
+    }
+    return prefix + (max + 1);
+  }
+
+  PoolState state() {
+    return new PoolState(entries().stream().map(Entry::stored).toList());
+  }
+
+  List<Entry> entries() {
+    List<Entry> all = new ArrayList<>();
+    for (Tier t : order) {
+      all.addAll(tiers.get(t));
+    }
+    return all;
+  }
+
+  int size() {
+    return tiers.values().stream().mapToInt(List::size).sum();
+  }
+
+  Entry find(String fingerprint) {
+    for (List<Entry> list : tiers.values()) {
+      for (Entry e : list) {
+        if (e.id().fingerprint().equals(fingerprint)) {
+          return e;
+        }
+      }
+    }
+    return null;
+  }
+
+  Entry byNameOrNull(String name) {
+    return entries().stream().filter(e -> e.credential.name().equals(name)).findFirst().orElse(null);
+  }
+
+  Entry byName(String name) {
+    Entry e = name == null ? null : byNameOrNull(name);
+    if (e == null) {
+      throw new GatewayException(ErrorKind.NOT_FOUND, "no credential named '" + name + "' in the pool", "name", -1, null);
+    }
+    return e;
+  }}

@@ -1,0 +1,41 @@
+package dev.warp2api.pool;
+
+/**
+ * Where pool state lives between restarts. The embedded default is {@link FileStateStore}; a shared
+ * (Redis) store can implement the same contract without touching the pool or the pipeline.
+ *
+ * <p>Threading: {@link #save} is called from event-loop threads while the pool holds its lock, so it must
+ * not block: implementations hand the state to a background writer and may coalesce saves (only the
+ * newest state needs to reach storage). {@link #load} is called once, at pool construction, and may block.
+ */
+public interface StateStore extends AutoCloseable {
+
+  /** A store that keeps nothing (tests, {@code --offline} dry runs). */
+  StateStore NONE = new StateStore() {
+    @Override
+    public PoolState load() {
+      return PoolState.empty();
+    }
+
+    @Override
+    public void save(PoolState state) {}
+  };
+
+  /**
+   * The last saved state; an empty state when there is none. A state that cannot be read is reported
+   * and set aside by the store, never thrown: the pool then starts fresh.
+   */
+  PoolState load();
+
+  /** Queues {@code state} for writing; never blocks, never throws. */
+  void save(PoolState state);
+
+  /** Blocks until every queued save is written (shutdown, tests). */
+  default void flush() {}
+
+  /** Flushes and releases the writer. */
+  @Override
+  default void close() {
+    flush();
+  }
+}

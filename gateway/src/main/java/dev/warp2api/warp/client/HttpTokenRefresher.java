@@ -1,0 +1,130 @@
+package dev.warp2api.warp.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * {@link TokenRefresher} over HTTP: {@code POST WARP_REFRESH_URL} with the form body
+ * {@code grant_type=refresh_token&refresh_token=…} and the identity headers (warp-protocol §1.4).
+ *
+ * <p>The expiry is the JWT's {@code exp}; if the token carries none, {@code now + expires_in} when the answer
+ * gives it, else {@code now + 1 h} (Firebase ID tokens live one hour). Thread-safe; owns a connection pool.
+ */
+public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
+  /** Warp's default lifetime of an ID token, used only when neither {@code exp} nor {@code expires_in} is given. */
+  static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+  /** warp-protocol §1.6: 30 s for the token endpoint. */
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI refreshUrl;
+  private final WarpEndpoints endpoints;
+  private final TransportOptions options;
+  private final HttpClient http;
+  private final Clock clock;
+
+  public HttpTokenRefresher(Vertx vertx, WarpEndpoints endpoints, Clock clock) {
+    this(vertx, endpoints, TransportOptions.defaults().withIdleTimeout(TIMEOUT), clock);
+  }
+
+  public HttpTokenRefresher(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
+    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.refreshUrl = Objects.requireNonNull(endpoints.refreshUrl(), "endpoints.refreshUrl");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.http = UpstreamHttp.client(Objects.requireNonNull(vertx, "vertx"), refreshUrl, endpoints, options);
+  }
+
+  @Override
+  public Future<AccessToken> refresh(String refreshToken) {
+    Objects.requireNonNull(refreshToken, "refreshToken");
+    if (refreshToken.isBlank()) {
+      return Future.failedFuture(new IllegalArgumentException("refreshToken must not be blank"));
+    }
+    Buffer form = Buffer.buffer("grant_type=refresh_token&refresh_token="
+        + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
+    var request = UpstreamHttp.post(refreshUrl, endpoints.identity(), options,
+        "application/x-www-form-urlencoded", "*/*");
+    return http.request(request)
+        .compose(req -> req.send(form).compose(resp -> answer(req, resp)))
+        .recover(error -> Future.failedFuture(WarpClient.asFailure(error)));
+  }
+
+  private Future<AccessToken> answer(HttpClientRequest req, HttpClientResponse resp) {
+    int status = resp.statusCode();
+    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> {
+      if (status == 400 || status == 401 || status == 403) {
+        return failed(new UpstreamFailure.AuthRejected(status));
+      }
+      if (status != 200) {
+        return failed(UpstreamFailure.classify(status, resp.headers(), body.forDisplay(), clock));
+      }
+      return parse(body);
+    });
+  }
+
+  private Future<AccessToken> parse(BoundedBody body) {
+    JsonNode json = readJson(body);
+    String token = json == null ? null : text(json, "access_token");
+    if (token == null && json != null) {
+      token = text(json, "id_token");
+    }
+    if (token == null) {
+      return failed(new UpstreamFailure.Transient("token refresh answered 200 without access_token or id_token", false));
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = Jwt.expiry(token).orElseGet(() -> now.plus(expiresIn(json)));
+    return Future.succeededFuture(new AccessToken(token, expiresAt));
+  }
+
+  private static JsonNode readJson(BoundedBody body) {
+    try {
+      return body.truncated() ? null : JSON.readTree(body.text());
+    } catch (Exception notJson) {
+      return null;
+    }
+  }
+
+  private static Duration expiresIn(JsonNode json) {
+    JsonNode value = json.get("expires_in");
+    if (value != null && (value.isNumber() || value.isTextual())) {
+      try {
+        long seconds = Long.parseLong(value.asText().strip());
+        if (seconds > 0) {
+          return Duration.ofSeconds(seconds);
+        }
+      } catch (NumberFormatException ignored) {
+        // fall back to the default lifetime
+      }
+    }
+    return DEFAULT_LIFETIME;
+  }
+
+  private static String text(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+  }
+
+  private static <T> Future<T> failed(UpstreamFailure failure) {
+    return Future.failedFuture(new UpstreamFailureException(failure));
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.warp2api.warp.client;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Sends one serialized {@code warp.multi_agent.v1.Request} to {@code WARP_API_URL} and hands back the SSE
+ * body as a stream. Transport only: it neither builds nor decodes protobuf and never retries; the pipeline
+ * decides what to do with an {@link UpstreamFailure}.
+ *
+ * <p>Thread-safe; one instance serves the whole process (it owns a connection pool). Nothing blocks: every
+ * result is a {@link Future} completed on a Vert.x event loop.
+ */
+public final class WarpClient implements AutoCloseable {
+  private final URI apiUrl;
+  private final WarpEndpoints endpoints;
+  private final TransportOptions options;
+  private final HttpClient http;
+  private final Clock clock;
+  private final Vertx vertx;
+
+  /** A client with {@link TransportOptions#defaults()}. */
+  public WarpClient(Vertx vertx, WarpEndpoints endpoints) {
+    this(vertx, endpoints, TransportOptions.defaults(), Clock.systemUTC());
+  }
+
+  /**
+   * @param vertx the Vert.x instance whose event loops run the calls
+   * @param endpoints where Warp is and the identity to send
+   * @param options timeouts and pool sizes
+   * @param clock used for {@code Retry-After} dates
+   */
+  public WarpClient(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
+    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.apiUrl = endpoints.apiUrl();
+    this.vertx = vertx;
+    this.http = UpstreamHttp.client(Objects.requireNonNull(vertx, "vertx"), apiUrl, endpoints, options);
+  }
+
+  /**
+   * POSTs {@code requestBody} unchanged with {@code authorization: Bearer accessToken} and the identity headers.
+   *
+   * @return on HTTP 200, a response whose body is still streaming; otherwise a future failed with an
+   *     {@link UpstreamFailureException} ({@link UpstreamFailure#classify} of status, headers and the first
+   *     64 KiB of the body; connect errors and timeouts are {@link UpstreamFailure.Transient})
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code accessToken} is blank
+   */
+  public Future<UpstreamResponse> send(Buffer requestBody, String accessToken) {
+    Objects.requireNonNull(requestBody, "requestBody");
+    Objects.requireNonNull(accessToken, "accessToken");
+    if (accessToken.isBlank()) {
+      throw new IllegalArgumentException("accessToken must not be blank");
+    }
+    RequestOptions request = UpstreamHttp.withBearer(
+        UpstreamHttp.post(apiUrl, endpoints.identity(), options, "application/x-protobuf", "text/event-stream"),
+        accessToken);
+    return http.request(request)
+        .compose(req -> req.send(requestBody).compose(resp -> answer(req, resp)))
+        .recover(error -> Future.failedFuture(asFailure(error)));
+  }
+
+  private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp) {
+    if (resp.statusCode() == 200) {
+      Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+      return Future.succeededFuture(new UpstreamResponse(req, resp, context, options.idleTimeout()));
+    }
+    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> Future.failedFuture(
+        new UpstreamFailureException(UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock))));
+  }
+
+  static UpstreamFailureException asFailure(Throwable error) {
+    return error instanceof UpstreamFailureException known
+        ? known
+        : new UpstreamFailureException(UpstreamFailure.fromThrowable(error, false));
+  }
+
+  /** Closes the connection pool; in-flight streams are cut. */
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.warp2api.warp.protocol;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Turns one SSE payload into the {@link ResponseEvent} it carries. Pure and thread-safe.
+ *
+ * <p>Accepted text: padded base64url (what Warp sends today), unpadded base64url, standard base64
+ * with or without padding (the alphabets may even be mixed), and hex; whitespace anywhere and one
+ * pair of surrounding {@code "} quotes are ignored.
+ *
+ * <p>Ambiguity rule: a text made only of hex digits, of even length, is read as hex first, and kept
+ * only if those bytes parse as a {@code ResponseEvent} with a known event set; otherwise it is read as
+ * base64. Every other text is read as base64 only. (A real base64url event that is pure hex is
+ * vanishingly rare, and it would still fall back to base64 unless its hex reading is itself a valid
+ * event.)
+ *
+ * <p>Bytes that parse but set no known event (a member added upstream after our schema) are
+ * returned as they are, with {@code getTypeCase() == TYPE_NOT_SET}; the translator skips them.
+ */
+public final class EventPayloads {
+  private EventPayloads() {}
+
+  /**
+   * Decodes one payload.
+   *
+   * @throws EventStreamException when the text is empty, is neither hex nor base64, or its bytes
+   *     are not a protobuf {@code ResponseEvent}
+   */
+  public static ResponseEvent decode(String payload) {
+    String text = normalise(payload);
+    if (text.isEmpty()) {
+      throw EventStreamException.undecodable("empty payload", 0, null);
+    }
+    ResponseEvent fromHex = null;
+    if (isEvenHex(text)) {
+      fromHex = parseOrNull(HexFormat.of().parseHex(text));
+      if (fromHex != null && fromHex.getTypeCase() != ResponseEvent.TypeCase.TYPE_NOT_SET) {
+        return fromHex;
+      }
+    }
+    byte[] bytes;
+    try {
+      bytes = base64(text);
+    } catch (IllegalArgumentException e) {
+      if (fromHex != null) {
+        return fromHex;
+      }
+      throw EventStreamException.undecodable("neither base64 nor hex", text.length(), null);
+    }
+    try {
+      return ResponseEvent.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      if (fromHex != null) {
+        return fromHex;
+      }
+      throw EventStreamException.undecodable("not a ResponseEvent", text.length(), null);
+    }
+  }
+
+  /**
+   * The raw bytes of a base64 or base64url payload (either alphabet, padding optional).
+   *
+   * @throws IllegalArgumentException when the text is not base64
+   */
+  static byte[] base64(String text) {
+    String urlSafe = text.replace('+', '-').replace('/', '_');
+    int end = urlSafe.length();
+    while (end > 0 && urlSafe.charAt(end - 1) == '=') {
+      end--;
+    }
+    String body = urlSafe.substring(0, end);
+    if (body.indexOf('=') >= 0 || body.length() % 4 == 1) {
+      throw new IllegalArgumentException("not base64");
+    }
+    return Base64.getUrlDecoder().decode(body);
+  }
+
+  /** Whitespace removed everywhere, then one pair of surrounding double quotes. */
+  static String normalise(String payload) {
+    if (payload == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(payload.length());
+    for (int i = 0; i < payload.length(); i++) {
+      char c = payload.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        sb.append(c);
+      }
+    }
+    if (sb.length() >= 2 && sb.charAt(0) == '"' && sb.charAt(sb.length() - 1) == '"') {
+      return sb.substring(1, sb.length() - 1);
+    }
+    return sb.toString();
+  }
+
+  private static boolean isEvenHex(String text) {
+    if (text.length() % 2 != 0) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.digit(text.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ResponseEvent parseOrNull(byte[] bytes) {
+    try {
+      return ResponseEvent.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      return null;
+    }
+  }
+}

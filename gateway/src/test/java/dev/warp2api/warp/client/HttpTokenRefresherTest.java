@@ -1,0 +1,82 @@
+package dev.warp2api.warp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpTokenRefresherTest {
+  private static final String REFRESH = "AMf-vBrefresh-token-secret-0001";
+  private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
+
+  private Vertx vertx;
+  private StubUpstream stub;
+  private HttpTokenRefresher refresher;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    stub = new StubUpstream(vertx);
+    refresher = new HttpTokenRefresher(vertx, stub.endpoints(), new TestJwts.MutableClock(NOW));
+  }
+
+  @AfterEach
+  void stop() {
+    refresher.close();
+    stub.close();
+    StubUpstream.await(vertx.close());
+  }
+
+  @Test
+  void postsFormWithIdentityHeadersAndReadsExpFromTheJwt() {
+    Instant exp = NOW.plus(Duration.ofMinutes(55));
+    String jwt = TestJwts.jwtExpiringAt(exp);
+    stub.answer(200, "{\"access_token\":\"" + jwt + "\",\"expires_in\":\"3600\",\"token_type\":\"Bearer\"}");
+
+    AccessToken token = StubUpstream.await(refresher.refresh(REFRESH));
+
+    assertThat(token).isEqualTo(new AccessToken(jwt, exp));
+    var seen = stub.next();
+    assertThat(seen.uri()).isEqualTo("/proxy/token?key=test-web-key");
+    assertThat(seen.body().toString()).isEqualTo("grant_type=refresh_token&refresh_token=" + REFRESH);
+    assertThat(seen.headers().get("content-type")).isEqualTo("application/x-www-form-urlencoded");
+    assertThat(seen.headers().get("x-warp-client-version")).isEqualTo("v0.2026.01.14.08.15.stable_04");
+    assertThat(seen.headers().get("x-warp-os-category")).isEqualTo("Windows");
+    assertThat(seen.headers().contains("authorization")).isFalse();
+  }
+
+  @Test
+  void fallsBackToIdTokenAndExpiresIn() {
+    stub.answer(200, "{\"id_token\":\"opaque-id-token\",\"expires_in\":\"1800\"}");
+    assertThat(StubUpstream.await(refresher.refresh(REFRESH)))
+        .isEqualTo(new AccessToken("opaque-id-token", NOW.plusSeconds(1800)));
+  }
+
+  @Test
+  void withoutExpOrExpiresInTheTokenLivesOneHour() {
+    stub.answer(200, "{\"access_token\":\"opaque\"}");
+    assertThat(StubUpstream.await(refresher.refresh(REFRESH)).expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void rejectedRefreshTokenIsAuthRejected() {
+    for (int status : new int[] {400, 401, 403}) {
+      stub.answer(status, "{\"error\":{\"message\":\"INVALID_REFRESH_TOKEN " + REFRESH + "\"}}");
+      var failure = StubUpstream.failureOf(refresher.refresh(REFRESH));
+      assertThat(((UpstreamFailureException) failure).failure()).isEqualTo(new UpstreamFailure.AuthRejected(status));
+      assertThat(failure.getMessage()).doesNotContain(REFRESH);
+    }
+  }
+
+  @Test
+  void serverErrorAndAnswerWithoutTokenAreTransient() {
+    stub.answer(503, "busy");
+    assertThat(StubUpstream.upstreamFailureOf(refresher.refresh(REFRESH))).isInstanceOf(UpstreamFailure.Transient.class);
+    stub.answer(200, "{\"token_type\":\"Bearer\"}");
+    assertThat(StubUpstream.upstreamFailureOf(refresher.refresh(REFRESH))).isInstanceOf(UpstreamFailure.Transient.class);
+  }
+}

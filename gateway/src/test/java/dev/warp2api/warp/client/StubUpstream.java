@@ -1,0 +1,123 @@
+package dev.warp2api.warp.client;
+
+import dev.warp2api.config.Settings.WarpIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/** A tiny Warp stand-in on loopback: records each request, then lets the test answer it. */
+final class StubUpstream implements AutoCloseable {
+  static final WarpIdentity IDENTITY = new WarpIdentity("v0.2026.01.14.08.15.stable_04", "Windows", "Windows", "11 (26100)");
+
+  /** A request as the stub saw it. */
+  record Seen(String method, String uri, MultiMap headers, Buffer body, HttpVersion version) {}
+
+  final Vertx vertx;
+  private final HttpServer server;
+  private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+  private volatile BiConsumer<HttpServerRequest, Buffer> answer = (req, body) -> req.response().end();
+
+  StubUpstream(Vertx vertx) {
+    this.vertx = vertx;
+    this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+    server.requestHandler(req -> req.body().onSuccess(body -> {
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
+      seen.add(new Seen(req.method().name(), req.uri(), headers, body, req.version()));
+      answer.accept(req, body);
+    }));
+    await(server.listen());
+  }
+
+  /** How the stub answers from now on. */
+  StubUpstream answer(BiConsumer<HttpServerRequest, Buffer> answer) {
+    this.answer = answer;
+    return this;
+  }
+
+  /** Answers every request with {@code status}, the given headers (name, value, ...) and body. */
+  StubUpstream answer(int status, String body, String... headers) {
+    return answer((req, b) -> {
+      var response = req.response().setStatusCode(status);
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        response.putHeader(headers[i], headers[i + 1]);
+      }
+      response.end(body);
+    });
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + server.actualPort() + pathAndQuery);
+  }
+
+  WarpEndpoints endpoints() {
+    return new WarpEndpoints(uri("/ai/multi-agent"), uri("/proxy/token?key=test-web-key"), uri("/graphql/v2"),
+        IDENTITY, false, null, null);
+  }
+
+  /** The next request the stub received (waits up to 5 s). */
+  Seen next() {
+    try {
+      Seen s = seen.poll(5, TimeUnit.SECONDS);
+      if (s == null) {
+        throw new AssertionError("the stub received no request");
+      }
+      return s;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  int received() {
+    return seen.size();
+  }
+
+  static TransportOptions fastIdle(Duration idle) {
+    return TransportOptions.defaults().withIdleTimeout(idle);
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The failure a future failed with (waits up to 10 s). */
+  static Throwable failureOf(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("expected the future to fail");
+  }
+
+  /** The classified failure of a future that must fail with {@link UpstreamFailureException}. */
+  static UpstreamFailure upstreamFailureOf(Future<?> future) {
+    Throwable error = failureOf(future);
+    if (!(error instanceof UpstreamFailureException upstream)) {
+      throw new AssertionError("expected UpstreamFailureException, got " + error);
+    }
+    return upstream.failure();
+  }
+
+  @Override
+  public void close() {
+    await(server.close());
+  }
+}
