@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -212,6 +213,31 @@ public final class CredentialPool implements AutoCloseable {
         e.accessToken = cached;
         store.save(roster.state());
       }
+    }
+  }
+
+  /**
+   * The credential and its secret, for the gateway's own maintenance calls that run outside a lease
+   * (token refresh and {@code GetRequestLimitInfo} quota reads at start-up, after a quota failure and on
+   * {@code pool check}). Pass the secret to the token exchange and nowhere else; never log it.
+   */
+  public Optional<Map.Entry<Credential, String>> forMaintenance(CredentialId id) {
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      return e == null ? Optional.empty() : Optional.of(Map.entry(e.credential, e.secret));
+    }
+  }
+
+  /** The ids of every credential, in tier order. */
+  public List<CredentialId> ids() {
+    synchronized (lock) {
+      List<CredentialId> ids = new java.util.ArrayList<>();
+      for (Tier t : roster.order()) {
+        for (Entry e : roster.tier(t)) {
+          ids.add(e.credential.id());
+        }
+      }
+      return ids;
     }
   }
 

@@ -1,13 +1,66 @@
 package dev.warp2api.server;
 
 import dev.warp2api.config.Settings;
+import dev.warp2api.obs.Logging;
+import dev.warp2api.pool.PoolTable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** The running gateway. (Being built: see issue 2.) */
+/** {@code ./warp2api serve}: starts the gateway, prints the pool table, and runs until stopped. */
 public final class GatewayServer {
   private GatewayServer() {}
 
   /** Starts the gateway with these settings and blocks until the process is asked to stop. */
   public static void serve(Settings settings) {
-    throw new UnsupportedOperationException("not yet wired");
+    serve(settings, System.out);
+  }
+
+  static void serve(Settings settings, PrintStream out) {
+    Logging.configure(settings.logFormat(), settings.verbose());
+    Clock clock = Clock.systemUTC();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(vertx, settings, clock).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("could not start the gateway on " + settings.host() + ":" + settings.port()
+          + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    }
+    out.println("warp2api listening on http://" + settings.host() + ":" + gateway.port()
+        + (gateway.bridgePort() > 0 ? " (and :" + gateway.bridgePort() + ")" : ""));
+    out.println("  OpenAI:    http://" + settings.host() + ":" + gateway.port() + "/v1");
+    out.println("  Anthropic: ANTHROPIC_BASE_URL=http://" + settings.host() + ":" + gateway.port());
+    if (settings.credentials().isEmpty()) {
+      out.println();
+      out.println("No Warp credential is configured: chat requests will answer 503 until you set one.");
+      out.println("Set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS / WARP_SHARED_TOKENS / WARP_ANONYMOUS_TOKEN)");
+      out.println("in the environment or in .env here, then restart; or add one at run time:");
+      out.println("  curl -X POST http://127.0.0.1:" + gateway.port()
+          + "/admin/pool/credentials -d '{\"tier\":\"personal\",\"refresh_token\":\"...\"}'");
+    } else {
+      out.println();
+      out.print(PoolTable.render(gateway.pool().snapshot(), clock.instant()));
+    }
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gateway.close();
+      try {
+        vertx.close().await(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // shutting down anyway
+      }
+      stopped.countDown();
+    }, "warp2api-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

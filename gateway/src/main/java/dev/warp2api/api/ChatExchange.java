@@ -1,0 +1,207 @@
+package dev.warp2api.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.ErrorKind;
+import dev.warp2api.core.GatewayException;
+import dev.warp2api.pipeline.Pipeline;
+import dev.warp2api.pipeline.PipelineCall;
+import dev.warp2api.pipeline.UpstreamSink;
+import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One chat request from body to answer, shared by the OpenAI and Anthropic routes: parse, build the
+ * Warp request, run it through the {@link Pipeline}, and write the answer as a stream or as one body.
+ * A client that disconnects cancels the upstream call at once. Confined to the request's event loop.
+ */
+public final class ChatExchange {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Vertx vertx;
+  private final Pipeline pipeline;
+  private final ErrorMapper errors;
+  private final Function<dev.warp2api.core.ChatRequest, Buffer> encoder;
+  private final Duration keepalive;
+  private final Runnable onModelsStale;
+
+  /**
+   * @param encoder builds the serialized Warp {@code Request} for a chat (throws {@link GatewayException})
+   * @param onModelsStale run when Warp says the model choices changed
+   */
+  public ChatExchange(Vertx vertx, Pipeline pipeline, ErrorMapper errors,
+      Function<dev.warp2api.core.ChatRequest, Buffer> encoder, Duration keepalive, Runnable onModelsStale) {
+    this.vertx = vertx;
+    this.pipeline = pipeline;
+    this.errors = errors;
+    this.encoder = encoder;
+    this.keepalive = keepalive;
+    this.onModelsStale = onModelsStale;
+  }
+
+  /** Parses a JSON body, or throws INVALID_REQUEST saying where it is malformed. */
+  public static JsonNode parseJson(Buffer body) {
+    if (body.length() == 0) {
+      throw GatewayException.invalid("The request body is empty; expected a JSON object.", null);
+    }
+    try {
+      JsonNode node = JSON.readTree(body.getBytes());
+      if (node == null || !node.isObject()) {
+        throw GatewayException.invalid("The request body must be a JSON object.", null);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw GatewayException.invalid("Malformed JSON in the request body (line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), null);
+    } catch (IOException e) {
+      throw GatewayException.invalid("Unreadable request body.", null);
+    }
+  }
+
+  /** Serves one request whose body was read. */
+  public void serve(HttpServerRequest request, Buffer body, ChatTranslation translation, Dialect dialect,
+      String requestId) {
+    HttpServerResponse response = request.response();
+    ChatTranslation.Parsed parsed;
+    Buffer warpRequest;
+    try {
+      parsed = translation.parse(parseJson(body));
+      warpRequest = encoder.apply(parsed.chat());
+    } catch (RuntimeException e) {
+      errors.send(response, dialect, e, requestId);
+      return;
+    }
+    if (parsed.stream()) {
+      stream(response, parsed, dialect, requestId, warpRequest);
+    } else {
+      whole(response, parsed, dialect, requestId, warpRequest);
+    }
+  }
+
+  private void stream(HttpServerResponse response, ChatTranslation.Parsed parsed, Dialect dialect, String requestId,
+      Buffer warpRequest) {
+    ChatTranslation.StreamRenderer renderer = parsed.streamRenderer();
+    SseStream sse = new SseStream(vertx, response, keepalive, renderer::keepAlive);
+    UpstreamSink sink = new UpstreamSink() {
+      @Override
+      public void onOpen() {
+        sse.open(requestId);
+        sse.write(renderer.head());
+      }
+
+      @Override
+      public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
+        for (ChatEvent e : events) {
+          noteModelRefresh(e);
+          sse.write(renderer.onEvent(e));
+        }
+      }
+
+      @Override
+      public void onFailure(GatewayException error) {
+        if (!sse.isOpen()) {
+          errors.send(response, dialect, error, requestId);
+          return;
+        }
+        sse.write(renderer.error(error));
+        sse.end();
+      }
+
+      @Override
+      public void onEnd() {
+        sse.end();
+      }
+
+      @Override
+      public boolean writeQueueFull() {
+        return sse.writeQueueFull();
+      }
+
+      @Override
+      public void onDrain(Runnable resume) {
+        sse.onDrain(resume);
+      }
+    };
+    PipelineCall call = pipeline.execute(warpRequest, sink);
+    sse.onClientGone(call::cancel);
+  }
+
+  private void whole(HttpServerResponse response, ChatTranslation.Parsed parsed, Dialect dialect, String requestId,
+      Buffer warpRequest) {
+    Supplier<ChatTranslation.ResponseAggregator> fresh = parsed::aggregator;
+    ChatTranslation.ResponseAggregator[] aggregator = {fresh.get()};
+    UpstreamSink sink = new UpstreamSink() {
+      @Override
+      public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
+        for (ChatEvent e : events) {
+          noteModelRefresh(e);
+          aggregator[0].accept(e);
+        }
+      }
+
+      @Override
+      public void onFailure(GatewayException error) {
+        errors.send(response, dialect, error, requestId);
+      }
+
+      @Override
+      public void onEnd() {
+        String json;
+        try {
+          json = aggregator[0].json();
+        } catch (RuntimeException e) {
+          errors.send(response, dialect, e, requestId);
+          return;
+        }
+        if (response.closed() || response.ended()) {
+          return;
+        }
+        response.putHeader("content-type", "application/json");
+        response.putHeader("request-id", requestId);
+        response.putHeader("x-request-id", requestId);
+        response.end(json);
+      }
+
+      @Override
+      public boolean restartable() {
+        return true; // nothing was sent: a failed attempt is simply forgotten
+      }
+
+      @Override
+      public void restart() {
+        aggregator[0] = fresh.get();
+      }
+    };
+    PipelineCall call = pipeline.execute(warpRequest, sink);
+    response.closeHandler(v -> {
+      if (!response.ended()) {
+        call.cancel();
+      }
+    });
+  }
+
+  private void noteModelRefresh(ChatEvent e) {
+    if (e instanceof ChatEvent.Finished f && f.refreshModels() && onModelsStale != null) {
+      onModelsStale.run();
+    }
+  }
+
+  /** A request id for logs and the {@code request-id} header. */
+  public static String newRequestId() {
+    return "req_" + java.util.UUID.randomUUID().toString().replace("-", "");
+  }
+
+  static GatewayException methodNotAllowed() {
+    return new GatewayException(ErrorKind.METHOD_NOT_ALLOWED, "Method not allowed on this route.");
+  }
+}

@@ -1,0 +1,451 @@
+package dev.warp2api.pipeline;
+
+import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.ErrorKind;
+import dev.warp2api.core.FinishReason;
+import dev.warp2api.core.GatewayException;
+import dev.warp2api.pool.Acquisition;
+import dev.warp2api.pool.CredentialId;
+import dev.warp2api.pool.Lease;
+import dev.warp2api.warp.client.AccessToken;
+import dev.warp2api.warp.client.UpstreamFailure;
+import dev.warp2api.warp.client.UpstreamFailureException;
+import dev.warp2api.warp.client.UpstreamResponse;
+import dev.warp2api.warp.protocol.EventPayloads;
+import dev.warp2api.warp.protocol.EventTranslator;
+import dev.warp2api.warp.protocol.SseEventReader;
+import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * One client request's trip through the pipeline.
+ *
+ * Concurrency: confined to the Vert.x context that called Pipeline.execute; every callback (client
+ * futures, stream handlers, timers) runs there, so no field needs synchronisation.
+ *
+ * States: acquiring -> (waiting for a credential) -> authenticating -> sending -> streaming ->
+ * done | failed | cancelled. An attempt that fails goes back to acquiring (fail over, maybe after a
+ * backoff) or to authenticating (retry the same credential after a 401), as RetryPolicy decides.
+ *
+ * Invariants: at most one lease is held, and it gets exactly one outcome; events of an attempt are held
+ * back until its first content event (commit), so a failed attempt leaves no trace with the client;
+ * after the commit a failure ends the call with an error unless the sink can restart; the sink hears
+ * exactly one terminal call.
+ */
+final class Execution implements PipelineCall {
+  private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+
+  private final Pipeline p;
+  private final Buffer body;
+  private final UpstreamSink sink;
+  private final Instant started;
+  private final Set<CredentialId> excluded = new HashSet<>();
+  private final List<Held> held = new ArrayList<>();
+
+  private int attempts;
+  private Lease lease;
+  private boolean authRetried;
+  private UpstreamResponse upstream;
+  private long timerId = -1;
+  private boolean opened;
+  private boolean committed;
+  private boolean terminated;
+  private Instant firstUpstreamByte;
+  private Instant waitStarted;
+  private UpstreamFailure lastFailure;
+
+  private record Held(ResponseEvent raw, List<ChatEvent> events) {}
+
+  Execution(Pipeline pipeline, Buffer body, UpstreamSink sink) {
+    this.p = pipeline;
+    this.body = body;
+    this.sink = sink;
+    this.started = pipeline.clock.instant();
+  }
+
+  void start() {
+    acquire();
+  }
+
+  @Override
+  public void cancel() {
+    if (terminated) {
+      return;
+    }
+    terminated = true;
+    if (timerId >= 0) {
+      p.vertx.cancelTimer(timerId);
+    }
+    if (upstream != null) {
+      upstream.cancel();
+    }
+    if (lease != null) {
+      lease.released();
+      lease = null;
+    }
+    p.listener.finished("cancelled", Duration.between(started, p.clock.instant()));
+  }
+
+  // ---- acquiring ----------------------------------------------------------------------------
+
+  private void acquire() {
+    if (terminated) {
+      return;
+    }
+    Acquisition acquisition = p.pool.acquire(Set.copyOf(excluded));
+    if (acquisition instanceof Acquisition.Granted granted) {
+      lease = granted.lease();
+      authRetried = false;
+      authenticate();
+      return;
+    }
+    Acquisition.Unavailable none = (Acquisition.Unavailable) acquisition;
+    Instant now = p.clock.instant();
+    if (none.cause() == Acquisition.Cause.NONE_CONFIGURED) {
+      fail(new GatewayException(ErrorKind.NO_CREDENTIALS,
+          "No Warp credential is configured. Set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS, WARP_SHARED_TOKENS,"
+              + " WARP_ANONYMOUS_TOKEN, WARP_JWT) in the environment or .env, or add one with POST /admin/pool/credentials."));
+      return;
+    }
+    if (none.cause() == Acquisition.Cause.EXCLUDED) {
+      // Every usable credential already failed this request; try them again while attempts remain.
+      if (lastFailure != null && attempts >= p.policy.maxAttempts()) {
+        fail(toError(lastFailure));
+        return;
+      }
+      excluded.clear();
+      timerId = p.vertx.setTimer(Math.max(1, p.policy.backoff().nextDelay(attempts).toMillis()), id -> {
+        timerId = -1;
+        acquire();
+      });
+      return;
+    }
+    Instant soonest = none.soonestRecovery();
+    if (waitStarted == null) {
+      waitStarted = now;
+    }
+    if (soonest != null && !soonest.isAfter(waitStarted.plus(p.maxWait))) {
+      // Recovery is near enough: wait for it instead of failing, then try every credential again.
+      long delayMs = Math.max(1, Duration.between(now, soonest).toMillis());
+      excluded.clear();
+      timerId = p.vertx.setTimer(delayMs, id -> {
+        timerId = -1;
+        acquire();
+      });
+      return;
+    }
+    fail(unavailable(none, now));
+  }
+
+  private static GatewayException unavailable(Acquisition.Unavailable none, Instant now) {
+    long retryAfter = none.soonestRecovery() == null ? -1
+        : Math.max(1, (Duration.between(now, none.soonestRecovery()).toMillis() + 999) / 1000);
+    return switch (none.cause()) {
+      case QUOTA -> new GatewayException(ErrorKind.QUOTA_EXHAUSTED,
+          "Every Warp credential's quota is exhausted"
+              + (retryAfter > 0 ? "; the soonest resets in " + retryAfter + " s." : "."), null, retryAfter, null);
+      case COOLING, BUSY -> new GatewayException(ErrorKind.RATE_LIMITED,
+          "Every Warp credential is busy or cooling down after rate limits"
+              + (retryAfter > 0 ? "; retry in " + retryAfter + " s." : "."), null, retryAfter, null);
+      case AUTH -> new GatewayException(ErrorKind.NO_CREDENTIALS,
+          "Warp rejected every configured credential (auth failed or disabled). Check the refresh tokens,"
+              + " then run './warp2api pool recover'.", null, retryAfter, null);
+      case NONE_CONFIGURED, EXCLUDED -> new GatewayException(ErrorKind.NO_CREDENTIALS, "No Warp credential is configured.");
+    };
+  }
+
+  // ---- authenticating and sending -----------------------------------------------------------
+
+  private void authenticate() {
+    Lease current = lease;
+    p.tokens.get(current).onComplete(ar -> {
+      if (terminated || lease != current) {
+        return;
+      }
+      if (ar.succeeded()) {
+        send(ar.result());
+      } else {
+        attemptFailed(failureOf(ar.cause()));
+      }
+    });
+  }
+
+  private void send(AccessToken token) {
+    Lease current = lease;
+    attempts++;
+    p.listener.upstreamRequestSent(current.credential().name(), attempts, Duration.between(started, p.clock.instant()));
+    p.client.send(body, token.value()).onComplete(ar -> {
+      if (terminated || lease != current) {
+        if (ar.succeeded()) {
+          ar.result().cancel();
+        }
+        return;
+      }
+      if (ar.succeeded()) {
+        stream(ar.result());
+      } else {
+        attemptFailed(failureOf(ar.cause()));
+      }
+    });
+  }
+
+  // ---- streaming ----------------------------------------------------------------------------
+
+  private void stream(UpstreamResponse response) {
+    upstream = response;
+    if (!opened) {
+      opened = true;
+      sink.onOpen();
+    }
+    SseEventReader reader = new SseEventReader();
+    EventTranslator translator = new EventTranslator();
+    boolean[] finished = {false};
+    response.exceptionHandler(t -> {
+      if (upstream == response && !terminated) {
+        upstream = null;
+        attemptFailed(t instanceof UpstreamFailureException u ? u.failure() : UpstreamFailure.fromThrowable(t, true));
+      }
+    });
+    response.handler(chunk -> {
+      if (upstream != response || terminated) {
+        return;
+      }
+      if (firstUpstreamByte == null) {
+        firstUpstreamByte = p.clock.instant();
+      }
+      try {
+        for (String payload : reader.feed(chunk)) {
+          if (!onPayload(response, translator, payload, finished)) {
+            return;
+          }
+        }
+      } catch (RuntimeException e) {
+        response.cancel();
+        upstream = null;
+        attemptFailed(new UpstreamFailure.Transient("Warp sent an event the gateway could not read", false));
+      }
+    });
+    response.endHandler(v -> {
+      if (upstream != response || terminated) {
+        return;
+      }
+      try {
+        for (String payload : reader.finish()) {
+          if (!onPayload(response, translator, payload, finished)) {
+            return;
+          }
+        }
+      } catch (RuntimeException e) {
+        // fall through: a trailing fragment that cannot be read counts as a cut stream below
+      }
+      upstream = null;
+      if (finished[0]) {
+        succeed();
+      } else {
+        attemptFailed(new UpstreamFailure.DroppedMidStream("Warp closed the stream before the answer finished"));
+      }
+    });
+  }
+
+  /** Handles one event payload; false when the attempt ended because of it. */
+  private boolean onPayload(UpstreamResponse response, EventTranslator translator, String payload, boolean[] finished) {
+    ResponseEvent raw = EventPayloads.decode(payload);
+    List<ChatEvent> events = translator.translate(raw);
+    for (ChatEvent e : events) {
+      if (e instanceof ChatEvent.Finished f) {
+        finished[0] = true;
+        if (!f.reason().isNormal() && !(f.reason() == FinishReason.QUOTA_LIMIT && committed)) {
+          // An upstream failure dressed as a finish: before any output it is a failed attempt.
+          response.cancel();
+          upstream = null;
+          UpstreamFailure failure = failureOf(f);
+          if (!committed) {
+            attemptFailed(failure);
+          } else {
+            deliver(raw, events.subList(0, events.indexOf(e)));
+            completeLease(failure);
+            fail(toError(failure));
+          }
+          return false;
+        }
+        if (f.reason() == FinishReason.QUOTA_LIMIT) {
+          // Output was sent, so the answer ends here (as max tokens) and the account rests.
+          lease.quotaExhausted(null);
+          p.quotaReader.readSoon(lease.credential().id());
+          lease = null;
+        }
+      } else if (!committed && isContent(e)) {
+        commit();
+      }
+    }
+    deliver(raw, events);
+    if (sink.writeQueueFull()) {
+      response.pause();
+      sink.onDrain(response::resume);
+    }
+    return true;
+  }
+
+  private static boolean isContent(ChatEvent e) {
+    return e instanceof ChatEvent.TextDelta || e instanceof ChatEvent.ReasoningDelta
+        || e instanceof ChatEvent.ToolCallEvent;
+  }
+
+  private void commit() {
+    committed = true;
+    if (firstUpstreamByte != null) {
+      p.listener.firstClientByte(Duration.between(firstUpstreamByte, p.clock.instant()));
+    }
+    for (Held h : held) {
+      sink.onEvent(h.raw(), h.events());
+    }
+    held.clear();
+  }
+
+  private void deliver(ResponseEvent raw, List<ChatEvent> events) {
+    if (committed) {
+      sink.onEvent(raw, events);
+    } else {
+      held.add(new Held(raw, events));
+    }
+  }
+
+  private void succeed() {
+    if (!committed) {
+      commit(); // an answer without content (e.g. an empty reply) is still an answer
+    }
+    if (lease != null) {
+      lease.succeeded();
+      if (p.pool.quotaReadDue(lease.credential().id(), p.clock.instant())) {
+        p.quotaReader.readSoon(lease.credential().id());
+      }
+      lease = null;
+    }
+    terminated = true;
+    sink.onEnd();
+    p.listener.finished("ok", Duration.between(started, p.clock.instant()));
+  }
+
+  // ---- failures -----------------------------------------------------------------------------
+
+  private void attemptFailed(UpstreamFailure failure) {
+    if (terminated) {
+      return;
+    }
+    if (committed) {
+      if (!sink.restartable()) {
+        completeLease(failure);
+        fail(toError(failure));
+        return;
+      }
+      sink.restart();
+      committed = false;
+    }
+    held.clear();
+    lastFailure = failure;
+    RetryDecision decision = p.policy.decide(failure, attempts, authRetried);
+    String credential = lease == null ? "-" : lease.credential().name();
+    p.listener.attemptFailed(credential, attempts, failure.getClass().getSimpleName(), decision);
+    LOG.debug("event=pipeline.attempt_failed credential={} attempt={} failure={} decision={}",
+        credential, attempts, failure.safeDescription(), decision.action());
+    switch (decision.action()) {
+      case RETRY_SAME -> {
+        authRetried = true;
+        p.tokens.invalidate(lease);
+        authenticate();
+      }
+      case FAILOVER -> {
+        CredentialId id = completeLease(failure);
+        if (id != null) {
+          excluded.add(id);
+        }
+        if (decision.delay().isZero()) {
+          acquire();
+        } else {
+          timerId = p.vertx.setTimer(Math.max(1, decision.delay().toMillis()), t -> {
+            timerId = -1;
+            acquire();
+          });
+        }
+      }
+      case GIVE_UP -> {
+        completeLease(failure);
+        fail(toError(failure));
+      }
+    }
+  }
+
+  /** Tells the pool what happened to the current lease; returns its credential. */
+  private CredentialId completeLease(UpstreamFailure failure) {
+    Lease current = lease;
+    lease = null;
+    if (current == null) {
+      return null;
+    }
+    switch (failure) {
+      case UpstreamFailure.QuotaExhausted q -> {
+        current.quotaExhausted(null);
+        p.quotaReader.readSoon(current.credential().id());
+      }
+      case UpstreamFailure.Overloaded o -> current.overloaded(o.retryAfter());
+      case UpstreamFailure.AuthRejected a -> current.authRejected();
+      case UpstreamFailure.BadRequest b -> current.released();
+      default -> current.transientFailure();
+    }
+    return current.credential().id();
+  }
+
+  private void fail(GatewayException error) {
+    if (terminated) {
+      return;
+    }
+    terminated = true;
+    if (lease != null) {
+      lease.released();
+      lease = null;
+    }
+    sink.onFailure(error);
+    p.listener.finished(error.kind().name(), Duration.between(started, p.clock.instant()));
+  }
+
+  static UpstreamFailure failureOf(Throwable t) {
+    if (t instanceof UpstreamFailureException u) {
+      return u.failure();
+    }
+    if (t instanceof GatewayException g) {
+      return new UpstreamFailure.Transient(g.safeMessage(), false);
+    }
+    return UpstreamFailure.fromThrowable(t, false);
+  }
+
+  private static UpstreamFailure failureOf(ChatEvent.Finished f) {
+    String detail = f.detail() == null ? "" : ": " + f.detail();
+    return switch (f.reason()) {
+      case QUOTA_LIMIT -> new UpstreamFailure.QuotaExhausted(null);
+      case INVALID_API_KEY -> new UpstreamFailure.BadRequest("Warp ended the turn with invalid_api_key" + detail);
+      default -> new UpstreamFailure.Transient(
+          "Warp ended the turn with " + f.reason().name().toLowerCase(java.util.Locale.ROOT) + detail, false);
+    };
+  }
+
+  private GatewayException toError(UpstreamFailure failure) {
+    return switch (failure) {
+      case UpstreamFailure.BadRequest b -> new GatewayException(ErrorKind.UPSTREAM_BAD_REQUEST,
+          "Warp rejected the request as malformed: " + b.safeDescription());
+      case UpstreamFailure.Transient t when t.timeout() -> new GatewayException(ErrorKind.UPSTREAM_TIMEOUT,
+          "Warp did not answer in time (" + attempts + " attempt(s)).");
+      case UpstreamFailure.QuotaExhausted q -> new GatewayException(ErrorKind.QUOTA_EXHAUSTED,
+          "Warp's quota ran out: " + q.safeDescription(), null, -1, null);
+      default -> new GatewayException(ErrorKind.UPSTREAM_FAILED,
+          "Warp failed after " + attempts + " attempt(s): " + failure.safeDescription());
+    };
+  }
+}

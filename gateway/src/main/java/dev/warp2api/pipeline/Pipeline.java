@@ -1,0 +1,52 @@
+package dev.warp2api.pipeline;
+
+import dev.warp2api.pool.CredentialPool;
+import dev.warp2api.warp.client.WarpClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The one path every route that calls Warp goes through: pick a credential, get a fresh access token,
+ * call, classify the outcome once, and let {@link RetryPolicy} decide to retry, fail over or give up.
+ * The steps of one call live in {@link Execution}; this class holds what all calls share.
+ *
+ * <p>Thread-safety: {@link #execute} may be called from any event loop; each call then runs confined
+ * to the caller's context.
+ */
+public final class Pipeline {
+  final Vertx vertx;
+  final CredentialPool pool;
+  final CredentialTokens tokens;
+  final WarpClient client;
+  final QuotaReader quotaReader;
+  final RetryPolicy policy;
+  final Duration maxWait;
+  final Clock clock;
+  final PipelineListener listener;
+
+  public Pipeline(Vertx vertx, CredentialPool pool, CredentialTokens tokens, WarpClient client, QuotaReader quotaReader,
+      RetryPolicy policy, Duration maxWait, Clock clock, PipelineListener listener) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.client = Objects.requireNonNull(client, "client");
+    this.quotaReader = Objects.requireNonNull(quotaReader, "quotaReader");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = listener == null ? PipelineListener.NONE : listener;
+  }
+
+  /**
+   * Sends one serialized Warp {@code Request} and delivers its outcome to {@code sink}. The same bytes
+   * are sent on every attempt. Must be called on a Vert.x context; the sink is called on it.
+   */
+  public PipelineCall execute(Buffer requestBody, UpstreamSink sink) {
+    Execution execution = new Execution(this, requestBody, sink);
+    execution.start();
+    return execution;
+  }
+}

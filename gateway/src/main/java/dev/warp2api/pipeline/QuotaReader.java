@@ -1,0 +1,72 @@
+package dev.warp2api.pipeline;
+
+import dev.warp2api.pool.CredentialId;
+import dev.warp2api.pool.QuotaSnapshot;
+import io.vertx.core.Future;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an account's own quota ({@code GetRequestLimitInfo}) in the background and hands the snapshot
+ * to the pool. At most one read per credential is in flight; how often reads happen is the pool's
+ * decision ({@code quotaReadDue}, {@code W2A_QUOTA_POLL_INTERVAL}) except after a quota failure, when
+ * the reset time is needed at once. Thread-safe; never blocks.
+ */
+public final class QuotaReader {
+  private static final Logger LOG = LoggerFactory.getLogger(QuotaReader.class);
+
+  private final Function<CredentialId, Future<QuotaSnapshot>> read;
+  private final BiConsumer<CredentialId, QuotaSnapshot> sink;
+  private final Set<CredentialId> inFlight = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param read reads one credential's quota (refreshing its access token as needed)
+   * @param sink receives each snapshot (the pool's {@code updateQuota})
+   */
+  public QuotaReader(Function<CredentialId, Future<QuotaSnapshot>> read, BiConsumer<CredentialId, QuotaSnapshot> sink) {
+    this.read = read;
+    this.sink = sink;
+  }
+
+  /** A reader that never reads (tests that do not care about quota). */
+  public static QuotaReader none() {
+    return new QuotaReader(id -> Future.failedFuture("quota reads disabled"), (id, q) -> { });
+  }
+
+  /** Starts a read unless one is already running for this credential. */
+  public void readSoon(CredentialId id) {
+    read(id);
+  }
+
+  /** Reads now (joining nothing: a read already in flight makes this a no-op that succeeds). */
+  public Future<QuotaSnapshot> read(CredentialId id) {
+    if (!inFlight.add(id)) {
+      return Future.succeededFuture();
+    }
+    Future<QuotaSnapshot> f;
+    try {
+      f = read.apply(id);
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.andThen(ar -> {
+      inFlight.remove(id);
+      if (ar.succeeded() && ar.result() != null) {
+        sink.accept(id, ar.result());
+      } else if (ar.failed()) {
+        LOG.info("event=quota.read_failed credential={} reason={}", id.name(), safe(ar.cause()));
+      }
+    });
+  }
+
+  private static String safe(Throwable t) {
+    if (t instanceof dev.warp2api.warp.client.UpstreamFailureException u) {
+      return u.failure().safeDescription();
+    }
+    return t.getClass().getSimpleName();
+  }
+}

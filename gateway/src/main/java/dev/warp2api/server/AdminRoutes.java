@@ -1,0 +1,112 @@
+package dev.warp2api.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.api.ChatExchange;
+import dev.warp2api.config.Tier;
+import dev.warp2api.core.GatewayException;
+import dev.warp2api.pipeline.QuotaReader;
+import dev.warp2api.pool.CredentialId;
+import dev.warp2api.pool.CredentialPool;
+import dev.warp2api.pool.CredentialView;
+import dev.warp2api.pool.PoolJson;
+import dev.warp2api.warp.client.UpstreamFailureException;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /admin/pool}, {@code /admin/pool/check}, {@code /admin/pool/recover} and
+ * {@code /admin/pool/credentials}: the operator's view and levers (CONTRACT.md). Answers never carry a
+ * token; a check reports, per credential, {@code ok} or what went wrong.
+ */
+final class AdminRoutes {
+  private final CredentialPool pool;
+  private final PoolTokens tokens;
+  private final QuotaReader quotas;
+
+  AdminRoutes(CredentialPool pool, PoolTokens tokens, QuotaReader quotas) {
+    this.pool = pool;
+    this.tokens = tokens;
+    this.quotas = quotas;
+  }
+
+  void mount(Routes routes) {
+    routes.get("/admin/pool", ctx -> json(ctx, 200, PoolJson.tree(pool.snapshot())));
+    routes.post("/admin/pool/check", (ctx, body, id) -> check().onComplete(ar -> answerChecks(ctx, ar.result())));
+    routes.post("/admin/pool/recover", (ctx, body, id) -> {
+      pool.recover();
+      check().onComplete(ar -> answerChecks(ctx, ar.result()));
+    });
+    routes.post("/admin/pool/credentials", (ctx, body, id) -> {
+      JsonNode json = ChatExchange.parseJson(body);
+      Tier tier = tier(json.get("tier"));
+      JsonNode token = json.get("refresh_token");
+      if (token == null || !token.isTextual() || token.asText().isBlank()) {
+        throw GatewayException.invalid("refresh_token must be a non-empty string.", "refresh_token");
+      }
+      CredentialView added = pool.add(tier, token.asText().trim());
+      quotas.readSoon(idOf(added));
+      ObjectNode answer = PoolJson.tree(List.of(added));
+      json(ctx, 201, answer);
+    });
+    routes.delete("/admin/pool/credentials/:name", ctx -> {
+      CredentialView removed = pool.remove(ctx.pathParam("name"));
+      json(ctx, 200, PoolJson.tree(List.of(removed)));
+    });
+  }
+
+  private static Tier tier(JsonNode node) {
+    if (node == null || !node.isTextual()) {
+      throw GatewayException.invalid("tier must be one of personal, shared, anonymous.", "tier");
+    }
+    try {
+      return Tier.valueOf(node.asText().trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid("tier must be one of personal, shared, anonymous.", "tier");
+    }
+  }
+
+  /** Refreshes every credential's token once and reads its quota; the result per credential name. */
+  Future<Map<String, String>> check() {
+    Map<String, String> results = new LinkedHashMap<>();
+    List<Future<?>> all = new ArrayList<>();
+    for (CredentialView view : pool.snapshot()) {
+      CredentialId id = idOf(view);
+      results.put(view.name(), "pending");
+      all.add(tokens.get(id)
+          .compose(t -> quotas.read(id))
+          .onComplete(ar -> results.put(view.name(), ar.succeeded() ? "ok" : describe(ar.cause()))));
+    }
+    return Future.join(all).transform(ar -> Future.succeededFuture(results));
+  }
+
+  private static CredentialId idOf(CredentialView v) {
+    return new CredentialId(v.name(), v.fingerprint());
+  }
+
+  private static String describe(Throwable t) {
+    if (t instanceof UpstreamFailureException u) {
+      return u.failure().safeDescription();
+    }
+    if (t instanceof GatewayException g) {
+      return g.safeMessage();
+    }
+    return t.getClass().getSimpleName();
+  }
+
+  private void answerChecks(RoutingContext ctx, Map<String, String> results) {
+    ObjectNode answer = PoolJson.tree(pool.snapshot());
+    ObjectNode checks = answer.putObject("checks");
+    results.forEach(checks::put);
+    json(ctx, 200, answer);
+  }
+
+  static void json(RoutingContext ctx, int status, JsonNode body) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
+  }
+}

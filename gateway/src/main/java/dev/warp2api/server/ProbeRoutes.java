@@ -1,0 +1,77 @@
+package dev.warp2api.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.cli.VersionInfo;
+import dev.warp2api.pool.Acquisition;
+import dev.warp2api.pool.CredentialPool;
+import dev.warp2api.pool.Readiness;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** {@code GET /healthz}, {@code GET /readyz}, {@code GET /} and {@code HEAD /}: open to everyone. */
+final class ProbeRoutes {
+  private final CredentialPool pool;
+  private final Clock clock;
+  private final Instant started;
+
+  ProbeRoutes(CredentialPool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+    this.started = clock.instant();
+  }
+
+  void mount(Routes routes) {
+    routes.get("/healthz", ctx -> {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("status", "ok");
+      body.put("version", VersionInfo.version());
+      body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
+      AdminRoutes.json(ctx, 200, body);
+    });
+    routes.get("/readyz", ctx -> {
+      Readiness r = pool.readiness();
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      if (r.ready()) {
+        body.put("ready", true);
+        body.put("available", r.available());
+        AdminRoutes.json(ctx, 200, body);
+        return;
+      }
+      body.put("ready", false);
+      body.put("reason", reason(r.cause()));
+      long retryAfter = r.soonestRecovery() == null ? -1
+          : Math.max(1, (Duration.between(clock.instant(), r.soonestRecovery()).toMillis() + 999) / 1000);
+      if (retryAfter > 0) {
+        body.put("retry_after_seconds", retryAfter);
+        ctx.response().putHeader("retry-after", Long.toString(retryAfter));
+      } else {
+        body.putNull("retry_after_seconds");
+      }
+      AdminRoutes.json(ctx, 503, body);
+    });
+    routes.get("/", ctx -> {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("service", "warp2api");
+      body.put("version", VersionInfo.version());
+      AdminRoutes.json(ctx, 200, body);
+    });
+    routes.head("/", ctx -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end());
+  }
+
+  private static String reason(Acquisition.Cause cause) {
+    if (cause == null) {
+      return "no credential can take a request";
+    }
+    return switch (cause) {
+      case NONE_CONFIGURED -> "no Warp credential is configured (set WARP_REFRESH_TOKEN or WARP_PERSONAL_TOKENS)";
+      case QUOTA -> "every credential's quota is exhausted";
+      case COOLING -> "every credential is cooling down after rate limits";
+      case AUTH -> "every credential was rejected by Warp or disabled";
+      case BUSY -> "every credential is at its concurrency limit";
+      case EXCLUDED -> cause.name().toLowerCase(Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,153 @@
+package dev.warp2api.server;
+
+import dev.warp2api.api.AccessPolicy;
+import dev.warp2api.api.BodyReader;
+import dev.warp2api.api.ChatExchange;
+import dev.warp2api.api.ChatTranslation;
+import dev.warp2api.api.Dialect;
+import dev.warp2api.api.ErrorMapper;
+import dev.warp2api.core.ErrorKind;
+import dev.warp2api.core.GatewayException;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway's routes on one router: which dialect and access area each path belongs to, the body
+ * limit, and the handlers. Everything a route answers with an error goes through {@link ErrorMapper}.
+ */
+final class Routes {
+  static final String REQUEST_ID = "w2a.requestId";
+
+  /** A handler of a route whose body was read within the limit. */
+  @FunctionalInterface
+  interface BodyHandler {
+    void handle(RoutingContext ctx, Buffer body, String requestId);
+  }
+
+  private final Router router;
+  private final AccessPolicy access;
+  private final ErrorMapper errors;
+  private final BodyReader bodies;
+
+  Routes(Vertx vertx, AccessPolicy access, ErrorMapper errors, BodyReader bodies) {
+    this.router = Router.router(vertx);
+    this.access = access;
+    this.errors = errors;
+    this.bodies = bodies;
+    router.route().handler(this::admit);
+  }
+
+  Router router() {
+    return router;
+  }
+
+  static Dialect dialectOf(String path) {
+    if (path.startsWith("/v1/messages")) {
+      return Dialect.ANTHROPIC;
+    }
+    if (path.startsWith("/v1/")) {
+      return Dialect.OPENAI;
+    }
+    return Dialect.BRIDGE;
+  }
+
+  static AccessPolicy.Area areaOf(String path) {
+    if (path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/api/")) {
+      return AccessPolicy.Area.CLIENT;
+    }
+    if (path.startsWith("/admin") || path.equals("/metrics") || path.equals("/dashboard")) {
+      return AccessPolicy.Area.ADMIN;
+    }
+    return AccessPolicy.Area.OPEN;
+  }
+
+  /** Gives every request an id and applies "who may call what" before any handler runs. */
+  private void admit(RoutingContext ctx) {
+    String requestId = ChatExchange.newRequestId();
+    ctx.put(REQUEST_ID, requestId);
+    HttpServerRequest request = ctx.request();
+    try {
+      access.check(areaOf(request.path()), request);
+    } catch (GatewayException e) {
+      fail(ctx, e);
+      return;
+    }
+    ctx.next();
+  }
+
+  void get(String path, Handler<RoutingContext> handler) {
+    router.get(path).handler(guarded(handler));
+  }
+
+  void head(String path, Handler<RoutingContext> handler) {
+    router.head(path).handler(guarded(handler));
+  }
+
+  void delete(String path, Handler<RoutingContext> handler) {
+    router.delete(path).handler(guarded(handler));
+  }
+
+  /** A POST route whose body is read with the size limit first. */
+  void post(String path, BodyHandler handler) {
+    router.post(path).handler(ctx -> {
+      String requestId = ctx.get(REQUEST_ID);
+      bodies.read(ctx.request()).onComplete(ar -> {
+        if (ar.failed()) {
+          fail(ctx, ar.cause());
+          if (ar.cause() instanceof GatewayException g && g.kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
+            ctx.request().connection().close();
+          }
+          return;
+        }
+        try {
+          handler.handle(ctx, ar.result(), requestId);
+        } catch (RuntimeException e) {
+          fail(ctx, e);
+        }
+      });
+    });
+  }
+
+  /** A POST chat route served by {@link ChatExchange}. */
+  void chat(String path, ChatExchange exchange, ChatTranslation translation) {
+    post(path, (ctx, body, requestId) ->
+        exchange.serve(ctx.request(), body, translation, dialectOf(ctx.request().path()), requestId));
+  }
+
+  /** Answers 404 / 405 in the dialect of the path for everything no route took. Call last. */
+  void finish() {
+    router.route().last().handler(ctx -> {
+      String path = ctx.request().path();
+      boolean known = router.getRoutes().stream()
+          .anyMatch(r -> r.getPath() != null && r.getPath().equals(path) && r.methods() != null);
+      fail(ctx, known
+          ? new GatewayException(ErrorKind.METHOD_NOT_ALLOWED,
+              "Method " + ctx.request().method() + " is not allowed on " + path + ".")
+          : new GatewayException(ErrorKind.NOT_FOUND, "No route " + ctx.request().method() + " " + path + "."));
+    });
+    router.errorHandler(500, ctx -> fail(ctx, ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
+  }
+
+  private Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        fail(ctx, e);
+      }
+    };
+  }
+
+  void fail(RoutingContext ctx, Throwable error) {
+    errors.send(ctx.response(), dialectOf(ctx.request().path()), error, ctx.get(REQUEST_ID));
+  }
+
+  static boolean isHead(RoutingContext ctx) {
+    return ctx.request().method() == HttpMethod.HEAD;
+  }
+}

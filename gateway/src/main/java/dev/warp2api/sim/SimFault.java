@@ -1,0 +1,63 @@
+package dev.warp2api.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A failure the simulator answers with instead of a normal reply, modelled on mockwebserver's
+ * {@code SocketPolicy}. Use the constants like enum values; {@link #overloaded(Duration)} and
+ * {@link #disconnectAfter(int)} carry a parameter.
+ *
+ * @param kind what happens
+ * @param afterEvents for {@link Kind#DISCONNECT_AFTER}: how many SSE events are sent before the connection drops
+ * @param retryAfter for {@link Kind#OVERLOADED_429}: the {@code Retry-After} header, or null for none
+ */
+public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
+  /** What the fault does. */
+  public enum Kind {
+    /** 429 as for an account out of credits (modern header + body, or the legacy body). */
+    QUOTA_429,
+    /** 429 without {@code X-Warp-Error-Code}: server overload, not quota. */
+    OVERLOADED_429,
+    /** 401 {@code {"error":"Unauthorized: User not in context"}}. */
+    AUTH_401,
+    /** 400 with the invalid-request body. */
+    BAD_REQUEST_400,
+    /** 500 with an empty body. */
+    SERVER_500_EMPTY,
+    /** 200, some events, then the connection is reset without {@code finished}. */
+    DISCONNECT_AFTER,
+    /** The request is accepted and nothing is ever sent (no status line). */
+    STALL,
+    /** The connection is closed before any response byte. */
+    DISCONNECT_BEFORE_RESPONSE
+  }
+
+  public static final SimFault QUOTA_429 = new SimFault(Kind.QUOTA_429, 0, null);
+  public static final SimFault OVERLOADED_429 = new SimFault(Kind.OVERLOADED_429, 0, null);
+  public static final SimFault AUTH_401 = new SimFault(Kind.AUTH_401, 0, null);
+  public static final SimFault BAD_REQUEST_400 = new SimFault(Kind.BAD_REQUEST_400, 0, null);
+  public static final SimFault SERVER_500_EMPTY = new SimFault(Kind.SERVER_500_EMPTY, 0, null);
+  public static final SimFault STALL = new SimFault(Kind.STALL, 0, null);
+  public static final SimFault DISCONNECT_BEFORE_RESPONSE = new SimFault(Kind.DISCONNECT_BEFORE_RESPONSE, 0, null);
+
+  public SimFault {
+    Objects.requireNonNull(kind, "kind");
+    if (afterEvents < 0) {
+      throw new IllegalArgumentException("afterEvents must be >= 0, got " + afterEvents);
+    }
+    if (retryAfter != null && retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter must not be negative, got " + retryAfter);
+    }
+  }
+
+  /** 429 without the error-code header, with {@code Retry-After: <seconds>}. */
+  public static SimFault overloaded(Duration retryAfter) {
+    return new SimFault(Kind.OVERLOADED_429, 0, Objects.requireNonNull(retryAfter, "retryAfter"));
+  }
+
+  /** 200, then {@code events} SSE events, then the connection drops. */
+  public static SimFault disconnectAfter(int events) {
+    return new SimFault(Kind.DISCONNECT_AFTER, events, null);
+  }
+}
