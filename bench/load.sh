@@ -127,12 +127,11 @@ start_sim() { # start_sim CONFIG_JSON: starts the simulator and waits (<= 30 s) 
 }
 
 chat_once() { # one non-stream chat through the gateway; prints the HTTP status
-  curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'content-type: application/json' \
+  curl -s -o /dev/null -w '%{http_code}' --max-time 15 -H 'content-type: application/json' \
     --data-binary @"$TMP/chat.json" "$CHAT_URL" 2>/dev/null || echo 000
 }
 
-start_gateway() { # start_gateway measure|ready: starts the gateway and waits (<= 30 s) for, with "measure",
-  # its first 200 to a proxied chat (sets STARTUP_MS, launch to that answer), else GET /readyz answering 200
+start_gateway() { # starts the gateway, waits (<= 30 s) for its first 200 to a proxied chat; sets STARTUP_MS
   mkdir -p "$TMP/state" "$TMP/gw-cwd"
   local t0 i
   t0=$(date +%s%N)
@@ -144,16 +143,14 @@ start_gateway() { # start_gateway measure|ready: starts the gateway and waits (<
   GW_PID=$!
   for i in $(seq 3000); do
     kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$TMP/gateway.log" >&2; die "the gateway exited"; }
-    if [[ $1 == measure && $(chat_once) == 200 ]]; then
+    (($(date +%s%N) - t0 > 30000000000)) && break
+    if [[ $(chat_once) == 200 ]]; then
       STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
-      return 0
-    fi
-    if [[ $1 == ready && $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$GW_URL/readyz" || true) == 200 ]]; then
       return 0
     fi
     sleep 0.01
   done
-  tail -20 "$TMP/gateway.log" >&2; die "the gateway was not ready ($1) within 30 s"
+  tail -20 "$TMP/gateway.log" >&2; die "the gateway proxied no chat within 30 s"
 }
 
 stop_all() { stop_pid "$GW_PID"; GW_PID=""; stop_pid "$SIM_PID"; SIM_PID=""; }
@@ -204,7 +201,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "java: $JAVA ($JAVA_MAJOR); sim :$SIM_PORT, gateway :$GW_PORT; work dir $TMP"
 log "phase 1: fast replies (${DURATION}s wrk runs x $ROUNDS rounds, $TTFB_SAMPLES TTFB samples)"
 start_sim "$SIM_FAST"
-start_gateway measure
+start_gateway
 log "(d) gateway start-up to first proxied response: ${STARTUP_MS} ms"
 
 declare -A R
@@ -234,7 +231,9 @@ stop_all
 
 log "phase 2: paced replies (50 events x 100 ms); concurrent streams: $STREAM_COUNTS"
 start_sim "$SIM_PACED"
-start_gateway ready
+STARTUP_FAST_MS=$STARTUP_MS
+start_gateway # its first chat (one paced stream, ~5 s) also warms the token cache before the streams
+log "gateway restarted with paced replies; first paced chat after ${STARTUP_MS} ms"
 STREAM_ROWS=""
 for n in $STREAM_COUNTS; do
   # One run of 2 x 5 s + 1 s: every connection carries two whole streams back to back.
@@ -286,7 +285,7 @@ Command: \`bench/load.sh $*\` (wrk ${DURATION} s per run, $ROUNDS alternating ro
 ${STREAM_ROWS%$'\n'}
 
 (c) each of the N connections carries two whole streams back to back in one 11 s wrk run; "done" counts completed streams.
-(d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_MS} ms.
+(d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
 EOF
 )
 echo
