@@ -3,12 +3,13 @@
 # gateway ("gateway"), alternating, in one run; prints gateway/direct ratios and appends a dated section
 # to docs/PERFORMANCE.md.
 #
-#   bench/load.sh              the full run (about 4 minutes)
+#   bench/load.sh              the full run (about 5 minutes)
 #   bench/load.sh --quick      short runs (2 s wrk runs, 30 TTFB samples, 200/400 streams): checks the script
 #   bench/load.sh --no-record  do not write docs/PERFORMANCE.md
 #
 # Measures: (a) non-stream latency p50/p99 at concurrency 1 and 32 and throughput (wrk + bench/load/post.lua);
 # (b) time to first byte of a stream p50/p99 (curl time_starttransfer); (c) N concurrent 5-second streams
+# (bench/load/StreamClient.java opens them all at once)
 # (simulator: 50 events x 100 ms): errors, p99 duration against the ideal 5.0 s, gateway CPU seconds and
 # peak RSS (VmHWM); (d) start-up time of the gateway to its first successful proxied response.
 #
@@ -163,17 +164,24 @@ peak_rss_mib() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status";
 # ---- measurements ---------------------------------------------------------------------------------------------
 wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
   local who=$1 conns=$2 secs=$3 threads=1 out
-  ((conns >= 100)) && threads=2
   if [[ $who == direct ]]; then
     out=$(BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
       timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 20s --latency -s "$LUA" "$DIRECT_URL" || true)
   else
-    local body="$TMP/chat.json"
-    [[ ${4:-} == stream ]] && body="$TMP/chat-stream.json"
-    out=$(BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="" \
+    out=$(BENCH_BODY="$TMP/chat.json" BENCH_TYPE=application/json BENCH_AUTH="" \
       timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 20s --latency -s "$LUA" "$CHAT_URL" || true)
   fi
   grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
+}
+stream_run() { # stream_run WHO N: N streams opened at once, each read to its end (bench/load/StreamClient.java)
+  local who=$1 n=$2
+  if [[ $who == direct ]]; then
+    "$JAVA" "$ROOT/bench/load/StreamClient.java" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
+      "Bearer $JWT" "data:" 60 || die "the stream client failed (direct, $n)"
+  else
+    "$JAVA" "$ROOT/bench/load/StreamClient.java" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
+      - "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
+  fi
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; } # field RESULT_LINE NAME
 errors_of() { local r=$1; echo $(($(field "$r" connect) + $(field "$r" read) + $(field "$r" write) + $(field "$r" timeout) + $(field "$r" non2xx))); }
@@ -204,6 +212,9 @@ start_sim "$SIM_FAST"
 start_gateway
 log "(d) gateway start-up to first proxied response: ${STARTUP_MS} ms"
 
+log "(a) warm-up, not measured: ${DURATION}s at c=32 each way"
+wrk_run direct 32 "$DURATION" >/dev/null
+wrk_run gateway 32 "$DURATION" >/dev/null
 declare -A R
 for round in $(seq "$ROUNDS"); do
   for conns in 1 32; do
@@ -236,11 +247,10 @@ start_gateway # its first chat (one paced stream, ~5 s) also warms the token cac
 log "gateway restarted with paced replies; first paced chat after ${STARTUP_MS} ms"
 STREAM_ROWS=""
 for n in $STREAM_COUNTS; do
-  # One run of 2 x 5 s + 1 s: every connection carries two whole streams back to back.
-  d=$(wrk_run direct "$n" 11)
+  d=$(stream_run direct "$n")
   log "(c) $n streams direct: $d"
   cpu0=$(cpu_seconds "$GW_PID")
-  g=$(wrk_run gateway "$n" 11 stream)
+  g=$(stream_run gateway "$n")
   cpu1=$(cpu_seconds "$GW_PID")
   rss=$(peak_rss_mib "$GW_PID")
   log "(c) $n streams gateway: $g (cpu $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') s, peak RSS $rss MiB)"
@@ -284,7 +294,7 @@ Command: \`bench/load.sh $*\` (wrk ${DURATION} s per run, $ROUNDS alternating ro
 |---|---|---|---|---|---|---|---|
 ${STREAM_ROWS%$'\n'}
 
-(c) each of the N connections carries two whole streams back to back in one 11 s wrk run; "done" counts completed streams.
+(c) all N streams opened at once and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
 (d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
 EOF
 )
