@@ -273,7 +273,7 @@ REPORT=$(cat <<EOF
 Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), memory $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}');
 $("$JAVA" -version 2>&1 | head -1); wrk $(wrk --version 2>&1 | awk 'NR==1 {print $2}'); load average before the run $LOAD_BEFORE;
 commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown). Simulator, gateway and load generator share the machine.
-Command: \`bench/load.sh $*\` (wrk ${DURATION} s per run, $ROUNDS alternating rounds, means over rounds).
+Command: \`bench/load.sh${*:+ $*}\` (wrk ${DURATION} s per run, $ROUNDS alternating rounds, means over rounds).
 
 | (a) non-stream | direct | gateway | added / ratio |
 |---|---|---|---|
