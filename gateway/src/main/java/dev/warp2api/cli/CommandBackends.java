@@ -41,20 +41,13 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
     int run(PrintWriter out) throws Exception;
   }
 
-  /** The production wiring. Lead: replace the "not available yet" entries as the pieces land. */
+  /** The production wiring: the one place where commands meet their implementations. */
   public static CommandBackends standard() {
     return new CommandBackends(
         GatewayServer::serve,
-        (port, config) -> {
-          // when branch `sim` is merged: dev.warp2api.sim.WarpSimulator.runStandalone(port, config);
-          throw new NotAvailableException("sim");
-        },
-        (action, settings, out) -> {
-          throw new NotAvailableException("pool " + action.label() + " --offline");
-        },
-        out -> {
-          throw new NotAvailableException("demo");
-        });
+        dev.warp2api.sim.WarpSimulator::runStandalone,
+        new OfflinePoolCommand(),
+        dev.warp2api.server.Demo::run);
   }
 
   /** A command whose implementation is not in this build yet; Main prints it and exits 1. */

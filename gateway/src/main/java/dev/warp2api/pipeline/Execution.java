@@ -172,9 +172,13 @@ final class Execution implements PipelineCall {
       }
       if (ar.succeeded()) {
         send(ar.result());
-      } else {
-        attemptFailed(failureOf(ar.cause()));
+        return;
       }
+      UpstreamFailure failure = failureOf(ar.cause());
+      if (failure instanceof UpstreamFailure.AuthRejected) {
+        authRetried = true; // the refresh itself was rejected: asking again would be rejected too
+      }
+      attemptFailed(failure);
     });
   }
 
@@ -266,14 +270,10 @@ final class Execution implements PipelineCall {
           // An upstream failure dressed as a finish: before any output it is a failed attempt.
           response.cancel();
           upstream = null;
-          UpstreamFailure failure = failureOf(f);
-          if (!committed) {
-            attemptFailed(failure);
-          } else {
+          if (committed) {
             deliver(raw, events.subList(0, events.indexOf(e)));
-            completeLease(failure);
-            fail(toError(failure));
           }
+          attemptFailed(failureOf(f));
           return false;
         }
         if (f.reason() == FinishReason.QUOTA_LIMIT) {

@@ -161,6 +161,9 @@ public final class FileStateStore implements StateStore {
     Path aside = dir.resolve(FILE + ".corrupt-" + STAMP.format(clock.instant()));
     try {
       Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      if (posix) {
+        Files.setPosixFilePermissions(aside, PosixFilePermissions.fromString("rw-------"));
+      }
       LOG.warn("event=pool.state.corrupt file={} moved_to={} action=starting_fresh", file, aside);
     } catch (IOException e) {
       LOG.warn("event=pool.state.corrupt file={} moved_to=none action=starting_fresh", file);

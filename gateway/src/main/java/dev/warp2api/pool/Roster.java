@@ -70,8 +70,8 @@ final class Roster {
     for (Entry e : entries()) {
       boolean usable = e.state == CredentialState.AVAILABLE
           || e.state == CredentialState.EXHAUSTED && !e.until.isAfter(now);
-      if (exclude.contains(e.id())) {
-        excluded |= usable;
+      if (usable && exclude.contains(e.id())) {
+        excluded = true;
       } else if (usable) {
         busy = true;
       } else if (e.state == CredentialState.COOLING || e.state == CredentialState.EXHAUSTED) {

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.ChatExchange;
 import dev.warp2api.config.Tier;
 import dev.warp2api.core.GatewayException;
-import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.CredentialView;
 import dev.warp2api.pool.PoolJson;
-import dev.warp2api.warp.client.UpstreamFailureException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,13 +22,11 @@ import java.util.Map;
  */
 final class AdminRoutes {
   private final CredentialPool pool;
-  private final PoolTokens tokens;
-  private final QuotaReader quotas;
+  private final PoolMaintenance maintenance;
 
-  AdminRoutes(CredentialPool pool, PoolTokens tokens, QuotaReader quotas) {
-    this.pool = pool;
-    this.tokens = tokens;
-    this.quotas = quotas;
+  AdminRoutes(PoolMaintenance maintenance) {
+    this.pool = maintenance.pool;
+    this.maintenance = maintenance;
   }
 
   void mount(Routes routes) {
@@ -50,7 +44,7 @@ final class AdminRoutes {
         throw GatewayException.invalid("refresh_token must be a non-empty string.", "refresh_token");
       }
       CredentialView added = pool.add(tier, token.asText().trim());
-      quotas.readSoon(idOf(added));
+      maintenance.quotas.readSoon(new CredentialId(added.name(), added.fingerprint()));
       ObjectNode answer = PoolJson.tree(List.of(added));
       json(ctx, 201, answer);
     });
@@ -71,32 +65,9 @@ final class AdminRoutes {
     }
   }
 
-  /** Refreshes every credential's token once and reads its quota; the result per credential name. */
+  /** Refreshes every credential's token once and reads its quota. */
   Future<Map<String, String>> check() {
-    Map<String, String> results = new LinkedHashMap<>();
-    List<Future<?>> all = new ArrayList<>();
-    for (CredentialView view : pool.snapshot()) {
-      CredentialId id = idOf(view);
-      results.put(view.name(), "pending");
-      all.add(tokens.get(id)
-          .compose(t -> quotas.read(id))
-          .onComplete(ar -> results.put(view.name(), ar.succeeded() ? "ok" : describe(ar.cause()))));
-    }
-    return Future.join(all).transform(ar -> Future.succeededFuture(results));
-  }
-
-  private static CredentialId idOf(CredentialView v) {
-    return new CredentialId(v.name(), v.fingerprint());
-  }
-
-  private static String describe(Throwable t) {
-    if (t instanceof UpstreamFailureException u) {
-      return u.failure().safeDescription();
-    }
-    if (t instanceof GatewayException g) {
-      return g.safeMessage();
-    }
-    return t.getClass().getSimpleName();
+    return maintenance.check();
   }
 
   private void answerChecks(RoutingContext ctx, Map<String, String> results) {

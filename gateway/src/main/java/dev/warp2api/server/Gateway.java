@@ -8,6 +8,7 @@ import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.ModelCatalog;
 import dev.warp2api.api.anthropic.AnthropicErrors;
+import dev.warp2api.api.bridge.BridgeRoutes;
 import dev.warp2api.api.anthropic.AnthropicTranslation;
 import dev.warp2api.api.anthropic.CountTokens;
 import dev.warp2api.api.openai.OpenAiDialect;
@@ -15,18 +16,17 @@ import dev.warp2api.api.openai.OpenAiErrors;
 import dev.warp2api.api.openai.OpenAiTranslation;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
+import dev.warp2api.obs.PipelineMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineListener;
 import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
-import dev.warp2api.pool.QuotaSnapshot;
-import dev.warp2api.warp.client.AccessTokens;
-import dev.warp2api.warp.client.HttpTokenRefresher;
 import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.client.WarpEndpoints;
-import dev.warp2api.warp.client.WarpGraphql;
 import dev.warp2api.warp.protocol.BuildOptions;
 import dev.warp2api.warp.protocol.RequestBuilder;
 import io.vertx.core.Future;
@@ -51,10 +51,9 @@ public final class Gateway implements AutoCloseable {
   private final Settings settings;
   private final CredentialPool pool;
   private final WarpClient client;
-  private final HttpTokenRefresher refresher;
-  private final WarpGraphql graphql;
+  private final PoolMaintenance maintenance;
   private final ModelCatalog catalog;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Router router;
   private final AdminRoutes admin;
   private final ModelChoices modelChoices;
@@ -65,15 +64,11 @@ public final class Gateway implements AutoCloseable {
     this.pool = CredentialPool.open(settings, clock, PoolEvents.NONE);
     WarpEndpoints endpoints = WarpEndpoints.from(settings);
     this.client = new WarpClient(vertx, endpoints);
-    this.refresher = new HttpTokenRefresher(vertx, endpoints, clock);
-    this.graphql = new WarpGraphql(vertx, endpoints, clock);
-    PoolTokens tokens = new PoolTokens(pool, new AccessTokens(refresher, clock));
-    QuotaReader quotas = new QuotaReader(
-        id -> tokens.get(id).compose(t -> graphql.requestLimitInfo(t.value()))
-            .map(q -> new QuotaSnapshot(q.limit(), q.used(), q.unlimited(), q.nextRefresh(), clock.instant())),
-        pool::updateQuota);
+    this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
+    PoolTokens tokens = maintenance.tokens;
+    QuotaReader quotas = maintenance.quotas;
     this.catalog = ModelCatalog.from(settings);
-    this.modelChoices = new ModelChoices(pool, tokens, graphql, catalog, clock);
+    this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql, catalog, clock);
     Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, quotas,
         RetryPolicy.standard(pool.ids().size()), settings.maxWait(), clock, listener);
 
@@ -106,7 +101,15 @@ public final class Gateway implements AutoCloseable {
         .putHeader("content-type", "application/json")
         .putHeader("request-id", id)
         .end(countTokens.respond(ChatExchange.parseJson(body))));
-    this.admin = new AdminRoutes(pool, tokens, quotas);
+    BridgeRoutes bridge = new BridgeRoutes(vertx, errors, settings.keepalive(), pipeline::execute);
+    routes.post("/api/encode", (ctx, body, id) -> bridge.encode(ctx.request(), body, id));
+    routes.post("/api/decode", (ctx, body, id) -> bridge.decode(ctx.request(), body, id));
+    routes.post("/api/stream-decode", (ctx, body, id) -> bridge.streamDecode(ctx.request(), body, id));
+    routes.get("/api/schemas", ctx -> bridge.schemas(ctx.request(), null, ctx.get(Routes.REQUEST_ID)));
+    routes.post("/api/warp/encode_raw", (ctx, body, id) -> bridge.encodeRaw(ctx.request(), body, id));
+    routes.post("/api/warp/send_stream", (ctx, body, id) -> bridge.sendStream(ctx.request(), body, id));
+    routes.post("/api/warp/send_stream_sse", (ctx, body, id) -> bridge.sendStreamSse(ctx.request(), body, id));
+    this.admin = new AdminRoutes(maintenance);
     admin.mount(routes);
     routes.finish();
     this.router = routes.router();
@@ -117,8 +120,11 @@ public final class Gateway implements AutoCloseable {
    * start-up, not on an event loop.
    */
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
-    return start(vertx, settings, clock, PipelineListener.NONE);
+    return start(vertx, settings, clock, new PipelineMetrics(METRICS));
   }
+
+  /** The gateway's meters; {@code GET /metrics} will expose them in Prometheus format. */
+  public static final PrometheusMeterRegistry METRICS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
     Gateway gateway;
@@ -133,13 +139,26 @@ public final class Gateway implements AutoCloseable {
     });
   }
 
+  /**
+   * One server per core on each port: created outside a Vert.x context, each gets its own event loop,
+   * and Vert.x spreads connections over them.
+   */
   private Future<Void> listen() {
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     List<Future<HttpServer>> started = new ArrayList<>();
-    started.add(listenOn(settings.port()));
-    if (settings.bridgePort() > 0) {
-      started.add(listenOn(settings.bridgePort()));
+    for (int i = 0; i < loops; i++) {
+      started.add(listenOn(settings.port()));
     }
-    return Future.all(started).mapEmpty();
+    return Future.all(started).compose(v -> {
+      if (settings.bridgePort() <= 0) {
+        return Future.succeededFuture();
+      }
+      List<Future<HttpServer>> bridge = new ArrayList<>();
+      for (int i = 0; i < loops; i++) {
+        bridge.add(listenOn(settings.bridgePort()));
+      }
+      return Future.all(bridge);
+    }).mapEmpty();
   }
 
   private Future<HttpServer> listenOn(int port) {
@@ -166,7 +185,7 @@ public final class Gateway implements AutoCloseable {
 
   /** The bridge port's actual port, or -1. */
   public int bridgePort() {
-    return servers.size() < 2 ? -1 : servers.get(1).actualPort();
+    return servers.stream().mapToInt(HttpServer::actualPort).filter(p -> p != port()).findFirst().orElse(-1);
   }
 
   public CredentialPool pool() {
@@ -184,8 +203,7 @@ public final class Gateway implements AutoCloseable {
       s.close();
     }
     client.close();
-    refresher.close();
-    graphql.close();
+    maintenance.close();
     pool.close();
   }
 }

@@ -186,9 +186,14 @@ final class AgentEndpoint {
   private void record(HttpServerRequest req, Request request, Account account, int status, String conversationId,
       Instant now) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    req.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-        .add(e.getValue()));
+    req.headers().forEach(e -> {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(name.equals("authorization") ? "Bearer \u2588\u2588"
+          : e.getValue());
+    });
     headers.replaceAll((k, v) -> List.copyOf(v));
-    log.add(new RecordedRequest(request, account.label, account.fingerprint, headers, status, conversationId, now));
+    String bearer = bearer(req).map(SimAccountSpec::fingerprint).orElse("");
+    log.add(new RecordedRequest(request, account.label, account.fingerprint, headers, bearer, status, conversationId,
+        now));
   }
 }

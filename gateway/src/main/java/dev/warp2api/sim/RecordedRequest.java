@@ -9,20 +9,21 @@ import java.util.Objects;
 
 /**
  * One AI request the simulator decoded, and how it answered. The account is named by its label and the
- * fingerprint of its refresh token; the token itself is not kept. {@link #toString()} redacts
- * {@code authorization}.
+ * fingerprint of its refresh token; the token itself is not kept. The {@code authorization} header is stored
+ * redacted ({@code Bearer ██}); {@link #bearerFingerprint()} identifies the access token instead.
  *
  * @param request the decoded {@code Request}
  * @param accountLabel the account's label, e.g. {@code personal-1}
  * @param accountFingerprint first 8 hex digits of SHA-256 of the account's refresh token
- * @param headers request headers, names lower-case
+ * @param headers request headers, names lower-case, {@code authorization} redacted
+ * @param bearerFingerprint first 8 hex digits of SHA-256 of the bearer access token
  * @param status the HTTP status answered; 0 when no status was sent ({@link SimFault#STALL},
  *     {@link SimFault#DISCONNECT_BEFORE_RESPONSE})
  * @param conversationId the conversation id of the stream ({@code init.conversation_id}); empty when none
  * @param at the simulator clock when the request was decoded
  */
 public record RecordedRequest(Request request, String accountLabel, String accountFingerprint,
-    Map<String, List<String>> headers, int status, String conversationId, Instant at) {
+    Map<String, List<String>> headers, String bearerFingerprint, int status, String conversationId, Instant at) {
 
   public RecordedRequest {
     Objects.requireNonNull(request, "request");

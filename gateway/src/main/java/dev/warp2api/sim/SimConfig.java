@@ -64,7 +64,21 @@ public record SimConfig(List<SimAccountSpec> accounts, Duration tokenLifetime, b
   }
 
   /**
-   * Reads a JSON config file (format in {@code SimConfigFile}).
+   * Reads a JSON config file. Every key is optional; unknown keys are errors. Durations are seconds (a
+   * number) or ISO-8601 ({@code "PT1H"}); instants are RFC 3339. The clock is the system UTC clock.
+   *
+   * <pre>{@code
+   * { "accounts": [ { "refresh_token": "AMf-…", "label": "personal-1", "request_limit": 150, "used": 0,
+   *                   "next_refresh_time": "2026-02-21T14:06:36Z",   // or "reset_after": 86400
+   *                   "revoked": false } ],
+   *   "token_lifetime": 3600, "legacy": false, "credits_per_request": 1,
+   *   "models": [ { "id": "claude-4-5-sonnet", "display_name": "Claude Sonnet 4.5", "provider": "ANTHROPIC",
+   *                 "vision_supported": true, "context_window": 200000 } ],
+   *   "reply_deltas": 4, "reply_gap": 0.05 }
+   * }</pre>
+   *
+   * <p>Account defaults: {@code request_limit} 150 (Warp's free tier), {@code used} 0, period end 30 days after
+   * start. With no {@code accounts} the simulator runs in open mode.
    *
    * @throws dev.warp2api.core.GatewayException of kind {@code INVALID_REQUEST} naming the bad field, or when the
    *     file cannot be read

@@ -7,6 +7,7 @@ import java.util.Objects;
  *
  * @param name the MCP tool name
  * @param argsJson the arguments as a JSON object text, e.g. {@code {"city":"Paris"}}
+ * @throws IllegalArgumentException when {@code argsJson} is not a JSON object
  */
 public record SimToolCall(String name, String argsJson) {
   public SimToolCall {
@@ -15,5 +16,6 @@ public record SimToolCall(String name, String argsJson) {
     if (name.isBlank()) {
       throw new IllegalArgumentException("tool call name must not be blank");
     }
+    MessageFactory.args(argsJson);
   }
 }

@@ -54,6 +54,10 @@ final class StreamWriter {
       finish(all);
       return;
     }
+    if (limit == 0) {
+      finish(null);
+      return;
+    }
     res.write(frames.get(next++));
     if (next >= limit) {
       finish(null);
@@ -78,8 +82,11 @@ final class StreamWriter {
   private void finish(Buffer last) {
     HttpServerResponse res = req.response();
     if (disconnect) {
+      // Drop only after the last frame (or at least the status line) is on the wire.
       if (last != null && last.length() > 0) {
         res.write(last).onComplete(ar -> drop(req));
+      } else if (!res.headWritten()) {
+        res.writeHead().onComplete(ar -> drop(req));
       } else {
         drop(req);
       }

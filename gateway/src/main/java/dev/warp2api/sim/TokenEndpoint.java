@@ -70,8 +70,7 @@ final class TokenEndpoint {
   }
 
   private static void error(HttpServerRequest req, String message) {
-    JsonObject json = new JsonObject().put("error", new JsonObject().put("code", 400).put("message", message)
-        .put("status", "INVALID_ARGUMENT"));
+    JsonObject json = new JsonObject().put("error", new JsonObject().put("code", 400).put("message", message));
     req.response().setStatusCode(400).putHeader("content-type", "application/json; charset=utf-8").end(json.encode());
   }
 }

@@ -1,6 +1,9 @@
 package dev.warp2api.sim;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -9,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * An in-process fake of Warp's upstream service over real HTTP (HTTP/1.1 and h2c): {@code POST /proxy/token},
@@ -22,26 +25,27 @@ import org.slf4j.LoggerFactory;
  * {@link #enqueueFor(String, SimReply)} (one account, by label or refresh token); inspect what reached "Warp"
  * with {@link #requests()} and {@link #takeRequest()}.
  *
- * <p>Threading: request handling runs on one Vert.x event loop and never blocks; every public method may
+ * <p>Threading: request handling runs on Vert.x event loops (one by default) and never blocks; every public method may
  * be called from any thread. {@link #takeRequest()} blocks the calling thread, so never call it on an event
  * loop.
  */
 public final class WarpSimulator {
-  /** Largest request body accepted; real requests with long histories reach a few MiB. */
-  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-
-  private static final Logger LOG = LoggerFactory.getLogger(WarpSimulator.class);
+  private static final String HOST = "127.0.0.1";
 
   private final HttpServer server;
+  private final String deployment;
+  private final Vertx vertx;
   private final SimConfig config;
   private final Accounts accounts;
   private final ReplyQueue replies;
   private final RequestLog log;
   private final GraphqlEndpoint graphql;
 
-  private WarpSimulator(HttpServer server, SimConfig config, Accounts accounts, ReplyQueue replies, RequestLog log,
-      GraphqlEndpoint graphql) {
+  private WarpSimulator(HttpServer server, String deployment, Vertx vertx, SimConfig config, Accounts accounts,
+      ReplyQueue replies, RequestLog log, GraphqlEndpoint graphql) {
     this.server = server;
+    this.deployment = deployment;
+    this.vertx = vertx;
     this.config = config;
     this.accounts = accounts;
     this.replies = replies;
@@ -50,13 +54,29 @@ public final class WarpSimulator {
   }
 
   /**
-   * Starts a simulator on {@code 127.0.0.1:port} ({@code port 0} = a free port).
+   * Starts a simulator on {@code 127.0.0.1:port} ({@code port 0} = a free port), served by one event loop.
    *
    * @return completes with the running simulator, or fails when the port cannot be bound
    */
   public static Future<WarpSimulator> start(Vertx vertx, SimConfig config, int port) {
+    return start(vertx, config, port, 1);
+  }
+
+  /** Starts on a free port with one event loop. */
+  public static Future<WarpSimulator> start(Vertx vertx, SimConfig config) {
+    return start(vertx, config, 0, 1);
+  }
+
+  /**
+   * Starts a simulator whose connections are spread over {@code eventLoops} event loops (Vert.x server
+   * sharing); all of them share one state (accounts, scripts, record).
+   */
+  public static Future<WarpSimulator> start(Vertx vertx, SimConfig config, int port, int eventLoops) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(config, "config");
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("eventLoops must be >= 1, got " + eventLoops);
+    }
     Accounts accounts = new Accounts(config);
     JwtIssuer jwt = new JwtIssuer(config.tokenLifetime());
     ReplyQueue replies = new ReplyQueue();
@@ -64,56 +84,43 @@ public final class WarpSimulator {
     TokenEndpoint token = new TokenEndpoint(accounts, jwt, config.clock());
     GraphqlEndpoint graphql = new GraphqlEndpoint(accounts, jwt, config.clock(), config.models());
     AgentEndpoint agent = new AgentEndpoint(vertx, config, accounts, jwt, replies, log);
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
-        .setHttp2ClearTextEnabled(true).setIdleTimeout(0));
-    server.requestHandler(req -> route(req, token, graphql, agent));
-    return server.listen(port, "127.0.0.1")
-        .map(s -> new WarpSimulator(s, config, accounts, replies, log, graphql));
-  }
-
-  /** Starts on a free port. */
-  public static Future<WarpSimulator> start(Vertx vertx, SimConfig config) {
-    return start(vertx, config, 0);
-  }
-
-  private static void route(HttpServerRequest req, TokenEndpoint token, GraphqlEndpoint graphql, AgentEndpoint agent) {
-    try {
-      dispatch(req, token, graphql, agent);
-    } catch (RuntimeException e) {
-      fail(req, e);
+    Handler<HttpServerRequest> handler = new SimRouter(token, graphql, agent);
+    if (eventLoops == 1) {
+      return server(vertx, handler).listen(port, HOST)
+          .map(s -> new WarpSimulator(s, null, vertx, config, accounts, replies, log, graphql));
     }
+    // Vert.x shares one listening socket among servers that ask for the same explicit port; port 0 is not
+    // shared, so a free port is found first (a short window in which another process could take it).
+    Future<Integer> fixed = port != 0 ? Future.succeededFuture(port)
+        : vertx.createHttpServer().requestHandler(r -> {}).listen(0, HOST)
+            .compose(probe -> probe.close().map(v -> probe.actualPort()));
+    return fixed.compose(p -> deploy(vertx, handler, p, eventLoops)).map(d -> new WarpSimulator(d.server(), d.id(),
+        vertx, config, accounts, replies, log, graphql));
   }
 
-  /** A bug of the simulator: answer 500 (if still possible) and log the type, never request data. */
-  private static void fail(HttpServerRequest req, RuntimeException e) {
-    LOG.error("event=sim.handler.failed path={} error={}", req.path(), e.toString(), e);
-    if (!req.response().headWritten()) {
-      req.response().setStatusCode(500).end();
-    }
+  private record Deployment(HttpServer server, String id) {}
+
+  private static Future<Deployment> deploy(Vertx vertx, Handler<HttpServerRequest> handler, int port, int instances) {
+    List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    Supplier<VerticleBase> instance = () -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return server(vertx, handler).listen(port, HOST).onSuccess(servers::add);
+      }
+    };
+    return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(instances)).compose(id -> {
+      long ports = servers.stream().mapToInt(HttpServer::actualPort).distinct().count();
+      if (ports != 1) {
+        return vertx.undeploy(id).transform(ar -> Future.failedFuture(
+            new IllegalStateException("event loops did not share one port")));
+      }
+      return Future.succeededFuture(new Deployment(servers.get(0), id));
+    });
   }
 
-  private static void dispatch(HttpServerRequest req, TokenEndpoint token, GraphqlEndpoint graphql,
-      AgentEndpoint agent) {
-    String path = req.path();
-    boolean post = req.method().name().equals("POST");
-    if (post && path.equals("/ai/multi-agent")) {
-      req.body().onSuccess(b -> guarded(req, () -> agent.handle(req, b)));
-    } else if (post && path.equals("/proxy/token")) {
-      req.body().onSuccess(b -> guarded(req, () -> token.handle(req, b)));
-    } else if (post && path.equals("/graphql/v2")) {
-      req.body().onSuccess(b -> guarded(req, () -> graphql.handle(req, b)));
-    } else {
-      req.response().setStatusCode(404).putHeader("content-type", "application/json")
-          .end("{\"error\":\"not found: " + req.method().name() + " " + path.replace("\"", "") + "\"}");
-    }
-  }
-
-  private static void guarded(HttpServerRequest req, Runnable handler) {
-    try {
-      handler.run();
-    } catch (RuntimeException e) {
-      fail(req, e);
-    }
+  private static HttpServer server(Vertx vertx, Handler<HttpServerRequest> handler) {
+    return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setHttp2ClearTextEnabled(true)
+        .setIdleTimeout(0)).requestHandler(handler);
   }
 
   public int port() {
@@ -131,7 +138,7 @@ public final class WarpSimulator {
 
   /** Stops listening and drops open connections (streams in progress end abruptly). */
   public Future<Void> close() {
-    return server.close();
+    return deployment == null ? server.close() : vertx.undeploy(deployment);
   }
 
   /** Queues a reply for the next AI request of any account (after that account's own queue is empty). */
@@ -221,7 +228,7 @@ public final class WarpSimulator {
     Vertx vertx = Vertx.vertx();
     WarpSimulator sim;
     try {
-      sim = start(vertx, config, port).toCompletionStage().toCompletableFuture().get();
+      sim = start(vertx, config, port, Runtime.getRuntime().availableProcessors()).toCompletionStage().toCompletableFuture().get();
     } catch (java.util.concurrent.ExecutionException e) {
       vertx.close();
       throw new IllegalStateException("simulator cannot listen on port " + port + ": " + e.getCause().getMessage(), e);

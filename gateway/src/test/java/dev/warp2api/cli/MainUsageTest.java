@@ -107,7 +107,11 @@ class MainUsageTest {
 
   @Test
   void unavailableBackendExitsOneWithMessage() {
-    CliRun r = CliRun.run(Map.of(), dir, "demo");
+    CommandBackends unavailable = new CommandBackends(recording.serve(), recording.sim(), recording.offlinePool(),
+        out -> {
+          throw new CommandBackends.NotAvailableException("demo");
+        });
+    CliRun r = CliRun.run(Map.of(), dir, unavailable, "demo");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("demo: not available yet").doesNotContain("Exception");
   }

@@ -84,6 +84,20 @@ class FaultTest {
   }
 
   @Test
+  void disconnectAfterZeroEventsSendsOnlyTheStatus() throws Exception {
+    f.sim.enqueue(SimFault.disconnectAfter(0)).enqueue(SimReply.fault(SimFault.disconnectAfter(0)).slow(
+        Duration.ofMillis(10)));
+    for (int i = 0; i < 2; i++) {
+      var r = f.http.send(HttpRequest.newBuilder(URI.create(f.sim.baseUrl() + "/ai/multi-agent"))
+        .header("authorization", "Bearer " + jwtA)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(SimFixture.request("x").toByteArray())).build(),
+        HttpResponse.BodyHandlers.ofLines());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThatThrownBy(() -> r.body().count()).isInstanceOf(java.io.UncheckedIOException.class);
+    }
+  }
+
+  @Test
   void stallSendsNothing() throws Exception {
     f.sim.enqueue(SimFault.STALL);
     var req = HttpRequest.newBuilder(URI.create(f.sim.baseUrl() + "/ai/multi-agent"))

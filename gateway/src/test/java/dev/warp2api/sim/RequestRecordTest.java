@@ -38,7 +38,8 @@ class RequestRecordTest {
     assertThat(first.conversationId()).isNotEmpty();
     assertThat(first.at()).isEqualTo(clock.instant());
     assertThat(first.header("Content-Type")).isEqualTo("application/x-protobuf");
-    assertThat(first.header("authorization")).isEqualTo("Bearer " + jwt);
+    assertThat(first.header("authorization")).isEqualTo("Bearer \u2588\u2588");
+    assertThat(first.bearerFingerprint()).isEqualTo(SimAccountSpec.fingerprint(jwt));
     assertThat(f.sim.takeRequest().status()).isEqualTo(429);
     assertThat(f.sim.requests()).hasSize(2);
     assertThat(f.sim.requestCount()).isEqualTo(2);

@@ -65,7 +65,7 @@ class SlowStreamTest {
     for (Buffer b : bodies) {
       assertThat(SimFixture.events(b.toString())).hasSize(20);
     }
-    assertThat(ms).isLessThan(10_000);
+    assertThat(ms).as("1 s of pacing, generous for a shared 2-core machine").isLessThan(20_000);
     client.close();
   }
 }

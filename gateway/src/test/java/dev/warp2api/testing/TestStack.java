@@ -17,8 +17,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.warp2api.sim.RecordedRequest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,12 +33,17 @@ import java.util.concurrent.TimeUnit;
 public final class TestStack implements AutoCloseable {
   public final Vertx vertx;
   public final WarpSimulator sim;
-  public final Gateway gateway;
+  /** The running gateway; replaced by {@link #restartGateway()}. */
+  public volatile Gateway gateway;
   public final MutableClock clock;
   public final Path stateDir;
   public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, String> gatewayEnv;
+  private final List<HttpResponse<String>> responses = Collections.synchronizedList(new ArrayList<>());
 
-  private TestStack(Vertx vertx, WarpSimulator sim, Gateway gateway, MutableClock clock, Path stateDir) {
+  private TestStack(Vertx vertx, WarpSimulator sim, Gateway gateway, MutableClock clock, Path stateDir,
+      Map<String, String> gatewayEnv) {
+    this.gatewayEnv = gatewayEnv;
     this.vertx = vertx;
     this.sim = sim;
     this.gateway = gateway;
@@ -41,7 +51,11 @@ public final class TestStack implements AutoCloseable {
     this.stateDir = stateDir;
   }
 
-  /** A stack with these simulator settings and these extra gateway settings (environment names). */
+  /**
+   * A stack with these simulator settings and these extra gateway settings (environment names). In a
+   * value, {@code ${SIM}} stands for the simulator's base URL (e.g. to point {@code WARP_GRAPHQL_URL} at a
+   * path the simulator does not serve).
+   */
   public static TestStack start(SimConfig simConfig, Map<String, String> env) {
     return start(simConfig, env, null);
   }
@@ -57,13 +71,72 @@ public final class TestStack implements AutoCloseable {
       all.put("W2A_PORT", Integer.toString(freePort()));
       all.put("W2A_STATE_DIR", stateDir.toString());
       all.put("W2A_MAX_WAIT", "0s");
-      all.putAll(env);
-      Settings settings = SettingsLoader.load(all, stateDir).settings();
-      Gateway gateway = Gateway.start(vertx, settings, clock).await(10, TimeUnit.SECONDS);
-      return new TestStack(vertx, sim, gateway, clock, stateDir);
+      env.forEach((k, v) -> all.put(k, v.replace("${SIM}", sim.baseUrl())));
+      Gateway gateway = startGateway(vertx, all, stateDir, clock);
+      return new TestStack(vertx, sim, gateway, clock, stateDir, all);
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException("could not start the test stack", e);
+    }
+  }
+
+  private static Gateway startGateway(Vertx vertx, Map<String, String> env, Path stateDir, MutableClock clock)
+      throws Exception {
+    Settings settings = SettingsLoader.load(env, stateDir).settings();
+    return Gateway.start(vertx, settings, clock).await(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Closes the gateway (which writes the pool state) and starts a new one with the same settings, state
+   * directory, simulator and clock, on a new port. Blocks; call from the test thread.
+   */
+  public void restartGateway() {
+    gateway.close();
+    Map<String, String> env = new HashMap<>(gatewayEnv);
+    env.put("W2A_PORT", Integer.toString(freePort()));
+    try {
+      gateway = startGateway(vertx, env, stateDir, clock);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not restart the gateway", e);
+    }
+  }
+
+  /** Every response this stack's helpers received, oldest first (for scans of what clients saw). */
+  public List<HttpResponse<String>> responses() {
+    synchronized (responses) {
+      return List.copyOf(responses);
+    }
+  }
+
+  /** A one-message OpenAI chat completion, streamed or not, with extra headers (name, value, ...). */
+  public HttpResponse<String> chat(boolean stream, String text, String... headers) {
+    String json = "{\"model\":\"claude-4-5-sonnet\",\"stream\":" + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + text.replace("\"", "'") + "\"}]}";
+    return post("/v1/chat/completions", json, headers);
+  }
+
+  /** The account labels of the AI requests that reached the simulator, oldest first. */
+  public List<String> upstreamAccounts() {
+    return sim.requests().stream().map(RecordedRequest::accountLabel).toList();
+  }
+
+  /**
+   * Polls {@code condition} until it holds, for asynchronous effects such as background quota reads;
+   * fails after 10 seconds of real time.
+   */
+  public void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(5); // polling interval of a bounded wait, not a fixed delay
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting until " + what, e);
+      }
     }
   }
 
@@ -93,7 +166,9 @@ public final class TestStack implements AutoCloseable {
 
   public HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      responses.add(r);
+      return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

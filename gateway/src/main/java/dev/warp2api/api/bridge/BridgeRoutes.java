@@ -1,0 +1,188 @@
+package dev.warp2api.api.bridge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.api.Dialect;
+import dev.warp2api.api.ErrorMapper;
+import dev.warp2api.api.SseStream;
+import dev.warp2api.core.GatewayException;
+import dev.warp2api.pipeline.PipelineCall;
+import dev.warp2api.pipeline.UpstreamSink;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The original bridge's {@code /api/*} routes (CONTRACT.md "HTTP routes"; shapes of warp-protocol.md
+ * §7.1). Each method answers one request whose body the caller has already read (within the size limit)
+ * and whose client key it has already checked. Every bad input is a 400 {@code {"error": {"message",
+ * "type", "param"?}}} through {@link ErrorMapper}; an upstream failure is the HTTP error status of its
+ * kind, never a 200 carrying error text.
+ *
+ * <p>Threading: call each method on the event loop of its request; none blocks. The JSON tools are pure
+ * CPU work proportional to the body size.
+ */
+public final class BridgeRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeRoutes.class);
+  /** An SSE comment: ignored by SSE parsers, so the original bridge's clients are not confused by it. */
+  private static final String KEEPALIVE = ": keep-alive\n\n";
+
+  private final Vertx vertx;
+  private final ErrorMapper errors;
+  private final Duration keepalive;
+  private final BiFunction<Buffer, UpstreamSink, PipelineCall> warp;
+
+  /**
+   * @param vertx the Vert.x instance (for the SSE keep-alive timer)
+   * @param errors turns failures into error responses
+   * @param keepalive silence after which {@code send_stream_sse} writes a keep-alive comment ({@code
+   *     W2A_KEEPALIVE}); zero disables it
+   * @param warp starts a call through the credential pool: serialized {@code Request} bytes and the sink
+   *     that receives the outcome; may throw {@link GatewayException} instead of calling the sink
+   */
+  public BridgeRoutes(Vertx vertx, ErrorMapper errors, Duration keepalive,
+      BiFunction<Buffer, UpstreamSink, PipelineCall> warp) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.errors = Objects.requireNonNull(errors, "errors");
+    this.keepalive = Objects.requireNonNull(keepalive, "keepalive");
+    this.warp = Objects.requireNonNull(warp, "warp");
+  }
+
+  /**
+   * {@code POST /api/encode}: an {@code EncodeRequest} of any message type to {@code {"protobuf_bytes",
+   * "size", "message_type", "warnings"?}} ({@code warnings} lists ignored keys, only when there are any).
+   */
+  public void encode(HttpServerRequest request, Buffer body, String requestId) {
+    respond(request, requestId,
+        () -> BridgeCodec.encodeResponse(logged(BridgeCodec.encode(body), "encode", requestId)));
+  }
+
+  /**
+   * {@code POST /api/decode}: {@code {"protobuf_bytes", "message_type"?}} to {@code {"json_data", "size",
+   * "message_type"}}.
+   */
+  public void decode(HttpServerRequest request, Buffer body, String requestId) {
+    respond(request, requestId, () -> BridgeCodec.decode(body));
+  }
+
+  /** {@code POST /api/stream-decode}: {@code {"protobuf_chunks", "message_type"?}} to chunks and their merge. */
+  public void streamDecode(HttpServerRequest request, Buffer body, String requestId) {
+    respond(request, requestId, () -> BridgeCodec.streamDecode(body));
+  }
+
+  /** {@code GET /api/schemas}: every message type with every field; the body is ignored. */
+  public void schemas(HttpServerRequest request, Buffer body, String requestId) {
+    respond(request, requestId, BridgeCodec::schemas);
+  }
+
+  /**
+   * {@code POST /api/warp/encode_raw?output=raw|base64}: a {@code Request} encoded. {@code raw} (the
+   * default: the route's name) answers the bytes as {@code application/x-protobuf}; {@code base64} answers
+   * {@code {"protobuf_base64", "size", "message_type"}}. Any other {@code output} is a 400.
+   */
+  public void encodeRaw(HttpServerRequest request, Buffer body, String requestId) {
+    String output = request.getParam("output");
+    if (output != null && !output.equals("raw") && !output.equals("base64")) {
+      errors.send(request.response(), Dialect.BRIDGE,
+          GatewayException.invalid("output must be 'raw' or 'base64'", "output"), requestId);
+      return;
+    }
+    if ("base64".equals(output)) {
+      respond(request, requestId,
+          () -> BridgeCodec.base64Response(logged(BridgeCodec.encodeWarpRequest(body), "encode_raw", requestId)));
+      return;
+    }
+    BridgeCodec.Encoded encoded;
+    try {
+      encoded = logged(BridgeCodec.encodeWarpRequest(body), "encode_raw", requestId);
+    } catch (RuntimeException e) {
+      errors.send(request.response(), Dialect.BRIDGE, e, requestId);
+      return;
+    }
+    head(request.response(), requestId).putHeader("content-type", "application/x-protobuf")
+        .end(Buffer.buffer(encoded.bytes()));
+  }
+
+  /**
+   * {@code POST /api/warp/send_stream}: a {@code Request} through the pool, answered once complete with
+   * {@code {"response", "conversation_id", "task_id", "request_size", "response_size", "message_type",
+   * "parsed_events", "events_count", "events_summary"}}.
+   */
+  public void sendStream(HttpServerRequest request, Buffer body, String requestId) {
+    HttpServerResponse response = request.response();
+    BridgeCodec.Encoded encoded;
+    try {
+      encoded = logged(BridgeCodec.encodeWarpRequest(body), "send_stream", requestId);
+    } catch (RuntimeException e) {
+      errors.send(response, Dialect.BRIDGE, e, requestId);
+      return;
+    }
+    var handle = new CallHandle();
+    response.closeHandler(v -> {
+      if (!response.ended()) {
+        handle.cancel();
+      }
+    });
+    var sink = new StreamCollector(encoded.bytes().length,
+        json -> head(response, requestId).putHeader("content-type", "application/json").end(json.toString()),
+        error -> errors.send(response, Dialect.BRIDGE, error, requestId));
+    start(encoded, sink, handle, requestId);
+  }
+
+  /** {@code POST /api/warp/send_stream_sse}: a {@code Request} through the pool, events as SSE ({@link SseRelay}). */
+  public void sendStreamSse(HttpServerRequest request, Buffer body, String requestId) {
+    HttpServerResponse response = request.response();
+    BridgeCodec.Encoded encoded;
+    try {
+      encoded = logged(BridgeCodec.encodeWarpRequest(body), "send_stream_sse", requestId);
+    } catch (RuntimeException e) {
+      errors.send(response, Dialect.BRIDGE, e, requestId);
+      return;
+    }
+    var handle = new CallHandle();
+    var stream = new SseStream(vertx, response, keepalive, () -> KEEPALIVE).onClientGone(handle::cancel);
+    start(encoded, new SseRelay(stream, response, errors, requestId), handle, requestId);
+  }
+
+  private void start(BridgeCodec.Encoded encoded, UpstreamSink sink, CallHandle handle, String requestId) {
+    try {
+      handle.bind(warp.apply(Buffer.buffer(encoded.bytes()), sink));
+    } catch (RuntimeException e) {
+      sink.onFailure(ErrorMapper.toGateway(e, requestId));
+    }
+  }
+
+  private void respond(HttpServerRequest request, String requestId, Supplier<ObjectNode> body) {
+    String json;
+    try {
+      json = body.get().toString();
+    } catch (RuntimeException e) {
+      errors.send(request.response(), Dialect.BRIDGE, e, requestId);
+      return;
+    }
+    head(request.response(), requestId).putHeader("content-type", "application/json").end(json);
+  }
+
+  private static HttpServerResponse head(HttpServerResponse response, String requestId) {
+    response.setStatusCode(200);
+    if (requestId != null) {
+      response.putHeader("request-id", requestId);
+      response.putHeader("x-request-id", requestId);
+    }
+    return response;
+  }
+
+  private static BridgeCodec.Encoded logged(BridgeCodec.Encoded encoded, String route, String requestId) {
+    if (!encoded.warnings().isEmpty()) {
+      LOG.info("event=bridge.keys_ignored route={} request_id={} count={}", route, requestId,
+          encoded.warnings().size());
+    }
+    return encoded;
+  }
+}

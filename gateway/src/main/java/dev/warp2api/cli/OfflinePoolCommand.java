@@ -1,0 +1,44 @@
+package dev.warp2api.cli;
+
+import dev.warp2api.config.Settings;
+import dev.warp2api.pool.CredentialPool;
+import dev.warp2api.pool.PoolEvents;
+import dev.warp2api.pool.PoolTable;
+import dev.warp2api.server.PoolMaintenance;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code pool status|check|recover --offline}: works on the configuration and the state store in
+ * {@code W2A_STATE_DIR} without a running gateway. Do not run it against the state directory of a
+ * gateway that is running: both would write the same file (the gateway's admin API is the way then).
+ */
+final class OfflinePoolCommand implements CommandBackends.OfflinePool {
+
+  @Override
+  public int run(PoolAction action, Settings settings, PrintWriter out) throws Exception {
+    Clock clock = Clock.systemUTC();
+    try (CredentialPool pool = CredentialPool.open(settings, clock, PoolEvents.NONE)) {
+      if (action == PoolAction.STATUS) {
+        out.print(PoolTable.render(pool.snapshot(), clock.instant()));
+        return 0;
+      }
+      if (action == PoolAction.RECOVER) {
+        pool.recover();
+      }
+      Vertx vertx = Vertx.vertx();
+      try (PoolMaintenance maintenance = PoolMaintenance.offline(vertx, settings, pool, clock)) {
+        Map<String, String> checks = maintenance.check().await(60, TimeUnit.SECONDS);
+        out.print(PoolTable.render(pool.snapshot(), clock.instant()));
+        out.println();
+        checks.forEach((name, result) -> out.println(name + ": " + result));
+        return checks.values().stream().anyMatch("ok"::equals) ? 0 : 1;
+      } finally {
+        vertx.close().await(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
