@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# Load benchmark of issue 6: the same traffic straight to the Warp simulator ("direct") and through the
+# gateway ("gateway"), alternating, in one run; prints gateway/direct ratios and appends a dated section
+# to docs/PERFORMANCE.md.
+#
+#   bench/load.sh              the full run (about 5 minutes)
+#   bench/load.sh --quick      short runs (2 s wrk runs, 30 TTFB samples, 200/400 streams): checks the script
+#   bench/load.sh --no-record  do not write docs/PERFORMANCE.md
+#
+# Measures: (a) non-stream latency p50/p99 at concurrency 1 and 32 and throughput (wrk + bench/load/post.lua);
+# (b) time to first byte of a stream p50/p99 (curl time_starttransfer); (c) N concurrent 5-second streams
+# (bench/load/StreamClient.java opens them all at once)
+# (simulator: 50 events x 100 ms): errors, p99 duration against the ideal 5.0 s, gateway CPU seconds and
+# peak RSS (VmHWM); (d) start-up time of the gateway to its first successful proxied response.
+#
+# Loopback only. The one network use outside it: `apt-get install -y wrk` from Debian's registry when wrk is
+# missing. Every loop is bounded in count and time; the simulator and gateway it starts are killed on exit.
+# Overrides (environment): SIM_PORT, GW_PORT, DURATION (s per wrk run), ROUNDS, TTFB_SAMPLES,
+# STREAM_COUNTS ("2000 4000"), MODEL, GW_JAVA_OPTS (extra JVM flags for the gateway only).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR="$ROOT/gateway/target/warp2api.jar"
+LUA="$ROOT/bench/load/post.lua"
+QUICK=0
+RECORD=1
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    --no-record) RECORD=0 ;;
+    *) echo "usage: bench/load.sh [--quick] [--no-record]" >&2; exit 2 ;;
+  esac
+done
+
+SIM_PORT=${SIM_PORT:-28981}
+GW_PORT=${GW_PORT:-28982}
+MODEL=${MODEL:-auto}
+QUERY="Say hello to the benchmark in about fifty words."
+if ((QUICK)); then
+  DURATION=${DURATION:-2}; ROUNDS=${ROUNDS:-1}; TTFB_SAMPLES=${TTFB_SAMPLES:-30}; STREAM_COUNTS=${STREAM_COUNTS:-"200 400"}
+else
+  DURATION=${DURATION:-10}; ROUNDS=${ROUNDS:-2}; TTFB_SAMPLES=${TTFB_SAMPLES:-200}; STREAM_COUNTS=${STREAM_COUNTS:-"2000 4000"}
+fi
+# ---- simulator pacing (format: dev.warp2api.sim.SimConfigFile) ---------------------------------------------
+# Open mode (any refresh token), no credits charged, so no run ever meets a quota.
+# Fast: 4 text deltas, no gaps (the whole stream in one write) for latency, throughput, TTFB and start-up.
+# Paced: 41 text deltas + 9 fixed events = 50 events, 100 ms apart, for the concurrent 5-second streams.
+SIM_FAST='{"credits_per_request": 0, "reply_deltas": 4, "reply_gap": 0}'
+SIM_PACED='{"credits_per_request": 0, "reply_deltas": 41, "reply_gap": 0.1}'
+IDEAL_STREAM_S=5.0
+# -------------------------------------------------------------------------------------------------------------
+
+log() { printf '[load %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+TMP=$(mktemp -d /tmp/w2a-load.XXXXXX)
+SIM_PID=""
+GW_PID=""
+stop_pid() { # stop_pid PID: TERM, up to 5 s, then KILL; only processes this script started
+  local pid=$1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop_pid "$GW_PID"; stop_pid "$SIM_PID"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- tools --------------------------------------------------------------------------------------------------
+find_java() { # a JDK >= 21, as the ./warp2api launcher looks for one
+  local c v
+  for c in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [[ -n "$c" && -x "$c" ]] || continue
+    v=$("$c" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    [[ "${v%%.*}" =~ ^[0-9]+$ ]] && ((${v%%.*} >= 21)) && { echo "$c"; return; }
+  done
+  return 1
+}
+JAVA=$(find_java) || die "no JDK 21 or newer found (JAVA_HOME, PATH, /usr/lib/jvm)"
+JAVA_MAJOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+JVM_FLAGS=()
+((${JAVA_MAJOR%%.*} >= 25)) && JVM_FLAGS+=(-XX:+UseCompactObjectHeaders) # as ./warp2api does
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (apt-get)"
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; } ||
+    die "cannot install wrk"
+fi
+command -v curl >/dev/null || die "curl is needed"
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+if [[ ! -f "$JAR" ]]; then
+  log "building $JAR"
+  (cd "$ROOT" && ./mvnw -q -DskipTests package) || die "build failed"
+fi
+for p in "$SIM_PORT" "$GW_PORT"; do
+  (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && die "port $p is taken (set SIM_PORT / GW_PORT)"
+done
+
+# ---- request bodies (the same turn both ways) -----------------------------------------------------------------
+"$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$MODEL" "$QUERY" ||
+  die "cannot build the protobuf request body"
+chat_json() { printf '{"model":"%s","stream":%s,"messages":[{"role":"user","content":"%s"}]}' "$MODEL" "$1" "$QUERY"; }
+chat_json false >"$TMP/chat.json"
+chat_json true >"$TMP/chat-stream.json"
+SIM_URL="http://127.0.0.1:$SIM_PORT"
+GW_URL="http://127.0.0.1:$GW_PORT"
+DIRECT_URL="$SIM_URL/ai/multi-agent"
+CHAT_URL="$GW_URL/v1/chat/completions"
+
+# ---- processes ------------------------------------------------------------------------------------------------
+start_sim() { # start_sim CONFIG_JSON: starts the simulator and waits (<= 30 s) until it hands out a JWT
+  printf '%s\n' "$1" >"$TMP/sim.json"
+  "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" sim --port "$SIM_PORT" --config "$TMP/sim.json" >>"$TMP/sim.log" 2>&1 &
+  SIM_PID=$!
+  local i body
+  for i in $(seq 300); do
+    kill -0 "$SIM_PID" 2>/dev/null || { tail -20 "$TMP/sim.log" >&2; die "the simulator exited"; }
+    body=$(curl -s --max-time 1 -X POST "$SIM_URL/proxy/token?key=bench" \
+      -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null || true)
+    JWT=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$body")
+    [[ -n "$JWT" ]] && return 0
+    sleep 0.1
+  done
+  tail -20 "$TMP/sim.log" >&2; die "the simulator did not answer on $SIM_URL within 30 s"
+}
+
+chat_once() { # one non-stream chat through the gateway; prints the HTTP status
+  curl -s -o /dev/null -w '%{http_code}' --max-time 15 -H 'content-type: application/json' \
+    --data-binary @"$TMP/chat.json" "$CHAT_URL" 2>/dev/null || echo 000
+}
+
+start_gateway() { # starts the gateway, waits (<= 30 s) for its first 200 to a proxied chat; sets STARTUP_MS
+  mkdir -p "$TMP/state" "$TMP/gw-cwd"
+  local t0 i
+  t0=$(date +%s%N)
+  (cd "$TMP/gw-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
+      -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
+      WARP_API_URL="$DIRECT_URL" WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$GW_PORT" \
+      W2A_STATE_DIR="$TMP/state" "$JAVA" "${JVM_FLAGS[@]}" ${GW_JAVA_OPTS:-} -jar "$JAR" serve \
+      >>"$TMP/gateway.log" 2>&1) &
+  GW_PID=$!
+  for i in $(seq 3000); do
+    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$TMP/gateway.log" >&2; die "the gateway exited"; }
+    (($(date +%s%N) - t0 > 30000000000)) && break
+    if [[ $(chat_once) == 200 ]]; then
+      STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
+      return 0
+    fi
+    sleep 0.01
+  done
+  tail -20 "$TMP/gateway.log" >&2; die "the gateway proxied no chat within 30 s"
+}
+
+stop_all() { stop_pid "$GW_PID"; GW_PID=""; stop_pid "$SIM_PID"; SIM_PID=""; }
+
+cpu_seconds() { # utime + stime of PID, in seconds
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+peak_rss_mib() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# ---- measurements ---------------------------------------------------------------------------------------------
+wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
+  local who=$1 conns=$2 secs=$3 threads=1 out
+  if [[ $who == direct ]]; then
+    out=$(BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
+      timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 20s --latency -s "$LUA" "$DIRECT_URL" || true)
+  else
+    out=$(BENCH_BODY="$TMP/chat.json" BENCH_TYPE=application/json BENCH_AUTH="" \
+      timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 20s --latency -s "$LUA" "$CHAT_URL" || true)
+  fi
+  grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
+}
+stream_run() { # stream_run WHO N: N streams opened at once, each read to its end (bench/load/StreamClient.java)
+  local who=$1 n=$2
+  if [[ $who == direct ]]; then
+    "$JAVA" "$ROOT/bench/load/StreamClient.java" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
+      "Bearer $JWT" "data:" 60 || die "the stream client failed (direct, $n)"
+  else
+    "$JAVA" "$ROOT/bench/load/StreamClient.java" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
+      - "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
+  fi
+}
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; } # field RESULT_LINE NAME
+errors_of() { local r=$1; echo $(($(field "$r" connect) + $(field "$r" read) + $(field "$r" write) + $(field "$r" timeout) + $(field "$r" non2xx))); }
+mean() { awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ms() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1000 }'; }
+sec() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
+
+ttfb_samples() { # alternating direct / gateway streams; TTFB in microseconds into ttfb-direct / ttfb-gateway
+  local i t
+  : >"$TMP/ttfb-direct"; : >"$TMP/ttfb-gateway"
+  for i in $(seq "$TTFB_SAMPLES"); do
+    t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H "authorization: Bearer $JWT" \
+      -H 'content-type: application/x-protobuf' --data-binary @"$TMP/direct.pb" "$DIRECT_URL") || t=""
+    [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-direct"
+    t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
+      --data-binary @"$TMP/chat-stream.json" "$CHAT_URL") || t=""
+    [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-gateway"
+  done
+}
+pct() { sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { if (!NR) { print 0; exit } i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print v[i] }'; }
+
+# ---- run ------------------------------------------------------------------------------------------------------
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+log "java: $JAVA ($JAVA_MAJOR); sim :$SIM_PORT, gateway :$GW_PORT; work dir $TMP"
+log "phase 1: fast replies (${DURATION}s wrk runs x $ROUNDS rounds, $TTFB_SAMPLES TTFB samples)"
+start_sim "$SIM_FAST"
+start_gateway
+log "(d) gateway start-up to first proxied response: ${STARTUP_MS} ms"
+
+log "(a) warm-up, not measured: ${DURATION}s at c=32 each way"
+wrk_run direct 32 "$DURATION" >/dev/null
+wrk_run gateway 32 "$DURATION" >/dev/null
+declare -A R
+for round in $(seq "$ROUNDS"); do
+  for conns in 1 32; do
+    for who in direct gateway; do
+      line=$(wrk_run "$who" "$conns" "$DURATION")
+      log "(a) round $round c=$conns $who: $line"
+      R[$who,$conns]+="$line"$'\n'
+    done
+  done
+done
+summarise_a() { # summarise_a WHO CONNS FIELD: mean over rounds
+  grep '^RESULT' <<<"${R[$1,$2]}" | while read -r l; do field "$l" "$3"; done | mean
+}
+ERR_A=0
+for k in "${!R[@]}"; do
+  while read -r l; do [[ -n "$l" ]] && ERR_A=$((ERR_A + $(errors_of "$l"))); done <<<"${R[$k]}"
+done
+
+log "(b) time to first byte, $TTFB_SAMPLES streams each way, alternating"
+ttfb_samples
+TD50=$(pct "$TMP/ttfb-direct" 50); TD99=$(pct "$TMP/ttfb-direct" 99)
+TG50=$(pct "$TMP/ttfb-gateway" 50); TG99=$(pct "$TMP/ttfb-gateway" 99)
+TTFB_N="$(wc -l <"$TMP/ttfb-direct")/$(wc -l <"$TMP/ttfb-gateway")"
+stop_all
+
+log "phase 2: paced replies (50 events x 100 ms); concurrent streams: $STREAM_COUNTS"
+start_sim "$SIM_PACED"
+STARTUP_FAST_MS=$STARTUP_MS
+start_gateway # its first chat (one paced stream, ~5 s) also warms the token cache before the streams
+log "gateway restarted with paced replies; first paced chat after ${STARTUP_MS} ms"
+STREAM_ROWS=""
+for n in $STREAM_COUNTS; do
+  d=$(stream_run direct "$n")
+  log "(c) $n streams direct: $d"
+  cpu0=$(cpu_seconds "$GW_PID")
+  g=$(stream_run gateway "$n")
+  cpu1=$(cpu_seconds "$GW_PID")
+  rss=$(peak_rss_mib "$GW_PID")
+  log "(c) $n streams gateway: $g (cpu $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') s, peak RSS $rss MiB)"
+  STREAM_ROWS+="| $n | $(field "$d" requests) / $(errors_of "$d") | $(sec "$(field "$d" p99_us)") | $(field "$g" requests) / $(errors_of "$g") | $(sec "$(field "$g" p99_us)") | $(awk -v p="$(field "$g" p99_us)" -v i="$IDEAL_STREAM_S" 'BEGIN{printf "%.3f", p / 1e6 / i}') | $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') | $rss |"$'\n'
+done
+stop_all
+
+# ---- report ---------------------------------------------------------------------------------------------------
+D1_50=$(summarise_a direct 1 p50_us); G1_50=$(summarise_a gateway 1 p50_us)
+D1_99=$(summarise_a direct 1 p99_us); G1_99=$(summarise_a gateway 1 p99_us)
+D1_RPS=$(summarise_a direct 1 rps); G1_RPS=$(summarise_a gateway 1 rps)
+D32_50=$(summarise_a direct 32 p50_us); G32_50=$(summarise_a gateway 32 p50_us)
+D32_99=$(summarise_a direct 32 p99_us); G32_99=$(summarise_a gateway 32 p99_us)
+D32_RPS=$(summarise_a direct 32 rps); G32_RPS=$(summarise_a gateway 32 rps)
+added() { awk -v g="$1" -v d="$2" 'BEGIN { printf "%+.3f", (g - d) / 1000 }'; }
+
+REPORT=$(cat <<EOF
+### $(date -u +%Y-%m-%dT%H:%MZ) — bench/load.sh$( ((QUICK)) && echo ' --quick')
+
+Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), memory $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}');
+$("$JAVA" -version 2>&1 | head -1); wrk $(wrk --version 2>&1 | awk 'NR==1 {print $2}'); load average before the run $LOAD_BEFORE;
+commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown). Simulator, gateway and load generator share the machine.
+Command: \`bench/load.sh${*:+ $*}\` (wrk ${DURATION} s per run, $ROUNDS alternating rounds, means over rounds).
+
+| (a) non-stream | direct | gateway | added / ratio |
+|---|---|---|---|
+| c=1 p50 ms | $(ms "$D1_50") | $(ms "$G1_50") | $(added "$G1_50" "$D1_50") ms |
+| c=1 p99 ms | $(ms "$D1_99") | $(ms "$G1_99") | $(added "$G1_99" "$D1_99") ms |
+| c=1 req/s | $D1_RPS | $G1_RPS | x$(ratio "$G1_RPS" "$D1_RPS") |
+| c=32 p50 ms | $(ms "$D32_50") | $(ms "$G32_50") | $(added "$G32_50" "$D32_50") ms |
+| c=32 p99 ms | $(ms "$D32_99") | $(ms "$G32_99") | $(added "$G32_99" "$D32_99") ms |
+| c=32 req/s | $D32_RPS | $G32_RPS | x$(ratio "$G32_RPS" "$D32_RPS") |
+| errors (all runs) | | | $ERR_A |
+
+| (b) stream TTFB ($TTFB_N samples) | direct | gateway | added |
+|---|---|---|---|
+| p50 ms | $(ms "$TD50") | $(ms "$TG50") | $(added "$TG50" "$TD50") ms |
+| p99 ms | $(ms "$TD99") | $(ms "$TG99") | $(added "$TG99" "$TD99") ms |
+
+| (c) streams | direct done / errors | direct p99 s | gateway done / errors | gateway p99 s | gateway p99 / ideal ${IDEAL_STREAM_S} s | gateway CPU s | gateway peak RSS MiB |
+|---|---|---|---|---|---|---|---|
+${STREAM_ROWS%$'\n'}
+
+(c) all N streams opened at once and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
+(d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
+EOF
+)
+echo
+echo "$REPORT"
+if ((RECORD)); then
+  printf '\n%s\n' "$REPORT" >>"$ROOT/docs/PERFORMANCE.md"
+  log "appended to docs/PERFORMANCE.md"
+fi
