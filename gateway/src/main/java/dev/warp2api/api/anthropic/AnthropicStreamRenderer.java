@@ -1,5 +1,6 @@
 package dev.warp2api.api.anthropic;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
@@ -29,6 +30,7 @@ public final class AnthropicStreamRenderer {
   private final Supplier<String> ids;
   private TurnUsage usage;
   private Block open = Block.NONE;
+  private String[] deltaFrame;
   private int nextIndex;
   private boolean sawToolCall;
   private boolean ended;
@@ -110,11 +112,27 @@ public final class AnthropicStreamRenderer {
           : Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
       out.append(blockStart(block));
       open = kind;
+      deltaFrame = null;
     }
+    // The hot path (one call per upstream text event): the event around the text is the same for the
+    // whole block, so it is rendered once per block and only the text is escaped.
+    if (deltaFrame == null) {
+      deltaFrame = deltaFrame(kind);
+    }
+    return out.append(deltaFrame[0]).append(JsonStringEncoder.getInstance().quoteAsString(text))
+        .append(deltaFrame[1]).toString();
+  }
+
+  /** The {@code content_block_delta} of the open block before and after its (escaped) text. */
+  private String[] deltaFrame(Block kind) {
+    String marker = "\u0000w2a\u0000";
     ObjectNode delta = kind == Block.TEXT
-        ? Json.object().put("type", "text_delta").put("text", text)
-        : Json.object().put("type", "thinking_delta").put("thinking", text);
-    return out.append(blockDelta(nextIndex, delta)).toString();
+        ? Json.object().put("type", "text_delta").put("text", marker)
+        : Json.object().put("type", "thinking_delta").put("thinking", marker);
+    String whole = blockDelta(nextIndex, delta);
+    String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(marker));
+    int at = whole.indexOf(quoted);
+    return new String[] {whole.substring(0, at), whole.substring(at + quoted.length())};
   }
 
   private String toolUse(ChatEvent.ToolCallEvent event) {

@@ -1,5 +1,6 @@
 package dev.warp2api.api.openai;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.ChatEvent;
@@ -42,6 +43,8 @@ public final class OpenAiStreamRenderer {
   private final long promptEstimate;
   private boolean headSent;
   private boolean ended;
+  private String[] contentFrame;
+  private String[] reasoningFrame;
   private int toolCalls;
   private long outputChars;
 
@@ -117,9 +120,29 @@ public final class OpenAiStreamRenderer {
       return "";
     }
     outputChars += text.length();
+    // The hot path (one call per upstream text event): the chunk around the text never changes within a
+    // stream, so it is rendered once and the text is only escaped. Same bytes as chunk(delta, null).
+    String[] frame = field.equals("content") ? contentFrame : reasoningFrame;
+    if (frame == null) {
+      frame = textFrame(field);
+      if (field.equals("content")) {
+        contentFrame = frame;
+      } else {
+        reasoningFrame = frame;
+      }
+    }
+    return frame[0] + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + frame[1];
+  }
+
+  /** The text of a one-field text chunk before and after the field's (escaped) value. */
+  private String[] textFrame(String field) {
+    String marker = "\u0000w2a\u0000";
     ObjectNode delta = OpenAiJson.object();
-    delta.put(field, text);
-    return chunk(delta, null);
+    delta.put(field, marker);
+    String whole = chunk(delta, null);
+    String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(marker));
+    int at = whole.indexOf(quoted);
+    return new String[] {whole.substring(0, at), whole.substring(at + quoted.length())};
   }
 
   private String toolCall(ToolCall call) {
