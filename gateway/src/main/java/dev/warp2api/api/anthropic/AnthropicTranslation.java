@@ -3,7 +3,6 @@ package dev.warp2api.api.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.core.ChatEvent;
-import dev.warp2api.core.ChatRequest;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ModelResolver;
 
@@ -24,30 +23,10 @@ public final class AnthropicTranslation implements ChatTranslation {
 
   @Override
   public Parsed parse(JsonNode body) {
-    return new Messages(parser.parse(body));
-  }
-
-  /** A parsed request; its aggregator is the dialect's own, its renderer adapted by {@link Stream}. */
-  private record Messages(ParsedMessages parsed) implements Parsed {
-    @Override
-    public ChatRequest chat() {
-      return parsed.chat();
-    }
-
-    @Override
-    public boolean stream() {
-      return parsed.stream();
-    }
-
-    @Override
-    public StreamRenderer streamRenderer() {
-      return new Stream(new AnthropicStreamRenderer(parsed.requestedModel()), parsed.estimatedInputTokens());
-    }
-
-    @Override
-    public ResponseAggregator aggregator() {
-      return new AnthropicResponseAggregator(parsed.requestedModel(), parsed.estimatedInputTokens());
-    }
+    ParsedMessages parsed = parser.parse(body);
+    return ChatTranslation.parsed(parsed.chat(), parsed.stream(),
+        () -> new Stream(new AnthropicStreamRenderer(parsed.requestedModel()), parsed.estimatedInputTokens()),
+        () -> new AnthropicResponseAggregator(parsed.requestedModel(), parsed.estimatedInputTokens()));
   }
 
   /** The head is {@code message_start} with the input estimate; the keep-alive is a {@code ping}. */
