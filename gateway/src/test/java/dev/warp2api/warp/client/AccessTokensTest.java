@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.Tier;
+import dev.warp2api.sim.MutableClock;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ class AccessTokensTest {
   private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
 
   @AutoClose private final StubUpstream stub = StubUpstream.start();
-  private final TestJwts.MutableClock clock = new TestJwts.MutableClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final HttpTokenRefresher refresher = stub.own(new HttpTokenRefresher(stub.vertx, stub.endpoints(), clock));
   private final AtomicInteger issued = new AtomicInteger();
 

@@ -2,6 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.sim.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
@@ -13,7 +14,7 @@ class HttpTokenRefresherTest {
 
   @AutoClose private final StubUpstream stub = StubUpstream.start();
   private final HttpTokenRefresher refresher =
-      stub.own(new HttpTokenRefresher(stub.vertx, stub.endpoints(), new TestJwts.MutableClock(NOW)));
+      stub.own(new HttpTokenRefresher(stub.vertx, stub.endpoints(), new MutableClock(NOW)));
 
   @Test
   void postsFormWithIdentityHeadersAndReadsExpFromTheJwt() {
