@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.ChatRequest;
 import dev.warp2api.core.GatewayException;
+import java.util.function.Supplier;
 
 /**
  * What a chat route needs from its dialect: parse a body, then render events either as a stream or as
@@ -13,6 +14,17 @@ public interface ChatTranslation {
 
   /** Parses a request body; throws {@link GatewayException} naming the field at fault. */
   Parsed parse(JsonNode body);
+
+  /**
+   * A {@link Parsed} of these parts: every {@link Parsed#streamRenderer()} and {@link Parsed#aggregator()}
+   * call takes a fresh one from the supplier (a retried non-streamed answer starts a new aggregator).
+   *
+   * @throws NullPointerException if {@code chat} or a supplier is null
+   */
+  static Parsed parsed(ChatRequest chat, boolean stream, Supplier<? extends StreamRenderer> renderers,
+      Supplier<? extends ResponseAggregator> aggregators) {
+    return new ParsedParts(chat, stream, renderers, aggregators);
+  }
 
   /** A parsed request and how to answer it. */
   interface Parsed {

@@ -2,6 +2,12 @@ package dev.warp2api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.config.Settings;
+import dev.warp2api.pool.CredentialState;
+import dev.warp2api.pool.CredentialView;
+import dev.warp2api.pool.PoolJson;
+import dev.warp2api.pool.PoolTable;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,11 +44,12 @@ final class PoolActionCommand implements Callable<Integer> {
       return Main.FAILURE;
     }
     JsonNode pool = ((AdminClient.Answer.Pool) answer).json();
-    List<PoolTable.Row> rows = PoolTable.fromAdminJson(pool);
-    ctx.out().print(PoolTable.render(rows));
+    Instant now = Clock.systemUTC().instant();
+    List<CredentialView> views = PoolJson.parse(pool, now);
+    ctx.out().print(PoolTable.render(views, now));
     if (action == PoolAction.CHECK) {
-      long working = rows.stream().filter(r -> r.state().equals("available")).count();
-      ctx.out().println(working + " of " + rows.size() + " credential(s) work");
+      long working = views.stream().filter(v -> v.state() == CredentialState.AVAILABLE).count();
+      ctx.out().println(working + " of " + views.size() + " credential(s) work");
       return working > 0 ? 0 : Main.FAILURE;
     }
     return 0;

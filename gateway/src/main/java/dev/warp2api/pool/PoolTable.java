@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pool table printed by {@code serve} at start-up and by {@code pool status}: name, tier, state, quota
+ * The pool table printed by {@code serve} at start-up and by {@code pool status} (from the admin API
+ * through {@link PoolJson#parse}, or {@code --offline}): name, tier, fingerprint, state, quota
  * left, resets at, failures, cooldown until, last used, requests. Built from {@link CredentialView}s, so
  * it cannot contain a secret.
  */
@@ -28,7 +29,8 @@ public final class PoolTable {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (CredentialView v : views) {
-      rows.add(new String[] {v.name(), v.tier().label(), v.fingerprint(), v.state().label(), quotaLeft(v, now),
+      String fingerprint = v.fingerprint() == null ? "-" : v.fingerprint();
+      rows.add(new String[] {v.name(), v.tier().label(), fingerprint, v.state().label(), quotaLeft(v, now),
           v.quota() == null ? "-" : dash(v.quota().resetsAt()), Integer.toString(v.failures()), dash(v.cooldownUntil()),
           dash(v.lastUsed()), Long.toString(v.requests())});
     }

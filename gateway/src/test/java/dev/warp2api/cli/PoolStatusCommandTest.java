@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PoolStatusCommandTest {
   private static final String POOL = """
       {"credentials":[{"name":"personal-1","tier":"personal","fingerprint":"3fa4c2d1","state":"available",
-       "quota":{"limit":150,"used":12,"resets_at":"2026-12-01T10:00:00Z"},"failures":0,"cooldown_until":null,
+       "quota":{"limit":150,"used":12,"resets_at":"2099-12-01T10:00:00Z"},"failures":0,"cooldown_until":null,
        "last_used":"2026-11-21T10:00:00Z","requests":40},
       {"name":"shared-1","tier":"shared","fingerprint":"0badf00d","state":"cooling","quota":null,"failures":2,
        "cooldown_until":"2026-11-21T11:00:00Z","last_used":null,"requests":3}]}""";
@@ -65,10 +65,10 @@ class PoolStatusCommandTest {
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).startsWith("NAME").contains("TIER", "STATE", "QUOTA LEFT", "RESETS AT", "FAILURES",
         "COOLDOWN UNTIL", "LAST USED", "REQUESTS");
-    assertThat(lines.get(1).split("\\s+")).containsExactly("personal-1", "personal", "available", "138",
-        "2026-12-01T10:00:00Z", "0", "-", "2026-11-21T10:00:00Z", "40");
-    assertThat(lines.get(2).split("\\s+")).containsExactly("shared-1", "shared", "cooling", "-", "-", "2",
-        "2026-11-21T11:00:00Z", "-", "3");
+    assertThat(lines.get(1).split("\\s+")).containsExactly("personal-1", "personal", "3fa4c2d1", "available",
+        "138/150", "2099-12-01T10:00:00Z", "0", "-", "2026-11-21T10:00:00Z", "40");
+    assertThat(lines.get(2).split("\\s+")).containsExactly("shared-1", "shared", "0badf00d", "cooling", "?", "-",
+        "2", "2026-11-21T11:00:00Z", "-", "3");
     assertThat(r.out() + r.err()).doesNotContain("adm-key");
   }
 

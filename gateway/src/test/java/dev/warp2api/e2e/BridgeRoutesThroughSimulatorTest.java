@@ -11,8 +11,7 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The original bridge's raw Warp routes, through the pool, against the simulator. */
@@ -21,18 +20,10 @@ class BridgeRoutesThroughSimulatorTest {
   private static final String REQUEST = "{\"json_data\":{\"input\":{\"user_inputs\":{\"inputs\":[{\"user_query\":"
       + "{\"query\":\"Hello bridge\"}}]}},\"settings\":{\"model_config\":{\"base\":\"auto\"}}},"
       + "\"message_type\":\"warp.multi_agent.v1.Request\"}";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-bridge-1", "one", 100)),
-        Map.of("WARP_REFRESH_TOKEN", "rt-bridge-1"));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-bridge-1", "one", 100)),
+      Map.of("WARP_REFRESH_TOKEN", "rt-bridge-1"));
 
   @Test
   void sendStreamCollectsTheAnswerAndTheParsedEvents() throws Exception {

@@ -10,24 +10,15 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class OpenAiChatThroughSimulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-alpha-0001", "alpha", 100)),
-        Map.of("WARP_REFRESH_TOKEN", "rt-alpha-0001"));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-alpha-0001", "alpha", 100)),
+      Map.of("WARP_REFRESH_TOKEN", "rt-alpha-0001"));
 
   @Test
   void nonStreamingChatReturnsTheSimulatorsAnswer() throws Exception {

@@ -38,6 +38,16 @@ class ExcludedCredentialCauseTest extends PoolTestSupport {
   }
 
   @Test
+  void usableCredentialThatSucceededIsReportedAsExcludedWithoutRetryTime() {
+    CredentialPool p = pool("personal-1");
+    Lease l = lease(p);
+    CredentialId id = l.credential().id();
+    l.succeeded();
+
+    assertThat(p.acquire(Set.of(id))).isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.EXCLUDED, null));
+  }
+
+  @Test
   void usableCredentialThatFailedThisRequestIsStillReportedAsExcluded() {
     CredentialPool p = pool("personal-1");
     Lease l = lease(p);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.Tier;
+import dev.warp2api.sim.MutableClock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 abstract class PoolTestSupport {
   static final List<Tier> DEFAULT_ORDER = List.of(Tier.PERSONAL, Tier.SHARED, Tier.ANONYMOUS);
 
-  final FakeClock clock = new FakeClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
   private final List<CredentialPool> pools = new ArrayList<>();
   private final List<StateStore> stores = new ArrayList<>();
 

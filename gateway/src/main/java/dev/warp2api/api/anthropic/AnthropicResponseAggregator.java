@@ -2,6 +2,7 @@ package dev.warp2api.api.anthropic;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  *
  * <p>Threading: not thread-safe; one instance per response, fed from one event loop.
  */
-public final class AnthropicResponseAggregator {
+public final class AnthropicResponseAggregator implements ChatTranslation.ResponseAggregator {
   private final String model;
   private final Supplier<String> ids;
   private final TurnUsage usage;
@@ -43,7 +44,8 @@ public final class AnthropicResponseAggregator {
   }
 
   /** Takes the next event; events after {@link ChatEvent.Finished} are ignored. */
-  public void onEvent(ChatEvent event) {
+  @Override
+  public void accept(ChatEvent event) {
     if (isDone()) {
       return;
     }
@@ -67,7 +69,8 @@ public final class AnthropicResponseAggregator {
    * @throws GatewayException when the turn ended in a failure (Warp's finish reason or bad tool arguments)
    * @throws IllegalStateException when no {@link ChatEvent.Finished} has arrived yet
    */
-  public String message() {
+  @Override
+  public String json() {
     if (failure != null) {
       throw failure;
     }

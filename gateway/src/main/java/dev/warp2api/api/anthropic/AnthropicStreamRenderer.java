@@ -88,6 +88,11 @@ public final class AnthropicStreamRenderer {
     return ended ? "" : Json.sse(Json.object().put("type", "ping"));
   }
 
+  /** Whether the stream has ended: {@code message_stop} or an {@code error} event was rendered. */
+  public boolean ended() {
+    return ended;
+  }
+
   /** The {@code error} event that ends the stream after a failure. */
   public String error(GatewayException failure) {
     if (ended) {

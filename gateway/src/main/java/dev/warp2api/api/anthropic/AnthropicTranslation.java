@@ -3,7 +3,6 @@ package dev.warp2api.api.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.core.ChatEvent;
-import dev.warp2api.core.ChatRequest;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ModelResolver;
 
@@ -25,69 +24,36 @@ public final class AnthropicTranslation implements ChatTranslation {
   @Override
   public Parsed parse(JsonNode body) {
     ParsedMessages parsed = parser.parse(body);
-    return new Parsed() {
-      @Override
-      public ChatRequest chat() {
-        return parsed.chat();
-      }
+    return ChatTranslation.parsed(parsed.chat(), parsed.stream(),
+        () -> new Stream(new AnthropicStreamRenderer(parsed.requestedModel()), parsed.estimatedInputTokens()),
+        () -> new AnthropicResponseAggregator(parsed.requestedModel(), parsed.estimatedInputTokens()));
+  }
 
-      @Override
-      public boolean stream() {
-        return parsed.stream();
-      }
+  /** The head is {@code message_start} with the input estimate; the keep-alive is a {@code ping}. */
+  private record Stream(AnthropicStreamRenderer renderer, int estimatedInputTokens) implements StreamRenderer {
+    @Override
+    public String head() {
+      return renderer.start(estimatedInputTokens);
+    }
 
-      @Override
-      public StreamRenderer streamRenderer() {
-        AnthropicStreamRenderer r = new AnthropicStreamRenderer(parsed.requestedModel());
-        boolean[] ended = {false};
-        return new StreamRenderer() {
-          @Override
-          public String head() {
-            return r.start(parsed.estimatedInputTokens());
-          }
+    @Override
+    public String onEvent(ChatEvent event) {
+      return renderer.onEvent(event);
+    }
 
-          @Override
-          public String onEvent(ChatEvent event) {
-            if (event instanceof ChatEvent.Finished) {
-              ended[0] = true;
-            }
-            return r.onEvent(event);
-          }
+    @Override
+    public String error(GatewayException failure) {
+      return renderer.error(failure);
+    }
 
-          @Override
-          public String error(GatewayException failure) {
-            ended[0] = true;
-            return r.error(failure);
-          }
+    @Override
+    public String keepAlive() {
+      return renderer.ping();
+    }
 
-          @Override
-          public String keepAlive() {
-            return r.ping();
-          }
-
-          @Override
-          public boolean ended() {
-            return ended[0];
-          }
-        };
-      }
-
-      @Override
-      public ResponseAggregator aggregator() {
-        AnthropicResponseAggregator a = new AnthropicResponseAggregator(parsed.requestedModel(),
-            parsed.estimatedInputTokens());
-        return new ResponseAggregator() {
-          @Override
-          public void accept(ChatEvent event) {
-            a.onEvent(event);
-          }
-
-          @Override
-          public String json() {
-            return a.message();
-          }
-        };
-      }
-    };
+    @Override
+    public boolean ended() {
+      return renderer.ended();
+    }
   }
 }

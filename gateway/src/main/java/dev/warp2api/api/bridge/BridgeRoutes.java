@@ -98,11 +98,8 @@ public final class BridgeRoutes {
           () -> BridgeCodec.base64Response(logged(BridgeCodec.encodeWarpRequest(body), "encode_raw", requestId)));
       return;
     }
-    BridgeCodec.Encoded encoded;
-    try {
-      encoded = logged(BridgeCodec.encodeWarpRequest(body), "encode_raw", requestId);
-    } catch (RuntimeException e) {
-      errors.send(request.response(), Dialect.BRIDGE, e, requestId);
+    BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "encode_raw", requestId);
+    if (encoded == null) {
       return;
     }
     head(request.response(), requestId).putHeader("content-type", "application/x-protobuf")
@@ -116,11 +113,8 @@ public final class BridgeRoutes {
    */
   public void sendStream(HttpServerRequest request, Buffer body, String requestId) {
     HttpServerResponse response = request.response();
-    BridgeCodec.Encoded encoded;
-    try {
-      encoded = logged(BridgeCodec.encodeWarpRequest(body), "send_stream", requestId);
-    } catch (RuntimeException e) {
-      errors.send(response, Dialect.BRIDGE, e, requestId);
+    BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "send_stream", requestId);
+    if (encoded == null) {
       return;
     }
     var handle = new CallHandle();
@@ -138,16 +132,24 @@ public final class BridgeRoutes {
   /** {@code POST /api/warp/send_stream_sse}: a {@code Request} through the pool, events as SSE ({@link SseRelay}). */
   public void sendStreamSse(HttpServerRequest request, Buffer body, String requestId) {
     HttpServerResponse response = request.response();
-    BridgeCodec.Encoded encoded;
-    try {
-      encoded = logged(BridgeCodec.encodeWarpRequest(body), "send_stream_sse", requestId);
-    } catch (RuntimeException e) {
-      errors.send(response, Dialect.BRIDGE, e, requestId);
+    BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "send_stream_sse", requestId);
+    if (encoded == null) {
       return;
     }
     var handle = new CallHandle();
     var stream = new SseStream(vertx, response, keepalive, () -> KEEPALIVE).onClientGone(handle::cancel);
     start(encoded, new SseRelay(stream, response, errors, requestId), handle, requestId);
+  }
+
+  /** The body encoded as a Warp {@code Request}; null once the encoding error has been answered. */
+  private BridgeCodec.Encoded warpRequestOrAnswerError(HttpServerRequest request, Buffer body, String route,
+      String requestId) {
+    try {
+      return logged(BridgeCodec.encodeWarpRequest(body), route, requestId);
+    } catch (RuntimeException e) {
+      errors.send(request.response(), Dialect.BRIDGE, e, requestId);
+      return null;
+    }
   }
 
   private void start(BridgeCodec.Encoded encoded, UpstreamSink sink, CallHandle handle, String requestId) {

@@ -2,6 +2,7 @@ package dev.warp2api.api.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
@@ -21,7 +22,7 @@ import java.util.Objects;
  *
  * <p>One instance per response; not thread-safe.
  */
-public final class OpenAiResponseAggregator {
+public final class OpenAiResponseAggregator implements ChatTranslation.ResponseAggregator {
   private final ResponseIdentity identity;
   private final String model;
   private final long promptEstimate;
@@ -54,6 +55,7 @@ public final class OpenAiResponseAggregator {
    *     reasons"); the caller answers with that error instead of a completion
    * @throws IllegalStateException for an event after {@code Finished}
    */
+  @Override
   public void accept(ChatEvent event) {
     if (finished != null) {
       throw new IllegalStateException("the turn has finished");
@@ -99,6 +101,7 @@ public final class OpenAiResponseAggregator {
   }
 
   /** {@link #completion()} as compact JSON text. */
+  @Override
   public String json() {
     return OpenAiJson.write(completion());
   }

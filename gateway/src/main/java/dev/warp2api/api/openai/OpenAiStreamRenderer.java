@@ -3,6 +3,7 @@ package dev.warp2api.api.openai;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.TokenEstimator;
@@ -36,7 +37,7 @@ import java.util.Objects;
  * the text to write, possibly empty. Methods throw {@link IllegalStateException} when called after
  * the stream has ended.
  */
-public final class OpenAiStreamRenderer {
+public final class OpenAiStreamRenderer implements ChatTranslation.StreamRenderer {
   private final ResponseIdentity identity;
   private final String model;
   private final boolean includeUsage;
@@ -68,6 +69,7 @@ public final class OpenAiStreamRenderer {
   }
 
   /** The first chunk, carrying the role. Written at once, before Warp answers. */
+  @Override
   public String head() {
     checkOpen();
     if (headSent) {
@@ -85,6 +87,7 @@ public final class OpenAiStreamRenderer {
    * A {@code Finished} that ends the turn abnormally (see CONTRACT.md "Finish reasons") is rendered
    * as {@link #error}.
    */
+  @Override
   public String onEvent(ChatEvent event) {
     checkOpen();
     String head = headSent ? "" : head();
@@ -98,6 +101,7 @@ public final class OpenAiStreamRenderer {
   }
 
   /** The error event for a failure after the head was sent; the stream is over afterwards. */
+  @Override
   public String error(GatewayException failure) {
     checkOpen();
     ended = true;
@@ -105,12 +109,14 @@ public final class OpenAiStreamRenderer {
   }
 
   /** A comment line that keeps proxies and clients from timing out; SDKs ignore it. */
+  @Override
   public String keepAlive() {
     checkOpen();
     return ": keep-alive\n\n";
   }
 
   /** Whether the stream has ended ({@code [DONE]} or an error was rendered). */
+  @Override
   public boolean ended() {
     return ended;
   }

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,10 +29,7 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI refreshUrl;
-  private final WarpEndpoints endpoints;
-  private final TransportOptions options;
-  private final HttpClient http;
+  private final EndpointClient endpoint;
   private final Clock clock;
 
   public HttpTokenRefresher(Vertx vertx, WarpEndpoints endpoints, Clock clock) {
@@ -42,11 +37,8 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
   }
 
   public HttpTokenRefresher(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
-    this.refreshUrl = Objects.requireNonNull(endpoints.refreshUrl(), "endpoints.refreshUrl");
-    this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http = UpstreamHttp.client(Objects.requireNonNull(vertx, "vertx"), refreshUrl, endpoints, options);
+    this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::refreshUrl, "endpoints.refreshUrl", options);
   }
 
   @Override
@@ -57,9 +49,8 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
     }
     Buffer form = Buffer.buffer("grant_type=refresh_token&refresh_token="
         + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
-    var request = UpstreamHttp.post(refreshUrl, endpoints.identity(), options,
-        "application/x-www-form-urlencoded", "*/*");
-    return http.request(request)
+    var request = endpoint.post(endpoint.url(), "application/x-www-form-urlencoded", "*/*");
+    return endpoint.http().request(request)
         .compose(req -> req.send(form).compose(resp -> answer(req, resp)))
         .recover(error -> Future.failedFuture(WarpClient.asFailure(error)));
   }
@@ -125,6 +116,6 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    endpoint.close();
   }
 }

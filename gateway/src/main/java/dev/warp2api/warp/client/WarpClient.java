@@ -4,11 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -21,10 +19,7 @@ import java.util.Objects;
  * result is a {@link Future} completed on a Vert.x event loop.
  */
 public final class WarpClient implements AutoCloseable {
-  private final URI apiUrl;
-  private final WarpEndpoints endpoints;
-  private final TransportOptions options;
-  private final HttpClient http;
+  private final EndpointClient endpoint;
   private final Clock clock;
   private final Vertx vertx;
 
@@ -40,12 +35,9 @@ public final class WarpClient implements AutoCloseable {
    * @param clock used for {@code Retry-After} dates
    */
   public WarpClient(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
-    this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.apiUrl = endpoints.apiUrl();
+    this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::apiUrl, "endpoints.apiUrl", options);
     this.vertx = vertx;
-    this.http = UpstreamHttp.client(Objects.requireNonNull(vertx, "vertx"), apiUrl, endpoints, options);
   }
 
   /**
@@ -64,9 +56,8 @@ public final class WarpClient implements AutoCloseable {
       throw new IllegalArgumentException("accessToken must not be blank");
     }
     RequestOptions request = UpstreamHttp.withBearer(
-        UpstreamHttp.post(apiUrl, endpoints.identity(), options, "application/x-protobuf", "text/event-stream"),
-        accessToken);
-    return http.request(request)
+        endpoint.post(endpoint.url(), "application/x-protobuf", "text/event-stream"), accessToken);
+    return endpoint.http().request(request)
         .compose(req -> req.send(requestBody).compose(resp -> answer(req, resp)))
         .recover(error -> Future.failedFuture(asFailure(error)));
   }
@@ -74,7 +65,7 @@ public final class WarpClient implements AutoCloseable {
   private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp) {
     if (resp.statusCode() == 200) {
       Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-      return Future.succeededFuture(new UpstreamResponse(req, resp, context, options.idleTimeout()));
+      return Future.succeededFuture(new UpstreamResponse(req, resp, context, endpoint.options().idleTimeout()));
     }
     return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> Future.failedFuture(
         new UpstreamFailureException(UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock))));
@@ -89,6 +80,6 @@ public final class WarpClient implements AutoCloseable {
   /** Closes the connection pool; in-flight streams are cut. */
   @Override
   public void close() {
-    http.close();
+    endpoint.close();
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +35,7 @@ public final class WarpGraphql implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final WarpEndpoints endpoints;
-  private final URI graphqlUrl;
-  private final TransportOptions options;
-  private final HttpClient http;
+  private final EndpointClient endpoint;
   private final Clock clock;
 
   public WarpGraphql(Vertx vertx, WarpEndpoints endpoints, Clock clock) {
@@ -47,11 +43,8 @@ public final class WarpGraphql implements AutoCloseable {
   }
 
   public WarpGraphql(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
-    this.graphqlUrl = Objects.requireNonNull(endpoints.graphqlUrl(), "endpoints.graphqlUrl");
-    this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http = UpstreamHttp.client(Objects.requireNonNull(vertx, "vertx"), graphqlUrl, endpoints, options);
+    this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::graphqlUrl, "endpoints.graphqlUrl", options);
   }
 
   /** The account's base-plan credits ({@code GetRequestLimitInfo}). */
@@ -68,11 +61,11 @@ public final class WarpGraphql implements AutoCloseable {
 
   private <T> Future<T> query(String operation, String document, String accessToken, Function<JsonNode, T> read) {
     Objects.requireNonNull(accessToken, "accessToken");
+    URI graphqlUrl = endpoint.url();
     URI target = URI.create(graphqlUrl + (graphqlUrl.getRawQuery() == null ? "?" : "&") + "op=" + operation);
-    var request = UpstreamHttp.withBearer(
-        UpstreamHttp.post(target, endpoints.identity(), options, "application/json", "application/json"), accessToken);
+    var request = UpstreamHttp.withBearer(endpoint.post(target, "application/json", "application/json"), accessToken);
     Buffer body = Buffer.buffer(requestBody(operation, document));
-    return http.request(request)
+    return endpoint.http().request(request)
         .compose(req -> req.send(body).compose(resp -> BoundedBody.read(req, resp, BODY_LIMIT).compose(answer -> {
           if (resp.statusCode() != 200) {
             return Future.failedFuture(new UpstreamFailureException(
@@ -88,7 +81,7 @@ public final class WarpGraphql implements AutoCloseable {
   }
 
   private String requestBody(String operation, String document) {
-    var identity = endpoints.identity();
+    var identity = endpoint.endpoints().identity();
     ObjectNode root = JSON.createObjectNode();
     root.put("query", document);
     ObjectNode context = root.putObject("variables").putObject("requestContext");
@@ -104,7 +97,7 @@ public final class WarpGraphql implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    endpoint.close();
   }
 
   /** Reading the answers; every failure is thrown as {@link UpstreamFailureException} and fails the future. */

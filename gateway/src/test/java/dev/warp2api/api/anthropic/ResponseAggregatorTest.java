@@ -20,7 +20,7 @@ class ResponseAggregatorTest {
   private static AnthropicResponseAggregator feed(ChatEvent... events) {
     AnthropicResponseAggregator a = new AnthropicResponseAggregator("claude-sonnet-4-5", 30, () -> "msg_test");
     for (ChatEvent e : events) {
-      a.onEvent(e);
+      a.accept(e);
     }
     return a;
   }
@@ -31,7 +31,7 @@ class ResponseAggregatorTest {
         text("Reading "), text("both."), call("toolu_1", "Read", "{\"path\":\"/a\"}"), call("c2", "Read", "{}"),
         done(new Usage(900, 40, 940, 2.0)));
     assertThat(a.isDone()).isTrue();
-    assertThat(a.message()).isEqualTo("""
+    assertThat(a.json()).isEqualTo("""
         {"id":"msg_test","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[\
         {"type":"thinking","thinking":"hmm, ok","signature":""},\
         {"type":"text","text":"Reading both."},\
@@ -43,26 +43,26 @@ class ResponseAggregatorTest {
 
   @Test
   void usesEstimatesAndEndTurnForAPlainTextReplyWithoutUsage() {
-    String message = feed(text("12345678"), finished(FinishReason.DONE)).message();
+    String message = feed(text("12345678"), finished(FinishReason.DONE)).json();
     assertThat(message).contains("\"content\":[{\"type\":\"text\",\"text\":\"12345678\"}]",
         "\"stop_reason\":\"end_turn\"", "\"input_tokens\":30,\"output_tokens\":2,");
   }
 
   @Test
   void reportsMaxTokensForATruncatedReply() {
-    assertThat(feed(text("abc"), finished(FinishReason.MAX_TOKENS)).message()).contains("\"stop_reason\":\"max_tokens\"");
+    assertThat(feed(text("abc"), finished(FinishReason.MAX_TOKENS)).json()).contains("\"stop_reason\":\"max_tokens\"");
   }
 
   @Test
   void throwsTheFailureForAFailedFinish() {
     AnthropicResponseAggregator a = feed(text("abc"), finished(FinishReason.LLM_UNAVAILABLE), text("ignored"));
     assertThat(a.isDone()).isTrue();
-    assertThatThrownBy(a::message).isInstanceOfSatisfying(GatewayException.class,
+    assertThatThrownBy(a::json).isInstanceOfSatisfying(GatewayException.class,
         e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
   }
 
   @Test
   void refusesToAnswerBeforeTheTurnFinishes() {
-    assertThatThrownBy(feed(text("abc"))::message).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(feed(text("abc"))::json).isInstanceOf(IllegalStateException.class);
   }
 }

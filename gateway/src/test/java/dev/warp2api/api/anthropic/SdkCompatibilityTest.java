@@ -56,9 +56,9 @@ class SdkCompatibilityTest {
   void readsOurNonStreamMessageAsAnSdkMessage() throws Exception {
     AnthropicResponseAggregator aggregator = new AnthropicResponseAggregator("claude-sonnet-4-5", 77, () -> "msg_test");
     for (ChatEvent e : REPLY) {
-      aggregator.onEvent(e);
+      aggregator.accept(e);
     }
-    Message message = SDK.readValue(aggregator.message(), Message.class);
+    Message message = SDK.readValue(aggregator.json(), Message.class);
     message.validate();
     assertMessage(message);
   }

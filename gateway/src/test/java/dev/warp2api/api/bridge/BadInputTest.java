@@ -5,26 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad input to an {@code /api/*} route is a 400 {@code {"error":{"message"}}} naming the problem. */
 class BadInputTest {
-  static ScriptedWarp warp;
-  static BridgeServer server;
-
-  @BeforeAll
-  static void start() {
-    warp = ScriptedWarp.goldenTurn();
-    server = new BridgeServer(warp);
-  }
+  static final ScriptedWarp warp = ScriptedWarp.goldenTurn();
+  @AutoClose static final BridgeServer server = new BridgeServer(warp);
 
   @AfterAll
-  static void stop() throws Exception {
+  static void warpWasNeverCalled() {
     assertThat(warp.requests).as("warp is never called for a bad request").isEmpty();
-    server.close();
   }
 
   static Stream<Arguments> badRequests() {

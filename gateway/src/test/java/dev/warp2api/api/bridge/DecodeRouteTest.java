@@ -3,23 +3,12 @@ package dev.warp2api.api.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/decode}: the golden Requests R1 and R2 as §4.4 JSON, and back to the same bytes. */
 class DecodeRouteTest {
-  static BridgeServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new BridgeServer(ScriptedWarp.goldenTurn());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @AutoClose static final BridgeServer server = new BridgeServer(ScriptedWarp.goldenTurn());
 
   @Test
   void decodesR1WithProtoFieldNamesAndEnumNames() {

@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/schemas}: every message type with every field, not the original's first ten. */
 class SchemasRouteTest {
-  static BridgeServer server;
+  @AutoClose static final BridgeServer server = new BridgeServer(ScriptedWarp.goldenTurn());
   static JsonNode json;
 
   @BeforeAll
   static void start() {
-    server = new BridgeServer(ScriptedWarp.goldenTurn());
     var answer = server.get("/api/schemas");
     assertThat(answer.status()).isEqualTo(200);
     json = answer.json();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static JsonNode schema(String fullName) {

@@ -3,23 +3,12 @@ package dev.warp2api.api.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/stream-decode}: E1-E5 decoded one by one and, concatenated, as one merged message. */
 class StreamDecodeRouteTest {
-  static BridgeServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new BridgeServer(ScriptedWarp.goldenTurn());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @AutoClose static final BridgeServer server = new BridgeServer(ScriptedWarp.goldenTurn());
 
   static String chunks(String... chunks) {
     return "[\"" + String.join("\", \"", chunks) + "\"]";

@@ -40,6 +40,21 @@ final class AnthropicE2e {
         .timeout(Duration.ofSeconds(30)).build();
   }
 
+  /** A {@link #stack()} and the {@link #sdk} pointed at it; closing closes the SDK, then the stack. */
+  record WithSdk(TestStack stack, AnthropicClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+      stack.close();
+    }
+  }
+
+  /** A default stack with the SDK. */
+  static WithSdk stackWithSdk() {
+    TestStack stack = stack();
+    return new WithSdk(stack, sdk(stack));
+  }
+
   static JsonNode json(String text) {
     try {
       return JSON.readTree(text);

@@ -12,23 +12,12 @@ import dev.warp2api.testing.TestStack;
 import dev.warp2api.warp.protocol.pb.Request;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Replays of Claude Code's real request shapes through the gateway to the simulator. */
 class ClaudeCodeWorksUnchangedTest {
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = AnthropicE2e.stack();
 
   private HttpResponse<String> send(ObjectNode body) {
     return stack.post("/v1/messages?beta=true", body.toString(), ClaudeCodeRequests.HEADERS);

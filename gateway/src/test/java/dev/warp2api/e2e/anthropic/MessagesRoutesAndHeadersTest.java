@@ -8,8 +8,7 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code ?beta=true}, {@code count_tokens}, Anthropic headers accepted, and a {@code request-id} on every answer. */
@@ -20,17 +19,7 @@ class MessagesRoutesAndHeadersTest {
       {"model":"claude-sonnet-4-5-20250929","max_tokens":64,"messages":[{"role":"user","content":"Hi there"}]}""";
   private static final String COUNT = """
       {"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":"Hi there"}]}""";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = AnthropicE2e.stack();
 
   @Test
   void betaQueryAndUnknownBetaHeadersAreAccepted() {

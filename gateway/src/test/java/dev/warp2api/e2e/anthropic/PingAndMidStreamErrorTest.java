@@ -12,25 +12,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code ping} while Warp is silent ({@code W2A_KEEPALIVE=200ms}), and an {@code error} event when Warp drops mid-stream. */
 class PingAndMidStreamErrorTest {
   private static final String BODY = """
       {"model":"claude-sonnet-4-5","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Go"}]}""";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack(Map.of("W2A_KEEPALIVE", "200ms"));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = AnthropicE2e.stack(Map.of("W2A_KEEPALIVE", "200ms"));
 
   @Test
   void pingsFillSilenceWithoutDisturbingTheBlocks() {

@@ -12,8 +12,7 @@ import dev.warp2api.sim.SimToolCall;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +20,7 @@ import org.junit.jupiter.api.Test;
  * The simulator's usage is Warp's: input = ceil(serialized request bytes / 4), output = ceil(chars / 4).
  */
 class RawEventSequenceTest {
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = AnthropicE2e.stack();
 
   private HttpResponse<String> stream(String tools) {
     return stack.post("/v1/messages", """

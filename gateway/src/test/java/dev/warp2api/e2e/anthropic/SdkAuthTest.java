@@ -15,25 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** With {@code API_TOKEN} set: the SDK's {@code x-api-key} and {@code Authorization: Bearer} both work; {@code HEAD /} stays open. */
 class SdkAuthTest {
   private static final MessageCreateParams HI = MessageCreateParams.builder().model("claude-sonnet-4-5-20250929")
       .maxTokens(64).addUserMessage("Hi").build();
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack(Map.of("API_TOKEN", AnthropicE2e.CLIENT_KEY));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = AnthropicE2e.stack(Map.of("API_TOKEN", AnthropicE2e.CLIENT_KEY));
 
   private String answerWith(UnaryOperator<AnthropicOkHttpClient.Builder> auth) {
     AnthropicClient client = auth.apply(AnthropicOkHttpClient.builder().baseUrl(stack.baseUrl()).maxRetries(0)).build();

@@ -13,26 +13,14 @@ import com.anthropic.models.messages.MessageCreateParams;
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Errors as the official SDK sees them: the exception class, the Anthropic error type, the headers. */
 class SdkErrorsTest {
-  private TestStack stack;
-  private AnthropicClient client;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack();
-    client = AnthropicE2e.sdk(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stack.close();
-  }
+  @AutoClose private final AnthropicE2e.WithSdk e2e = AnthropicE2e.stackWithSdk();
+  private final TestStack stack = e2e.stack();
+  private final AnthropicClient client = e2e.client();
 
   private static MessageCreateParams ask(String model) {
     return MessageCreateParams.builder().model(model).maxTokens(256).addUserMessage("Hi").build();

@@ -14,26 +14,14 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The official anthropic-java SDK against the gateway and the simulator: stream, non-stream, thinking. */
 class SdkMessagesThroughGatewayTest {
-  private TestStack stack;
-  private AnthropicClient client;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack();
-    client = AnthropicE2e.sdk(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stack.close();
-  }
+  @AutoClose private final AnthropicE2e.WithSdk e2e = AnthropicE2e.stackWithSdk();
+  private final TestStack stack = e2e.stack();
+  private final AnthropicClient client = e2e.client();
 
   private static MessageCreateParams.Builder ask(String question) {
     return MessageCreateParams.builder().model("claude-sonnet-4-5-20250929").maxTokens(1024)

@@ -19,8 +19,7 @@ import dev.warp2api.warp.protocol.pb.Message.MessageCase;
 import dev.warp2api.warp.protocol.pb.Request;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A tool_use / tool_result round trip with the official SDK; the simulator's record shows what reached Warp. */
@@ -31,20 +30,9 @@ class SdkToolRoundTripTest {
           .required(List.of("city")).build())
       .build();
 
-  private TestStack stack;
-  private AnthropicClient client;
-
-  @BeforeEach
-  void start() {
-    stack = AnthropicE2e.stack();
-    client = AnthropicE2e.sdk(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stack.close();
-  }
+  @AutoClose private final AnthropicE2e.WithSdk e2e = AnthropicE2e.stackWithSdk();
+  private final TestStack stack = e2e.stack();
+  private final AnthropicClient client = e2e.client();
 
   @Test
   void toolUseThenToolResultReachesWarpWithDefinitionsHistoryAndResult() throws Exception {

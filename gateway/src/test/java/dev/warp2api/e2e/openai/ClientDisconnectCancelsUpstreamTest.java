@@ -12,7 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +24,11 @@ import org.junit.jupiter.api.Test;
 class ClientDisconnectCancelsUpstreamTest {
   private static final Pattern TEXT = Pattern.compile("\"content\":\"[^\"]");
   private static final Duration TEN_SECOND_STREAM = Duration.ofMillis(50);
-  private TestStack stack;
+  @AutoClose private final TestStack stack = OpenAiE2e.start();
 
   @BeforeEach
   void start() {
-    stack = OpenAiE2e.start();
     stack.sim.enqueue(SimReply.events(200, TEN_SECOND_STREAM));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   private CredentialView alpha() {

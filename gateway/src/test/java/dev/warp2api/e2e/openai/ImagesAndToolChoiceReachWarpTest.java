@@ -7,8 +7,7 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +18,7 @@ import org.junit.jupiter.api.Test;
 class ImagesAndToolChoiceReachWarpTest {
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
   private static final String TOOL = "{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"parameters\":{\"type\":\"object\"}}}";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start("W2A_SYSTEM_PROMPT_PREFIX", "none");
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start("W2A_SYSTEM_PROMPT_PREFIX", "none");
 
   private static String image(String url) {
     return "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"developer\",\"content\":\"Describe images.\"},"

@@ -6,8 +6,7 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,17 +15,7 @@ import org.junit.jupiter.api.Test;
  * the wire's silence; nothing here sleeps.)
  */
 class KeepAliveTest {
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start("W2A_KEEPALIVE", "200ms");
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start("W2A_KEEPALIVE", "200ms");
 
   @Test
   void slowUpstreamGetsKeepAliveCommentsBetweenChunks() {

@@ -13,8 +13,7 @@ import dev.warp2api.sim.SimFault;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +24,7 @@ import org.junit.jupiter.api.Test;
 class MidStreamFailureTest {
   private static final String ASK =
       "{\"model\":\"claude-4-5-sonnet\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Tell me\"}]}";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start();
 
   @Test
   void upstreamDropAfterTextEndsTheStreamWithAnErrorEvent() {

@@ -16,8 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,19 +28,9 @@ class ModelsRouteTest {
   private static final List<SimModel> ACCOUNT_MODELS = List.of(
       new SimModel("claude-4-5-sonnet", "Claude Sonnet 4.5", "ANTHROPIC", true, 200_000),
       new SimModel("sim-exclusive-model", "Sim Exclusive", "WARP", false, 64_000));
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start(SimConfig.defaults().withModels(ACCOUNT_MODELS)
-            .withAccounts(SimAccountSpec.of(OpenAiE2e.TOKEN, "alpha", 100)),
-        Map.of("WARP_REFRESH_TOKEN", OpenAiE2e.TOKEN, "W2A_MODEL_ALIASES", "team-default=claude-4-5-opus"));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = TestStack.start(SimConfig.defaults().withModels(ACCOUNT_MODELS)
+          .withAccounts(SimAccountSpec.of(OpenAiE2e.TOKEN, "alpha", 100)),
+      Map.of("WARP_REFRESH_TOKEN", OpenAiE2e.TOKEN, "W2A_MODEL_ALIASES", "team-default=claude-4-5-opus"));
 
   private List<String> listedIds() {
     HttpResponse<String> r = stack.get("/v1/models");

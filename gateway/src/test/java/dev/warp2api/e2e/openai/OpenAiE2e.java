@@ -44,6 +44,21 @@ final class OpenAiE2e {
         .build();
   }
 
+  /** A {@link #start()} stack and the {@link #sdk} pointed at it; closing closes the SDK, then the stack. */
+  record WithSdk(TestStack stack, OpenAIClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+      stack.close();
+    }
+  }
+
+  /** A default stack with the SDK (key {@code any-key}, which the open gateway accepts). */
+  static WithSdk startWithSdk() {
+    TestStack stack = start();
+    return new WithSdk(stack, sdk(stack, "any-key"));
+  }
+
   /** The payloads of the {@code data:} lines of an SSE body, in order ({@code [DONE]} included as text). */
   static List<String> dataLines(String sse) {
     List<String> out = new ArrayList<>();

@@ -8,8 +8,7 @@ import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,7 @@ import org.junit.jupiter.api.Test;
 class OpencodeRequestsThroughGatewayTest {
   private static final String[] TOOLS = {"bash", "edit", "glob", "grep", "read", "skill", "task", "todowrite",
       "webfetch", "write"};
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start("API_TOKEN", "oc-key");
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start("API_TOKEN", "oc-key");
 
   private static ObjectNode base() {
     ObjectNode body = OpenAiE2e.JSON.createObjectNode();

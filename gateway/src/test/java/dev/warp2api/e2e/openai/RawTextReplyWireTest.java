@@ -8,8 +8,7 @@ import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +20,7 @@ class RawTextReplyWireTest {
   private static final String ASK = "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
   private static final String ENVELOPE = "{\"id\":\"ID\",\"object\":\"chat.completion.chunk\",\"created\":0,"
       + "\"model\":\"claude-4-5-sonnet\",\"choices\":[{\"index\":0,\"delta\":";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start();
 
   private static String chunk(String delta, String finish) {
     return ENVELOPE + delta + ",\"logprobs\":null,\"finish_reason\":" + finish + "}]}";

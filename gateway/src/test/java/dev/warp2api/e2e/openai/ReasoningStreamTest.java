@@ -6,25 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Warp's {@code agent_reasoning} arrives as {@code reasoning_content}: deltas when streamed, a field when not. */
 class ReasoningStreamTest {
   private static final String ASK = "{\"model\":\"claude-4-5-sonnet-thinking\",\"reasoning_effort\":\"high\","
       + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 6*7?\"}]";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start();
 
   @Test
   void reasoningStreamsAsReasoningContentDeltasBeforeTheAnswer() {

@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Bad requests get a clear OpenAI-shaped error and never reach Warp. */
 class RequestRejectionTest {
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start("W2A_MAX_BODY_BYTES", "4KiB");
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start("W2A_MAX_BODY_BYTES", "4KiB");
 
   private static JsonNode error(HttpResponse<String> r) {
     JsonNode root = OpenAiE2e.parse(r.body());

@@ -10,8 +10,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** With {@code API_TOKEN} set only its keys get in, by either header, and a wrong key is never echoed. */
@@ -19,17 +18,7 @@ class SdkClientKeyTest {
   private static final String WRONG_KEY = "sk-wrong-secret-key-4711";
   private static final ChatCompletionCreateParams ASK =
       ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("Hi").build();
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start("API_TOKEN", "key-one,key-two");
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start("API_TOKEN", "key-one,key-two");
 
   @Test
   void wrongKeyIsUnauthorizedAndTheKeyAppearsNowhereInTheAnswer() {

@@ -12,26 +12,14 @@ import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The SDK raises the exception class OpenAI's own API would cause, with OpenAI's error codes. */
 class SdkErrorsTest {
-  private TestStack stack;
-  private OpenAIClient client;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start();
-    client = OpenAiE2e.sdk(stack, "any-key");
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stack.close();
-  }
+  @AutoClose private final OpenAiE2e.WithSdk e2e = OpenAiE2e.startWithSdk();
+  private final TestStack stack = e2e.stack();
+  private final OpenAIClient client = e2e.client();
 
   private static ChatCompletionCreateParams ask(String model) {
     return ChatCompletionCreateParams.builder().model(model).addUserMessage("Hi").build();

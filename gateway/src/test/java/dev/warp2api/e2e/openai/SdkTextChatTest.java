@@ -14,26 +14,14 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The official openai-java SDK chats through the gateway and the simulator, streamed and not. */
 class SdkTextChatTest {
-  private TestStack stack;
-  private OpenAIClient client;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start();
-    client = OpenAiE2e.sdk(stack, "any-key");
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stack.close();
-  }
+  @AutoClose private final OpenAiE2e.WithSdk e2e = OpenAiE2e.startWithSdk();
+  private final TestStack stack = e2e.stack();
+  private final OpenAIClient client = e2e.client();
 
   private static ChatCompletionCreateParams.Builder params() {
     return ChatCompletionCreateParams.builder().model(MODEL).addSystemMessage("Be brief.").addUserMessage("Capital of France?");

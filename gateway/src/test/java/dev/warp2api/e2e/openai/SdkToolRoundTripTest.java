@@ -22,26 +22,14 @@ import dev.warp2api.testing.TestStack;
 import dev.warp2api.warp.protocol.pb.Message;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A tool call and its result travel SDK → gateway → simulator and back, streamed. */
 class SdkToolRoundTripTest {
-  private TestStack stack;
-  private OpenAIClient client;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start();
-    client = OpenAiE2e.sdk(stack, "any-key");
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stack.close();
-  }
+  @AutoClose private final OpenAiE2e.WithSdk e2e = OpenAiE2e.startWithSdk();
+  private final TestStack stack = e2e.stack();
+  private final OpenAIClient client = e2e.client();
 
   private static FunctionDefinition weatherTool() {
     return FunctionDefinition.builder().name("get_weather").description("Current weather of a city")

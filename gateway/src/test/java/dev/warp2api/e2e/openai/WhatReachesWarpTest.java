@@ -9,8 +9,7 @@ import dev.warp2api.testing.TestStack;
 import dev.warp2api.warp.protocol.pb.Message;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +35,7 @@ class WhatReachesWarpTest {
       + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Weather forecast\","
       + "\"parameters\":" + WEATHER_SCHEMA + "}},"
       + "{\"type\":\"function\",\"function\":{\"name\":\"list_cities\",\"parameters\":{\"properties\":{}}}}]}";
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = OpenAiE2e.start("W2A_SYSTEM_PROMPT_PREFIX", PREFIX);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose private final TestStack stack = OpenAiE2e.start("W2A_SYSTEM_PROMPT_PREFIX", PREFIX);
 
   @Test
   @SuppressWarnings("deprecation") // mcp_context.tools, the form the gateway sends by default

@@ -13,24 +13,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /admin/pool} has exactly CONTRACT.md's shape; credentials are added and removed at run time, persisted. */
 class AdminPoolRoutesTest {
   static final String ADDED = "rt-added-at-runtime-3e9a71c4f02b";
-  private TestStack stack;
+  @AutoClose private final TestStack stack =
+      TestStack.start(PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
-    stack = TestStack.start(PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)), PoolStacks.threeTokens());
     awaitQuotaKnown(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   @Test

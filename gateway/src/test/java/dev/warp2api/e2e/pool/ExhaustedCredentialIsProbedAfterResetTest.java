@@ -9,7 +9,7 @@ import dev.warp2api.testing.TestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,19 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class ExhaustedCredentialIsProbedAfterResetTest {
   private static final Instant RESET = Instant.parse("2026-01-15T12:00:00Z");
-  private TestStack stack;
+  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(
+      SimAccountSpec.of(PoolStacks.P1, "personal-1", 50).withUsed(50).withNextRefreshTime(RESET)),
+      PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
-    stack = TestStack.start(PoolStacks.threeAccounts(
-        SimAccountSpec.of(PoolStacks.P1, "personal-1", 50).withUsed(50).withNextRefreshTime(RESET)),
-        PoolStacks.threeTokens());
     awaitQuotaKnown(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   @Test

@@ -7,23 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.testing.TestStack;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A 429 without an error code is overload, not quota: the credential cools down and another serves. */
 class OverloadFailsOverToAnotherCredentialTest {
-  private TestStack stack;
+  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
-    stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
     awaitQuotaKnown(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   @Test

@@ -15,24 +15,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** With one credential, an overload whose Retry-After is within W2A_MAX_WAIT is waited out, not answered 429. */
 class OverloadWithOneCredentialWaitsTest {
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(PoolStacks.P1, "personal-1", 100)),
-        Map.of("WARP_REFRESH_TOKEN", PoolStacks.P1, "W2A_MAX_WAIT", "5s"));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of(PoolStacks.P1, "personal-1", 100)),
+      Map.of("WARP_REFRESH_TOKEN", PoolStacks.P1, "W2A_MAX_WAIT", "5s"));
 
   @Test
   void waitsForTheShortRetryAfterAndThenSucceedsOnTheSameCredential() throws Exception {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warp2api.testing.TestStack;
 import java.time.Duration;
 import java.util.Collections;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,18 +15,12 @@ import org.junit.jupiter.api.Test;
  * rests the credential for {@code W2A_QUOTA_COOLDOWN}, after which one probe request decides.
  */
 class QuotaCooldownWhenResetUnknownTest {
-  private TestStack stack;
+  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens(
+      "WARP_GRAPHQL_URL", "${SIM}/no-graphql-here", "W2A_QUOTA_COOLDOWN", "10m"));
 
   @BeforeEach
   void start() {
-    stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens(
-        "WARP_GRAPHQL_URL", "${SIM}/no-graphql-here", "W2A_QUOTA_COOLDOWN", "10m"));
     stack.sim.setCreditsUsed("personal-1", 100);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   @Test

@@ -12,25 +12,19 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A quota 429 on each personal credential moves the request to the next one, then to the shared tier. */
 class QuotaFailoverReachesNextTierTest {
   private static final Instant P1_RESET = Instant.parse("2026-01-20T08:00:00Z");
-  private TestStack stack;
+  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(
+      SimAccountSpec.of(PoolStacks.P1, "personal-1", 100).withNextRefreshTime(P1_RESET)), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
-    stack = TestStack.start(PoolStacks.threeAccounts(
-        SimAccountSpec.of(PoolStacks.P1, "personal-1", 100).withNextRefreshTime(P1_RESET)), PoolStacks.threeTokens());
     awaitQuotaKnown(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   @Test

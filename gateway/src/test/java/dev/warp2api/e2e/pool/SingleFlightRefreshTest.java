@@ -13,24 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** 50 concurrent chat requests on a fresh gateway share one token refresh of their credential. */
 class SingleFlightRefreshTest {
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(PoolStacks.P1, "personal-1", 1000)),
-        Map.of("WARP_REFRESH_TOKEN", PoolStacks.P1));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of(PoolStacks.P1, "personal-1", 1000)),
+      Map.of("WARP_REFRESH_TOKEN", PoolStacks.P1));
 
   @Test
   void fiftyConcurrentRequestsMakeExactlyOneRefreshCall() throws Exception {

@@ -12,7 +12,7 @@ import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +21,11 @@ import org.junit.jupiter.api.Test;
  * {@code quota_limit} finish ends as {@code length} and rests the credential. Before output, both fail over.
  */
 class StreamEndingsAfterOutputTest {
-  private TestStack stack;
+  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
-    stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
     awaitQuotaKnown(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   private static List<String> dataLines(String body) {

@@ -10,23 +10,17 @@ import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** 5xx and disconnects before any output are retried on another credential; a 400 from Warp is not. */
 class TransientFailureAndBadRequestTest {
-  private TestStack stack;
+  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
-    stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
     awaitQuotaKnown(stack);
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
   }
 
   @Test

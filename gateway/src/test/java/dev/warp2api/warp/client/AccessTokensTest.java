@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.Tier;
+import dev.warp2api.sim.MutableClock;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,30 +23,19 @@ class AccessTokensTest {
   private static final String REFRESH = "AMf-vBrefresh-token-secret-0002";
   private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
 
-  private Vertx vertx;
-  private StubUpstream stub;
-  private HttpTokenRefresher refresher;
-  private TestJwts.MutableClock clock;
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  private final MutableClock clock = new MutableClock(T0);
+  private final HttpTokenRefresher refresher = stub.own(new HttpTokenRefresher(stub.vertx, stub.endpoints(), clock));
   private final AtomicInteger issued = new AtomicInteger();
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    clock = new TestJwts.MutableClock(T0);
-    stub = new StubUpstream(vertx).answer((req, body) -> {
+  void answerWithAFreshTokenALittleLater() {
+    stub.answer((req, body) -> {
       issued.incrementAndGet();
       String jwt = TestJwts.jwtExpiringAt(clock.instant().plus(Duration.ofHours(1)));
       // answer a little later so that concurrent callers overlap with the refresh in flight
-      vertx.setTimer(50, id -> req.response().end("{\"access_token\":\"" + jwt + "\"}"));
+      stub.vertx.setTimer(50, id -> req.response().end("{\"access_token\":\"" + jwt + "\"}"));
     });
-    refresher = new HttpTokenRefresher(vertx, stub.endpoints(), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    refresher.close();
-    stub.close();
-    StubUpstream.await(vertx.close());
   }
 
   @Test

@@ -2,34 +2,19 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
+import dev.warp2api.sim.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class HttpTokenRefresherTest {
   private static final String REFRESH = "AMf-vBrefresh-token-secret-0001";
   private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
 
-  private Vertx vertx;
-  private StubUpstream stub;
-  private HttpTokenRefresher refresher;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    stub = new StubUpstream(vertx);
-    refresher = new HttpTokenRefresher(vertx, stub.endpoints(), new TestJwts.MutableClock(NOW));
-  }
-
-  @AfterEach
-  void stop() {
-    refresher.close();
-    stub.close();
-    StubUpstream.await(vertx.close());
-  }
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  private final HttpTokenRefresher refresher =
+      stub.own(new HttpTokenRefresher(stub.vertx, stub.endpoints(), new MutableClock(NOW)));
 
   @Test
   void postsFormWithIdentityHeadersAndReadsExpFromTheJwt() {

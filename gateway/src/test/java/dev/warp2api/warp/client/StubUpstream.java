@@ -11,12 +11,18 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
-/** A tiny Warp stand-in on loopback: records each request, then lets the test answer it. */
+/**
+ * A tiny Warp stand-in on loopback: records each request, then lets the test answer it. A test class
+ * holds one in an {@code @AutoClose} field from {@link #start()} and hands it the clients under test
+ * with {@link #own}; closing closes them, the server, then the stub's own Vert.x.
+ */
 final class StubUpstream implements AutoCloseable {
   static final WarpIdentity IDENTITY = new WarpIdentity("v0.2026.01.14.08.15.stable_04", "Windows", "Windows", "11 (26100)");
 
@@ -27,8 +33,14 @@ final class StubUpstream implements AutoCloseable {
   private final HttpServer server;
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private volatile BiConsumer<HttpServerRequest, Buffer> answer = (req, body) -> req.response().end();
+  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
-  StubUpstream(Vertx vertx) {
+  /** A stub on a Vert.x of its own, closed with the stub. */
+  static StubUpstream start() {
+    return new StubUpstream(Vertx.vertx());
+  }
+
+  private StubUpstream(Vertx vertx) {
     this.vertx = vertx;
     this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
     server.requestHandler(req -> req.body().onSuccess(body -> {
@@ -116,8 +128,23 @@ final class StubUpstream implements AutoCloseable {
     return upstream.failure();
   }
 
+  /** Closes {@code resource} when the stub closes, before the server; the last owned closes first. */
+  <T extends AutoCloseable> T own(T resource) {
+    owned.push(resource);
+    return resource;
+  }
+
   @Override
   public void close() {
-    await(server.close());
+    try {
+      while (!owned.isEmpty()) {
+        owned.pop().close();
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      await(server.close());
+      await(vertx.close());
+    }
   }
 }

@@ -1,13 +1,10 @@
 package dev.warp2api.warp.client;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
-/** JWT-shaped test tokens and a clock the test moves by hand. */
+/** JWT-shaped test tokens. */
 final class TestJwts {
   private TestJwts() {}
 
@@ -20,33 +17,5 @@ final class TestJwts {
 
   static String jwtExpiringAt(Instant exp) {
     return jwt("{\"user_id\":\"u1\",\"exp\":" + exp.getEpochSecond() + "}");
-  }
-
-  /** A clock that only moves when told to. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(java.time.Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

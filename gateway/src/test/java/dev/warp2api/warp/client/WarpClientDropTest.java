@@ -3,36 +3,21 @@ package dev.warp2api.warp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A stream that breaks or goes silent is reported in a form the pipeline can recognise. */
 class WarpClientDropTest {
-  private Vertx vertx;
-  private StubUpstream stub;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    stub = new StubUpstream(vertx);
-  }
-
-  @AfterEach
-  void stop() {
-    stub.close();
-    StubUpstream.await(vertx.close());
-  }
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
 
   @Test
   void connectionDroppedMidBodyIsDroppedMidStream() {
     stub.answer((req, body) -> req.response().setChunked(true).write("event:data\ndata:AQ==\n\n")
         .onComplete(v -> req.connection().close()));
-    try (WarpClient client = new WarpClient(vertx, stub.endpoints())) {
+    try (WarpClient client = new WarpClient(stub.vertx, stub.endpoints())) {
       UpstreamFailure failure = streamFailure(client);
       assertThat(failure).isInstanceOf(UpstreamFailure.DroppedMidStream.class);
     }
@@ -45,7 +30,7 @@ class WarpClientDropTest {
       req.connection().closeHandler(v -> closed.tryComplete());
       req.response().setChunked(true).write("event:data\ndata:AQ==\n\n").onComplete(v -> req.connection().close());
     });
-    try (WarpClient client = new WarpClient(vertx, stub.endpoints())) {
+    try (WarpClient client = new WarpClient(stub.vertx, stub.endpoints())) {
       UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
       StubUpstream.await(closed.future());
       Promise<Void> outcome = Promise.promise();
@@ -59,7 +44,7 @@ class WarpClientDropTest {
   void silenceLongerThanIdleTimeoutMidStreamIsTransientTimeout() {
     stub.answer((req, body) -> req.response().setChunked(true).write("event:data\ndata:AQ==\n\n"));
     var options = StubUpstream.fastIdle(Duration.ofMillis(300));
-    try (WarpClient client = new WarpClient(vertx, stub.endpoints(), options, Clock.systemUTC())) {
+    try (WarpClient client = new WarpClient(stub.vertx, stub.endpoints(), options, Clock.systemUTC())) {
       UpstreamFailure failure = streamFailure(client);
       assertThat(failure).isEqualTo(new UpstreamFailure.Transient("upstream went silent mid-stream (idle timeout)", true));
     }
@@ -69,7 +54,7 @@ class WarpClientDropTest {
   void noResponseHeadBeforeIdleTimeoutIsTransientTimeout() {
     stub.answer((req, body) -> { /* never answers */ });
     var options = StubUpstream.fastIdle(Duration.ofMillis(300));
-    try (WarpClient client = new WarpClient(vertx, stub.endpoints(), options, Clock.systemUTC())) {
+    try (WarpClient client = new WarpClient(stub.vertx, stub.endpoints(), options, Clock.systemUTC())) {
       UpstreamFailure failure = StubUpstream.upstreamFailureOf(client.send(Buffer.buffer("x"), "tok"));
       assertThat(failure).isInstanceOf(UpstreamFailure.Transient.class);
       assertThat(((UpstreamFailure.Transient) failure).timeout()).isTrue();
@@ -80,7 +65,7 @@ class WarpClientDropTest {
   void refusedConnectionIsTransientNotTimeout() {
     var endpoints = new WarpEndpoints(java.net.URI.create("http://127.0.0.1:1/ai/multi-agent"), null, null,
         StubUpstream.IDENTITY, false, null, null);
-    try (WarpClient client = new WarpClient(vertx, endpoints)) {
+    try (WarpClient client = new WarpClient(stub.vertx, endpoints)) {
       UpstreamFailure failure = StubUpstream.upstreamFailureOf(client.send(Buffer.buffer("x"), "secret-token-123"));
       assertThat(failure).isInstanceOf(UpstreamFailure.Transient.class);
       assertThat(((UpstreamFailure.Transient) failure).timeout()).isFalse();

@@ -2,34 +2,17 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Non-200 answers over real HTTP fail the future with the classified failure and never leak the token. */
 class WarpClientFailureTest {
   private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.dG9wLXNlY3JldC1zaWduYXR1cmU";
 
-  private Vertx vertx;
-  private StubUpstream stub;
-  private WarpClient client;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    stub = new StubUpstream(vertx);
-    client = new WarpClient(vertx, stub.endpoints());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stub.close();
-    StubUpstream.await(vertx.close());
-  }
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  private final WarpClient client = stub.own(new WarpClient(stub.vertx, stub.endpoints()));
 
   private UpstreamFailure failureFor(int status, String body, String... headers) {
     stub.answer(status, body, headers);

@@ -4,33 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class WarpClientRequestTest {
   private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJlLXNlY3JldA";
 
-  private Vertx vertx;
-  private StubUpstream stub;
-  private WarpClient client;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    stub = new StubUpstream(vertx);
-    client = new WarpClient(vertx, stub.endpoints());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stub.close();
-    StubUpstream.await(vertx.close());
-  }
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  private final WarpClient client = stub.own(new WarpClient(stub.vertx, stub.endpoints()));
 
   @Test
   void sendsIdentityHeadersBearerAndContentType() {

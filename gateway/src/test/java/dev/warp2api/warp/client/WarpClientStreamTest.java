@@ -8,29 +8,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A 200 body arrives as a stream: in chunks, with backpressure, and can be cancelled. */
 class WarpClientStreamTest {
-  private Vertx vertx;
-  private StubUpstream stub;
-  private WarpClient client;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    stub = new StubUpstream(vertx);
-    client = new WarpClient(vertx, stub.endpoints());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    stub.close();
-    StubUpstream.await(vertx.close());
-  }
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  private final WarpClient client = stub.own(new WarpClient(stub.vertx, stub.endpoints()));
 
   @Test
   void deliversEachEventAsItArrivesWithoutWaitingForTheEnd() {

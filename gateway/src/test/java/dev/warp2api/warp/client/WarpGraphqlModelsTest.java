@@ -2,10 +2,8 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code GetFeatureModelChoices}: agent-mode choices of all workspaces, de-duplicated, missing fields tolerated. */
@@ -28,23 +26,8 @@ class WarpGraphqlModelsTest {
       ]}}}}
       """;
 
-  private Vertx vertx;
-  private StubUpstream stub;
-  private WarpGraphql graphql;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    stub = new StubUpstream(vertx);
-    graphql = new WarpGraphql(vertx, stub.endpoints(), Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    graphql.close();
-    stub.close();
-    StubUpstream.await(vertx.close());
-  }
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  private final WarpGraphql graphql = stub.own(new WarpGraphql(stub.vertx, stub.endpoints(), Clock.systemUTC()));
 
   @Test
   void readsAgentModeChoicesOncePerIdInWarpsOrder() {

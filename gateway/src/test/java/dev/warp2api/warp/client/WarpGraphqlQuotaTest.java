@@ -3,11 +3,9 @@ package dev.warp2api.warp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code GetRequestLimitInfo}: the request we send and every answer shape of warp-protocol-2026 §1.4/§1.6. */
@@ -21,23 +19,8 @@ class WarpGraphqlQuotaTest {
         "workspaces":[{"uid":"w1","bonusGrantsInfo":{"grants":[],"spendingInfo":null}}]}}}}
       """;
 
-  private Vertx vertx;
-  private StubUpstream stub;
-  private WarpGraphql graphql;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    stub = new StubUpstream(vertx);
-    graphql = new WarpGraphql(vertx, stub.endpoints(), Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    graphql.close();
-    stub.close();
-    StubUpstream.await(vertx.close());
-  }
+  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  private final WarpGraphql graphql = stub.own(new WarpGraphql(stub.vertx, stub.endpoints(), Clock.systemUTC()));
 
   @Test
   void parsesTheDocumentedSample() throws Exception {
