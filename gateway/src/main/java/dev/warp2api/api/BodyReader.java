@@ -25,6 +25,7 @@ public final class BodyReader {
     if (declared != null) {
       try {
         if (Long.parseLong(declared.trim()) > maxBytes) {
+          discardRest(request);
           return Future.failedFuture(tooLarge());
         }
       } catch (NumberFormatException e) {
@@ -35,7 +36,7 @@ public final class BodyReader {
     Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.min(maxBytes, Long.parseLong(declared.trim())));
     request.handler(chunk -> {
       if (body.length() + (long) chunk.length() > maxBytes) {
-        request.handler(null);
+        discardRest(request);
         promise.tryFail(tooLarge());
         return;
       }
@@ -45,6 +46,25 @@ public final class BodyReader {
     request.endHandler(v -> promise.tryComplete(body));
     return promise.future();
   }
+
+  /**
+   * Reads and drops the rest of a body that is too large, so that a client still uploading gets to
+   * read its 413 instead of a reset connection; past {@link #DISCARD_LIMIT} bytes the connection is
+   * closed instead.
+   */
+  private static void discardRest(HttpServerRequest request) {
+    long[] dropped = {0};
+    request.handler(chunk -> {
+      dropped[0] += chunk.length();
+      if (dropped[0] > DISCARD_LIMIT) {
+        request.handler(null);
+        request.connection().close();
+      }
+    });
+  }
+
+  /** How much of a rejected body is read and dropped before the connection is closed instead. */
+  private static final long DISCARD_LIMIT = 256L * 1024 * 1024;
 
   private GatewayException tooLarge() {
     return new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE,

@@ -99,9 +99,6 @@ final class Routes {
       bodies.read(ctx.request()).onComplete(ar -> {
         if (ar.failed()) {
           fail(ctx, ar.cause());
-          if (ar.cause() instanceof GatewayException g && g.kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
-            ctx.request().connection().close();
-          }
           return;
         }
         try {
