@@ -13,10 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The embedded {@link StateStore}: {@code <dir>/state.json}, JSON, directory mode 0700, file mode 0600.
  *
  * <p>Writes are atomic (temp file, fsync, rename, fsync of the directory) and happen on one background
- * thread; {@link #save} only swaps the pending state, so bursts of saves coalesce into one write. A file
+ * thread; {@link #save} only swaps the pending state, so bursts of saves coalesce into one write, and
+ * writes are at least {@link #MIN_WRITE_INTERVAL} apart (each costs two fsyncs; under load the pool
+ * changes on every request). A crash loses at most that much of the latest changes. A file
  * that cannot be read is logged as a warning naming the file (never its content), renamed to
  * {@code state.json.corrupt-<timestamp>}, and the pool starts fresh.
  */
@@ -42,7 +45,11 @@ public final class FileStateStore implements StateStore {
   private final Clock clock;
   private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private final AtomicReference<PoolState> pending = new AtomicReference<>();
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+  /** At most four writes a second: bounded disk work under any load, little to lose in a crash. */
+  static final long MIN_WRITE_INTERVAL_MS = 250;
+  private static final Duration MIN_WRITE_INTERVAL = Duration.ofMillis(MIN_WRITE_INTERVAL_MS);
+  private volatile long lastWriteNanos = System.nanoTime() - MIN_WRITE_INTERVAL.toNanos();
+  private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "w2a-pool-state-writer");
     t.setDaemon(true);
     return t;
@@ -97,8 +104,9 @@ public final class FileStateStore implements StateStore {
   public void save(PoolState state) {
     Objects.requireNonNull(state, "state");
     if (pending.getAndSet(state) == null) {
+      long wait = MIN_WRITE_INTERVAL.toNanos() - (System.nanoTime() - lastWriteNanos);
       try {
-        writer.execute(this::writePending);
+        writer.schedule(this::writePending, Math.max(0, wait), TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         LOG.warn("event=pool.state.save_after_close file={}", file);
       }
@@ -108,7 +116,7 @@ public final class FileStateStore implements StateStore {
   @Override
   public void flush() {
     try {
-      writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
+      writer.submit(this::writePending).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("event=pool.state.flush_failed file={} error={}", file, e.getClass().getSimpleName());
     }
@@ -125,6 +133,7 @@ public final class FileStateStore implements StateStore {
     if (state == null) {
       return;
     }
+    lastWriteNanos = System.nanoTime();
     try {
       writeAtomically(StateCodec.encode(state));
     } catch (IOException | RuntimeException e) {

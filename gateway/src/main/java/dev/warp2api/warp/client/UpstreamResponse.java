@@ -35,6 +35,8 @@ public final class UpstreamResponse {
   private final Context context;
   private final long idleTimeoutNanos;
   private volatile long lastActivityNanos;
+  /** The pending idle timer; cancelled as soon as the body ends, fails or is cancelled, so it holds nothing. */
+  private volatile long idleTimerId = -1;
   private volatile boolean cancelled;
   private volatile boolean callerPaused;
   private volatile boolean started;
@@ -72,7 +74,7 @@ public final class UpstreamResponse {
    */
   private void armIdleTimer(long delayNanos) {
     long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos));
-    context.owner().setTimer(delayMs, id -> {
+    idleTimerId = context.owner().setTimer(delayMs, id -> {
       if (outcome.get() != null || cancelled) {
         return;
       }
@@ -93,7 +95,15 @@ public final class UpstreamResponse {
   /** Records the end or failure (first one wins) and delivers it if its handler is already set. */
   private void settle(Object result) {
     if (!cancelled && outcome.compareAndSet(null, result)) {
+      stopIdleTimer();
       deliver();
+    }
+  }
+
+  private void stopIdleTimer() {
+    long id = idleTimerId;
+    if (id >= 0) {
+      context.owner().cancelTimer(id);
     }
   }
 
@@ -186,6 +196,7 @@ public final class UpstreamResponse {
       return;
     }
     cancelled = true;
+    stopIdleTimer();
     request.reset();
   }
 
