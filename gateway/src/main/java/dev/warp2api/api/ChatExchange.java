@@ -198,7 +198,9 @@ public final class ChatExchange {
 
   /** A request id for logs and the {@code request-id} header. */
   public static String newRequestId() {
-    return "req_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    // Unique, not secret: ThreadLocalRandom, not the SecureRandom behind UUID.randomUUID().
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
   }
 
   static GatewayException methodNotAllowed() {

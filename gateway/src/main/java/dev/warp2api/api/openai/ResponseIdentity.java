@@ -1,6 +1,5 @@
 package dev.warp2api.api.openai;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -11,7 +10,6 @@ import java.util.Objects;
  * @param created Unix seconds when the response began
  */
 public record ResponseIdentity(String id, long created) {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   public ResponseIdentity {
@@ -22,7 +20,7 @@ public record ResponseIdentity(String id, long created) {
   public static ResponseIdentity next(Clock clock) {
     char[] suffix = new char[24];
     for (int i = 0; i < suffix.length; i++) {
-      suffix[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+      suffix[i] = ALPHABET[java.util.concurrent.ThreadLocalRandom.current().nextInt(ALPHABET.length)];
     }
     return new ResponseIdentity("chatcmpl-" + new String(suffix), clock.instant().getEpochSecond());
   }

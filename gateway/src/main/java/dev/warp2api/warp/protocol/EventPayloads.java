@@ -75,30 +75,58 @@ public final class EventPayloads {
     if (n == 0 || n % 4 != 0) {
       return null;
     }
+    int pad = p.charAt(n - 1) == '=' ? (p.charAt(n - 2) == '=' ? 2 : 1) : 0;
+    byte[] out = new byte[n / 4 * 3 - pad];
+    int o = 0;
     boolean allHex = true;
-    for (int i = 0; i < n; i++) {
-      char c = p.charAt(i);
-      if (c == '=') {
-        if (i < n - 2 || (i == n - 2 && p.charAt(n - 1) != '=')) {
-          return null;
+    for (int i = 0; i < n; i += 4) {
+      int quad = 0;
+      for (int k = 0; k < 4; k++) {
+        char c = p.charAt(i + k);
+        int v = c < 128 ? URL_VALUES[c] : -1;
+        if (v < 0) {
+          if (c == '=' && i + k >= n - pad) {
+            v = 0;
+          } else {
+            return null;
+          }
+        } else {
+          allHex &= c < 128 && HEX[c];
         }
-        break;
+        quad = quad << 6 | v;
       }
-      boolean digit = c >= '0' && c <= '9';
-      boolean lower = c >= 'a' && c <= 'z';
-      boolean upper = c >= 'A' && c <= 'Z';
-      if (!(digit || lower || upper || c == '-' || c == '_')) {
-        return null;
+      if (o < out.length) {
+        out[o++] = (byte) (quad >> 16);
       }
-      allHex &= digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (o < out.length) {
+        out[o++] = (byte) (quad >> 8);
+      }
+      if (o < out.length) {
+        out[o++] = (byte) quad;
+      }
     }
     if (allHex) {
       return null;
     }
     try {
-      return ResponseEvent.parseFrom(Base64.getUrlDecoder().decode(p));
-    } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+      return ResponseEvent.parseFrom(out);
+    } catch (InvalidProtocolBufferException e) {
       return null;
+    }
+  }
+
+  /** base64url digit values (-1: not a digit); the decoder above is this table and a loop, no copies. */
+  private static final int[] URL_VALUES = new int[128];
+  private static final boolean[] HEX = new boolean[128];
+
+  static {
+    java.util.Arrays.fill(URL_VALUES, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      URL_VALUES[alphabet.charAt(i)] = i;
+    }
+    for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+      HEX[c] = true;
     }
   }
 

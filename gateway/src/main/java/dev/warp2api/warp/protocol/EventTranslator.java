@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -60,7 +59,7 @@ public final class EventTranslator {
 
   /** A translator that names id-less tool calls {@code toolu_} + 24 random hex digits. */
   public EventTranslator() {
-    this(() -> "toolu_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
+    this(() -> "toolu_" + RequestIds.random().next().replace("-", "").substring(0, 24));
   }
 
   /** @param toolCallIds supplies ids for tool calls Warp sent without one */
