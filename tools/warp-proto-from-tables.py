@@ -7,8 +7,9 @@ Removed fields are kept with [deprecated = true]; nothing is reserved.
 """
 import re, sys, os, collections
 
-DOC1 = '/work/shared/docs/warp-protocol.md'
-DOC2 = '/work/shared/docs/warp-protocol-2026.md'
+DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'docs')  # ../shared beside the repo
+DOC1 = os.path.join(DOCS, 'warp-protocol.md')
+DOC2 = os.path.join(DOCS, 'warp-protocol-2026.md')
 OUT = sys.argv[1]
 PKG = 'warp.multi_agent.v1'
 SCALARS = {'string', 'bool', 'int32', 'uint32', 'int64', 'uint64', 'float', 'double', 'bytes',
