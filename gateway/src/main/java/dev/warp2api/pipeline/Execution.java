@@ -118,7 +118,7 @@ final class Execution implements PipelineCall {
     if (none.cause() == Acquisition.Cause.EXCLUDED) {
       // Every usable credential already failed this request; try them again while attempts remain.
       if (lastFailure != null && attempts >= p.policy.maxAttempts()) {
-        fail(toError(lastFailure));
+        fail(UpstreamErrors.toError(lastFailure, attempts));
         return;
       }
       excluded.clear();
@@ -142,25 +142,10 @@ final class Execution implements PipelineCall {
       });
       return;
     }
-    fail(unavailable(none, now));
+    fail(UpstreamErrors.unavailable(none, now));
   }
 
-  private static GatewayException unavailable(Acquisition.Unavailable none, Instant now) {
-    long retryAfter = none.soonestRecovery() == null ? -1
-        : Math.max(1, (Duration.between(now, none.soonestRecovery()).toMillis() + 999) / 1000);
-    return switch (none.cause()) {
-      case QUOTA -> new GatewayException(ErrorKind.QUOTA_EXHAUSTED,
-          "Every Warp credential's quota is exhausted"
-              + (retryAfter > 0 ? "; the soonest resets in " + retryAfter + " s." : "."), null, retryAfter, null);
-      case COOLING, BUSY -> new GatewayException(ErrorKind.RATE_LIMITED,
-          "Every Warp credential is busy or cooling down after rate limits"
-              + (retryAfter > 0 ? "; retry in " + retryAfter + " s." : "."), null, retryAfter, null);
-      case AUTH -> new GatewayException(ErrorKind.NO_CREDENTIALS,
-          "Warp rejected every configured credential (auth failed or disabled). Check the refresh tokens,"
-              + " then run './warp2api pool recover'.", null, retryAfter, null);
-      case NONE_CONFIGURED, EXCLUDED -> new GatewayException(ErrorKind.NO_CREDENTIALS, "No Warp credential is configured.");
-    };
-  }
+
 
   // ---- authenticating and sending -----------------------------------------------------------
 
@@ -174,7 +159,7 @@ final class Execution implements PipelineCall {
         send(ar.result());
         return;
       }
-      UpstreamFailure failure = failureOf(ar.cause());
+      UpstreamFailure failure = UpstreamErrors.failureOf(ar.cause());
       if (failure instanceof UpstreamFailure.AuthRejected) {
         authRetried = true; // the refresh itself was rejected: asking again would be rejected too
       }
@@ -196,7 +181,7 @@ final class Execution implements PipelineCall {
       if (ar.succeeded()) {
         stream(ar.result());
       } else {
-        attemptFailed(failureOf(ar.cause()));
+        attemptFailed(UpstreamErrors.failureOf(ar.cause()));
       }
     });
   }
@@ -273,7 +258,7 @@ final class Execution implements PipelineCall {
           if (committed) {
             deliver(raw, events.subList(0, events.indexOf(e)));
           }
-          attemptFailed(failureOf(f));
+          attemptFailed(UpstreamErrors.failureOf(f));
           return false;
         }
         if (f.reason() == FinishReason.QUOTA_LIMIT) {
@@ -343,7 +328,7 @@ final class Execution implements PipelineCall {
     if (committed) {
       if (!sink.restartable()) {
         completeLease(failure);
-        fail(toError(failure));
+        fail(UpstreamErrors.toError(failure, attempts));
         return;
       }
       sink.restart();
@@ -378,7 +363,7 @@ final class Execution implements PipelineCall {
       }
       case GIVE_UP -> {
         completeLease(failure);
-        fail(toError(failure));
+        fail(UpstreamErrors.toError(failure, attempts));
       }
     }
   }
@@ -414,38 +399,5 @@ final class Execution implements PipelineCall {
     }
     sink.onFailure(error);
     p.listener.finished(error.kind().name(), Duration.between(started, p.clock.instant()));
-  }
-
-  static UpstreamFailure failureOf(Throwable t) {
-    if (t instanceof UpstreamFailureException u) {
-      return u.failure();
-    }
-    if (t instanceof GatewayException g) {
-      return new UpstreamFailure.Transient(g.safeMessage(), false);
-    }
-    return UpstreamFailure.fromThrowable(t, false);
-  }
-
-  private static UpstreamFailure failureOf(ChatEvent.Finished f) {
-    String detail = f.detail() == null ? "" : ": " + f.detail();
-    return switch (f.reason()) {
-      case QUOTA_LIMIT -> new UpstreamFailure.QuotaExhausted(null);
-      case INVALID_API_KEY -> new UpstreamFailure.BadRequest("Warp ended the turn with invalid_api_key" + detail);
-      default -> new UpstreamFailure.Transient(
-          "Warp ended the turn with " + f.reason().name().toLowerCase(java.util.Locale.ROOT) + detail, false);
-    };
-  }
-
-  private GatewayException toError(UpstreamFailure failure) {
-    return switch (failure) {
-      case UpstreamFailure.BadRequest b -> new GatewayException(ErrorKind.UPSTREAM_BAD_REQUEST,
-          "Warp rejected the request as malformed: " + b.safeDescription());
-      case UpstreamFailure.Transient t when t.timeout() -> new GatewayException(ErrorKind.UPSTREAM_TIMEOUT,
-          "Warp did not answer in time (" + attempts + " attempt(s)).");
-      case UpstreamFailure.QuotaExhausted q -> new GatewayException(ErrorKind.QUOTA_EXHAUSTED,
-          "Warp's quota ran out: " + q.safeDescription(), null, -1, null);
-      default -> new GatewayException(ErrorKind.UPSTREAM_FAILED,
-          "Warp failed after " + attempts + " attempt(s): " + failure.safeDescription());
-    };
   }
 }
