@@ -56,14 +56,20 @@ final class Routes {
     return Dialect.BRIDGE;
   }
 
+  /**
+   * The access area of a path, decided on the router's normalized path (the one routes match on), so
+   * that {@code //admin}, {@code /./admin} or {@code /%61dmin} cannot pass as something else. Only the
+   * exact probe paths are open; everything that is not admin needs a client key (an unknown path then
+   * answers 401 before 404 when {@code API_TOKEN} is set).
+   */
   static AccessPolicy.Area areaOf(String path) {
-    if (path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/api/")) {
-      return AccessPolicy.Area.CLIENT;
+    if (path.equals("/") || path.equals("/healthz") || path.equals("/readyz")) {
+      return AccessPolicy.Area.OPEN;
     }
-    if (path.startsWith("/admin") || path.equals("/metrics") || path.equals("/dashboard")) {
+    if (path.equals("/admin") || path.startsWith("/admin/") || path.equals("/metrics") || path.equals("/dashboard")) {
       return AccessPolicy.Area.ADMIN;
     }
-    return AccessPolicy.Area.OPEN;
+    return AccessPolicy.Area.CLIENT;
   }
 
   /** Gives every request an id and applies "who may call what" before any handler runs. */
@@ -72,7 +78,7 @@ final class Routes {
     ctx.put(REQUEST_ID, requestId);
     HttpServerRequest request = ctx.request();
     try {
-      access.check(areaOf(request.path()), request);
+      access.check(areaOf(ctx.normalizedPath()), request);
     } catch (GatewayException e) {
       fail(ctx, e);
       return;
@@ -113,13 +119,13 @@ final class Routes {
   /** A POST chat route served by {@link ChatExchange}. */
   void chat(String path, ChatExchange exchange, ChatTranslation translation) {
     post(path, (ctx, body, requestId) ->
-        exchange.serve(ctx.request(), body, translation, dialectOf(ctx.request().path()), requestId));
+        exchange.serve(ctx.request(), body, translation, dialectOf(ctx.normalizedPath()), requestId));
   }
 
   /** Answers 404 / 405 in the dialect of the path for everything no route took. Call last. */
   void finish() {
     router.route().last().handler(ctx -> {
-      String path = ctx.request().path();
+      String path = ctx.normalizedPath();
       boolean known = router.getRoutes().stream()
           .anyMatch(r -> r.getPath() != null && r.getPath().equals(path) && r.methods() != null);
       fail(ctx, known
@@ -141,7 +147,7 @@ final class Routes {
   }
 
   void fail(RoutingContext ctx, Throwable error) {
-    errors.send(ctx.response(), dialectOf(ctx.request().path()), error, ctx.get(REQUEST_ID));
+    errors.send(ctx.response(), dialectOf(ctx.normalizedPath()), error, ctx.get(REQUEST_ID));
   }
 
   static boolean isHead(RoutingContext ctx) {
