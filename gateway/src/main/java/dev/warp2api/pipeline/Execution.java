@@ -15,6 +15,9 @@ import dev.warp2api.warp.protocol.EventPayloads;
 import dev.warp2api.warp.protocol.EventTranslator;
 import dev.warp2api.warp.protocol.SseEventReader;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +46,9 @@ import org.slf4j.LoggerFactory;
 final class Execution implements PipelineCall {
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
 
+  /** How often a call waiting for a credential at its concurrency cap looks again. */
+  private static final long BUSY_RECHECK_MS = 20;
+
   private final Pipeline p;
   private final Buffer body;
   private final UpstreamSink sink;
@@ -62,6 +68,12 @@ final class Execution implements PipelineCall {
   private Instant waitStarted;
   private UpstreamFailure lastFailure;
 
+  /** Completed when the call is abandoned: resets an upstream request still waiting for its head. */
+  private final Promise<Void> abandoned = Promise.promise();
+  /** The event loop this call is confined to (the one that called Pipeline.execute). */
+  private final Context context;
+  private final RetryPolicy policy;
+
   private record Held(ResponseEvent raw, List<ChatEvent> events) {}
 
   Execution(Pipeline pipeline, Buffer body, UpstreamSink sink) {
@@ -69,6 +81,20 @@ final class Execution implements PipelineCall {
     this.body = body;
     this.sink = sink;
     this.started = pipeline.clock.instant();
+    this.context = pipeline.vertx.getOrCreateContext();
+    this.policy = pipeline.policy.forCredentials(pipeline.pool.ids().size());
+  }
+
+  /**
+   * Runs {@code step} on this call's event loop. Futures shared between calls (a token refresh that
+   * several requests joined) complete on whichever loop finished them; every callback comes back here.
+   */
+  private void onContext(Runnable step) {
+    if (Vertx.currentContext() == context) {
+      step.run();
+    } else {
+      context.runOnContext(v -> step.run());
+    }
   }
 
   void start() {
@@ -81,6 +107,7 @@ final class Execution implements PipelineCall {
       return;
     }
     terminated = true;
+    abandoned.tryComplete();
     if (timerId >= 0) {
       p.vertx.cancelTimer(timerId);
     }
@@ -117,12 +144,12 @@ final class Execution implements PipelineCall {
     }
     if (none.cause() == Acquisition.Cause.EXCLUDED) {
       // Every usable credential already failed this request; try them again while attempts remain.
-      if (lastFailure != null && attempts >= p.policy.maxAttempts()) {
-        fail(UpstreamErrors.toError(lastFailure, attempts));
+      if (lastFailure != null && attempts >= policy.maxAttempts()) {
+        giveUp(lastFailure);
         return;
       }
       excluded.clear();
-      timerId = p.vertx.setTimer(Math.max(1, p.policy.backoff().nextDelay(attempts).toMillis()), id -> {
+      timerId = p.vertx.setTimer(Math.max(1, policy.backoff().nextDelay(attempts).toMillis()), id -> {
         timerId = -1;
         acquire();
       });
@@ -131,6 +158,14 @@ final class Execution implements PipelineCall {
     Instant soonest = none.soonestRecovery();
     if (waitStarted == null) {
       waitStarted = now;
+    }
+    if (none.cause() == Acquisition.Cause.BUSY && now.isBefore(waitStarted.plus(p.maxWait))) {
+      // Every usable credential is at its concurrency cap: a lease comes back soon; look again shortly.
+      timerId = p.vertx.setTimer(BUSY_RECHECK_MS, id -> {
+        timerId = -1;
+        acquire();
+      });
+      return;
     }
     if (soonest != null && !soonest.isAfter(waitStarted.plus(p.maxWait))) {
       // Recovery is near enough: wait for it instead of failing, then try every credential again.
@@ -145,13 +180,11 @@ final class Execution implements PipelineCall {
     fail(UpstreamErrors.unavailable(none, now));
   }
 
-
-
   // ---- authenticating and sending -----------------------------------------------------------
 
   private void authenticate() {
     Lease current = lease;
-    p.tokens.get(current).onComplete(ar -> {
+    p.tokens.get(current).onComplete(ar -> onContext(() -> {
       if (terminated || lease != current) {
         return;
       }
@@ -159,19 +192,20 @@ final class Execution implements PipelineCall {
         send(ar.result());
         return;
       }
+      attempts++; // a failed refresh is an attempt too: the attempt limit and the backoff apply
       UpstreamFailure failure = UpstreamErrors.failureOf(ar.cause());
       if (failure instanceof UpstreamFailure.AuthRejected) {
         authRetried = true; // the refresh itself was rejected: asking again would be rejected too
       }
       attemptFailed(failure);
-    });
+    }));
   }
 
   private void send(AccessToken token) {
     Lease current = lease;
     attempts++;
     p.listener.upstreamRequestSent(current.credential().name(), attempts, Duration.between(started, p.clock.instant()));
-    p.client.send(body, token.value()).onComplete(ar -> {
+    p.client.send(body, token.value(), abandoned.future()).onComplete(ar -> onContext(() -> {
       if (terminated || lease != current) {
         if (ar.succeeded()) {
           ar.result().cancel();
@@ -183,7 +217,7 @@ final class Execution implements PipelineCall {
       } else {
         attemptFailed(UpstreamErrors.failureOf(ar.cause()));
       }
-    });
+    }));
   }
 
   // ---- streaming ----------------------------------------------------------------------------
@@ -328,7 +362,7 @@ final class Execution implements PipelineCall {
     if (committed) {
       if (!sink.restartable()) {
         completeLease(failure);
-        fail(UpstreamErrors.toError(failure, attempts));
+        giveUp(failure);
         return;
       }
       sink.restart();
@@ -336,7 +370,7 @@ final class Execution implements PipelineCall {
     }
     held.clear();
     lastFailure = failure;
-    RetryDecision decision = p.policy.decide(failure, attempts, authRetried);
+    RetryDecision decision = policy.decide(failure, attempts, authRetried);
     String credential = lease == null ? "-" : lease.credential().name();
     p.listener.attemptFailed(credential, attempts, failure.getClass().getSimpleName(), decision);
     LOG.debug("event=pipeline.attempt_failed credential={} attempt={} failure={} decision={}",
@@ -363,7 +397,7 @@ final class Execution implements PipelineCall {
       }
       case GIVE_UP -> {
         completeLease(failure);
-        fail(UpstreamErrors.toError(failure, attempts));
+        giveUp(failure);
       }
     }
   }
@@ -386,6 +420,11 @@ final class Execution implements PipelineCall {
       default -> current.transientFailure();
     }
     return current.credential().id();
+  }
+
+  /** Ends the call after its last attempt failed; a 429 says when the pool expects a credential back. */
+  private void giveUp(UpstreamFailure failure) {
+    fail(UpstreamErrors.toError(failure, attempts, p.pool.readiness().soonestRecovery(), p.clock.instant()));
   }
 
   private void fail(GatewayException error) {

@@ -3,7 +3,8 @@ package dev.warp2api.pipeline;
 import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.QuotaSnapshot;
 import io.vertx.core.Future;
-import java.util.Set;
+import io.vertx.core.Promise;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -21,7 +22,7 @@ public final class QuotaReader {
 
   private final Function<CredentialId, Future<QuotaSnapshot>> read;
   private final BiConsumer<CredentialId, QuotaSnapshot> sink;
-  private final Set<CredentialId> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<CredentialId, Future<QuotaSnapshot>> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param read reads one credential's quota (refreshing its access token as needed)
@@ -42,10 +43,12 @@ public final class QuotaReader {
     read(id);
   }
 
-  /** Reads now (joining nothing: a read already in flight makes this a no-op that succeeds). */
+  /** Reads now, or joins the read already in flight for this credential. */
   public Future<QuotaSnapshot> read(CredentialId id) {
-    if (!inFlight.add(id)) {
-      return Future.succeededFuture();
+    Promise<QuotaSnapshot> mine = Promise.promise();
+    Future<QuotaSnapshot> running = inFlight.putIfAbsent(id, mine.future());
+    if (running != null) {
+      return running;
     }
     Future<QuotaSnapshot> f;
     try {
@@ -53,14 +56,16 @@ public final class QuotaReader {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    return f.andThen(ar -> {
-      inFlight.remove(id);
+    f.onComplete(ar -> {
+      inFlight.remove(id, mine.future());
       if (ar.succeeded() && ar.result() != null) {
         sink.accept(id, ar.result());
       } else if (ar.failed()) {
         LOG.info("event=quota.read_failed credential={} reason={}", id.name(), safe(ar.cause()));
       }
+      mine.handle(ar);
     });
+    return mine.future();
   }
 
   private static String safe(Throwable t) {

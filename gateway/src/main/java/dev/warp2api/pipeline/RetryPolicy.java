@@ -27,6 +27,12 @@ public record RetryPolicy(int maxAttempts, Backoff backoff) {
     return new RetryPolicy(Math.max(3, Math.min(credentialCount + 2, 10)), Backoff.standard());
   }
 
+  /** This policy for a pool of {@code credentialCount} credentials (it may have grown since start-up). */
+  public RetryPolicy forCredentials(int credentialCount) {
+    int wanted = Math.min(credentialCount + 2, 10);
+    return wanted > maxAttempts ? new RetryPolicy(wanted, backoff) : this;
+  }
+
   /**
    * @param failure what went wrong
    * @param attempt how many attempts were made so far (1 after the first)

@@ -19,7 +19,8 @@ final class UpstreamErrors {
 
   /** The client's error when no credential can serve: quota (429), overload (429), or nothing usable (503). */
   static GatewayException unavailable(Acquisition.Unavailable none, Instant now) {
-    long retryAfter = none.soonestRecovery() == null ? -1
+    // A 429 always says when to come back: at the soonest recovery, or in a second when busy.
+    long retryAfter = none.soonestRecovery() == null ? (none.cause() == Acquisition.Cause.BUSY ? 1 : -1)
         : Math.max(1, (Duration.between(now, none.soonestRecovery()).toMillis() + 999) / 1000);
     return switch (none.cause()) {
       case QUOTA -> new GatewayException(ErrorKind.QUOTA_EXHAUSTED,
@@ -31,7 +32,9 @@ final class UpstreamErrors {
       case AUTH -> new GatewayException(ErrorKind.NO_CREDENTIALS,
           "Warp rejected every configured credential (auth failed or disabled). Check the refresh tokens,"
               + " then run './warp2api pool recover'.", null, retryAfter, null);
-      case NONE_CONFIGURED, EXCLUDED -> new GatewayException(ErrorKind.NO_CREDENTIALS, "No Warp credential is configured.");
+      case NONE_CONFIGURED -> new GatewayException(ErrorKind.NO_CREDENTIALS, "No Warp credential is configured.");
+      case EXCLUDED -> new GatewayException(ErrorKind.UPSTREAM_FAILED,
+          "Every Warp credential failed this request.");
     };
   }
 
@@ -57,15 +60,22 @@ final class UpstreamErrors {
     };
   }
 
-  /** The client's error when the pipeline gives up after {@code attempts} attempts. */
-  static GatewayException toError(UpstreamFailure failure, int attempts) {
+  /**
+   * The client's error when the pipeline gives up after {@code attempts} attempts; quota and overload
+   * give 429 with the seconds until {@code soonestRecovery} (at least 1) as Retry-After.
+   */
+  static GatewayException toError(UpstreamFailure failure, int attempts, Instant soonestRecovery, Instant now) {
+    long retryAfter = soonestRecovery == null ? 1
+        : Math.max(1, (Duration.between(now, soonestRecovery).toMillis() + 999) / 1000);
     return switch (failure) {
       case UpstreamFailure.BadRequest b -> new GatewayException(ErrorKind.UPSTREAM_BAD_REQUEST,
           "Warp rejected the request as malformed: " + b.safeDescription());
       case UpstreamFailure.Transient t when t.timeout() -> new GatewayException(ErrorKind.UPSTREAM_TIMEOUT,
           "Warp did not answer in time (" + attempts + " attempt(s)).");
       case UpstreamFailure.QuotaExhausted q -> new GatewayException(ErrorKind.QUOTA_EXHAUSTED,
-          "Warp's quota ran out: " + q.safeDescription(), null, -1, null);
+          "Warp's quota ran out: " + q.safeDescription(), null, retryAfter, null);
+      case UpstreamFailure.Overloaded o -> new GatewayException(ErrorKind.RATE_LIMITED,
+          "Warp is overloaded (" + attempts + " attempt(s)); retry in " + retryAfter + " s.", null, retryAfter, null);
       default -> new GatewayException(ErrorKind.UPSTREAM_FAILED,
           "Warp failed after " + attempts + " attempt(s): " + failure.safeDescription());
     };

@@ -18,7 +18,13 @@ import java.util.List;
  */
 public interface UpstreamSink {
 
-  /** Warp accepted the request (HTTP 200): a streaming route may now write its response head. Called once. */
+  /**
+   * Warp accepted the request (HTTP 200). Called once. The chat routes write their 200 head here, so
+   * that keep-alives can flow while Warp prepares its first content; failover stays invisible after it
+   * (nothing but the head and the dialect's opening was sent), but a call that then fails on every
+   * credential ends with the dialect's error event instead of an HTTP error status. The bridge's SSE
+   * route waits for the first event instead.
+   */
   default void onOpen() {}
 
   /**

@@ -35,7 +35,7 @@ public final class GatewayServer {
         + (gateway.bridgePort() > 0 ? " (and :" + gateway.bridgePort() + ")" : ""));
     out.println("  OpenAI:    http://" + settings.host() + ":" + gateway.port() + "/v1");
     out.println("  Anthropic: ANTHROPIC_BASE_URL=http://" + settings.host() + ":" + gateway.port());
-    if (settings.credentials().isEmpty()) {
+    if (gateway.pool().ids().isEmpty()) {
       out.println();
       out.println("No Warp credential is configured: chat requests will answer 503 until you set one.");
       out.println("Set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS / WARP_SHARED_TOKENS / WARP_ANONYMOUS_TOKEN)");

@@ -50,20 +50,20 @@ public final class PoolMaintenance implements AutoCloseable {
 
   /** Refreshes every credential's token once and reads its quota; per credential name, {@code ok} or why not. */
   public Future<Map<String, String>> check() {
-    Map<String, String> results = new LinkedHashMap<>();
-    List<Future<?>> all = new ArrayList<>();
-    for (CredentialView view : pool.snapshot()) {
+    List<CredentialView> views = pool.snapshot();
+    List<Future<QuotaSnapshot>> reads = new ArrayList<>();
+    for (CredentialView view : views) {
       CredentialId id = new CredentialId(view.name(), view.fingerprint());
-      results.put(view.name(), "pending");
-      all.add(tokens.get(id)
-          .compose(t -> quotas.read(id))
-          .onComplete(ar -> {
-            synchronized (results) {
-              results.put(view.name(), ar.succeeded() ? "ok" : describe(ar.cause()));
-            }
-          }));
+      reads.add(tokens.get(id).compose(t -> quotas.read(id)));
     }
-    return Future.join(all).transform(ar -> Future.succeededFuture(results));
+    return Future.join(reads).transform(ignored -> {
+      Map<String, String> results = new LinkedHashMap<>();
+      for (int i = 0; i < views.size(); i++) {
+        Future<QuotaSnapshot> r = reads.get(i);
+        results.put(views.get(i).name(), r.succeeded() ? "ok" : describe(r.cause()));
+      }
+      return Future.succeededFuture(results);
+    });
   }
 
   static String describe(Throwable t) {

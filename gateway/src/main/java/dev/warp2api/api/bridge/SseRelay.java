@@ -33,10 +33,8 @@ final class SseRelay implements UpstreamSink {
     this.requestId = requestId;
   }
 
-  @Override
-  public void onOpen() {
-    stream.open(requestId);
-  }
+  // No onOpen: the 200 head waits for the first delivered event (the pipeline delivers only once an
+  // attempt's output is committed), so a failure before that is still an HTTP error status.
 
   @Override
   public void onEvent(ResponseEvent raw, List<ChatEvent> events) {

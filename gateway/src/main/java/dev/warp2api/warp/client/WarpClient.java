@@ -55,10 +55,27 @@ public final class WarpClient implements AutoCloseable {
     if (accessToken.isBlank()) {
       throw new IllegalArgumentException("accessToken must not be blank");
     }
+    return send(requestBody, accessToken, null);
+  }
+
+  /**
+   * {@link #send(Buffer, String)} that can be abandoned before Warp answers: when {@code abandoned}
+   * completes (the client went away), the request is reset at once, even while its response head is
+   * still awaited, so Warp stops working on it.
+   */
+  public Future<UpstreamResponse> send(Buffer requestBody, String accessToken, Future<?> abandoned) {
+    if (accessToken.isBlank()) {
+      throw new IllegalArgumentException("accessToken must not be blank");
+    }
     RequestOptions request = UpstreamHttp.withBearer(
         endpoint.post(endpoint.url(), "application/x-protobuf", "text/event-stream"), accessToken);
     return endpoint.http().request(request)
-        .compose(req -> req.send(requestBody).compose(resp -> answer(req, resp)))
+        .compose(req -> {
+          if (abandoned != null) {
+            abandoned.onComplete(x -> req.reset());
+          }
+          return req.send(requestBody).compose(resp -> answer(req, resp));
+        })
         .recover(error -> Future.failedFuture(asFailure(error)));
   }
 
