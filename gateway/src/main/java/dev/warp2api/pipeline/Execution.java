@@ -54,6 +54,8 @@ final class Execution implements PipelineCall {
   private final UpstreamSink sink;
   private final Instant started;
   private final Set<CredentialId> excluded = new HashSet<>();
+  /** Credentials whose token Warp rejected during this call: never tried again by it. */
+  private final Set<CredentialId> rejected = new HashSet<>();
   private final List<Held> held = new ArrayList<>();
 
   private int attempts;
@@ -143,12 +145,13 @@ final class Execution implements PipelineCall {
       return;
     }
     if (none.cause() == Acquisition.Cause.EXCLUDED) {
-      // Every usable credential already failed this request; try them again while attempts remain.
-      if (lastFailure != null && attempts >= policy.maxAttempts()) {
+      // Every usable credential already failed this request; try them again while attempts remain,
+      // except those Warp rejected (their next refresh would be rejected too and cost another failure).
+      if (lastFailure != null && (attempts >= policy.maxAttempts() || rejected.containsAll(excluded))) {
         giveUp(lastFailure);
         return;
       }
-      excluded.clear();
+      excluded.retainAll(rejected);
       timerId = p.vertx.setTimer(Math.max(1, policy.backoff().nextDelay(attempts).toMillis()), id -> {
         timerId = -1;
         acquire();
@@ -170,7 +173,7 @@ final class Execution implements PipelineCall {
     if (soonest != null && !soonest.isAfter(waitStarted.plus(p.maxWait))) {
       // Recovery is near enough: wait for it instead of failing, then try every credential again.
       long delayMs = Math.max(1, Duration.between(now, soonest).toMillis());
-      excluded.clear();
+      excluded.retainAll(rejected);
       timerId = p.vertx.setTimer(delayMs, id -> {
         timerId = -1;
         acquire();
@@ -415,7 +418,10 @@ final class Execution implements PipelineCall {
         p.quotaReader.readSoon(current.credential().id());
       }
       case UpstreamFailure.Overloaded o -> current.overloaded(o.retryAfter());
-      case UpstreamFailure.AuthRejected a -> current.authRejected();
+      case UpstreamFailure.AuthRejected a -> {
+        current.authRejected();
+        rejected.add(current.credential().id());
+      }
       case UpstreamFailure.BadRequest b -> current.released();
       default -> current.transientFailure();
     }
