@@ -92,6 +92,9 @@ public final class ChatExchange {
       Buffer warpRequest) {
     ChatTranslation.StreamRenderer renderer = parsed.streamRenderer();
     SseStream sse = new SseStream(vertx, response, keepalive, renderer::keepAlive);
+    // What the events of one upstream chunk render to, written to the client once per chunk (onBatchEnd):
+    // one socket write per chunk instead of one per event.
+    StringBuilder pending = new StringBuilder(256);
     UpstreamSink sink = new UpstreamSink() {
       @Override
       public void onOpen() {
@@ -103,12 +106,21 @@ public final class ChatExchange {
       public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
         for (ChatEvent e : events) {
           noteModelRefresh(e);
-          sse.write(renderer.onEvent(e));
+          String text = renderer.onEvent(e);
+          if (text != null) {
+            pending.append(text);
+          }
         }
       }
 
       @Override
+      public void onBatchEnd() {
+        flush();
+      }
+
+      @Override
       public void onFailure(GatewayException error) {
+        flush();
         if (!sse.isOpen()) {
           errors.send(response, dialect, error, requestId);
           return;
@@ -119,7 +131,15 @@ public final class ChatExchange {
 
       @Override
       public void onEnd() {
+        flush();
         sse.end();
+      }
+
+      private void flush() {
+        if (!pending.isEmpty()) {
+          sse.write(pending.toString());
+          pending.setLength(0);
+        }
       }
 
       @Override

@@ -18,6 +18,9 @@ public final class PipelineMetrics implements PipelineListener {
   private final MeterRegistry registry;
   private final Timer upstreamSent;
   private final Timer firstByte;
+  /** One timer per outcome, registered once: building and registering a meter per request costs CPU. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> finishedByOutcome =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -52,6 +55,11 @@ public final class PipelineMetrics implements PipelineListener {
 
   @Override
   public void finished(String outcome, Duration total) {
-    Timer.builder("warp2api.requests").tag("outcome", outcome).register(registry).record(total);
+    Timer timer = finishedByOutcome.get(outcome);
+    if (timer == null) {
+      timer = finishedByOutcome.computeIfAbsent(outcome,
+          o -> Timer.builder("warp2api.requests").tag("outcome", o).register(registry));
+    }
+    timer.record(total);
   }
 }

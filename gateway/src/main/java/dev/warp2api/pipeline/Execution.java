@@ -253,6 +253,11 @@ final class Execution implements PipelineCall {
             return;
           }
         }
+        sink.onBatchEnd(); // one client write for everything this chunk produced
+        if (sink.writeQueueFull()) {
+          response.pause();
+          sink.onDrain(response::resume);
+        }
       } catch (RuntimeException e) {
         response.cancel();
         upstream = null;
@@ -309,10 +314,6 @@ final class Execution implements PipelineCall {
       }
     }
     deliver(raw, events);
-    if (sink.writeQueueFull()) {
-      response.pause();
-      sink.onDrain(response::resume);
-    }
     return true;
   }
 

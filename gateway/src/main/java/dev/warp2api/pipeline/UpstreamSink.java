@@ -33,6 +33,15 @@ public interface UpstreamSink {
    */
   void onEvent(ResponseEvent raw, List<ChatEvent> events);
 
+  /**
+   * The events delivered since the previous call all came from one upstream read: a streaming sink
+   * may collect what it renders in {@link #onEvent} and write it to its client here, in one write.
+   * Called after every upstream chunk (also one that delivered nothing), before the pipeline asks
+   * {@link #writeQueueFull()}. A sink that collects must also write what it holds before it handles
+   * {@link #onEnd()} or {@link #onFailure}, which may follow events without this call.
+   */
+  default void onBatchEnd() {}
+
   /** The call failed; nothing more follows. */
   void onFailure(GatewayException error);
 

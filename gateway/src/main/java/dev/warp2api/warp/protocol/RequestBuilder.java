@@ -56,6 +56,14 @@ public final class RequestBuilder {
   /** The name given to the single MCP server in {@code mcpServersForm}. */
   static final String MCP_SERVER_NAME = "client";
 
+  /** Settings by model: immutable messages, so one instance (with its memoised size) serves every request. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Request.Settings> SETTINGS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Bound on {@link #SETTINGS}: model names come from clients, so an unusual one is built, not kept. */
+  private static final int SETTINGS_CACHE_LIMIT = 256;
+  /** The metadata of a request without a conversation id: the same for every such request. */
+  private static final Request.Metadata NO_CONVERSATION_METADATA = buildMetadata(null);
+
   private RequestBuilder() {}
 
   /**
@@ -161,6 +169,21 @@ public final class RequestBuilder {
   }
 
   private static Request.Settings settings(String model) {
+    if (model == null) {
+      return buildSettings(null);
+    }
+    Request.Settings cached = SETTINGS.get(model);
+    if (cached != null) {
+      return cached;
+    }
+    Request.Settings built = buildSettings(model);
+    if (SETTINGS.size() < SETTINGS_CACHE_LIMIT) {
+      SETTINGS.putIfAbsent(model, built);
+    }
+    return built;
+  }
+
+  private static Request.Settings buildSettings(String model) {
     return Request.Settings.newBuilder()
         .setModelConfig(Request.Settings.ModelConfig.newBuilder().setBase(model).setCliAgent(CLI_AGENT_MODEL))
         .setSupportsParallelToolCalls(true)
@@ -170,6 +193,10 @@ public final class RequestBuilder {
   }
 
   private static Request.Metadata metadata(String conversationId) {
+    return conversationId == null || conversationId.isEmpty() ? NO_CONVERSATION_METADATA : buildMetadata(conversationId);
+  }
+
+  private static Request.Metadata buildMetadata(String conversationId) {
     Request.Metadata.Builder m = Request.Metadata.newBuilder();
     if (conversationId != null && !conversationId.isEmpty()) {
       m.setConversationId(conversationId);

@@ -3,6 +3,9 @@ package dev.warp2api.warp.protocol;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,6 +40,8 @@ public final class SseEventReader {
   private byte[] line = new byte[256];
   private int lineLength;
   private final StringBuilder data = new StringBuilder();
+  /** The event's only data line so far (then {@code data} is empty): returned as it is, without a copy. */
+  private String single;
   private boolean hasData;
   private boolean lastWasCr;
   private boolean done;
@@ -65,11 +70,8 @@ public final class SseEventReader {
   public List<String> feed(byte[] chunk) {
     List<String> out = null;
     int start = 0;
-    for (int i = 0; i < chunk.length && !done; i++) {
+    for (int i = lineEnd(chunk, 0); i < chunk.length && !done; i = lineEnd(chunk, i + 1)) {
       byte b = chunk[i];
-      if (b != '\n' && b != '\r') {
-        continue;
-      }
       append(chunk, start, i - start);
       boolean crlfTail = b == '\n' && lastWasCr && i == start && lineLength == 0;
       if (!crlfTail) {
@@ -85,11 +87,42 @@ public final class SseEventReader {
     return out == null ? List.of() : out;
   }
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+
+  /**
+   * The index of the first {@code \n} or {@code \r} at or after {@code from}, or {@code bytes.length}.
+   * Eight bytes at a time (a byte equal to the target gives a zero byte after the XOR; the lowest flagged
+   * byte is always a true match), then byte by byte for the tail.
+   */
+  static int lineEnd(byte[] bytes, int from) {
+    int i = from;
+    for (int last = bytes.length - Long.BYTES; i <= last; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long lf = word ^ LFS;
+      long cr = word ^ CRS;
+      long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b == '\n' || b == '\r') {
+        return i;
+      }
+    }
+    return bytes.length;
+  }
+
   private void append(byte[] src, int from, int length) {
     if (length == 0) {
       return;
     }
-    if (lineLength + length + data.length() > maxEventBytes) {
+    if (lineLength + length + pendingLength() > maxEventBytes) {
       throw EventStreamException.tooLarge(maxEventBytes);
     }
     if (lineLength + length > line.length) {
@@ -134,13 +167,25 @@ public final class SseEventReader {
       out = dispatch(out);
       done = true;
     } else if (!value.isEmpty()) {
-      if (data.length() + value.length() > maxEventBytes) {
+      if (pendingLength() + value.length() > maxEventBytes) {
         throw EventStreamException.tooLarge(maxEventBytes);
       }
-      data.append(value);
+      if (!hasData) {
+        single = value; // today's events have one data line each
+      } else {
+        if (single != null) {
+          data.append(single);
+          single = null;
+        }
+        data.append(value);
+      }
       hasData = true;
     }
     return out;
+  }
+
+  private int pendingLength() {
+    return single != null ? single.length() : data.length();
   }
 
   private boolean startsWithData(int length) {
@@ -152,7 +197,8 @@ public final class SseEventReader {
       return out;
     }
     List<String> result = out == null ? new ArrayList<>(2) : out;
-    result.add(data.toString());
+    result.add(single != null ? single : data.toString());
+    single = null;
     data.setLength(0);
     hasData = false;
     return result;
