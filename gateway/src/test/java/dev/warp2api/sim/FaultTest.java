@@ -88,13 +88,21 @@ class FaultTest {
     f.sim.enqueue(SimFault.disconnectAfter(0)).enqueue(SimReply.fault(SimFault.disconnectAfter(0)).slow(
         Duration.ofMillis(10)));
     for (int i = 0; i < 2; i++) {
-      var r = f.http.send(HttpRequest.newBuilder(URI.create(f.sim.baseUrl() + "/ai/multi-agent"))
-        .header("authorization", "Bearer " + jwtA)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(SimFixture.request("x").toByteArray())).build(),
-        HttpResponse.BodyHandlers.ofLines());
+      HttpResponse<java.util.stream.Stream<String>> r;
+      try {
+        r = f.http.send(HttpRequest.newBuilder(URI.create(f.sim.baseUrl() + "/ai/multi-agent"))
+          .header("authorization", "Bearer " + jwtA)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(SimFixture.request("x").toByteArray())).build(),
+          HttpResponse.BodyHandlers.ofLines());
+      } catch (java.io.IOException closedBeforeTheClientReadTheHead) {
+        // The connection can close before the JDK client has parsed the status line it was sent: a
+        // timing of the client, not of the simulator. Either way no event arrived.
+        continue;
+      }
       assertThat(r.statusCode()).isEqualTo(200);
       assertThatThrownBy(() -> r.body().count()).isInstanceOf(java.io.UncheckedIOException.class);
     }
+    assertThat(f.sim.requests()).hasSize(2);
   }
 
   @Test
