@@ -109,6 +109,9 @@ public final class Gateway implements AutoCloseable {
     routes.post("/api/warp/encode_raw", (ctx, body, id) -> bridge.encodeRaw(ctx.request(), body, id));
     routes.post("/api/warp/send_stream", (ctx, body, id) -> bridge.sendStream(ctx.request(), body, id));
     routes.post("/api/warp/send_stream_sse", (ctx, body, id) -> bridge.sendStreamSse(ctx.request(), body, id));
+    routes.get("/metrics", ctx -> ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(METRICS.scrape()));
     this.admin = new AdminRoutes(maintenance);
     admin.mount(routes);
     routes.finish();
