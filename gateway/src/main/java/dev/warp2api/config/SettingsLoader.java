@@ -23,12 +23,12 @@ public final class SettingsLoader {
   /** Warp's public Firebase web key (warp-protocol.md §1.1), not a secret: every Warp client ships it. */
   public static final String FIREBASE_WEB_KEY = "AIzaSyBdy3O3S9hrdayLJxJ7mriBR4qgUaUygAs";
   /**
-   * Identity defaults: the newest version that a real client is known to have sent together with its
-   * OS headers (warp-protocol-2026.md §2.2/§2.4, the 2026-01 capture from macOS 26.3). Newer tags
-   * exist, but with no captured OS values to pair them with.
+   * Identity defaults (CONTRACT.md: the newest values documented): Warp's newest stable release tag
+   * documented with high confidence (warp-protocol-2026.md §2.2), with the macOS headers a real 2026
+   * client was captured sending (§2.4).
    */
   public static final WarpIdentity DEFAULT_IDENTITY =
-      new WarpIdentity("v0.2026.01.14.08.15.stable_04", "macOS", "macOS", "26.3");
+      new WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", "macOS", "26.3");
   /** Put before the client's system prompt unless {@code W2A_SYSTEM_PROMPT_PREFIX} says otherwise. */
   public static final String DEFAULT_SYSTEM_PROMPT_PREFIX =
       "You are answering a user through an API. The tools you are offered are the user's own tools: "

@@ -30,7 +30,7 @@ class SettingsDefaultsTest {
     assertThat(s.warpRefreshUrl())
         .isEqualTo(URI.create("https://app.warp.dev/proxy/token?key=AIzaSyBdy3O3S9hrdayLJxJ7mriBR4qgUaUygAs"));
     assertThat(s.warpGraphqlUrl()).isEqualTo(URI.create("https://app.warp.dev/graphql/v2"));
-    assertThat(s.identity()).isEqualTo(new Settings.WarpIdentity("v0.2026.01.14.08.15.stable_04", "macOS", "macOS", "26.3"));
+    assertThat(s.identity()).isEqualTo(new Settings.WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", "macOS", "26.3"));
     assertThat(s.stateDir()).isEqualTo(dir.resolve("data"));
     assertThat(s.redisUrl()).isNull();
     assertThat(s.quotaCooldown()).isEqualTo(Duration.ofHours(1));
