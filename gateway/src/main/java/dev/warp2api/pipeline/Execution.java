@@ -48,6 +48,8 @@ final class Execution implements PipelineCall {
 
   /** How often a call waiting for a credential at its concurrency cap looks again. */
   private static final long BUSY_RECHECK_MS = 20;
+  /** ... growing to at most this, so a waiter notices a free credential within a fifth of a second. */
+  private static final long BUSY_RECHECK_MAX_MS = 200;
 
   private final Pipeline p;
   private final Buffer body;
@@ -69,6 +71,7 @@ final class Execution implements PipelineCall {
   private Instant firstUpstreamByte;
   private Instant waitStarted;
   private UpstreamFailure lastFailure;
+  private int busyChecks;
 
   /** Completed when the call is abandoned: resets an upstream request still waiting for its head. */
   private final Promise<Void> abandoned = Promise.promise();
@@ -131,6 +134,8 @@ final class Execution implements PipelineCall {
     }
     Acquisition acquisition = p.pool.acquire(Set.copyOf(excluded));
     if (acquisition instanceof Acquisition.Granted granted) {
+      waitStarted = null; // a later wait (after this attempt fails) gets its own W2A_MAX_WAIT
+      busyChecks = 0;
       lease = granted.lease();
       authRetried = false;
       authenticate();
@@ -164,7 +169,10 @@ final class Execution implements PipelineCall {
     }
     if (none.cause() == Acquisition.Cause.BUSY && now.isBefore(waitStarted.plus(p.maxWait))) {
       // Every usable credential is at its concurrency cap: a lease comes back soon; look again shortly.
-      timerId = p.vertx.setTimer(BUSY_RECHECK_MS, id -> {
+      // Look again after a growing, jittered interval, so that many waiters do not poll in step.
+      long delay = Math.min(BUSY_RECHECK_MAX_MS, BUSY_RECHECK_MS << Math.min(busyChecks++, 4));
+      delay = delay / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+      timerId = p.vertx.setTimer(Math.max(1, delay), id -> {
         timerId = -1;
         acquire();
       });

@@ -62,7 +62,10 @@ final class Routes {
    * exact probe paths are open; everything that is not admin needs a client key (an unknown path then
    * answers 401 before 404 when {@code API_TOKEN} is set).
    */
-  static AccessPolicy.Area areaOf(String path) {
+  static AccessPolicy.Area areaOf(String normalizedPath) {
+    // The router also matches an exact route with one trailing slash more: so must we.
+    String path = normalizedPath.length() > 1 && normalizedPath.endsWith("/")
+        ? normalizedPath.substring(0, normalizedPath.length() - 1) : normalizedPath;
     if (path.equals("/") || path.equals("/healthz") || path.equals("/readyz")) {
       return AccessPolicy.Area.OPEN;
     }

@@ -27,7 +27,8 @@ class CraftedPathsCannotBypassKeysTest {
 
   @Test
   void adminRoutesNeedTheAdminKeyWhateverTheSpelling() throws Exception {
-    for (String path : new String[] {"/admin/pool", "//admin/pool", "/./admin/pool", "/x/../admin/pool", "/%61dmin/pool"}) {
+    for (String path : new String[] {"/admin/pool", "//admin/pool", "/./admin/pool", "/x/../admin/pool", "/%61dmin/pool",
+        "/admin/pool/", "/metrics", "/metrics/"}) {
       assertThat(status("GET", path, "")).as(path).isEqualTo(401);
     }
     assertThat(status("GET", "/admin/pool", "x-api-key: " + ADMIN_KEY + "\r\n")).isEqualTo(200);
@@ -45,6 +46,8 @@ class CraftedPathsCannotBypassKeysTest {
   @Test
   void probesStayOpen() throws Exception {
     assertThat(status("GET", "/healthz", "")).isEqualTo(200);
+    assertThat(status("GET", "/healthz/", "")).isEqualTo(200);
+    assertThat(status("GET", "/readyz/", "")).isIn(200, 503);
     assertThat(status("HEAD", "/", "")).isEqualTo(200);
   }
 
