@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.core.ChatEvent;
-import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineCall;
@@ -221,9 +220,5 @@ public final class ChatExchange {
     // Unique, not secret: ThreadLocalRandom, not the SecureRandom behind UUID.randomUUID().
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
     return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
-  }
-
-  static GatewayException methodNotAllowed() {
-    return new GatewayException(ErrorKind.METHOD_NOT_ALLOWED, "Method not allowed on this route.");
   }
 }

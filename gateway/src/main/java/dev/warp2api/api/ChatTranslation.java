@@ -50,9 +50,6 @@ public interface ChatTranslation {
 
     /** The keep-alive text sent while Warp is silent. */
     String keepAlive();
-
-    /** Whether the stream is complete (the response can be ended). */
-    boolean ended();
   }
 
   /** Collects the events of one non-streamed response. */

@@ -35,6 +35,11 @@ public class GatewayException extends RuntimeException {
     return new GatewayException(ErrorKind.INVALID_REQUEST, message, param, -1, null);
   }
 
+  /** A Retry-After value for an instant: the whole seconds from {@code now} until {@code at}, at least 1. */
+  public static long secondsUntil(java.time.Instant now, java.time.Instant at) {
+    return Math.max(1, (java.time.Duration.between(now, at).toMillis() + 999) / 1000);
+  }
+
   public ErrorKind kind() {
     return kind;
   }

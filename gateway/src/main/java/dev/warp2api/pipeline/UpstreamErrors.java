@@ -6,7 +6,6 @@ import dev.warp2api.core.GatewayException;
 import dev.warp2api.pool.Acquisition;
 import dev.warp2api.warp.client.UpstreamFailure;
 import dev.warp2api.warp.client.UpstreamFailureException;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -21,7 +20,7 @@ final class UpstreamErrors {
   static GatewayException unavailable(Acquisition.Unavailable none, Instant now) {
     // A 429 always says when to come back: at the soonest recovery, or in a second when busy.
     long retryAfter = none.soonestRecovery() == null ? (none.cause() == Acquisition.Cause.BUSY ? 1 : -1)
-        : Math.max(1, (Duration.between(now, none.soonestRecovery()).toMillis() + 999) / 1000);
+        : GatewayException.secondsUntil(now, none.soonestRecovery());
     return switch (none.cause()) {
       case QUOTA -> new GatewayException(ErrorKind.QUOTA_EXHAUSTED,
           "Every Warp credential's quota is exhausted"
@@ -66,7 +65,7 @@ final class UpstreamErrors {
    */
   static GatewayException toError(UpstreamFailure failure, int attempts, Instant soonestRecovery, Instant now) {
     long retryAfter = soonestRecovery == null ? 1
-        : Math.max(1, (Duration.between(now, soonestRecovery).toMillis() + 999) / 1000);
+        : GatewayException.secondsUntil(now, soonestRecovery);
     return switch (failure) {
       case UpstreamFailure.BadRequest b -> new GatewayException(ErrorKind.UPSTREAM_BAD_REQUEST,
           "Warp rejected the request as malformed: " + b.safeDescription());

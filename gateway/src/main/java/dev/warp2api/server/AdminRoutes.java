@@ -9,7 +9,6 @@ import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.CredentialView;
 import dev.warp2api.pool.PoolJson;
-import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +30,10 @@ final class AdminRoutes {
 
   void mount(Routes routes) {
     routes.get("/admin/pool", ctx -> json(ctx, 200, PoolJson.tree(pool.snapshot())));
-    routes.post("/admin/pool/check", (ctx, body, id) -> check().onComplete(ar -> answerChecks(ctx, ar.result())));
+    routes.post("/admin/pool/check", (ctx, body, id) -> maintenance.check().onComplete(ar -> answerChecks(ctx, ar.result())));
     routes.post("/admin/pool/recover", (ctx, body, id) -> {
       pool.recover();
-      check().onComplete(ar -> answerChecks(ctx, ar.result()));
+      maintenance.check().onComplete(ar -> answerChecks(ctx, ar.result()));
     });
     routes.post("/admin/pool/credentials", (ctx, body, id) -> {
       JsonNode json = ChatExchange.parseJson(body);
@@ -63,11 +62,6 @@ final class AdminRoutes {
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("tier must be one of personal, shared, anonymous.", "tier");
     }
-  }
-
-  /** Refreshes every credential's token once and reads its quota. */
-  Future<Map<String, String>> check() {
-    return maintenance.check();
   }
 
   private void answerChecks(RoutingContext ctx, Map<String, String> results) {

@@ -55,7 +55,6 @@ public final class Gateway implements AutoCloseable {
   private final ModelCatalog catalog;
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Router router;
-  private final AdminRoutes admin;
   private final ModelChoices modelChoices;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
@@ -112,8 +111,7 @@ public final class Gateway implements AutoCloseable {
     routes.get("/metrics", ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .end(METRICS.scrape()));
-    this.admin = new AdminRoutes(maintenance);
-    admin.mount(routes);
+    new AdminRoutes(maintenance).mount(routes);
     routes.finish();
     this.router = routes.router();
   }
@@ -177,7 +175,7 @@ public final class Gateway implements AutoCloseable {
 
   /** Start-up reads in the background: every account's quota, and the model choices. */
   private void warmUp() {
-    admin.check();
+    maintenance.check();
     modelChoices.refresh();
   }
 

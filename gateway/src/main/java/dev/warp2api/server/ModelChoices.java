@@ -6,7 +6,6 @@ import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.warp.client.ModelChoice;
 import dev.warp2api.warp.client.WarpGraphql;
-import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,9 +71,5 @@ final class ModelChoices {
         .filter(ModelChoice::enabled)
         .map(c -> new ModelInfo(c.id(), c.displayName(), c.vision(), c.contextWindow(), c.provider()))
         .toList());
-  }
-
-  static Future<Void> none() {
-    return Future.succeededFuture();
   }
 }

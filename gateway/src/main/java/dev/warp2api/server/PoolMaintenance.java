@@ -54,7 +54,7 @@ public final class PoolMaintenance implements AutoCloseable {
     List<Future<QuotaSnapshot>> reads = new ArrayList<>();
     for (CredentialView view : views) {
       CredentialId id = new CredentialId(view.name(), view.fingerprint());
-      reads.add(tokens.get(id).compose(t -> quotas.read(id)));
+      reads.add(quotas.read(id)); // the read refreshes the credential's token when it needs one
     }
     return Future.join(reads).transform(ignored -> {
       Map<String, String> results = new LinkedHashMap<>();

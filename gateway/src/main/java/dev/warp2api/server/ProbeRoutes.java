@@ -3,6 +3,7 @@ package dev.warp2api.server;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.cli.VersionInfo;
+import dev.warp2api.core.GatewayException;
 import dev.warp2api.pool.Acquisition;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.Readiness;
@@ -43,7 +44,7 @@ final class ProbeRoutes {
       body.put("ready", false);
       body.put("reason", reason(r.cause()));
       long retryAfter = r.soonestRecovery() == null ? -1
-          : Math.max(1, (Duration.between(clock.instant(), r.soonestRecovery()).toMillis() + 999) / 1000);
+          : GatewayException.secondsUntil(clock.instant(), r.soonestRecovery());
       if (retryAfter > 0) {
         body.put("retry_after_seconds", retryAfter);
         ctx.response().putHeader("retry-after", Long.toString(retryAfter));

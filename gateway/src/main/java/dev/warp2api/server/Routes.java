@@ -11,7 +11,6 @@ import dev.warp2api.core.GatewayException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -151,9 +150,5 @@ final class Routes {
 
   void fail(RoutingContext ctx, Throwable error) {
     errors.send(ctx.response(), dialectOf(ctx.normalizedPath()), error, ctx.get(REQUEST_ID));
-  }
-
-  static boolean isHead(RoutingContext ctx) {
-    return ctx.request().method() == HttpMethod.HEAD;
   }
 }

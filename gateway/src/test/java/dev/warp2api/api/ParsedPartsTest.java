@@ -68,11 +68,6 @@ class ParsedPartsTest {
     public String keepAlive() {
       return "";
     }
-
-    @Override
-    public boolean ended() {
-      return false;
-    }
   }
 
   private static final class Aggregator implements ChatTranslation.ResponseAggregator {

@@ -50,10 +50,5 @@ public final class AnthropicTranslation implements ChatTranslation {
     public String keepAlive() {
       return renderer.ping();
     }
-
-    @Override
-    public boolean ended() {
-      return renderer.ended();
-    }
   }
 }

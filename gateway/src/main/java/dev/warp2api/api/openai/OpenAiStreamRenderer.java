@@ -116,7 +116,6 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
   }
 
   /** Whether the stream has ended ({@code [DONE]} or an error was rendered). */
-  @Override
   public boolean ended() {
     return ended;
   }
