@@ -29,14 +29,15 @@ import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.protocol.BuildOptions;
 import dev.warp2api.warp.protocol.RequestBuilder;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,6 +55,7 @@ public final class Gateway implements AutoCloseable {
   private final PoolMaintenance maintenance;
   private final ModelCatalog catalog;
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Router router;
   private final ModelChoices modelChoices;
 
@@ -141,36 +143,49 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * One server per core on each port: created outside a Vert.x context, each gets its own event loop,
-   * and Vert.x spreads connections over them.
+   * The servers on each port, each on its own event loop: Vert.x spreads the accepted connections over them.
+   * They are started from verticle instances because servers created from one non-Vert.x thread would share
+   * that thread's single event-loop context. How many: see {@link #serverLoops()}.
    */
   private Future<Void> listen() {
-    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    List<Future<HttpServer>> started = new ArrayList<>();
-    for (int i = 0; i < loops; i++) {
-      started.add(listenOn(settings.port()));
+    int loops = serverLoops();
+    Future<Void> main = listenOn(settings.port(), loops);
+    if (settings.bridgePort() <= 0) {
+      return main;
     }
-    return Future.all(started).compose(v -> {
-      if (settings.bridgePort() <= 0) {
-        return Future.succeededFuture();
-      }
-      List<Future<HttpServer>> bridge = new ArrayList<>();
-      for (int i = 0; i < loops; i++) {
-        bridge.add(listenOn(settings.bridgePort()));
-      }
-      return Future.all(bridge);
-    }).mapEmpty();
+    return main.compose(v -> listenOn(settings.bridgePort(), loops));
   }
 
-  private Future<HttpServer> listenOn(int port) {
+  /**
+   * One event loop per two cores, at least one. The gateway relays: per request it does little work between
+   * waits, and on a small machine that it shares with its clients (and, in the benchmarks, with the upstream)
+   * one loop that finds many ready connections per wake-up costs less CPU per request than two loops that
+   * each find a few (docs/PERFORMANCE.md has the figures). {@code -XX:ActiveProcessorCount=N} in
+   * {@code W2A_JAVA_OPTS} changes the count.
+   */
+  static int serverLoops() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  private Future<Void> listenOn(int port, int instances) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(port)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
-        .setIdleTimeout(0);
-    HttpServer server = vertx.createHttpServer(options).requestHandler(router);
-    return server.listen().onSuccess(servers::add);
+        .setIdleTimeout(0)
+        // No WebSocket route: without these the server adds a WebSocket extension handler to every pipeline.
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false);
+    // Every response is written from its request's event loop (the pipeline and the sinks run there), so the
+    // server may write straight to the connection instead of through its cross-thread message queue.
+    options.setStrictThreadMode(true);
+    return vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+      }
+    }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
   }
 
   /** Start-up reads in the background: every account's quota, and the model choices. */
@@ -202,6 +217,9 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     for (HttpServer s : servers) {
       s.close();
+    }
+    for (String id : deployments) {
+      vertx.undeploy(id);
     }
     client.close();
     maintenance.close();

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public final class WarpClient implements AutoCloseable {
   private final EndpointClient endpoint;
+  private final LoopClients loops;
   private final Clock clock;
   private final Vertx vertx;
 
@@ -37,6 +38,7 @@ public final class WarpClient implements AutoCloseable {
   public WarpClient(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::apiUrl, "endpoints.apiUrl", options);
+    this.loops = new LoopClients(endpoint.http(), () -> UpstreamHttp.client(vertx, endpoint.url(), endpoints, options));
     this.vertx = vertx;
   }
 
@@ -69,7 +71,7 @@ public final class WarpClient implements AutoCloseable {
     }
     RequestOptions request = UpstreamHttp.withBearer(
         endpoint.post(endpoint.url(), "application/x-protobuf", "text/event-stream"), accessToken);
-    return endpoint.http().request(request)
+    return loops.current().request(request)
         .compose(req -> {
           if (abandoned != null) {
             abandoned.onComplete(x -> req.reset());
@@ -97,6 +99,7 @@ public final class WarpClient implements AutoCloseable {
   /** Closes the connection pool; in-flight streams are cut. */
   @Override
   public void close() {
+    loops.close();
     endpoint.close();
   }
 }

@@ -21,7 +21,12 @@ class OneRequestCountsOneFailureTest {
   void aRejectedRefreshCostsOneAuthFailureNotTheWholeAllowance() throws Exception {
     try (TestStack stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-revoked-1", "one", 100)),
         Map.of("WARP_REFRESH_TOKEN", "rt-revoked-1", "W2A_AUTH_FAILURES", "3"))) {
+      // The start-up quota read refreshes the token; once it has, revoke it and let the access token expire, so
+      // the chat's own refresh is the one rejected (no race with the start-up read).
+      stack.await("the start-up refresh", () -> stack.sim.refreshCount("rt-revoked-1") >= 1
+          && stack.get("/admin/pool").body().contains("\"limit\""));
       stack.sim.revoke("rt-revoked-1");
+      stack.clock.advance(Duration.ofHours(2));
       HttpResponse<String> r = stack.chat(false, "hello");
       assertThat(r.statusCode()).isIn(502, 503);
       JsonNode cred = PoolStacks.JSON.readTree(stack.get("/admin/pool").body()).at("/credentials/0");
