@@ -24,7 +24,8 @@ import java.util.Iterator;
  * channels, one shared read buffer; the bytes are discarded while the HTTP/1.1 framing is followed
  * ({@code content-length}, chunked up to its last chunk, or the close) and the body is scanned for the marker.
  * Connects are paced: at most {@value #MAX_UNANSWERED} streams are waiting for their first response byte, so the
- * server's listen backlog never overflows. A stream times out TIMEOUT_S after its connect began.
+ * server's listen backlog never overflows; how long the openings took is printed on stderr. A stream times out
+ * TIMEOUT_S after its connect began.
  *
  * <p>Errors in the RESULT line: connect (the connect failed), read (the connection broke or closed before the
  * response ended, or the response could not be parsed), write, timeout, non2xx (a status other than 200, or a
@@ -34,6 +35,8 @@ import java.util.Iterator;
  */
 public final class StreamClient {
   static final int MAX_UNANSWERED = 1024;
+  /** When the last request so far was written; the selector thread's alone. */
+  private static long lastWritten;
 
   private StreamClient() {}
 
@@ -117,6 +120,8 @@ public final class StreamClient {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    System.err.printf("streams: %d requests written within %.3f s of the first connect%n", n,
+        lastWritten == 0 ? 0 : (lastWritten - t0) / 1e9);
     long[] done = Arrays.stream(micros).filter(v -> v > 0).sorted().toArray();
     System.out.printf("RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d connect=%d read=%d "
         + "write=%d timeout=%d non2xx=%d%n", done.length, seconds, done.length / seconds, pct(done, 50),
@@ -137,6 +142,7 @@ public final class StreamClient {
         s.channel.write(s.out);
         if (!s.out.hasRemaining()) {
           s.written = System.nanoTime();
+          lastWritten = s.written;
           key.interestOps(SelectionKey.OP_READ);
         }
         return;
