@@ -385,7 +385,7 @@ Command: \`bench/load.sh${*:+ $*}\` (${DURATION} s per measured run, $ROUNDS alt
 |---|---|---|---|---|---|---|---|
 ${STREAM_ROWS%$'\n'}
 
-(c) all N streams opened (at most 1,024 awaiting their first byte) and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
+(c) all N streams opened (at most 3,072 awaiting their first byte) and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
 (d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
 EOF
 )

@@ -24,7 +24,9 @@ import java.util.Iterator;
  * channels, one shared read buffer; the bytes are discarded while the HTTP/1.1 framing is followed
  * ({@code content-length}, chunked up to its last chunk, or the close) and the body is scanned for the marker.
  * Connects are paced: at most {@value #MAX_UNANSWERED} streams are waiting for their first response byte, so the
- * server's listen backlog never overflows; how long the openings took is printed on stderr. A stream times out
+ * server's listen backlog (4,096; a connection not yet accepted has had no answer) never overflows, while a server
+ * slow to answer still gets nearly all streams at once. How long the openings took and how many streams were open
+ * at once at most are printed on stderr. A stream times out
  * TIMEOUT_S after its connect began.
  *
  * <p>Errors in the RESULT line: connect (the connect failed), read (the connection broke or closed before the
@@ -34,7 +36,7 @@ import java.util.Iterator;
  * <pre>java bench/load/StreamClient.java URL N BODY_FILE CONTENT_TYPE AUTH|- END_MARKER TIMEOUT_S</pre>
  */
 public final class StreamClient {
-  static final int MAX_UNANSWERED = 1024;
+  static final int MAX_UNANSWERED = 3072;
   /** When the last request so far was written; the selector thread's alone. */
   private static long lastWritten;
 
@@ -61,6 +63,7 @@ public final class StreamClient {
     int launched = 0;
     int finished = 0;
     int unanswered = 0;
+    int peakOpen = 0;
     long t0 = System.nanoTime();
     long hardEnd = t0 + timeoutNanos + 30_000_000_000L;
     long lastSweep = t0;
@@ -86,6 +89,7 @@ public final class StreamClient {
             finished += finish(s, micros, errors);
           }
         }
+        peakOpen = Math.max(peakOpen, launched - finished);
         selector.select(100);
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
@@ -120,8 +124,8 @@ public final class StreamClient {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.err.printf("streams: %d requests written within %.3f s of the first connect%n", n,
-        lastWritten == 0 ? 0 : (lastWritten - t0) / 1e9);
+    System.err.printf("streams: %d requests written within %.3f s of the first connect; at most %d open at once%n",
+        n, lastWritten == 0 ? 0 : (lastWritten - t0) / 1e9, peakOpen);
     long[] done = Arrays.stream(micros).filter(v -> v > 0).sorted().toArray();
     System.out.printf("RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d connect=%d read=%d "
         + "write=%d timeout=%d non2xx=%d%n", done.length, seconds, done.length / seconds, pct(done, 50),
