@@ -3,20 +3,23 @@
 # gateway ("gateway"), alternating, in one run; prints gateway/direct ratios and appends a dated section
 # to docs/PERFORMANCE.md.
 #
-#   bench/load.sh              the full run (about 5 minutes)
-#   bench/load.sh --quick      short runs (2 s wrk runs, 30 TTFB samples, 200/400 streams): checks the script
+#   bench/load.sh              the full run (about 7 minutes)
+#   bench/load.sh --quick      short runs (2 s runs, 30 TTFB samples, 200/400 streams): checks the script
 #   bench/load.sh --no-record  do not write docs/PERFORMANCE.md
 #
-# Measures: (a) non-stream latency p50/p99 at concurrency 1 and 32 and throughput (wrk + bench/load/post.lua);
+# Measures: (a) non-stream latency p50/p99 at concurrency 1 and 32 (bench/load/LatencyClient.java: wrk's latency
+# figures are wrong on a 2-core machine, see docs/PERFORMANCE.md) and throughput at 32 (wrk + bench/load/post.lua),
+# after a JIT warm-up until throughput settles, with the C2 compiler's CPU during the measured runs;
 # (b) time to first byte of a stream p50/p99 (curl time_starttransfer); (c) N concurrent 5-second streams
-# (bench/load/StreamClient.java opens them all at once)
+# (bench/load/StreamClient.java, one NIO selector thread, opens them all)
 # (simulator: 50 events x 100 ms): errors, p99 duration against the ideal 5.0 s, gateway CPU seconds and
 # peak RSS (VmHWM); (d) start-up time of the gateway to its first successful proxied response.
 #
 # Loopback only. The one network use outside it: `apt-get install -y wrk` from Debian's registry when wrk is
 # missing. Every loop is bounded in count and time; the simulator and gateway it starts are killed on exit.
-# Overrides (environment): SIM_PORT, GW_PORT, DURATION (s per wrk run), ROUNDS, TTFB_SAMPLES,
-# STREAM_COUNTS ("2000 4000"), MODEL, GW_JAVA_OPTS (extra JVM flags for the gateway only).
+# Overrides (environment): SIM_PORT, GW_PORT, DURATION (s per measured run), ROUNDS, TTFB_SAMPLES,
+# STREAM_COUNTS ("2000 4000"), MODEL, GW_JAVA_OPTS (extra JVM flags for the gateway only), WARM_RUN (s per warm-up
+# wrk run), WARM_CAP (s of warm-up at most, each way), LAT_WARMUP (s of the latency client's own warm-up).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,9 +41,13 @@ MODEL=${MODEL:-auto}
 QUERY="Say hello to the benchmark in about fifty words."
 if ((QUICK)); then
   DURATION=${DURATION:-2}; ROUNDS=${ROUNDS:-1}; TTFB_SAMPLES=${TTFB_SAMPLES:-30}; STREAM_COUNTS=${STREAM_COUNTS:-"200 400"}
+  WARM_RUN=${WARM_RUN:-2}; WARM_CAP=${WARM_CAP:-6}; LAT_WARMUP=${LAT_WARMUP:-1}
 else
   DURATION=${DURATION:-10}; ROUNDS=${ROUNDS:-2}; TTFB_SAMPLES=${TTFB_SAMPLES:-200}; STREAM_COUNTS=${STREAM_COUNTS:-"2000 4000"}
+  WARM_RUN=${WARM_RUN:-5}; WARM_CAP=${WARM_CAP:-40}; LAT_WARMUP=${LAT_WARMUP:-2}
 fi
+WARM_TOLERANCE=0.05 # warm-up ends when two consecutive warm-up runs differ in req/s by less than this fraction
+                    # (and the server's C2 compiler was nearly idle in the last one)
 # ---- simulator pacing (format: dev.warp2api.sim.SimConfigFile) ---------------------------------------------
 # Open mode (any refresh token), no credits charged, so no run ever meets a quota.
 # Fast: 4 text deltas, no gaps (the whole stream in one write) for latency, throughput, TTFB and start-up.
@@ -98,6 +105,16 @@ fi
 for p in "$SIM_PORT" "$GW_PORT"; do
   (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && die "port $p is taken (set SIM_PORT / GW_PORT)"
 done
+
+# The load clients, compiled once (so no run pays for compiling them); the source launcher when there is no javac.
+if [[ -x "${JAVA%/java}/javac" ]] && "${JAVA%/java}/javac" -d "$TMP/classes" "$ROOT/bench/load/LatencyClient.java" \
+    "$ROOT/bench/load/StreamClient.java" 2>"$TMP/javac.log"; then
+  LATENCY_CLIENT=("$JAVA" -cp "$TMP/classes" LatencyClient)
+  STREAM_CLIENT=("$JAVA" -cp "$TMP/classes" StreamClient)
+else
+  LATENCY_CLIENT=("$JAVA" "$ROOT/bench/load/LatencyClient.java")
+  STREAM_CLIENT=("$JAVA" "$ROOT/bench/load/StreamClient.java")
+fi
 
 # ---- request bodies (the same turn both ways) -----------------------------------------------------------------
 "$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$MODEL" "$QUERY" ||
@@ -160,6 +177,20 @@ cpu_seconds() { # utime + stime of PID, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
 }
 peak_rss_mib() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+c2_snapshot() { # c2_snapshot PID: "TID CPU_TICKS" per live C2 compiler thread of PID
+  local t comm
+  for t in /proc/"$1"/task/*; do
+    comm=$(cat "$t/comm" 2>/dev/null) || continue
+    [[ $comm == "C2 CompilerThre"* ]] || continue
+    awk -v tid="${t##*/}" '{ sub(/^.*\) /, ""); print tid, $12 + $13 }' "$t/stat" 2>/dev/null || true
+  done
+}
+c2_seconds_between() { # c2_seconds_between BEFORE AFTER: C2 CPU seconds spent between two snapshots
+  # A thread born in between counts whole; one that ended in between (the JVM can stop idle compiler threads)
+  # is lost, so this is a lower bound; with one C2 thread (2 cores) it is exact.
+  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next } { s += $2 - before[$1] } END { printf "%.2f", s / hz }' \
+    <(printf '%s\n' "$1") <(printf '%s\n' "$2")
+}
 
 # ---- measurements ---------------------------------------------------------------------------------------------
 wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
@@ -173,13 +204,45 @@ wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gatew
   fi
   grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
 }
+lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/LatencyClient.java); prints its RESULT line
+  local who=$1 conns=$2 secs=$3 out
+  if [[ $who == direct ]]; then
+    out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$DIRECT_URL" "$conns" "$secs" "$LAT_WARMUP" \
+      "$TMP/direct.pb" application/x-protobuf "Bearer $JWT" || true)
+  else
+    out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$CHAT_URL" "$conns" "$secs" "$LAT_WARMUP" \
+      "$TMP/chat.json" application/json - || true)
+  fi
+  grep '^RESULT' <<<"$out" || die "the latency client printed no result for $who c=$conns"
+}
+warm_up() { # warm_up WHO: wrk runs of WARM_RUN s at c=32 until settled (<= WARM_CAP s): the req/s of two runs in a
+  # row agree within WARM_TOLERANCE and the C2 compiler of the server measured (the simulator direct, the gateway
+  # through it) used under 10% of one core in the last run, so a plateau in the middle of compiling does not pass
+  local who=$1 spent=0 prev="" rps pid c0 c2
+  pid=$([[ $who == direct ]] && echo "$SIM_PID" || echo "$GW_PID")
+  while ((spent < WARM_CAP)); do
+    c0=$(c2_snapshot "$pid")
+    rps=$(field "$(wrk_run "$who" 32 "$WARM_RUN")" rps)
+    c2=$(c2_seconds_between "$c0" "$(c2_snapshot "$pid")")
+    spent=$((spent + WARM_RUN))
+    log "(a) warm-up $who: ${rps} req/s after ${spent} s (C2 ${c2} s in this run)"
+    if [[ -n "$prev" ]] && awk -v a="$prev" -v b="$rps" -v t="$WARM_TOLERANCE" -v c="$c2" -v r="$WARM_RUN" \
+        'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a < t && c < 0.1 * r) }'; then
+      WARMED[$who]="settled after ${spent} s"
+      return
+    fi
+    prev=$rps
+  done
+  WARMED[$who]="not settled within ${WARM_CAP} s"
+  log "(a) warm-up $who: throughput still moving after ${WARM_CAP} s (the figures below may include JIT work)"
+}
 stream_run() { # stream_run WHO N: N streams opened at once, each read to its end (bench/load/StreamClient.java)
   local who=$1 n=$2
   if [[ $who == direct ]]; then
-    "$JAVA" "$ROOT/bench/load/StreamClient.java" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
+    timeout 150 "${STREAM_CLIENT[@]}" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
       "Bearer $JWT" "data:" 60 || die "the stream client failed (direct, $n)"
   else
-    "$JAVA" "$ROOT/bench/load/StreamClient.java" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
+    timeout 150 "${STREAM_CLIENT[@]}" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
       - "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
   fi
 }
@@ -221,20 +284,29 @@ fi
 start_gateway
 log "(d) gateway start-up to first proxied response: ${STARTUP_MS} ms"
 
-log "(a) warm-up, not measured: ${DURATION}s at c=32 each way"
-wrk_run direct 32 "$DURATION" >/dev/null
-wrk_run gateway 32 "$DURATION" >/dev/null
+log "(a) JIT warm-up, not measured: ${WARM_RUN} s wrk runs at c=32 each way until two in a row differ by < 5% (<= ${WARM_CAP} s)"
+declare -A WARMED
+warm_up direct
+warm_up gateway
+C2_GW0=$(c2_snapshot "$GW_PID"); C2_SIM0=$(c2_snapshot "$SIM_PID")
 declare -A R
 for round in $(seq "$ROUNDS"); do
-  for conns in 1 32; do
+  for kind in lat1 lat32 wrk32; do
     for who in direct gateway; do
-      line=$(wrk_run "$who" "$conns" "$DURATION")
-      log "(a) round $round c=$conns $who: $line"
-      R[$who,$conns]+="$line"$'\n'
+      case $kind in
+        lat1) line=$(lat_run "$who" 1 "$DURATION") ;;
+        lat32) line=$(lat_run "$who" 32 "$DURATION") ;;
+        wrk32) line=$(wrk_run "$who" 32 "$DURATION") ;;
+      esac
+      log "(a) round $round $kind $who: $line"
+      R[$who,$kind]+="$line"$'\n'
     done
   done
 done
-summarise_a() { # summarise_a WHO CONNS FIELD: mean over rounds
+C2_GW=$(c2_seconds_between "$C2_GW0" "$(c2_snapshot "$GW_PID")")
+C2_SIM=$(c2_seconds_between "$C2_SIM0" "$(c2_snapshot "$SIM_PID")")
+log "(a) C2 compiler CPU during the measured runs: gateway ${C2_GW} s, simulator ${C2_SIM} s"
+summarise_a() { # summarise_a WHO KIND FIELD: mean over rounds
   grep '^RESULT' <<<"${R[$1,$2]}" | while read -r l; do field "$l" "$3"; done | mean
 }
 ERR_A=0
@@ -254,6 +326,14 @@ start_sim "$SIM_PACED"
 STARTUP_FAST_MS=$STARTUP_MS
 start_gateway # its first chat (one paced stream, ~5 s) also warms the token cache before the streams
 log "gateway restarted with paced replies; first paced chat after ${STARTUP_MS} ms"
+# Both processes are fresh here: one unmeasured run each way of half the first count warms their JIT, and stays
+# below the measured runs' peak RSS.
+read -r first_n _ <<<"$STREAM_COUNTS"
+if ((first_n / 2 > 0)); then
+  log "(c) warm-up, not measured: $((first_n / 2)) streams each way"
+  stream_run direct $((first_n / 2)) >/dev/null
+  stream_run gateway $((first_n / 2)) >/dev/null
+fi
 STREAM_ROWS=""
 for n in $STREAM_COUNTS; do
   d=$(stream_run direct "$n")
@@ -268,12 +348,12 @@ done
 stop_all
 
 # ---- report ---------------------------------------------------------------------------------------------------
-D1_50=$(summarise_a direct 1 p50_us); G1_50=$(summarise_a gateway 1 p50_us)
-D1_99=$(summarise_a direct 1 p99_us); G1_99=$(summarise_a gateway 1 p99_us)
-D1_RPS=$(summarise_a direct 1 rps); G1_RPS=$(summarise_a gateway 1 rps)
-D32_50=$(summarise_a direct 32 p50_us); G32_50=$(summarise_a gateway 32 p50_us)
-D32_99=$(summarise_a direct 32 p99_us); G32_99=$(summarise_a gateway 32 p99_us)
-D32_RPS=$(summarise_a direct 32 rps); G32_RPS=$(summarise_a gateway 32 rps)
+D1_50=$(summarise_a direct lat1 p50_us); G1_50=$(summarise_a gateway lat1 p50_us)
+D1_99=$(summarise_a direct lat1 p99_us); G1_99=$(summarise_a gateway lat1 p99_us)
+D1_RPS=$(summarise_a direct lat1 rps); G1_RPS=$(summarise_a gateway lat1 rps)
+D32_50=$(summarise_a direct lat32 p50_us); G32_50=$(summarise_a gateway lat32 p50_us)
+D32_99=$(summarise_a direct lat32 p99_us); G32_99=$(summarise_a gateway lat32 p99_us)
+D32_RPS=$(summarise_a direct wrk32 rps); G32_RPS=$(summarise_a gateway wrk32 rps)
 added() { awk -v g="$1" -v d="$2" 'BEGIN { printf "%+.3f", (g - d) / 1000 }'; }
 
 REPORT=$(cat <<EOF
@@ -282,17 +362,19 @@ REPORT=$(cat <<EOF
 Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), memory $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}');
 $("$JAVA" -version 2>&1 | head -1); wrk $(wrk --version 2>&1 | awk 'NR==1 {print $2}'); load average before the run $LOAD_BEFORE;
 commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown). Simulator, gateway and load generator share the machine.
-Command: \`bench/load.sh${*:+ $*}\` (wrk ${DURATION} s per run, $ROUNDS alternating rounds, means over rounds).
+Command: \`bench/load.sh${*:+ $*}\` (${DURATION} s per measured run, $ROUNDS alternating rounds, means over rounds).
 
 | (a) non-stream | direct | gateway | added / ratio |
 |---|---|---|---|
-| c=1 p50 ms | $(ms "$D1_50") | $(ms "$G1_50") | $(added "$G1_50" "$D1_50") ms |
-| c=1 p99 ms | $(ms "$D1_99") | $(ms "$G1_99") | $(added "$G1_99" "$D1_99") ms |
-| c=1 req/s | $D1_RPS | $G1_RPS | x$(ratio "$G1_RPS" "$D1_RPS") |
-| c=32 p50 ms | $(ms "$D32_50") | $(ms "$G32_50") | $(added "$G32_50" "$D32_50") ms |
-| c=32 p99 ms | $(ms "$D32_99") | $(ms "$G32_99") | $(added "$G32_99" "$D32_99") ms |
-| c=32 req/s | $D32_RPS | $G32_RPS | x$(ratio "$G32_RPS" "$D32_RPS") |
+| c=1 p50 ms (LatencyClient) | $(ms "$D1_50") | $(ms "$G1_50") | $(added "$G1_50" "$D1_50") ms |
+| c=1 p99 ms (LatencyClient) | $(ms "$D1_99") | $(ms "$G1_99") | $(added "$G1_99" "$D1_99") ms |
+| c=1 req/s (LatencyClient) | $D1_RPS | $G1_RPS | x$(ratio "$G1_RPS" "$D1_RPS") |
+| c=32 p50 ms (LatencyClient) | $(ms "$D32_50") | $(ms "$G32_50") | $(added "$G32_50" "$D32_50") ms |
+| c=32 p99 ms (LatencyClient) | $(ms "$D32_99") | $(ms "$G32_99") | $(added "$G32_99" "$D32_99") ms |
+| c=32 req/s (wrk) | $D32_RPS | $G32_RPS | x$(ratio "$G32_RPS" "$D32_RPS") |
 | errors (all runs) | | | $ERR_A |
+
+(a) JIT warm-up (wrk, ${WARM_RUN} s runs at c=32, not measured): direct ${WARMED[direct]}, gateway ${WARMED[gateway]}; C2 compiler CPU during the measured runs: gateway ${C2_GW} s, simulator ${C2_SIM} s.
 
 | (b) stream TTFB ($TTFB_N samples) | direct | gateway | added |
 |---|---|---|---|
@@ -303,7 +385,7 @@ Command: \`bench/load.sh${*:+ $*}\` (wrk ${DURATION} s per run, $ROUNDS alternat
 |---|---|---|---|---|---|---|---|
 ${STREAM_ROWS%$'\n'}
 
-(c) all N streams opened at once and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
+(c) all N streams opened (at most 3,072 awaiting their first byte) and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
 (d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
 EOF
 )
