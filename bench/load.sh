@@ -19,7 +19,8 @@
 # missing. Every loop is bounded in count and time; the simulator and gateway it starts are killed on exit.
 # Overrides (environment): SIM_PORT, GW_PORT, DURATION (s per measured run), ROUNDS, TTFB_SAMPLES,
 # STREAM_COUNTS ("2000 4000"), MODEL, GW_JAVA_OPTS (extra JVM flags for the gateway only), WARM_RUN (s per warm-up
-# wrk run), WARM_CAP (s of warm-up at most, each way), LAT_WARMUP (s of the latency client's own warm-up).
+# wrk run), WARM_CAP (s of warm-up at most, each way), LAT_WARMUP (s of the latency client's own warm-up),
+# STREAM_WARM_MAX (most unmeasured stream runs through the gateway before (c), default 6).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -326,13 +327,24 @@ start_sim "$SIM_PACED"
 STARTUP_FAST_MS=$STARTUP_MS
 start_gateway # its first chat (one paced stream, ~5 s) also warms the token cache before the streams
 log "gateway restarted with paced replies; first paced chat after ${STARTUP_MS} ms"
-# Both processes are fresh here: one unmeasured run each way of half the first count warms their JIT, and stays
-# below the measured runs' peak RSS.
+# Both processes are fresh here. Unmeasured runs of the first count warm their JIT: direct twice, through the
+# gateway until its CPU seconds for a run settle (two runs in a row within 10%, at most STREAM_WARM_MAX runs). A cold
+# gateway spends most of its first 4,000-stream run compiling (10.8 -> 5.5 -> 4.0 -> 3.4 CPU s over four runs).
 read -r first_n _ <<<"$STREAM_COUNTS"
-if ((first_n / 2 > 0)); then
-  log "(c) warm-up, not measured: $((first_n / 2)) streams each way"
-  stream_run direct $((first_n / 2)) >/dev/null
-  stream_run gateway $((first_n / 2)) >/dev/null
+if ((first_n > 0)); then
+  log "(c) warm-up, not measured: $first_n streams each way, the gateway until its CPU per run settles"
+  stream_run direct "$first_n" >/dev/null
+  stream_run direct "$first_n" >/dev/null
+  prev=""
+  for ((w = 1; w <= ${STREAM_WARM_MAX:-6}; w++)); do
+    c0=$(cpu_seconds "$GW_PID"); stream_run gateway "$first_n" >/dev/null; c1=$(cpu_seconds "$GW_PID")
+    used=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}')
+    log "(c) warm-up run $w through the gateway: $used CPU s"
+    if [[ -n "$prev" ]] && awk -v p="$prev" -v u="$used" 'BEGIN{exit !(u <= p * 1.1 && u >= p * 0.9)}'; then
+      break
+    fi
+    prev=$used
+  done
 fi
 STREAM_ROWS=""
 for n in $STREAM_COUNTS; do
