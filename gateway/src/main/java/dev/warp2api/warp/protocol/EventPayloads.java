@@ -6,7 +6,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Turns one SSE payload into the {@link ResponseEvent} it carries. Pure and thread-safe.
+ * Turns one SSE payload into the event it carries: its bytes, the {@link EventView} the translator
+ * reads, or the full {@link ResponseEvent}. Pure and thread-safe.
  *
  * <p>Accepted text: padded base64url (what Warp sends today), unpadded base64url, standard base64
  * with or without padding (the alphabets may even be mixed), and hex; whitespace anywhere and one
@@ -25,13 +26,58 @@ public final class EventPayloads {
   private EventPayloads() {}
 
   /**
-   * Decodes one payload.
+   * Decodes one payload into the full protobuf event (what the bridge routes relay).
    *
    * @throws EventStreamException when the text is empty, is neither hex nor base64, or its bytes
    *     are not a protobuf {@code ResponseEvent}
    */
   public static ResponseEvent decode(String payload) {
-    ResponseEvent canonical = canonical(payload);
+    byte[] bytes = bytes(payload);
+    try {
+      return ResponseEvent.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw EventStreamException.undecodable("not a ResponseEvent", payload.length(), null);
+    }
+  }
+
+  /**
+   * Decodes one payload into the {@link EventView} the translator reads, without building the full
+   * protobuf event.
+   *
+   * @throws EventStreamException as {@link #decode(String)}
+   */
+  public static EventView view(String payload) {
+    byte[] bytes = bytes(payload);
+    try {
+      return EventViewReader.read(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw EventStreamException.undecodable("not a ResponseEvent", payload.length(), null);
+    }
+  }
+
+  /**
+   * The full protobuf event of bytes {@link #bytes(String)} returned.
+   *
+   * @throws EventStreamException when they are not a protobuf {@code ResponseEvent}
+   */
+  public static ResponseEvent parse(byte[] bytes) {
+    try {
+      return ResponseEvent.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw EventStreamException.notAnEvent(bytes.length);
+    }
+  }
+
+  /**
+   * The bytes one payload carries, chosen by the rules above. Today's canonical text is decoded
+   * without being parsed (the caller parses it, into a view or a full event); other texts are checked
+   * against the generated parser, as the hex/base64 ambiguity rule needs.
+   *
+   * @throws EventStreamException when the text is empty or neither hex nor base64, or (for a text
+   *     that is not canonical) its bytes are not a {@code ResponseEvent}
+   */
+  public static byte[] bytes(String payload) {
+    byte[] canonical = canonical(payload);
     if (canonical != null) {
       return canonical;
     }
@@ -39,11 +85,13 @@ public final class EventPayloads {
     if (text.isEmpty()) {
       throw EventStreamException.undecodable("empty payload", 0, null);
     }
+    byte[] hex = null;
     ResponseEvent fromHex = null;
     if (isEvenHex(text)) {
-      fromHex = parseOrNull(HexFormat.of().parseHex(text));
+      hex = HexFormat.of().parseHex(text);
+      fromHex = parseOrNull(hex);
       if (fromHex != null && fromHex.getTypeCase() != ResponseEvent.TypeCase.TYPE_NOT_SET) {
-        return fromHex;
+        return hex;
       }
     }
     byte[] bytes;
@@ -51,26 +99,25 @@ public final class EventPayloads {
       bytes = base64(text);
     } catch (IllegalArgumentException e) {
       if (fromHex != null) {
-        return fromHex;
+        return hex;
       }
       throw EventStreamException.undecodable("neither base64 nor hex", text.length(), null);
     }
-    try {
-      return ResponseEvent.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
+    if (parseOrNull(bytes) == null) {
       if (fromHex != null) {
-        return fromHex;
+        return hex;
       }
       throw EventStreamException.undecodable("not a ResponseEvent", text.length(), null);
     }
+    return bytes;
   }
 
   /**
    * The fast path for what Warp sends today: padded base64url with nothing around it, decoded without
-   * copying or normalising. Null for anything else (including a text that is all hex digits, which
+   * copying or normalising, and not parsed here. Null for anything else (including a text that is all hex digits, which
    * the ambiguity rule sends through the general path), so that behaviour stays exactly as described.
    */
-  private static ResponseEvent canonical(String p) {
+  private static byte[] canonical(String p) {
     int n = p == null ? 0 : p.length();
     if (n == 0 || n % 4 != 0) {
       return null;
@@ -105,14 +152,7 @@ public final class EventPayloads {
         out[o++] = (byte) quad;
       }
     }
-    if (allHex) {
-      return null;
-    }
-    try {
-      return ResponseEvent.parseFrom(out);
-    } catch (InvalidProtocolBufferException e) {
-      return null;
-    }
+    return allHex ? null : out;
   }
 
   /** base64url digit values (-1: not a digit); the decoder above is this table and a loop, no copies. */
