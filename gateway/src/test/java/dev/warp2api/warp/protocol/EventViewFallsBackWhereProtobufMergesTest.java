@@ -2,15 +2,12 @@ package dev.warp2api.warp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.FieldMask;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.warp.protocol.EventView.Kind;
 import dev.warp2api.warp.protocol.EventView.MessageView;
 import dev.warp2api.warp.protocol.pb.ClientAction;
 import dev.warp2api.warp.protocol.pb.Message;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -86,25 +83,11 @@ class EventViewFallsBackWhereProtobufMergesTest {
     return field(number, content);
   }
 
-  /** One length-delimited field of the given parts, concatenated. */
-  static byte[] field(int number, byte[]... parts) {
-    byte[] content = concat(parts);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      CodedOutputStream c = CodedOutputStream.newInstance(out);
-      c.writeByteArray(number, content);
-      c.flush();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toByteArray();
+  private static byte[] field(int number, byte[]... parts) {
+    return FallbackBytes.field(number, parts);
   }
 
-  static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      out.writeBytes(p);
-    }
-    return out.toByteArray();
+  private static byte[] concat(byte[]... parts) {
+    return FallbackBytes.concat(parts);
   }
 }
