@@ -2,6 +2,7 @@ package dev.warp2api.warp.protocol;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -113,50 +114,64 @@ public final class EventPayloads {
   }
 
   /**
-   * The fast path for what Warp sends today: padded base64url with nothing around it, decoded without
-   * copying or normalising, and not parsed here. Null for anything else (including a text that is all hex digits, which
-   * the ambiguity rule sends through the general path), so that behaviour stays exactly as described.
+   * The fast path for what Warp sends today: padded base64url with nothing around it, decoded four
+   * digits at a time from the text's Latin-1 bytes, and not parsed here. Null for anything else
+   * (including a text that is all hex digits, which the ambiguity rule sends through the general path),
+   * so that behaviour stays exactly as described.
    */
   private static byte[] canonical(String p) {
     int n = p == null ? 0 : p.length();
-    if (n == 0 || n % 4 != 0) {
+    if (n == 0 || n % 4 != 0 || allHex(p)) {
       return null;
     }
-    int pad = p.charAt(n - 1) == '=' ? (p.charAt(n - 2) == '=' ? 2 : 1) : 0;
+    byte[] in = p.getBytes(StandardCharsets.ISO_8859_1); // a character above U+00FF becomes '?': not a digit
+    int pad = in[n - 1] == '=' ? (in[n - 2] == '=' ? 2 : 1) : 0;
     byte[] out = new byte[n / 4 * 3 - pad];
+    int whole = pad == 0 ? n : n - 4;
     int o = 0;
-    boolean allHex = true;
-    for (int i = 0; i < n; i += 4) {
-      int quad = 0;
-      for (int k = 0; k < 4; k++) {
-        char c = p.charAt(i + k);
-        int v = c < 128 ? URL_VALUES[c] : -1;
-        if (v < 0) {
-          if (c == '=' && i + k >= n - pad) {
-            v = 0;
-          } else {
-            return null;
-          }
-        } else {
-          allHex &= c < 128 && HEX[c];
-        }
-        quad = quad << 6 | v;
+    for (int i = 0; i < whole; i += 4) {
+      int a = URL_VALUES[in[i] & 0xff];
+      int b = URL_VALUES[in[i + 1] & 0xff];
+      int c = URL_VALUES[in[i + 2] & 0xff];
+      int d = URL_VALUES[in[i + 3] & 0xff];
+      if ((a | b | c | d) < 0) {
+        return null;
       }
-      if (o < out.length) {
-        out[o++] = (byte) (quad >> 16);
+      int quad = a << 18 | b << 12 | c << 6 | d;
+      out[o] = (byte) (quad >> 16);
+      out[o + 1] = (byte) (quad >> 8);
+      out[o + 2] = (byte) quad;
+      o += 3;
+    }
+    if (pad > 0) {
+      int a = URL_VALUES[in[n - 4] & 0xff];
+      int b = URL_VALUES[in[n - 3] & 0xff];
+      int c = pad == 2 ? 0 : URL_VALUES[in[n - 2] & 0xff];
+      if ((a | b | c) < 0) {
+        return null;
       }
-      if (o < out.length) {
-        out[o++] = (byte) (quad >> 8);
-      }
-      if (o < out.length) {
-        out[o++] = (byte) quad;
+      int quad = a << 18 | b << 12 | c << 6;
+      out[o] = (byte) (quad >> 16);
+      if (pad == 1) {
+        out[o + 1] = (byte) (quad >> 8);
       }
     }
-    return allHex ? null : out;
+    return out;
   }
 
-  /** base64url digit values (-1: not a digit); the decoder above is this table and a loop, no copies. */
-  private static final int[] URL_VALUES = new int[128];
+  /** Whether every character is a hex digit (stops at the first that is not: early for base64). */
+  private static boolean allHex(String p) {
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c >= 128 || !HEX[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** base64url digit values by byte (-1: not a digit). */
+  private static final int[] URL_VALUES = new int[256];
   private static final boolean[] HEX = new boolean[128];
 
   static {
