@@ -89,16 +89,23 @@ final class EventViewReader {
 
   private static EventView actions(CodedInputStream in) throws IOException {
     int outer = enter(in);
-    List<Action> actions = new ArrayList<>(2);
+    Action first = null;
+    List<Action> more = null;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (tag == (1 << 3 | 2)) {
-        actions.add(action(in));
-      } else {
+      if (tag != (1 << 3 | 2)) {
         skip(in, tag);
+      } else if (first == null) {
+        first = action(in);
+      } else {
+        if (more == null) {
+          more = new ArrayList<>(4);
+          more.add(first);
+        }
+        more.add(action(in));
       }
     }
     in.popLimit(outer);
-    return new EventView.Actions(actions);
+    return new EventView.Actions(more != null ? more : first != null ? List.of(first) : List.of());
   }
 
   /** A {@code ClientAction}: its {@code action} oneof has members 1 to 14. */
@@ -134,16 +141,23 @@ final class EventViewReader {
 
   private static Action addMessages(CodedInputStream in) throws IOException {
     int outer = enter(in);
-    List<MessageView> messages = new ArrayList<>(1);
+    MessageView first = null;
+    List<MessageView> more = null;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (tag == (2 << 3 | 2)) {
-        messages.add(message(in));
-      } else {
+      if (tag != (2 << 3 | 2)) {
         skip(in, tag);
+      } else if (first == null) {
+        first = message(in);
+      } else {
+        if (more == null) {
+          more = new ArrayList<>(4);
+          more.add(first);
+        }
+        more.add(message(in));
       }
     }
     in.popLimit(outer);
-    return new EventView.AddMessages(messages);
+    return new EventView.AddMessages(more != null ? more : first != null ? List.of(first) : List.of());
   }
 
   /** {@code update_task_message} or {@code append_to_message_content}: message 1, mask 2. */
@@ -170,19 +184,20 @@ final class EventViewReader {
     return append ? new EventView.Append(message, mask) : new EventView.Update(message, mask);
   }
 
-  /** A {@code google.protobuf.FieldMask}: repeated string paths = 1. */
+  /** A {@code google.protobuf.FieldMask}: repeated string paths = 1 (none: the whole message). */
   private static MessageMask mask(CodedInputStream in) throws IOException {
     int outer = enter(in);
-    List<String> paths = new ArrayList<>(1);
+    MessageMask mask = null;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       if (tag == (1 << 3 | 2)) {
-        paths.add(in.readStringRequireUtf8());
+        MessageMask path = MessageMask.ofPath(in.readStringRequireUtf8());
+        mask = mask == null ? path : mask.or(path);
       } else {
         skip(in, tag);
       }
     }
     in.popLimit(outer);
-    return MessageMask.of(paths);
+    return mask == null ? MessageMask.ALL : mask;
   }
 
   /** A {@code Message}: id 1; oneof {@code message} members 2–6, 9, 10 and 15–28. */
