@@ -3,6 +3,7 @@ package dev.warp2api.bench;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.warp.protocol.EventPayloads;
 import dev.warp2api.warp.protocol.EventTranslator;
+import dev.warp2api.warp.protocol.EventView;
 import dev.warp2api.warp.protocol.SseEventReader;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import java.util.List;
@@ -25,10 +26,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code frame}: {@link SseEventReader#feed(byte[])} cutting the event's bytes into its payload;
- *   <li>{@code payload}: {@link EventPayloads#decode} from base64url to a protobuf {@code ResponseEvent};
- *   <li>{@code translate}: {@link EventTranslator#translate} from the protobuf to {@link ChatEvent}s;
- *   <li>{@code decodeEvent}: all three, bytes in, {@code [TextDelta]} out.
+ *   <li>{@code view}: {@link EventPayloads#view} from base64url to the {@link EventView} the translator
+ *       reads (what the gateway does per event);
+ *   <li>{@code payload}: {@link EventPayloads#decode} from base64url to a full protobuf {@code
+ *       ResponseEvent} (what the gateway did before issue 6; the bridge routes still do);
+ *   <li>{@code translate}: {@link EventTranslator#translate(EventView)} from the view to {@link ChatEvent}s;
+ *   <li>{@code decodeEvent}: frame, view and translate, bytes in, {@code [TextDelta]} out.
  * </ul>
+ *
+ * <p>{@code echoView} and {@code echoPayload}: the same two decodings of a non-delta event, the
+ * {@code add_messages_to_task} echo of the user's query ({@link EventFixtures#echoEvent()}).
  *
  * <p>Reader and translator live for one stream in production; here they live for one measurement
  * iteration (the translator remembers the text sent per message, so it is renewed before it grows large).
@@ -47,6 +54,9 @@ public class EventDecodeBenchmark {
   private final ResponseEvent event = EventFixtures.textDeltaEvent();
   private final byte[] frame = EventFixtures.sseFrame(event);
   private final String payload = EventFixtures.payload(event);
+  private final EventView view = EventView.of(event);
+  private final byte[] eventBytes = event.toByteArray();
+  private final String echoPayload = EventFixtures.payload(EventFixtures.echoEvent());
   private SseEventReader reader;
   private EventTranslator translator;
 
@@ -54,12 +64,17 @@ public class EventDecodeBenchmark {
   public void newStream() {
     reader = new SseEventReader();
     translator = new EventTranslator();
-    translator.translate(opening);
+    translator.translate(EventView.of(opening));
   }
 
   @Benchmark
   public List<String> frame() {
     return reader.feed(frame);
+  }
+
+  @Benchmark
+  public EventView view() {
+    return EventPayloads.view(payload);
   }
 
   @Benchmark
@@ -69,12 +84,34 @@ public class EventDecodeBenchmark {
 
   @Benchmark
   public List<ChatEvent> translate() {
-    return translator.translate(event);
+    return translator.translate(view);
   }
 
   @Benchmark
   public List<ChatEvent> decodeEvent() {
     List<String> payloads = reader.feed(frame);
-    return translator.translate(EventPayloads.decode(payloads.get(0)));
+    return translator.translate(EventPayloads.view(payloads.get(0)));
+  }
+
+  /** The base64url step of {@code view} alone. */
+  @Benchmark
+  public byte[] bytes() {
+    return EventPayloads.bytes(payload);
+  }
+
+  /** The protobuf step of {@code view} alone. */
+  @Benchmark
+  public EventView parseView() {
+    return EventView.parse(eventBytes);
+  }
+
+  @Benchmark
+  public EventView echoView() {
+    return EventPayloads.view(echoPayload);
+  }
+
+  @Benchmark
+  public ResponseEvent echoPayload() {
+    return EventPayloads.decode(echoPayload);
   }
 }

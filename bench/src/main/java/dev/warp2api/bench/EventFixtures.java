@@ -4,9 +4,11 @@ import com.google.protobuf.FieldMask;
 import dev.warp2api.api.anthropic.AnthropicStreamRenderer;
 import dev.warp2api.api.openai.OpenAiStreamRenderer;
 import dev.warp2api.api.openai.ResponseIdentity;
+import dev.warp2api.warp.protocol.pb.AgentType;
 import dev.warp2api.warp.protocol.pb.ClientAction;
 import dev.warp2api.warp.protocol.pb.Message;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import dev.warp2api.warp.protocol.pb.UserQueryMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -45,6 +47,24 @@ final class EventFixtures {
         .setAgentOutput(Message.AgentOutput.newBuilder().setText(DELTA_TEXT)).build();
     ClientAction add = ClientAction.newBuilder()
         .setAddMessagesToTask(ClientAction.AddMessagesToTask.newBuilder().setTaskId(TASK_ID).addMessages(message))
+        .build();
+    return ResponseEvent.newBuilder()
+        .setClientActions(ResponseEvent.ClientActions.newBuilder().addActions(add)).build();
+  }
+
+  /**
+   * A non-delta event: {@code add_messages_to_task} echoing the user's query back (today's fourth event,
+   * warp-protocol-2026 §2.4), a message kind the translator reads only the id of.
+   */
+  static ResponseEvent echoEvent() {
+    Message echo = Message.newBuilder().setId("4a1c9e7b-2d3f-4b6a-8c5e-9f0a1b2c3d4e").setTaskId(TASK_ID)
+        .setServerMessageData("GgsIyp_TywYQg47ueA==")
+        .setUserQuery(Message.UserQuery.newBuilder()
+            .setQuery("Summarise the design of the event decoder in three sentences, please.")
+            .setMode(UserQueryMode.getDefaultInstance()).setIntendedAgent(AgentType.AGENT_TYPE_PRIMARY))
+        .build();
+    ClientAction add = ClientAction.newBuilder()
+        .setAddMessagesToTask(ClientAction.AddMessagesToTask.newBuilder().setTaskId(TASK_ID).addMessages(echo))
         .build();
     return ResponseEvent.newBuilder()
         .setClientActions(ResponseEvent.ClientActions.newBuilder().addActions(add)).build();

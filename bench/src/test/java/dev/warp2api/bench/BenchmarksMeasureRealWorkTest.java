@@ -3,6 +3,7 @@ package dev.warp2api.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.core.ChatEvent;
+import dev.warp2api.warp.protocol.EventView;
 import dev.warp2api.warp.protocol.pb.Request;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,10 @@ class BenchmarksMeasureRealWorkTest {
     bench.newStream();
     assertThat(bench.frame()).hasSize(1);
     assertThat(bench.payload().hasClientActions()).isTrue();
+    assertThat(bench.view()).isEqualTo(EventView.of(bench.payload()));
+    assertThat(bench.echoPayload().getClientActions().getActions(0).getAddMessagesToTask().getMessages(0)
+        .hasUserQuery()).isTrue();
+    assertThat(bench.echoView()).isEqualTo(EventView.of(bench.echoPayload()));
     assertThat(bench.translate()).containsExactly(new ChatEvent.TextDelta(EventFixtures.DELTA_TEXT));
     assertThat(bench.decodeEvent()).containsExactly(new ChatEvent.TextDelta(EventFixtures.DELTA_TEXT));
   }

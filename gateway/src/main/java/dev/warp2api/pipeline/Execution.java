@@ -13,6 +13,7 @@ import dev.warp2api.warp.client.UpstreamFailureException;
 import dev.warp2api.warp.client.UpstreamResponse;
 import dev.warp2api.warp.protocol.EventPayloads;
 import dev.warp2api.warp.protocol.EventTranslator;
+import dev.warp2api.warp.protocol.EventView;
 import dev.warp2api.warp.protocol.SseEventReader;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.Context;
@@ -241,6 +242,7 @@ final class Execution implements PipelineCall {
     }
     SseEventReader reader = new SseEventReader();
     EventTranslator translator = new EventTranslator();
+    boolean rawEvents = sink.wantsRawEvents();
     boolean[] finished = {false};
     response.exceptionHandler(t -> {
       if (upstream == response && !terminated) {
@@ -257,7 +259,7 @@ final class Execution implements PipelineCall {
       }
       try {
         for (String payload : reader.feed(chunk)) {
-          if (!onPayload(response, translator, payload, finished)) {
+          if (!onPayload(response, translator, payload, rawEvents, finished)) {
             return;
           }
         }
@@ -278,7 +280,7 @@ final class Execution implements PipelineCall {
       }
       try {
         for (String payload : reader.finish()) {
-          if (!onPayload(response, translator, payload, finished)) {
+          if (!onPayload(response, translator, payload, rawEvents, finished)) {
             return;
           }
         }
@@ -294,10 +296,15 @@ final class Execution implements PipelineCall {
     });
   }
 
-  /** Handles one event payload; false when the attempt ended because of it. */
-  private boolean onPayload(UpstreamResponse response, EventTranslator translator, String payload, boolean[] finished) {
-    ResponseEvent raw = EventPayloads.decode(payload);
-    List<ChatEvent> events = translator.translate(raw);
+  /**
+   * Handles one event payload; false when the attempt ended because of it. The full protobuf event is
+   * built only for a sink that wants it ({@code raw} is null otherwise).
+   */
+  private boolean onPayload(UpstreamResponse response, EventTranslator translator, String payload,
+      boolean rawEvents, boolean[] finished) {
+    byte[] bytes = EventPayloads.bytes(payload);
+    List<ChatEvent> events = translator.translate(EventView.parse(bytes));
+    ResponseEvent raw = rawEvents ? EventPayloads.parse(bytes) : null;
     for (ChatEvent e : events) {
       if (e instanceof ChatEvent.Finished f) {
         finished[0] = true;

@@ -30,8 +30,20 @@ public interface UpstreamSink {
   /**
    * One upstream event: the raw protobuf event and what it means in our model (possibly no events).
    * Content is delivered in order; events an attempt produced before it failed are never delivered.
+   *
+   * @param raw the whole protobuf event when {@link #wantsRawEvents()} is true; otherwise null (the
+   *     pipeline reads only what the translator needs and never builds it)
    */
   void onEvent(ResponseEvent raw, List<ChatEvent> events);
+
+  /**
+   * Whether {@link #onEvent} needs the raw protobuf event (the bridge routes relay it). Asked once per
+   * upstream attempt. False by default: building the full event costs more than the rest of an event's
+   * path together.
+   */
+  default boolean wantsRawEvents() {
+    return false;
+  }
 
   /**
    * The events delivered since the previous call all came from one upstream read: a streaming sink

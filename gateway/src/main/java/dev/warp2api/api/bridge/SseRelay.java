@@ -37,6 +37,11 @@ final class SseRelay implements UpstreamSink {
   // attempt's output is committed), so a failure before that is still an HTTP error status.
 
   @Override
+  public boolean wantsRawEvents() {
+    return true;
+  }
+
+  @Override
   public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
     if (!stream.isOpen()) {
       stream.open(requestId);

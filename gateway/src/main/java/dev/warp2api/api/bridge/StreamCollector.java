@@ -42,6 +42,11 @@ final class StreamCollector implements UpstreamSink {
   }
 
   @Override
+  public boolean wantsRawEvents() {
+    return true;
+  }
+
+  @Override
   public void onEvent(ResponseEvent raw, List<ChatEvent> chatEvents) {
     String type = EventType.forSendStream(raw);
     events.add(EventType.json(events.size() + 1, type, raw));

@@ -2,11 +2,13 @@ package dev.warp2api.warp.protocol;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Turns one SSE payload into the {@link ResponseEvent} it carries. Pure and thread-safe.
+ * Turns one SSE payload into the event it carries: its bytes, the {@link EventView} the translator
+ * reads, or the full {@link ResponseEvent}. Pure and thread-safe.
  *
  * <p>Accepted text: padded base64url (what Warp sends today), unpadded base64url, standard base64
  * with or without padding (the alphabets may even be mixed), and hex; whitespace anywhere and one
@@ -25,13 +27,58 @@ public final class EventPayloads {
   private EventPayloads() {}
 
   /**
-   * Decodes one payload.
+   * Decodes one payload into the full protobuf event (what the bridge routes relay).
    *
    * @throws EventStreamException when the text is empty, is neither hex nor base64, or its bytes
    *     are not a protobuf {@code ResponseEvent}
    */
   public static ResponseEvent decode(String payload) {
-    ResponseEvent canonical = canonical(payload);
+    byte[] bytes = bytes(payload);
+    try {
+      return ResponseEvent.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw EventStreamException.undecodable("not a ResponseEvent", payload.length(), null);
+    }
+  }
+
+  /**
+   * Decodes one payload into the {@link EventView} the translator reads, without building the full
+   * protobuf event.
+   *
+   * @throws EventStreamException as {@link #decode(String)}
+   */
+  public static EventView view(String payload) {
+    byte[] bytes = bytes(payload);
+    try {
+      return EventViewReader.read(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw EventStreamException.undecodable("not a ResponseEvent", payload.length(), null);
+    }
+  }
+
+  /**
+   * The full protobuf event of bytes {@link #bytes(String)} returned.
+   *
+   * @throws EventStreamException when they are not a protobuf {@code ResponseEvent}
+   */
+  public static ResponseEvent parse(byte[] bytes) {
+    try {
+      return ResponseEvent.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw EventStreamException.notAnEvent(bytes.length);
+    }
+  }
+
+  /**
+   * The bytes one payload carries, chosen by the rules above. Today's canonical text is decoded
+   * without being parsed (the caller parses it, into a view or a full event); other texts are checked
+   * against the generated parser, as the hex/base64 ambiguity rule needs.
+   *
+   * @throws EventStreamException when the text is empty or neither hex nor base64, or (for a text
+   *     that is not canonical) its bytes are not a {@code ResponseEvent}
+   */
+  public static byte[] bytes(String payload) {
+    byte[] canonical = canonical(payload);
     if (canonical != null) {
       return canonical;
     }
@@ -39,11 +86,13 @@ public final class EventPayloads {
     if (text.isEmpty()) {
       throw EventStreamException.undecodable("empty payload", 0, null);
     }
+    byte[] hex = null;
     ResponseEvent fromHex = null;
     if (isEvenHex(text)) {
-      fromHex = parseOrNull(HexFormat.of().parseHex(text));
+      hex = HexFormat.of().parseHex(text);
+      fromHex = parseOrNull(hex);
       if (fromHex != null && fromHex.getTypeCase() != ResponseEvent.TypeCase.TYPE_NOT_SET) {
-        return fromHex;
+        return hex;
       }
     }
     byte[] bytes;
@@ -51,72 +100,78 @@ public final class EventPayloads {
       bytes = base64(text);
     } catch (IllegalArgumentException e) {
       if (fromHex != null) {
-        return fromHex;
+        return hex;
       }
       throw EventStreamException.undecodable("neither base64 nor hex", text.length(), null);
     }
-    try {
-      return ResponseEvent.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
+    if (parseOrNull(bytes) == null) {
       if (fromHex != null) {
-        return fromHex;
+        return hex;
       }
       throw EventStreamException.undecodable("not a ResponseEvent", text.length(), null);
     }
+    return bytes;
   }
 
   /**
-   * The fast path for what Warp sends today: padded base64url with nothing around it, decoded without
-   * copying or normalising. Null for anything else (including a text that is all hex digits, which
-   * the ambiguity rule sends through the general path), so that behaviour stays exactly as described.
+   * The fast path for what Warp sends today: padded base64url with nothing around it, decoded four
+   * digits at a time from the text's Latin-1 bytes, and not parsed here. Null for anything else
+   * (including a text that is all hex digits, which the ambiguity rule sends through the general path),
+   * so that behaviour stays exactly as described.
    */
-  private static ResponseEvent canonical(String p) {
+  private static byte[] canonical(String p) {
     int n = p == null ? 0 : p.length();
-    if (n == 0 || n % 4 != 0) {
+    if (n == 0 || n % 4 != 0 || allHex(p)) {
       return null;
     }
-    int pad = p.charAt(n - 1) == '=' ? (p.charAt(n - 2) == '=' ? 2 : 1) : 0;
+    byte[] in = p.getBytes(StandardCharsets.ISO_8859_1); // a character above U+00FF becomes '?': not a digit
+    int pad = in[n - 1] == '=' ? (in[n - 2] == '=' ? 2 : 1) : 0;
     byte[] out = new byte[n / 4 * 3 - pad];
+    int whole = pad == 0 ? n : n - 4;
     int o = 0;
-    boolean allHex = true;
-    for (int i = 0; i < n; i += 4) {
-      int quad = 0;
-      for (int k = 0; k < 4; k++) {
-        char c = p.charAt(i + k);
-        int v = c < 128 ? URL_VALUES[c] : -1;
-        if (v < 0) {
-          if (c == '=' && i + k >= n - pad) {
-            v = 0;
-          } else {
-            return null;
-          }
-        } else {
-          allHex &= c < 128 && HEX[c];
-        }
-        quad = quad << 6 | v;
+    for (int i = 0; i < whole; i += 4) {
+      int a = URL_VALUES[in[i] & 0xff];
+      int b = URL_VALUES[in[i + 1] & 0xff];
+      int c = URL_VALUES[in[i + 2] & 0xff];
+      int d = URL_VALUES[in[i + 3] & 0xff];
+      if ((a | b | c | d) < 0) {
+        return null;
       }
-      if (o < out.length) {
-        out[o++] = (byte) (quad >> 16);
+      int quad = a << 18 | b << 12 | c << 6 | d;
+      out[o] = (byte) (quad >> 16);
+      out[o + 1] = (byte) (quad >> 8);
+      out[o + 2] = (byte) quad;
+      o += 3;
+    }
+    if (pad > 0) {
+      int a = URL_VALUES[in[n - 4] & 0xff];
+      int b = URL_VALUES[in[n - 3] & 0xff];
+      int c = pad == 2 ? 0 : URL_VALUES[in[n - 2] & 0xff];
+      if ((a | b | c) < 0) {
+        return null;
       }
-      if (o < out.length) {
-        out[o++] = (byte) (quad >> 8);
-      }
-      if (o < out.length) {
-        out[o++] = (byte) quad;
+      int quad = a << 18 | b << 12 | c << 6;
+      out[o] = (byte) (quad >> 16);
+      if (pad == 1) {
+        out[o + 1] = (byte) (quad >> 8);
       }
     }
-    if (allHex) {
-      return null;
-    }
-    try {
-      return ResponseEvent.parseFrom(out);
-    } catch (InvalidProtocolBufferException e) {
-      return null;
-    }
+    return out;
   }
 
-  /** base64url digit values (-1: not a digit); the decoder above is this table and a loop, no copies. */
-  private static final int[] URL_VALUES = new int[128];
+  /** Whether every character is a hex digit (stops at the first that is not: early for base64). */
+  private static boolean allHex(String p) {
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c >= 128 || !HEX[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** base64url digit values by byte (-1: not a digit). */
+  private static final int[] URL_VALUES = new int[256];
   private static final boolean[] HEX = new boolean[128];
 
   static {

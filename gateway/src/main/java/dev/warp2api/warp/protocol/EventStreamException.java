@@ -24,4 +24,9 @@ public final class EventStreamException extends GatewayException {
     return new EventStreamException(
         "Warp sent an undecodable event (" + why + ", " + payloadChars + " characters)", cause);
   }
+
+  static EventStreamException notAnEvent(int bytes) {
+    return new EventStreamException(
+        "Warp sent an undecodable event (not a ResponseEvent, " + bytes + " bytes)", null);
+  }
 }

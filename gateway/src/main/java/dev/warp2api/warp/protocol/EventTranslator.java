@@ -2,7 +2,7 @@ package dev.warp2api.warp.protocol;
 
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.ToolCall;
-import dev.warp2api.warp.protocol.pb.ClientAction;
+import dev.warp2api.warp.protocol.EventView.MessageView;
 import dev.warp2api.warp.protocol.pb.Message;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Turns one upstream stream's {@link ResponseEvent}s into {@link ChatEvent}s, remembering what it has
- * already emitted so that no text is sent twice.
+ * Turns one upstream stream's events ({@link EventView}s of Warp's {@code ResponseEvent}s) into
+ * {@link ChatEvent}s, remembering what it has already emitted so that no text is sent twice.
  *
  * <p>What becomes what:
  *
@@ -67,103 +67,118 @@ public final class EventTranslator {
     this.toolCallIds = Objects.requireNonNull(toolCallIds, "toolCallIds");
   }
 
-  /** The chat events one upstream event means, in order; empty when it means nothing to a client. */
-  public List<ChatEvent> translate(ResponseEvent event) {
-    List<ChatEvent> out = new ArrayList<>();
-    switch (event.getTypeCase()) {
-      case INIT -> out.add(new ChatEvent.Started(
-          event.getInit().getConversationId(), event.getInit().getRequestId()));
-      case CLIENT_ACTIONS -> {
-        for (ClientAction action : event.getClientActions().getActionsList()) {
+  /**
+   * The chat events one upstream event means, in order; empty when it means nothing to a client.
+   *
+   * @param event the event as {@link EventView#parse(byte[])} or {@link EventPayloads#view} read it
+   */
+  public List<ChatEvent> translate(EventView event) {
+    List<ChatEvent> out = new ArrayList<>(2);
+    switch (event) {
+      case EventView.Init init -> out.add(new ChatEvent.Started(init.conversationId(), init.requestId()));
+      case EventView.Actions actions -> {
+        for (EventView.Action action : actions.actions()) {
           apply(action, out);
         }
       }
-      case FINISHED -> {
+      case EventView.Finished finished -> {
         releaseHeld(out);
-        out.add(FinishReader.read(event.getFinished()));
+        out.add(FinishReader.read(finished.finished()));
       }
-      default -> { }
+      case EventView.Other other -> { }
     }
     return out;
   }
 
-  private void apply(ClientAction action, List<ChatEvent> out) {
-    switch (action.getActionCase()) {
-      case ADD_MESSAGES_TO_TASK -> {
-        for (Message m : action.getAddMessagesToTask().getMessagesList()) {
+  /**
+   * {@link #translate(EventView)} of a parsed event, re-serialised and read back the way the
+   * gateway reads Warp's bytes (so this overload exercises the same reader).
+   */
+  public List<ChatEvent> translate(ResponseEvent event) {
+    return translate(EventView.parse(event.toByteArray()));
+  }
+
+  private void apply(EventView.Action action, List<ChatEvent> out) {
+    switch (action) {
+      case EventView.AddMessages add -> {
+        for (MessageView m : add.messages()) {
           whole(m, MessageMask.ALL, out);
         }
       }
-      case UPDATE_TASK_MESSAGE -> whole(action.getUpdateTaskMessage().getMessage(),
-          MessageMask.of(action.getUpdateTaskMessage().getMask()), out);
-      case APPEND_TO_MESSAGE_CONTENT -> append(action.getAppendToMessageContent().getMessage(),
-          MessageMask.of(action.getAppendToMessageContent().getMask()), out);
-      case BEGIN_TRANSACTION -> {
+      case EventView.Update update -> whole(update.message(), update.mask(), out);
+      case EventView.Append append -> append(append.message(), append.mask(), out);
+      case EventView.Transaction t -> transaction(t, out);
+      case EventView.OtherAction other -> { }
+    }
+  }
+
+  private void transaction(EventView.Transaction t, List<ChatEvent> out) {
+    switch (t) {
+      case BEGIN -> {
         transactionOpen = true;
         inTransaction.clear();
       }
-      case COMMIT_TRANSACTION -> {
+      case COMMIT -> {
         transactionOpen = false;
         inTransaction.clear();
         releaseHeld(out);
       }
-      case ROLLBACK_TRANSACTION -> {
+      case ROLLBACK -> {
         transactionOpen = false;
         rolledBack.addAll(inTransaction);
         inTransaction.clear();
         heldToolCalls.values().forEach(tc -> toolCallsSent.remove(tc.id()));
         heldToolCalls.clear();
       }
-      default -> { }
     }
   }
 
   /** A message carrying its whole content so far (added, or replaced under a mask). */
-  private void whole(Message m, MessageMask mask, List<ChatEvent> out) {
-    String id = m.getId();
+  private void whole(MessageView m, MessageMask mask, List<ChatEvent> out) {
+    String id = m.id();
     if (rolledBack.contains(id)) {
       return;
     }
     touch(id);
-    switch (m.getMessageCase()) {
+    switch (m.kind()) {
       case AGENT_OUTPUT -> {
         if (mask.text()) {
-          extend(textSent, id, m.getAgentOutput().getText(), out, false);
+          extend(textSent, id, m.text(), out, false);
         }
         if (mask.legacyReasoning()) {
-          extend(reasoningSent, id, legacyReasoning(m), out, true);
+          extend(reasoningSent, id, m.legacyReasoning(), out, true);
         }
       }
       case AGENT_REASONING -> {
         if (mask.reasoning()) {
-          extend(reasoningSent, id, m.getAgentReasoning().getReasoning(), out, true);
+          extend(reasoningSent, id, m.reasoning(), out, true);
         }
       }
       case TOOL_CALL -> {
-        if (mask.toolCall() && m.getToolCall().getToolCase() == Message.ToolCall.ToolCase.CALL_MCP_TOOL) {
-          toolCall(id, m.getToolCall(), out);
+        if (mask.toolCall() && m.toolCall().getToolCase() == Message.ToolCall.ToolCase.CALL_MCP_TOOL) {
+          toolCall(id, m.toolCall(), out);
         }
       }
-      default -> { }
+      case OTHER -> { }
     }
   }
 
   /** A message carrying only new content to add at the end. */
-  private void append(Message m, MessageMask mask, List<ChatEvent> out) {
-    String id = m.getId();
+  private void append(MessageView m, MessageMask mask, List<ChatEvent> out) {
+    String id = m.id();
     if (rolledBack.contains(id)) {
       return;
     }
     touch(id);
-    if (m.getMessageCase() == Message.MessageCase.AGENT_OUTPUT) {
+    if (m.kind() == EventView.Kind.AGENT_OUTPUT) {
       if (mask.text()) {
-        add(textSent, id, m.getAgentOutput().getText(), out, false);
+        add(textSent, id, m.text(), out, false);
       }
       if (mask.legacyReasoning()) {
-        add(reasoningSent, id, legacyReasoning(m), out, true);
+        add(reasoningSent, id, m.legacyReasoning(), out, true);
       }
-    } else if (m.getMessageCase() == Message.MessageCase.AGENT_REASONING && mask.reasoning()) {
-      add(reasoningSent, id, m.getAgentReasoning().getReasoning(), out, true);
+    } else if (m.kind() == EventView.Kind.AGENT_REASONING && mask.reasoning()) {
+      add(reasoningSent, id, m.reasoning(), out, true);
     }
   }
 
@@ -208,11 +223,6 @@ public final class EventTranslator {
       out.add(new ChatEvent.ToolCallEvent(tc));
     }
     heldToolCalls.clear();
-  }
-
-  @SuppressWarnings("deprecation") // agent_output.reasoning: removed upstream, still sent by 2025 servers
-  private static String legacyReasoning(Message m) {
-    return m.getAgentOutput().getReasoning();
   }
 
   private void touch(String id) {

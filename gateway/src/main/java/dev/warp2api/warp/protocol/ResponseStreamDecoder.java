@@ -1,7 +1,6 @@
 package dev.warp2api.warp.protocol;
 
 import dev.warp2api.core.ChatEvent;
-import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The whole response path for one upstream stream: raw body chunks in, {@link ChatEvent}s out
- * ({@link SseEventReader} → {@link EventPayloads} → {@link EventTranslator}).
+ * ({@link SseEventReader} → {@link EventPayloads#view} → {@link EventTranslator}).
  *
  * <p>Not thread-safe: one instance per upstream stream, fed from one thread (the event loop). Pure
  * computation, never blocks.
@@ -56,8 +55,7 @@ public final class ResponseStreamDecoder {
     }
     List<ChatEvent> out = new ArrayList<>();
     for (String payload : payloads) {
-      ResponseEvent event = EventPayloads.decode(payload);
-      out.addAll(translator.translate(event));
+      out.addAll(translator.translate(EventPayloads.view(payload)));
     }
     return out;
   }
