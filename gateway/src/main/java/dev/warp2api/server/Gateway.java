@@ -167,7 +167,9 @@ public final class Gateway implements AutoCloseable {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
-  private Future<Void> listenOn(int port, int instances) {
+  private Future<Void> listenOn(int port, int loops) {
+    // Vert.x shares one listening socket among servers asking for the same explicit port, not for port 0.
+    int instances = port == 0 ? 1 : loops;
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(port)
