@@ -327,17 +327,19 @@ start_sim "$SIM_PACED"
 STARTUP_FAST_MS=$STARTUP_MS
 start_gateway # its first chat (one paced stream, ~5 s) also warms the token cache before the streams
 log "gateway restarted with paced replies; first paced chat after ${STARTUP_MS} ms"
-# Both processes are fresh here. Unmeasured runs of the first count warm their JIT: direct twice, through the
-# gateway until its CPU seconds for a run settle (two runs in a row within 10%, at most STREAM_WARM_MAX runs). A cold
-# gateway spends most of its first 4,000-stream run compiling (10.8 -> 5.5 -> 4.0 -> 3.4 CPU s over four runs).
-read -r first_n _ <<<"$STREAM_COUNTS"
-if ((first_n > 0)); then
-  log "(c) warm-up, not measured: $first_n streams each way, the gateway until its CPU per run settles"
-  stream_run direct "$first_n" >/dev/null
-  stream_run direct "$first_n" >/dev/null
+# Both processes are fresh here. Unmeasured runs of the largest count warm them: direct twice, through the gateway
+# until its CPU seconds for a run settle (two runs in a row within 10%, at most STREAM_WARM_MAX runs). A cold gateway
+# spends most of its first 4,000-stream run compiling (10.8 -> 5.5 -> 4.0 -> 3.4 CPU s over four runs), and the first
+# run at a new high opens that many more upstream connections; the largest count also sets the peak RSS measured.
+warm_n=0
+for n in $STREAM_COUNTS; do ((n > warm_n)) && warm_n=$n; done
+if ((warm_n > 0)); then
+  log "(c) warm-up, not measured: $warm_n streams each way, the gateway until its CPU per run settles"
+  stream_run direct "$warm_n" >/dev/null
+  stream_run direct "$warm_n" >/dev/null
   prev=""
   for ((w = 1; w <= ${STREAM_WARM_MAX:-6}; w++)); do
-    c0=$(cpu_seconds "$GW_PID"); stream_run gateway "$first_n" >/dev/null; c1=$(cpu_seconds "$GW_PID")
+    c0=$(cpu_seconds "$GW_PID"); stream_run gateway "$warm_n" >/dev/null; c1=$(cpu_seconds "$GW_PID")
     used=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}')
     log "(c) warm-up run $w through the gateway: $used CPU s"
     if [[ -n "$prev" ]] && awk -v p="$prev" -v u="$used" 'BEGIN{exit !(u <= p * 1.1 && u >= p * 0.9)}'; then
