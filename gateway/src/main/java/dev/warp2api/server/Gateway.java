@@ -58,6 +58,7 @@ public final class Gateway implements AutoCloseable {
   private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Router router;
   private final ModelChoices modelChoices;
+  private final RequestPathRehearsal rehearsal;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
     this.vertx = vertx;
@@ -90,6 +91,11 @@ public final class Gateway implements AutoCloseable {
 
     OpenAiDialect openAi = new OpenAiDialect(catalog, clock);
     AnthropicTranslation anthropic = new AnthropicTranslation(catalog);
+    this.rehearsal = new RequestPathRehearsal(Map.of(
+        "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        new OpenAiTranslation(openAi),
+        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        anthropic), encoder);
     CountTokens countTokens = new CountTokens(anthropic.parser());
 
     ProbeRoutes probes = new ProbeRoutes(pool, clock);
@@ -136,6 +142,7 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    gateway.rehearsal.startInBackground(); // while the servers start
     return gateway.listen().map(v -> {
       gateway.warmUp();
       return gateway;
