@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
@@ -23,7 +22,14 @@ class NoSecretInLogsTest {
   private static final String GOOD_KEY = "client-key-secret-0042";
   private static final String WRONG_KEY = "client-key-wrong-0099";
   private final Logger logger = (Logger) LoggerFactory.getLogger("dev.warp2api");
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  /** Log events arrive on event-loop threads while the test thread reads them: a thread-safe list. */
+  private final java.util.List<ILoggingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ch.qos.logback.core.AppenderBase<ILoggingEvent> appender = new ch.qos.logback.core.AppenderBase<>() {
+    @Override
+    protected void append(ILoggingEvent event) {
+      events.add(event);
+    }
+  };
   private Level previous;
   private TestStack stack;
 
@@ -44,7 +50,7 @@ class NoSecretInLogsTest {
   }
 
   private List<String> lines() {
-    return appender.list.stream().map(e -> e.getFormattedMessage()
+    return events.stream().map(e -> e.getFormattedMessage()
         + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
   }
 
