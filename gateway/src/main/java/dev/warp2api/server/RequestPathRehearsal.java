@@ -62,6 +62,7 @@ final class RequestPathRehearsal {
   /** Rehearses every dialect once; returns what each rendered (stream text, then the answer), for tests. */
   List<String> run() {
     List<String> rendered = new ArrayList<>();
+    byte[] upstream = cannedStream();
     for (Map.Entry<String, ChatTranslation> d : dialects.entrySet()) {
       JsonNode body = ChatExchange.parseJson(Buffer.buffer(d.getKey()));
       for (boolean stream : new boolean[] {true, false}) {
@@ -69,7 +70,7 @@ final class RequestPathRehearsal {
         if (encoder.apply(parsed.chat()).length() == 0) {
           throw new IllegalStateException("the encoder built an empty request");
         }
-        List<ChatEvent> events = new ResponseStreamDecoder().feed(cannedStream());
+        List<ChatEvent> events = new ResponseStreamDecoder().feed(upstream);
         if (stream) {
           ChatTranslation.StreamRenderer renderer = parsed.streamRenderer();
           StringBuilder out = new StringBuilder(renderer.head());
