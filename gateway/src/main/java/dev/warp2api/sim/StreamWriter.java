@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Writes one SSE stream. Without a gap the whole stream goes out in one write; with a gap the first frame
- * goes at once and each next one from a periodic timer of the event loop (no thread per stream, no
- * sleeping). When {@code disconnectAfter >= 0} the connection is dropped after that many frames instead of
+ * goes at once and each next one from a timer of the event loop (no thread per stream, no sleeping): the
+ * loop's shared {@link Pacer} for gaps of {@link Pacer#MIN_GAP} and more, a periodic timer of its own below. When {@code disconnectAfter >= 0} the connection is dropped after that many frames instead of
  * ending the response. A client that goes away cancels the timer.
  *
  * <p>Runs on the request's event loop; not shared between threads.
@@ -26,6 +26,8 @@ final class StreamWriter {
   private boolean done;
   private int next;
   private long timer = -1;
+  private long gapNanos;
+  private long due;
   private boolean closed;
 
   private StreamWriter(Vertx vertx, HttpServerRequest req, List<Buffer> frames, int disconnectAfter, Runnable onDone) {
@@ -75,7 +77,23 @@ final class StreamWriter {
       finish(null);
       return;
     }
-    timer = vertx.setPeriodic(Math.max(1, gap.toMillis()), id -> tick());
+    if (gap.compareTo(Pacer.MIN_GAP) >= 0) {
+      gapNanos = gap.toNanos();
+      due = System.nanoTime() + gapNanos;
+      Pacer.of(vertx).schedule(due, now -> paced());
+    } else {
+      timer = vertx.setPeriodic(Math.max(1, gap.toMillis()), id -> tick());
+    }
+  }
+
+  /** The pacer's call: writes the next frame; returns the next due time, or {@code Long.MIN_VALUE} when done. */
+  private long paced() {
+    tick();
+    if (closed || next >= limit) {
+      return Long.MIN_VALUE;
+    }
+    due += gapNanos;
+    return due;
   }
 
   private void tick() {
