@@ -37,8 +37,12 @@ import java.util.Iterator;
  */
 public final class StreamClient {
   static final int MAX_UNANSWERED = 3072;
-  /** When the last request so far was written; the selector thread's alone. */
+  /** When the last request so far was written; the selector thread's alone, as are the two counts below. */
   private static long lastWritten;
+  /** Streams ended, with or without success. */
+  private static int finished;
+  /** Streams connecting or waiting for their first response byte. */
+  private static int unanswered;
 
   private StreamClient() {}
 
@@ -61,8 +65,6 @@ public final class StreamClient {
     ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
     byte[] bytes = new byte[buf.capacity()];
     int launched = 0;
-    int finished = 0;
-    int unanswered = 0;
     int peakOpen = 0;
     long t0 = System.nanoTime();
     long hardEnd = t0 + timeoutNanos + 30_000_000_000L;
@@ -90,11 +92,9 @@ public final class StreamClient {
           }
         }
         peakOpen = Math.max(peakOpen, launched - finished);
-        selector.select(100);
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey key = keys.next();
-          keys.remove();
+        // select(action): the ready keys come straight to the action, without the selected-key HashSet, whose
+        // iteration costs its capacity (grown to N by the first burst of openings), not its size, on every select.
+        selector.select(key -> {
           Stream s = (Stream) key.attachment();
           boolean wasUnanswered = !s.answered;
           step(s, key, buf, bytes);
@@ -104,7 +104,7 @@ public final class StreamClient {
           if (s.outcome != null) {
             finished += finish(s, micros, errors);
           }
-        }
+        }, 100);
         now = System.nanoTime();
         if (now - lastSweep < 100_000_000L) {
           continue;
@@ -127,6 +127,11 @@ public final class StreamClient {
     System.err.printf("streams: %d requests written within %.3f s of the first connect; at most %d open at once%n",
         n, lastWritten == 0 ? 0 : (lastWritten - t0) / 1e9, peakOpen);
     long[] done = Arrays.stream(micros).filter(v -> v > 0).sorted().toArray();
+    // Where a long stream lost its time: before its first byte (the server opening it) or after (pacing).
+    long[] first = Arrays.stream(streams).filter(s -> s != null && s.firstByte != 0 && s.written != 0)
+        .mapToLong(s -> (s.firstByte - s.written) / 1000).sorted().toArray();
+    System.err.printf("streams: first byte after the request p50 %.3f s, p99 %.3f s, max %.3f s%n",
+        pct(first, 50) / 1e6, pct(first, 99) / 1e6, first.length == 0 ? 0 : first[first.length - 1] / 1e6);
     System.out.printf("RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d connect=%d read=%d "
         + "write=%d timeout=%d non2xx=%d%n", done.length, seconds, done.length / seconds, pct(done, 50),
         pct(done, 99), done.length == 0 ? 0 : done[done.length - 1], errors[Outcome.CONNECT.ordinal()],
@@ -158,7 +163,10 @@ public final class StreamClient {
           s.outcome = s.scanner.endOfInput() ? s.scanner.outcome() : Outcome.READ;
           return;
         }
-        s.answered = true;
+        if (!s.answered) {
+          s.answered = true;
+          s.firstByte = System.nanoTime();
+        }
         buf.flip();
         buf.get(bytes, 0, r);
         if (s.scanner.accept(bytes, 0, r)) {
@@ -223,6 +231,7 @@ public final class StreamClient {
     SocketChannel channel;
     ByteBuffer out;
     long written;
+    long firstByte;
     boolean answered;
     Outcome outcome;
 
