@@ -20,7 +20,8 @@
 # Overrides (environment): SIM_PORT, GW_PORT, DURATION (s per measured run), ROUNDS, TTFB_SAMPLES,
 # STREAM_COUNTS ("2000 4000"), MODEL, GW_JAVA_OPTS (extra JVM flags for the gateway only), WARM_RUN (s per warm-up
 # wrk run), WARM_CAP (s of warm-up at most, each way), LAT_WARMUP (s of the latency client's own warm-up),
-# STREAM_WARM_MAX (most unmeasured stream runs through the gateway before (c), default 8).
+# STREAM_WARM_MAX (most unmeasured stream runs through the gateway before (c), default 8), CONN_WARM (s of requests
+# on new connections each way before (b), default 8).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,10 +43,10 @@ MODEL=${MODEL:-auto}
 QUERY="Say hello to the benchmark in about fifty words."
 if ((QUICK)); then
   DURATION=${DURATION:-2}; ROUNDS=${ROUNDS:-1}; TTFB_SAMPLES=${TTFB_SAMPLES:-30}; STREAM_COUNTS=${STREAM_COUNTS:-"200 400"}
-  WARM_RUN=${WARM_RUN:-2}; WARM_CAP=${WARM_CAP:-6}; LAT_WARMUP=${LAT_WARMUP:-1}
+  WARM_RUN=${WARM_RUN:-2}; WARM_CAP=${WARM_CAP:-6}; LAT_WARMUP=${LAT_WARMUP:-1}; CONN_WARM=${CONN_WARM:-2}
 else
   DURATION=${DURATION:-10}; ROUNDS=${ROUNDS:-2}; TTFB_SAMPLES=${TTFB_SAMPLES:-200}; STREAM_COUNTS=${STREAM_COUNTS:-"2000 4000"}
-  WARM_RUN=${WARM_RUN:-5}; WARM_CAP=${WARM_CAP:-40}; LAT_WARMUP=${LAT_WARMUP:-2}
+  WARM_RUN=${WARM_RUN:-5}; WARM_CAP=${WARM_CAP:-40}; LAT_WARMUP=${LAT_WARMUP:-2}; CONN_WARM=${CONN_WARM:-8}
 fi
 WARM_TOLERANCE=0.05 # warm-up ends when two consecutive warm-up runs differ in req/s by less than this fraction
                     # (and the server's C2 compiler was nearly idle in the last one)
@@ -258,6 +259,19 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 ms() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1000 }'; }
 sec() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
 
+conn_warm() { # conn_warm WHO SECONDS: unmeasured stream requests each on a new connection (wrk, Connection: close)
+  # Each TTFB sample is a new curl connection, while the (a) warm-up keeps 32 connections open: the code that sets up a
+  # connection would still run cold (interpreted) in (b) and add 0.6-0.8 ms that a long-running server never shows.
+  local who=$1 secs=$2 out
+  if [[ $who == direct ]]; then
+    out=$(BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
+      timeout $((secs + 60)) wrk -t1 -c4 -d"${secs}s" --timeout 20s -H 'Connection: close' -s "$LUA" "$DIRECT_URL" || true)
+  else
+    out=$(BENCH_BODY="$TMP/chat-stream.json" BENCH_TYPE=application/json BENCH_AUTH="" \
+      timeout $((secs + 60)) wrk -t1 -c4 -d"${secs}s" --timeout 20s -H 'Connection: close' -s "$LUA" "$CHAT_URL" || true)
+  fi
+  log "(b) connection warm-up $who: $(field "$(grep '^RESULT' <<<"$out")" requests) requests on new connections"
+}
 ttfb_samples() { # alternating direct / gateway streams; TTFB in microseconds into ttfb-direct / ttfb-gateway
   local i t
   : >"$TMP/ttfb-direct"; : >"$TMP/ttfb-gateway"
@@ -319,6 +333,8 @@ for k in "${!R[@]}"; do
   while read -r l; do [[ -n "$l" ]] && ERR_A=$((ERR_A + $(errors_of "$l"))); done <<<"${R[$k]}"
 done
 
+conn_warm direct "$CONN_WARM"
+conn_warm gateway "$CONN_WARM"
 log "(b) time to first byte, $TTFB_SAMPLES streams each way, alternating"
 ttfb_samples
 TD50=$(pct "$TMP/ttfb-direct" 50); TD99=$(pct "$TMP/ttfb-direct" 99)
