@@ -291,6 +291,14 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # On a virtual machine the host may run our two vCPUs less than we ask (steal time): the same commit measured 21k
 # and 13k direct req/s at c=32 an hour apart, on the same machine. The share stolen over the run is reported.
 STAT_BEFORE=$(head -1 /proc/stat)
+# Steal does not show everything: an hour later the simulator alone needed 129-166 instead of 89 us of CPU per request
+# with under 1% steal. So the same fixed single-thread job (SHA-256 of 200 MB) is timed before and after the run.
+speed_check() { # MB/s of sha256sum over 200 MB of zeros
+  local t0 t1
+  t0=$(date +%s%N); head -c 200000000 /dev/zero | sha256sum >/dev/null; t1=$(date +%s%N)
+  awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", 200 / (ns / 1e9) }'
+}
+SPEED_BEFORE=$(speed_check)
 log "java: $JAVA ($JAVA_MAJOR); sim :$SIM_PORT, gateway :$GW_PORT; work dir $TMP"
 log "phase 1: fast replies (${DURATION}s wrk runs x $ROUNDS rounds, $TTFB_SAMPLES TTFB samples)"
 start_sim "$SIM_FAST"
@@ -398,6 +406,7 @@ D32_99=$(summarise_a direct lat32 p99_us); G32_99=$(summarise_a gateway lat32 p9
 D32_RPS=$(summarise_a direct wrk32 rps); G32_RPS=$(summarise_a gateway wrk32 rps)
 added() { awk -v g="$1" -v d="$2" 'BEGIN { printf "%+.3f", (g - d) / 1000 }'; }
 
+SPEED_AFTER=$(speed_check)
 STEAL_PCT=$(awk 'NR == 1 { for (i = 2; i <= 9; i++) a += $i; s = $9 } NR == 2 { for (i = 2; i <= 9; i++) b += $i;
   printf "%.1f", (b - a > 0) ? 100 * ($9 - s) / (b - a) : 0 }' <(echo "$STAT_BEFORE") <(head -1 /proc/stat))
 REPORT=$(cat <<EOF
@@ -406,6 +415,7 @@ REPORT=$(cat <<EOF
 Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), memory $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}');
 $("$JAVA" -version 2>&1 | head -1); wrk $(wrk --version 2>&1 | awk 'NR==1 {print $2}'); load average before the run $LOAD_BEFORE;
 CPU time the host took from this machine during the run (steal): ${STEAL_PCT}% (above a few per cent, the figures are the host's);
+CPU speed check (sha256sum of 200 MB, one thread) before / after the run: ${SPEED_BEFORE} / ${SPEED_AFTER} MB/s;
 commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown). Simulator, gateway and load generator share the machine.
 Command: \`bench/load.sh${*:+ $*}\` (${DURATION} s per measured run, $ROUNDS alternating rounds, means over rounds).
 
