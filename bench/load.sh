@@ -65,11 +65,12 @@ die() { log "FAILED: $*"; exit 1; }
 TMP=$(mktemp -d /tmp/w2a-load.XXXXXX)
 SIM_PID=""
 GW_PID=""
-stop_pid() { # stop_pid PID: TERM, up to 5 s, then KILL; only processes this script started
+stop_pid() { # stop_pid PID: TERM, up to 20 s, then KILL; only processes this script started
+  # 20 s: a gateway writing its class-data archive at exit takes 2.5-4.5 s on a slow host; killed, it writes none.
   local pid=$1
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
 }
 cleanup() {
