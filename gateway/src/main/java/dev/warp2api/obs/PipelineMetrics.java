@@ -8,9 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The pipeline's timing as Micrometer meters (exposed later by {@code GET /metrics}):
+ * The pipeline's timing as Micrometer meters (served by {@code GET /metrics}):
  * {@code warp2api.overhead.upstream_sent} (request in to upstream request sent, per attempt),
- * {@code warp2api.overhead.first_byte} (first upstream byte to first client byte),
+ * {@code warp2api.overhead.first_byte} (first upstream byte to first client byte; the first client byte goes
+ * with Warp's first content event, since the events before it are held back so a failure can still fail over),
  * {@code warp2api.requests} by outcome and {@code warp2api.attempts.failed} by failure kind and decision.
  * Recording is lock-free and never throws.
  */
