@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Writes one SSE stream. Without a gap the whole stream goes out in one write; with a gap the first frame
  * goes at once and each next one from a timer of the event loop (no thread per stream, no sleeping): the
- * loop's shared {@link Pacer} for gaps of {@link Pacer#MIN_GAP} and more, a periodic timer of its own below. When {@code disconnectAfter >= 0} the connection is dropped after that many frames instead of
- * ending the response. A client that goes away cancels the timer.
+ * loop's shared {@link Pacer} for gaps of {@link Pacer#MIN_GAP} and more, a periodic timer of its own below.
+ * When {@code disconnectAfter >= 0} the connection is dropped after that many frames instead of ending the
+ * response. A client that goes away stops the writing.
  *
  * <p>Runs on the request's event loop; not shared between threads.
  */
