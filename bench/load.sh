@@ -3,7 +3,7 @@
 # gateway ("gateway"), alternating, in one run; prints gateway/direct ratios and appends a dated section
 # to docs/PERFORMANCE.md.
 #
-#   bench/load.sh              the full run (about 7 minutes)
+#   bench/load.sh              the full run (7-11 minutes, more on a slow host)
 #   bench/load.sh --quick      short runs (2 s runs, 30 TTFB samples, 200/400 streams): checks the script
 #   bench/load.sh --no-record  do not write docs/PERFORMANCE.md
 #
