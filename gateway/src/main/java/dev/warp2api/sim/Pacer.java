@@ -25,9 +25,9 @@ final class Pacer {
   private static final long SLOT_NANOS = SLOT.toNanos();
   private static final Object KEY = new Object();
 
-  /** Something written at its due times: returns its next due time, or {@code Long.MIN_VALUE} when done. */
+  /** Something written at its due times: writes, then returns its next due time ({@code Long.MIN_VALUE}: done). */
   interface Paced {
-    long due(long now);
+    long writeAndNext();
   }
 
   private record Entry(long due, long seq, Paced paced) implements Comparable<Entry> {
@@ -58,7 +58,7 @@ final class Pacer {
     return pacer;
   }
 
-  /** Calls {@code paced.due(now)} at {@code due} (a {@link System#nanoTime()}), then at each time it returns. */
+  /** Calls {@code paced} at {@code due} (a {@link System#nanoTime()}), then at each time it returns. */
   void schedule(long due, Paced paced) {
     queue.add(new Entry(due, seq++, paced));
     if (timer < 0) {
@@ -77,7 +77,7 @@ final class Pacer {
     Entry head;
     while ((head = queue.peek()) != null && head.due - horizon <= 0) {
       queue.poll();
-      long next = head.paced.due(now);
+      long next = head.paced.writeAndNext();
       if (next != Long.MIN_VALUE) {
         queue.add(new Entry(next, seq++, head.paced));
       }

@@ -81,7 +81,7 @@ final class StreamWriter {
     if (gap.compareTo(Pacer.MIN_GAP) >= 0) {
       gapNanos = gap.toNanos();
       due = System.nanoTime() + gapNanos;
-      Pacer.of(vertx).schedule(due, now -> paced());
+      Pacer.of(vertx).schedule(due, this::paced);
     } else {
       timer = vertx.setPeriodic(Math.max(1, gap.toMillis()), id -> tick());
     }

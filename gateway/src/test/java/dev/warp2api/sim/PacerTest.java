@@ -33,9 +33,9 @@ class PacerTest {
     List<String> calls = onContext(pacer -> {
       List<String> seen = new ArrayList<>();
       long base = 1_000 * MS;
-      pacer.schedule(base + 20 * MS, now -> once(seen, "c"));
-      pacer.schedule(base + 12 * MS, now -> once(seen, "b"));
-      pacer.schedule(base + 10 * MS, now -> once(seen, "a"));
+      pacer.schedule(base + 20 * MS, () -> once(seen, "c"));
+      pacer.schedule(base + 12 * MS, () -> once(seen, "b"));
+      pacer.schedule(base + 10 * MS, () -> once(seen, "a"));
       pacer.tick(base + 9 * MS);  // due by 11.5: a (10), not b (12)
       seen.add("|");
       pacer.tick(base + 10 * MS); // b is due within half a slot (12 <= 12.5)
@@ -53,7 +53,7 @@ class PacerTest {
     List<Long> dues = onContext(pacer -> {
       List<Long> seen = new ArrayList<>();
       long[] due = {100 * MS};
-      pacer.schedule(due[0], now -> {
+      pacer.schedule(due[0], () -> {
         seen.add(due[0] / MS);
         due[0] += 100 * MS;
         return seen.size() < 5 ? due[0] : Long.MIN_VALUE;
@@ -73,11 +73,11 @@ class PacerTest {
     List<Boolean> idle = onContext(pacer -> {
       List<Boolean> seen = new ArrayList<>();
       seen.add(pacer.idle());
-      pacer.schedule(10 * MS, now -> Long.MIN_VALUE);
+      pacer.schedule(10 * MS, () -> Long.MIN_VALUE);
       seen.add(pacer.idle());
       pacer.tick(10 * MS);
       seen.add(pacer.idle());
-      pacer.schedule(20 * MS, now -> Long.MIN_VALUE);
+      pacer.schedule(20 * MS, () -> Long.MIN_VALUE);
       seen.add(pacer.idle());
       pacer.tick(20 * MS);
       seen.add(pacer.idle());
