@@ -200,15 +200,21 @@ c2_seconds_between() { # c2_seconds_between BEFORE AFTER: C2 CPU seconds spent b
 }
 
 # ---- measurements ---------------------------------------------------------------------------------------------
-wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
-  local who=$1 conns=$2 secs=$3 threads=1 out
+wrk_to() { # wrk_to WHO GATEWAY_BODY SECONDS WRK_ARGS...: wrk with post.lua straight to the simulator (the protobuf body)
+  # or through the gateway (GATEWAY_BODY); prints wrk's output, whatever its exit status
+  local who=$1 body=$2 secs=$3
+  shift 3
   if [[ $who == direct ]]; then
-    out=$(BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
-      timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 20s --latency -s "$LUA" "$DIRECT_URL" || true)
+    BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
+      timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$DIRECT_URL" || true
   else
-    out=$(BENCH_BODY="$TMP/chat.json" BENCH_TYPE=application/json BENCH_AUTH="" \
-      timeout $((secs + 60)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 20s --latency -s "$LUA" "$CHAT_URL" || true)
+    BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="" \
+      timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$CHAT_URL" || true
   fi
+}
+wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
+  local who=$1 conns=$2 secs=$3 out
+  out=$(wrk_to "$who" "$TMP/chat.json" "$secs" -t1 -c"$conns" --latency)
   grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
 }
 lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/LatencyClient.java); prints its RESULT line
@@ -263,15 +269,9 @@ sec() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
 conn_warm() { # conn_warm WHO SECONDS: unmeasured stream requests each on a new connection (wrk, Connection: close)
   # Each TTFB sample is a new curl connection, while the (a) warm-up keeps 32 connections open: the code that sets up a
   # connection would still run cold (interpreted) in (b) and add 0.6-0.8 ms that a long-running server never shows.
-  local who=$1 secs=$2 out
-  if [[ $who == direct ]]; then
-    out=$(BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
-      timeout $((secs + 60)) wrk -t1 -c4 -d"${secs}s" --timeout 20s -H 'Connection: close' -s "$LUA" "$DIRECT_URL" || true)
-  else
-    out=$(BENCH_BODY="$TMP/chat-stream.json" BENCH_TYPE=application/json BENCH_AUTH="" \
-      timeout $((secs + 60)) wrk -t1 -c4 -d"${secs}s" --timeout 20s -H 'Connection: close' -s "$LUA" "$CHAT_URL" || true)
-  fi
-  log "(b) connection warm-up $who: $(field "$(grep '^RESULT' <<<"$out")" requests) requests on new connections"
+  local out
+  out=$(wrk_to "$1" "$TMP/chat-stream.json" "$2" -t1 -c4 -H 'Connection: close')
+  log "(b) connection warm-up $1: $(field "$(grep '^RESULT' <<<"$out")" requests) requests on new connections"
 }
 ttfb_samples() { # alternating direct / gateway streams; TTFB in microseconds into ttfb-direct / ttfb-gateway
   local i t
