@@ -115,4 +115,17 @@ class MainUsageTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("demo: not available yet").doesNotContain("Exception");
   }
+
+  @Test
+  void serveThatCannotStartExitsOneWithMessageWithOrWithoutTheCommandName() {
+    CommandBackends failing = new CommandBackends(settings -> {
+      throw new IllegalStateException("could not start the gateway on 127.0.0.1:28889: Address already in use");
+    }, recording.sim(), recording.offlinePool(), recording.demo());
+    for (String[] args : new String[][] {{}, {"serve"}}) {
+      CliRun r = CliRun.run(Map.of(), dir, failing, args);
+      assertThat(r.exitCode()).as("args %s", List.of(args)).isEqualTo(1);
+      assertThat(r.err()).contains("error: could not start the gateway on 127.0.0.1:28889: Address already in use")
+          .doesNotContain("Exception");
+    }
+  }
 }
