@@ -30,17 +30,18 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
   public static int run(String[] args, CommandContext ctx) {
-    if (args.length == 0 || (args.length == 1 && args[0].equals("serve"))) {
-      return serve(ctx);
-    }
+    int code = args.length == 0 || (args.length == 1 && args[0].equals("serve")) ? serve(ctx) : parsed(args, ctx);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  private static int parsed(String[] args, CommandContext ctx) {
     CommandLine cli = commandLine(ctx);
     cli.setOut(ctx.out());
     cli.setErr(ctx.err());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, ctx));
-    int code = cli.execute(args);
-    ctx.out().flush();
-    ctx.err().flush();
-    return code;
+    return cli.execute(args);
   }
 
   /*
@@ -49,15 +50,11 @@ public final class Main implements Callable<Integer> {
    * machine (-Xlog:class+load, 2026-12-03). Same exit codes and error output as through picocli.
    */
   private static int serve(CommandContext ctx) {
-    int code;
     try {
-      code = new ServeCommand(ctx).call();
+      return new ServeCommand(ctx).call();
     } catch (Exception e) {
-      code = failed(e, ctx);
+      return failed(e, ctx);
     }
-    ctx.out().flush();
-    ctx.err().flush();
-    return code;
   }
 
   static CommandLine commandLine(CommandContext ctx) {
