@@ -170,7 +170,7 @@ public final class Gateway implements AutoCloseable {
    * better than two. {@code -XX:ActiveProcessorCount=N} in {@code W2A_JAVA_OPTS} changes the count.
    */
   static int serverLoops() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors());
+    return Runtime.getRuntime().availableProcessors(); // never below 1
   }
 
   private Future<Void> listenOn(int port, int loops) {
