@@ -124,14 +124,23 @@ else
 fi
 
 # ---- request bodies (the same turn both ways) -----------------------------------------------------------------
-"$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$MODEL" "$QUERY" ||
-  die "cannot build the protobuf request body"
+SIM_URL="http://127.0.0.1:$SIM_PORT"
+DIRECT_URL="$SIM_URL/ai/multi-agent"
+gateway_env() { # gateway_env COMMAND...: becomes COMMAND (exec) in the gateway's working directory and environment
+  mkdir -p "$TMP/state" "$TMP/gw-cwd"
+  cd "$TMP/gw-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
+      -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
+      WARP_API_URL="$DIRECT_URL" WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$GW_PORT" \
+      W2A_STATE_DIR="$TMP/state" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" "$@"
+}
+# What the gateway sends upstream for this chat (body and identity headers, from the gateway's own settings): the
+# direct leg sends exactly that, so the simulator does the same work both ways.
+(gateway_env "$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$TMP/direct.headers" \
+  "$MODEL" "$QUERY") || die "cannot build the protobuf request body"
 chat_json() { printf '{"model":"%s","stream":%s,"messages":[{"role":"user","content":"%s"}]}' "$MODEL" "$1" "$QUERY"; }
 chat_json false >"$TMP/chat.json"
 chat_json true >"$TMP/chat-stream.json"
-SIM_URL="http://127.0.0.1:$SIM_PORT"
 GW_URL="http://127.0.0.1:$GW_PORT"
-DIRECT_URL="$SIM_URL/ai/multi-agent"
 CHAT_URL="$GW_URL/v1/chat/completions"
 
 # ---- processes ------------------------------------------------------------------------------------------------
@@ -157,14 +166,9 @@ chat_once() { # one non-stream chat through the gateway; prints the HTTP status
 }
 
 start_gateway() { # starts the gateway, waits (<= 30 s) for its first 200 to a proxied chat; sets STARTUP_MS
-  mkdir -p "$TMP/state" "$TMP/gw-cwd"
   local t0 i
   t0=$(date +%s%N)
-  (cd "$TMP/gw-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
-      -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
-      WARP_API_URL="$DIRECT_URL" WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$GW_PORT" \
-      W2A_STATE_DIR="$TMP/state" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" \
-      "$ROOT/warp2api" serve >>"$TMP/gateway.log" 2>&1) & # the launcher: the JVM flags users get
+  gateway_env "$ROOT/warp2api" serve >>"$TMP/gateway.log" 2>&1 & # the launcher: the JVM flags users get
   GW_PID=$!
   for i in $(seq 3000); do
     kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$TMP/gateway.log" >&2; die "the gateway exited"; }
@@ -206,7 +210,7 @@ wrk_to() { # wrk_to WHO GATEWAY_BODY SECONDS WRK_ARGS...: wrk with post.lua stra
   shift 3
   if [[ $who == direct ]]; then
     BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
-      timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$DIRECT_URL" || true
+      BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$DIRECT_URL" || true
   else
     BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="" \
       timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$CHAT_URL" || true
@@ -220,7 +224,7 @@ wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gatew
 lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/LatencyClient.java); prints its RESULT line
   local who=$1 conns=$2 secs=$3 out
   if [[ $who == direct ]]; then
-    out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$DIRECT_URL" "$conns" "$secs" "$LAT_WARMUP" \
+    out=$(BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$DIRECT_URL" "$conns" "$secs" "$LAT_WARMUP" \
       "$TMP/direct.pb" application/x-protobuf "Bearer $JWT" || true)
   else
     out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$CHAT_URL" "$conns" "$secs" "$LAT_WARMUP" \
@@ -252,7 +256,7 @@ warm_up() { # warm_up WHO: wrk runs of WARM_RUN s at c=32 until settled (<= WARM
 stream_run() { # stream_run WHO N: N streams opened at once, each read to its end (bench/load/StreamClient.java)
   local who=$1 n=$2
   if [[ $who == direct ]]; then
-    timeout 150 "${STREAM_CLIENT[@]}" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
+    BENCH_HEADERS="$TMP/direct.headers" timeout 150 "${STREAM_CLIENT[@]}" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
       "Bearer $JWT" "data:" 60 || die "the stream client failed (direct, $n)"
   else
     timeout 150 "${STREAM_CLIENT[@]}" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
@@ -278,6 +282,7 @@ ttfb_samples() { # alternating direct / gateway streams; TTFB in microseconds in
   : >"$TMP/ttfb-direct"; : >"$TMP/ttfb-gateway"
   for i in $(seq "$TTFB_SAMPLES"); do
     t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H "authorization: Bearer $JWT" \
+      -H @"$TMP/direct.headers" \
       -H 'content-type: application/x-protobuf' --data-binary @"$TMP/direct.pb" "$DIRECT_URL") || t=""
     [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-direct"
     t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \

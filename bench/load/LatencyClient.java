@@ -91,14 +91,20 @@ public final class LatencyClient {
     System.exit(total == 0 ? 1 : 0);
   }
 
-  private static byte[] request(URI uri, String contentType, String auth, byte[] body) {
+  /** {@code BENCH_HEADERS}: a file of {@code name: value} lines that each request carries (the direct leg's identity headers). */
+  private static String extraHeaders() throws IOException {
+    String file = System.getenv().getOrDefault("BENCH_HEADERS", "");
+    return file.isBlank() ? "" : Files.readString(Path.of(file)).strip().replace("\n", "\r\n") + "\r\n";
+  }
+
+  private static byte[] request(URI uri, String contentType, String auth, byte[] body) throws IOException {
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (uri.getRawQuery() != null) {
       path += "?" + uri.getRawQuery();
     }
     String head = "POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
         + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n"
-        + (auth == null ? "" : "Authorization: " + auth + "\r\n") + "\r\n";
+        + (auth == null ? "" : "Authorization: " + auth + "\r\n") + extraHeaders() + "\r\n";
     byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
     byte[] all = Arrays.copyOf(h, h.length + body.length);
     System.arraycopy(body, 0, all, h.length, body.length);

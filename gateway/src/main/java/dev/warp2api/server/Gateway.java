@@ -81,9 +81,7 @@ public final class Gateway implements AutoCloseable {
         ClientKeys.of(settings.adminKey() == null ? List.of() : List.of(settings.adminKey())));
     Routes routes = new Routes(vertx, access, errors, new BodyReader(settings.maxBodyBytes()));
 
-    BuildOptions buildOptions = BuildOptions.defaults()
-        .withSystemPromptPrefix(settings.prompting().systemPromptPrefix())
-        .withMcpServersForm(settings.prompting().mcpServersForm());
+    BuildOptions buildOptions = requestOptions(settings);
     Function<ChatRequest, Buffer> encoder =
         chat -> Buffer.buffer(RequestBuilder.build(chat, buildOptions).toByteArray());
     ChatExchange exchange = new ChatExchange(vertx, pipeline, errors, encoder, settings.keepalive(),
@@ -197,6 +195,16 @@ public final class Gateway implements AutoCloseable {
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
       }
     }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
+  }
+
+  /**
+   * How a chat becomes a Warp {@code Request} under these settings (the system prompt prefix, the MCP form).
+   * {@code bench/load.sh} builds its straight-to-the-simulator body with it, so both legs carry the same turn.
+   */
+  public static BuildOptions requestOptions(Settings settings) {
+    return BuildOptions.defaults()
+        .withSystemPromptPrefix(settings.prompting().systemPromptPrefix())
+        .withMcpServersForm(settings.prompting().mcpServersForm());
   }
 
   /** Start-up reads in the background: every account's quota, and the model choices. */

@@ -37,7 +37,7 @@ record EndpointClient(URI url, WarpEndpoints endpoints, TransportOptions options
 
   /** A POST to {@code target} (this endpoint's URL, or one derived from it) with the identity headers. */
   RequestOptions post(URI target, String contentType, String accept) {
-    return UpstreamHttp.post(target, endpoints.identity(), options, contentType, accept);
+    return UpstreamHttp.post(target, endpoints, options, contentType, accept);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.warp2api.warp.client;
 
-import dev.warp2api.config.Settings.WarpIdentity;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -51,7 +50,7 @@ final class UpstreamHttp {
   }
 
   /** A POST to {@code target} with the identity headers, timeouts applied, and the given content type. */
-  static RequestOptions post(URI target, WarpIdentity identity, TransportOptions options, String contentType,
+  static RequestOptions post(URI target, WarpEndpoints endpoints, TransportOptions options, String contentType,
       String accept) {
     RequestOptions request = new RequestOptions()
         .setMethod(HttpMethod.POST)
@@ -62,11 +61,7 @@ final class UpstreamHttp {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     headers.set("accept", accept);
     headers.set("content-type", contentType);
-    headers.set("x-warp-client-id", "warp-app");
-    setIfPresent(headers, "x-warp-client-version", identity.clientVersion());
-    setIfPresent(headers, "x-warp-os-category", identity.osCategory());
-    setIfPresent(headers, "x-warp-os-name", identity.osName());
-    setIfPresent(headers, "x-warp-os-version", identity.osVersion());
+    endpoints.identityHeaders().forEach(headers::set);
     request.setHeaders(headers);
     return request;
   }
@@ -75,11 +70,5 @@ final class UpstreamHttp {
   static RequestOptions withBearer(RequestOptions request, String accessToken) {
     request.getHeaders().set("authorization", "Bearer " + accessToken);
     return request;
-  }
-
-  private static void setIfPresent(MultiMap headers, String name, String value) {
-    if (value != null && !value.isBlank()) {
-      headers.set(name, value);
-    }
   }
 }

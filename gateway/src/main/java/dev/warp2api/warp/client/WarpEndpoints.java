@@ -3,6 +3,8 @@ package dev.warp2api.warp.client;
 import dev.warp2api.config.Settings;
 import dev.warp2api.config.Settings.WarpIdentity;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,6 +30,27 @@ public record WarpEndpoints(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIden
   public static WarpEndpoints from(Settings settings) {
     return new WarpEndpoints(settings.warpApiUrl(), settings.warpRefreshUrl(), settings.warpGraphqlUrl(),
         settings.identity(), settings.insecureTls(), settings.httpsProxy(), settings.noProxy());
+  }
+
+  /**
+   * The identity headers of every request to Warp, in the order they are sent: {@code x-warp-client-id}, then
+   * {@code x-warp-client-version} and the {@code x-warp-os-*} headers that are set. {@code bench/load.sh} sends
+   * the same ones straight to the simulator.
+   */
+  public Map<String, String> identityHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("x-warp-client-id", "warp-app");
+    putIfPresent(headers, "x-warp-client-version", identity.clientVersion());
+    putIfPresent(headers, "x-warp-os-category", identity.osCategory());
+    putIfPresent(headers, "x-warp-os-name", identity.osName());
+    putIfPresent(headers, "x-warp-os-version", identity.osVersion());
+    return headers;
+  }
+
+  private static void putIfPresent(Map<String, String> headers, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      headers.put(name, value);
+    }
   }
 
   @Override
