@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -16,9 +18,10 @@ import java.util.function.Function;
  * @param endpoints where Warp is and the identity to send
  * @param options timeouts and pool sizes
  * @param http the client for {@code url}'s host
+ * @param identityHeaders {@code endpoints.identityHeaders()}, listed once instead of on every request
  */
-record EndpointClient(URI url, WarpEndpoints endpoints, TransportOptions options, HttpClient http)
-    implements AutoCloseable {
+record EndpointClient(URI url, WarpEndpoints endpoints, TransportOptions options, HttpClient http,
+    Map<String, String> identityHeaders) implements AutoCloseable {
 
   /**
    * Opens a client for the URL that {@code url} picks from {@code endpoints}.
@@ -32,12 +35,13 @@ record EndpointClient(URI url, WarpEndpoints endpoints, TransportOptions options
     URI target = Objects.requireNonNull(url.apply(endpoints), urlName);
     Objects.requireNonNull(options, "options");
     HttpClient http = UpstreamHttp.client(Objects.requireNonNull(vertx, "vertx"), target, endpoints, options);
-    return new EndpointClient(target, endpoints, options, http);
+    return new EndpointClient(target, endpoints, options, http,
+        Collections.unmodifiableMap(endpoints.identityHeaders()));
   }
 
   /** A POST to {@code target} (this endpoint's URL, or one derived from it) with the identity headers. */
   RequestOptions post(URI target, String contentType, String accept) {
-    return UpstreamHttp.post(target, endpoints, options, contentType, accept);
+    return UpstreamHttp.post(target, identityHeaders, options, contentType, accept);
   }
 
   @Override

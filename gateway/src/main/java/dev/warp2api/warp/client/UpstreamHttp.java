@@ -10,6 +10,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the Vert.x clients that talk to Warp and the requests they send: {@code https://} negotiates
@@ -50,8 +51,8 @@ final class UpstreamHttp {
   }
 
   /** A POST to {@code target} with the identity headers, timeouts applied, and the given content type. */
-  static RequestOptions post(URI target, WarpEndpoints endpoints, TransportOptions options, String contentType,
-      String accept) {
+  static RequestOptions post(URI target, Map<String, String> identityHeaders, TransportOptions options,
+      String contentType, String accept) {
     RequestOptions request = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setAbsoluteURI(target.toString())
@@ -61,7 +62,7 @@ final class UpstreamHttp {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     headers.set("accept", accept);
     headers.set("content-type", contentType);
-    endpoints.identityHeaders().forEach(headers::set);
+    identityHeaders.forEach(headers::set);
     request.setHeaders(headers);
     return request;
   }
