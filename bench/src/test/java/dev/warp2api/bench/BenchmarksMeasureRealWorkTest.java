@@ -54,8 +54,8 @@ class BenchmarksMeasureRealWorkTest {
     EventPathBenchmark bench = new EventPathBenchmark();
     bench.newStreams();
     for (int i = 0; i < 3; i++) {
-      String openAi = new String(bench.openAi(), StandardCharsets.UTF_8);
-      String anthropic = new String(bench.anthropic(), StandardCharsets.UTF_8);
+      String openAi = bench.openAi().toString(StandardCharsets.UTF_8);
+      String anthropic = bench.anthropic().toString(StandardCharsets.UTF_8);
       assertThat(openAi).contains("\"content\":\"Hello, wörld\"").containsOnlyOnce("data: ");
       assertThat(anthropic).contains("\"text_delta\"").containsOnlyOnce("event: ");
     }

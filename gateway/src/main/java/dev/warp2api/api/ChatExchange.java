@@ -105,10 +105,7 @@ public final class ChatExchange {
       public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
         for (ChatEvent e : events) {
           noteModelRefresh(e);
-          String text = renderer.onEvent(e);
-          if (text != null) {
-            pending.append(text);
-          }
+          renderer.onEvent(e, pending);
         }
       }
 
@@ -136,7 +133,7 @@ public final class ChatExchange {
 
       private void flush() {
         if (!pending.isEmpty()) {
-          sse.write(pending.toString());
+          sse.write(pending);
           pending.setLength(0);
         }
       }

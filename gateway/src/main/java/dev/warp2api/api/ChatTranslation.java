@@ -45,6 +45,17 @@ public interface ChatTranslation {
     /** The text for one event (may be empty). */
     String onEvent(ChatEvent event);
 
+    /**
+     * Appends the text for one event to {@code out}: the same text as {@link #onEvent(ChatEvent)}, which
+     * a renderer may write without building a string of its own (the stream's hot path).
+     */
+    default void onEvent(ChatEvent event, StringBuilder out) {
+      String text = onEvent(event);
+      if (text != null) {
+        out.append(text);
+      }
+    }
+
     /** The text that ends the stream with an error. */
     String error(GatewayException failure);
 

@@ -1,8 +1,9 @@
 package dev.warp2api.api;
 
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -75,8 +76,12 @@ public final class SseStream {
     return ended;
   }
 
-  /** Writes event text (one or more complete events); ignored once ended. */
-  public void write(String text) {
+  /**
+   * Writes event text (one or more complete events); ignored once ended. The text is encoded as UTF-8
+   * straight into the buffer that goes to the socket (no intermediate string or byte array), so the
+   * caller may reuse a builder once this returns.
+   */
+  public void write(CharSequence text) {
     if (ended || text == null || text.isEmpty()) {
       return;
     }
@@ -84,7 +89,10 @@ public final class SseStream {
       open(null);
     }
     lastWrite = System.nanoTime();
-    response.write(Buffer.buffer(text));
+    int length = ByteBufUtil.utf8Bytes(text);
+    BufferInternal bytes = BufferInternal.buffer(length);
+    ByteBufUtil.reserveAndWriteUtf8(bytes.unwrap(), text, length); // writeUtf8 would reserve 3 bytes a char
+    response.write(bytes);
   }
 
   public boolean writeQueueFull() {

@@ -83,6 +83,27 @@ public final class AnthropicStreamRenderer {
     };
   }
 
+  /**
+   * Appends the events for one upstream event to {@code out}: the same text as {@link #onEvent(ChatEvent)},
+   * a text or thinking delta without a string of its own.
+   */
+  public void onEvent(ChatEvent event, StringBuilder out) {
+    if (usage != null && !ended) {
+      switch (event) {
+        case ChatEvent.TextDelta text -> {
+          appendDelta(Block.TEXT, text.text(), out);
+          return;
+        }
+        case ChatEvent.ReasoningDelta reasoning -> {
+          appendDelta(Block.THINKING, reasoning.text(), out);
+          return;
+        }
+        default -> { }
+      }
+    }
+    out.append(onEvent(event));
+  }
+
   /** A keep-alive for a silent upstream. */
   public String ping() {
     return ended ? "" : Json.sse(Json.object().put("type", "ping"));
@@ -108,8 +129,16 @@ public final class AnthropicStreamRenderer {
     if (text.isEmpty()) {
       return "";
     }
-    usage.emitted(text);
     StringBuilder out = new StringBuilder();
+    appendDelta(kind, text, out);
+    return out.toString();
+  }
+
+  private void appendDelta(Block kind, String text, StringBuilder out) {
+    if (text.isEmpty()) {
+      return;
+    }
+    usage.emitted(text);
     if (open != kind) {
       out.append(close());
       ObjectNode block = kind == Block.TEXT
@@ -124,8 +153,9 @@ public final class AnthropicStreamRenderer {
     if (deltaFrame == null) {
       deltaFrame = deltaFrame(kind);
     }
-    return out.append(deltaFrame[0]).append(JsonStringEncoder.getInstance().quoteAsString(text))
-        .append(deltaFrame[1]).toString();
+    out.append(deltaFrame[0]);
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
+    out.append(deltaFrame[1]);
   }
 
   /** The {@code content_block_delta} of the open block before and after its (escaped) text. */

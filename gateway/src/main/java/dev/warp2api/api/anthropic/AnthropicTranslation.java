@@ -42,6 +42,11 @@ public final class AnthropicTranslation implements ChatTranslation {
     }
 
     @Override
+    public void onEvent(ChatEvent event, StringBuilder out) {
+      renderer.onEvent(event, out);
+    }
+
+    @Override
     public String error(GatewayException failure) {
       return renderer.error(failure);
     }

@@ -100,6 +100,25 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
     };
   }
 
+  /** As {@link #onEvent(ChatEvent)}; a text chunk after the head is appended without a string of its own. */
+  @Override
+  public void onEvent(ChatEvent event, StringBuilder out) {
+    if (headSent && !ended) {
+      switch (event) {
+        case ChatEvent.TextDelta t -> {
+          appendText("content", t.text(), out);
+          return;
+        }
+        case ChatEvent.ReasoningDelta r -> {
+          appendText("reasoning_content", r.text(), out);
+          return;
+        }
+        default -> { }
+      }
+    }
+    out.append(onEvent(event));
+  }
+
   /** The error event for a failure after the head was sent; the stream is over afterwards. */
   @Override
   public String error(GatewayException failure) {
@@ -124,6 +143,15 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
     if (text.isEmpty()) {
       return "";
     }
+    StringBuilder out = new StringBuilder(text.length() + 256);
+    appendText(field, text, out);
+    return out.toString();
+  }
+
+  private void appendText(String field, String text, StringBuilder out) {
+    if (text.isEmpty()) {
+      return;
+    }
     outputChars += text.length();
     // The hot path (one call per upstream text event): the chunk around the text never changes within a
     // stream, so it is rendered once and the text is only escaped. Same bytes as chunk(delta, null).
@@ -136,7 +164,9 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
         reasoningFrame = frame;
       }
     }
-    return frame[0] + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + frame[1];
+    out.append(frame[0]);
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
+    out.append(frame[1]);
   }
 
   /** The text of a one-field text chunk before and after the field's (escaped) value. */

@@ -2,7 +2,6 @@ package dev.warp2api.warp.protocol;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -115,7 +114,7 @@ public final class EventPayloads {
 
   /**
    * The fast path for what Warp sends today: padded base64url with nothing around it, decoded four
-   * digits at a time from the text's Latin-1 bytes, and not parsed here. Null for anything else
+   * digits at a time straight from the text's characters, and not parsed here. Null for anything else
    * (including a text that is all hex digits, which the ambiguity rule sends through the general path),
    * so that behaviour stays exactly as described.
    */
@@ -124,16 +123,15 @@ public final class EventPayloads {
     if (n == 0 || n % 4 != 0 || allHex(p)) {
       return null;
     }
-    byte[] in = p.getBytes(StandardCharsets.ISO_8859_1); // a character above U+00FF becomes '?': not a digit
-    int pad = in[n - 1] == '=' ? (in[n - 2] == '=' ? 2 : 1) : 0;
+    int pad = p.charAt(n - 1) == '=' ? (p.charAt(n - 2) == '=' ? 2 : 1) : 0;
     byte[] out = new byte[n / 4 * 3 - pad];
     int whole = pad == 0 ? n : n - 4;
     int o = 0;
     for (int i = 0; i < whole; i += 4) {
-      int a = URL_VALUES[in[i] & 0xff];
-      int b = URL_VALUES[in[i + 1] & 0xff];
-      int c = URL_VALUES[in[i + 2] & 0xff];
-      int d = URL_VALUES[in[i + 3] & 0xff];
+      int a = urlValue(p.charAt(i));
+      int b = urlValue(p.charAt(i + 1));
+      int c = urlValue(p.charAt(i + 2));
+      int d = urlValue(p.charAt(i + 3));
       if ((a | b | c | d) < 0) {
         return null;
       }
@@ -144,9 +142,9 @@ public final class EventPayloads {
       o += 3;
     }
     if (pad > 0) {
-      int a = URL_VALUES[in[n - 4] & 0xff];
-      int b = URL_VALUES[in[n - 3] & 0xff];
-      int c = pad == 2 ? 0 : URL_VALUES[in[n - 2] & 0xff];
+      int a = urlValue(p.charAt(n - 4));
+      int b = urlValue(p.charAt(n - 3));
+      int c = pad == 2 ? 0 : urlValue(p.charAt(n - 2));
       if ((a | b | c) < 0) {
         return null;
       }
@@ -157,6 +155,11 @@ public final class EventPayloads {
       }
     }
     return out;
+  }
+
+  /** The base64url value of a character, or -1 when it is not a base64url digit. */
+  private static int urlValue(char c) {
+    return c < URL_VALUES.length ? URL_VALUES[c] : -1;
   }
 
   /** Whether every character is a hex digit (stops at the first that is not: early for base64). */
@@ -170,7 +173,7 @@ public final class EventPayloads {
     return true;
   }
 
-  /** base64url digit values by byte (-1: not a digit). */
+  /** base64url digit values by character below U+0100 (-1: not a digit). */
   private static final int[] URL_VALUES = new int[256];
   private static final boolean[] HEX = new boolean[128];
 

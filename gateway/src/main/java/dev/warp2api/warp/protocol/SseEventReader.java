@@ -1,6 +1,8 @@
 package dev.warp2api.warp.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.lang.invoke.MethodHandles;
@@ -58,19 +60,34 @@ public final class SseEventReader {
     this.maxEventBytes = maxEventBytes;
   }
 
-  /** Feeds a chunk; returns the payloads completed by it, in order (often empty). */
+  /**
+   * Feeds a chunk; returns the payloads completed by it, in order (often empty). A chunk backed by a
+   * heap array (what the HTTP client hands us) is read in place, without a copy.
+   */
   public List<String> feed(Buffer chunk) {
+    if (chunk instanceof BufferInternal internal) {
+      ByteBuf buf = internal.unwrap();
+      if (buf.hasArray()) {
+        int from = buf.arrayOffset() + buf.readerIndex();
+        return feed(buf.array(), from, from + buf.readableBytes());
+      }
+    }
     return feed(chunk.getBytes());
   }
 
-  /**
-   * Feeds a chunk; returns the payloads completed by it, in order (often empty). Scans for line ends
-   * and copies whole slices: the per-event cost is a few array copies, not a call per byte.
-   */
+  /** Feeds a chunk; returns the payloads completed by it, in order (often empty). */
   public List<String> feed(byte[] chunk) {
+    return feed(chunk, 0, chunk.length);
+  }
+
+  /**
+   * Feeds {@code chunk[from, to)}; returns the payloads completed by it, in order (often empty). Scans
+   * for line ends and copies whole slices: the per-event cost is a few array copies, not a call per byte.
+   */
+  private List<String> feed(byte[] chunk, int from, int to) {
     List<String> out = null;
-    int start = 0;
-    for (int i = lineEnd(chunk, 0); i < chunk.length && !done; i = lineEnd(chunk, i + 1)) {
+    int start = from;
+    for (int i = lineEnd(chunk, from, to); i < to && !done; i = lineEnd(chunk, i + 1, to)) {
       byte b = chunk[i];
       append(chunk, start, i - start);
       boolean crlfTail = b == '\n' && lastWasCr && i == start && lineLength == 0;
@@ -80,8 +97,8 @@ public final class SseEventReader {
       lastWasCr = b == '\r';
       start = i + 1;
     }
-    if (!done && start < chunk.length) {
-      append(chunk, start, chunk.length - start);
+    if (!done && start < to) {
+      append(chunk, start, to - start);
       lastWasCr = false;
     }
     return out == null ? List.of() : out;
@@ -95,12 +112,19 @@ public final class SseEventReader {
 
   /**
    * The index of the first {@code \n} or {@code \r} at or after {@code from}, or {@code bytes.length}.
-   * Eight bytes at a time (a byte equal to the target gives a zero byte after the XOR; the lowest flagged
-   * byte is always a true match), then byte by byte for the tail.
    */
   static int lineEnd(byte[] bytes, int from) {
+    return lineEnd(bytes, from, bytes.length);
+  }
+
+  /**
+   * The index of the first {@code \n} or {@code \r} in {@code bytes[from, to)}, or {@code to}. Eight
+   * bytes at a time (a byte equal to the target gives a zero byte after the XOR; the lowest flagged byte
+   * is always a true match), then byte by byte for the tail.
+   */
+  static int lineEnd(byte[] bytes, int from, int to) {
     int i = from;
-    for (int last = bytes.length - Long.BYTES; i <= last; i += Long.BYTES) {
+    for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
       long word = (long) LONGS.get(bytes, i);
       long lf = word ^ LFS;
       long cr = word ^ CRS;
@@ -109,13 +133,13 @@ public final class SseEventReader {
         return i + (Long.numberOfTrailingZeros(found) >>> 3);
       }
     }
-    for (; i < bytes.length; i++) {
+    for (; i < to; i++) {
       byte b = bytes[i];
       if (b == '\n' || b == '\r') {
         return i;
       }
     }
-    return bytes.length;
+    return to;
   }
 
   private void append(byte[] src, int from, int length) {

@@ -1,6 +1,7 @@
 package dev.warp2api.warp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import java.util.Base64;
@@ -27,6 +28,20 @@ class CanonicalPayloadDecodingTest {
       assertThat(EventPayloads.decode(padded)).isEqualTo(event);
       assertThat(EventPayloads.decode(unpadded)).isEqualTo(event);
       assertThat(EventPayloads.decode(standard)).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void aCharacterOutsideLatin1IsNotABase64Digit() {
+    ResponseEvent event = ResponseEvent.newBuilder()
+        .setInit(ResponseEvent.StreamInit.newBuilder().setConversationId("c").setRequestId("r"))
+        .build();
+    String padded = Base64.getUrlEncoder().encodeToString(event.toByteArray());
+    // U+0141 and U+00C1 end in the byte of 'A'; neither may be read as that digit
+    for (char alien : new char[] {'\u0141', '\u00c1'}) {
+      String text = alien + padded.substring(1);
+      assertThatThrownBy(() -> EventPayloads.bytes(text)).as("with U+%04X", (int) alien)
+          .isInstanceOf(EventStreamException.class);
     }
   }
 }

@@ -45,4 +45,13 @@ class LineEndSearchTest {
     byte[] bytes = {(byte) 0x8A, (byte) 0x8D, (byte) 0x8A, (byte) 0x8D, (byte) 0x8A, (byte) 0x8D, (byte) 0x8A, '\r', '\n'};
     assertThat(SseEventReader.lineEnd(bytes, 0)).isEqualTo(7);
   }
+
+  @Test
+  void looksNoFurtherThanTheEndOfTheRange() {
+    byte[] bytes = "0123456789abcdef\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (int to = 0; to < bytes.length - 1; to++) {
+      assertThat(SseEventReader.lineEnd(bytes, 0, to)).as("to %d", to).isEqualTo(to);
+    }
+    assertThat(SseEventReader.lineEnd(bytes, 3, bytes.length)).isEqualTo(16);
+  }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warp2api.core.ErrorKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,5 +89,27 @@ class SseEventReaderTest {
   void refusesAnEndlessLine() {
     SseEventReader reader = new SseEventReader(16);
     assertThatThrownBy(() -> reader.feed(new byte[17])).isInstanceOf(EventStreamException.class);
+  }
+
+  @Test
+  void readsOnlyTheBytesOfABufferThatIsASliceOfALargerArray() {
+    byte[] around = "data:XXXX\n\ndata:AAAA\n\ndata:BB".getBytes(StandardCharsets.US_ASCII);
+    ByteBuf slice = Unpooled.wrappedBuffer(around).skipBytes(2).slice(11, around.length - 11 - 4);
+    assertThat(slice.hasArray()).isTrue();
+    assertThat(slice.arrayOffset()).isPositive();
+    SseEventReader reader = new SseEventReader();
+    assertThat(reader.feed(BufferInternal.buffer(slice))).containsExactly("AAAA");
+    assertThat(reader.finish()).isEmpty(); // "data:BB" lay outside the slice: nothing of it was read
+  }
+
+  @Test
+  void readsABufferWithoutAnArrayToo() {
+    ByteBuf direct = Unpooled.directBuffer().writeBytes("data:AAAA\n\ndata:BBBB\n\n".getBytes(StandardCharsets.US_ASCII));
+    try {
+      assertThat(direct.hasArray()).isFalse();
+      assertThat(new SseEventReader().feed(BufferInternal.buffer(direct))).containsExactly("AAAA", "BBBB");
+    } finally {
+      direct.release();
+    }
   }
 }
