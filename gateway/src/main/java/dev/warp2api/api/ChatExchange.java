@@ -97,8 +97,9 @@ public final class ChatExchange {
     UpstreamSink sink = new UpstreamSink() {
       @Override
       public void onOpen() {
-        sse.open(requestId);
-        sse.write(renderer.head());
+        // Warp accepted the request. The head waits for the first content (or W2A_KEEPALIVE of silence),
+        // so a turn that fails before any content still gets its HTTP status and Retry-After.
+        sse.openLater(requestId, renderer.head());
       }
 
       @Override
@@ -118,6 +119,7 @@ public final class ChatExchange {
       public void onFailure(GatewayException error) {
         flush();
         if (!sse.isOpen()) {
+          sse.abandon();
           errors.send(response, dialect, error, requestId);
           return;
         }
@@ -148,8 +150,15 @@ public final class ChatExchange {
         sse.onDrain(resume);
       }
     };
-    PipelineCall call = pipeline.execute(warpRequest, sink);
-    sse.onClientGone(call::cancel);
+    // The close handler goes on first: a pipeline that fails at once (no credential) ends the response
+    // inside execute, and a handler cannot be added to an ended response.
+    PipelineCall[] call = {null};
+    sse.onClientGone(() -> {
+      if (call[0] != null) {
+        call[0].cancel();
+      }
+    });
+    call[0] = pipeline.execute(warpRequest, sink);
   }
 
   private void whole(HttpServerResponse response, ChatTranslation.Parsed parsed, Dialect dialect, String requestId,
@@ -198,12 +207,13 @@ public final class ChatExchange {
         aggregator[0] = fresh.get();
       }
     };
-    PipelineCall call = pipeline.execute(warpRequest, sink);
+    PipelineCall[] call = {null}; // the close handler first, as in stream(...)
     response.closeHandler(v -> {
-      if (!response.ended()) {
-        call.cancel();
+      if (!response.ended() && call[0] != null) {
+        call[0].cancel();
       }
     });
+    call[0] = pipeline.execute(warpRequest, sink);
   }
 
   private void noteModelRefresh(ChatEvent e) {

@@ -19,9 +19,13 @@ public final class SseStream {
   private final long keepaliveNanos;
   private final Supplier<String> keepaliveText;
   private long timerId = -1;
+  private long deferredTimerId = -1;
   private long lastWrite;
   private boolean open;
   private boolean ended;
+  /** The head written by {@link #openLater} once there is something to send; null when none waits. */
+  private String deferredRequestId;
+  private CharSequence deferredHead;
 
   public SseStream(Vertx vertx, HttpServerResponse response, Duration keepalive, Supplier<String> keepaliveText) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -36,10 +40,62 @@ public final class SseStream {
       if (!ended) {
         ended = true;
         cancelTimer();
+        dropDeferred();
         onGone.run();
       }
     });
     return this;
+  }
+
+  /**
+   * Holds the 200 head and the dialect's first event ({@code head}) until there is something else to
+   * send: the first {@link #write}, the {@link #end}, or {@code W2A_KEEPALIVE} of silence (then with a
+   * keep-alive after it). Until then nothing is committed, so a failure can still be answered with its
+   * HTTP status ({@link #abandon} first). Without a keep-alive interval the head goes out at once.
+   */
+  public void openLater(String requestId, CharSequence head) {
+    if (open || ended) {
+      return;
+    }
+    if (keepaliveNanos <= 0 || keepaliveText == null) {
+      open(requestId);
+      write(head);
+      return;
+    }
+    deferredRequestId = requestId;
+    deferredHead = head;
+    if (deferredTimerId < 0) {
+      deferredTimerId = vertx.setTimer(Math.max(1, keepaliveNanos / 1_000_000), id -> {
+        deferredTimerId = -1;
+        if (ended || open || deferredHead == null || response.ended() || response.closed()) {
+          return;
+        }
+        commitDeferred();
+        write(keepaliveText.get());
+      });
+    }
+  }
+
+  /** Forgets a head held by {@link #openLater}: the caller answers with an HTTP error instead. */
+  public void abandon() {
+    dropDeferred();
+  }
+
+  private void commitDeferred() {
+    CharSequence head = deferredHead;
+    String requestId = deferredRequestId;
+    dropDeferred();
+    open(requestId);
+    write(head);
+  }
+
+  private void dropDeferred() {
+    deferredHead = null;
+    deferredRequestId = null;
+    if (deferredTimerId >= 0) {
+      vertx.cancelTimer(deferredTimerId);
+      deferredTimerId = -1;
+    }
   }
 
   /** Writes the 200 head with the SSE headers (idempotent). */
@@ -86,7 +142,11 @@ public final class SseStream {
       return;
     }
     if (!open) {
-      open(null);
+      if (deferredHead != null) {
+        commitDeferred();
+      } else {
+        open(null);
+      }
     }
     lastWrite = System.nanoTime();
     int length = ByteBufUtil.utf8Bytes(text);
@@ -107,6 +167,9 @@ public final class SseStream {
   public void end() {
     if (ended) {
       return;
+    }
+    if (!open && deferredHead != null) {
+      commitDeferred(); // an answer without content still has its head
     }
     ended = true;
     cancelTimer();

@@ -78,6 +78,30 @@ class FinishReasonsAndEarlyFailuresTest {
   }
 
   @Test
+  void streamWhoseOnlyCredentialRunsOutOfQuotaBeforeAnyOutputIsAnHttp429WithRetryAfter() {
+    // Warp accepted the request (HTTP 200) and then ended the turn with quota_limit before any content:
+    // the client must still see the status and Retry-After, which an SDK retries on.
+    stack.sim.enqueue(SimReply.finish(SimFinish.QUOTA_LIMIT));
+    HttpResponse<String> r = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+    assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+    assertThat(r.headers().firstValue("retry-after")).isPresent();
+    assertThat(OpenAiE2e.parse(r.body()).at("/error/code").asText()).isEqualTo("insufficient_quota");
+    assertThat(r.body()).doesNotContain("data:");
+  }
+
+  @Test
+  void streamWhoseModelIsUnavailableOnEveryAttemptIsAnHttp502() {
+    for (int i = 0; i < 10; i++) {
+      stack.sim.enqueue(SimReply.finish(SimFinish.LLM_UNAVAILABLE));
+    }
+    HttpResponse<String> r = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+    assertThat(OpenAiE2e.parse(r.body()).at("/error/type").asText()).isEqualTo("server_error");
+    assertThat(stack.sim.requestCount()).isGreaterThan(1);
+  }
+
+  @Test
   void upstreamFailureBeforeOutputIsRetriedInvisibly() {
     stack.sim.enqueue(SimFault.SERVER_500_EMPTY).enqueue(SimReply.text("Recovered."));
     HttpResponse<String> r = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
