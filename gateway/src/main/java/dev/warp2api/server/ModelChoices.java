@@ -69,7 +69,8 @@ final class ModelChoices {
   private void apply(List<ModelChoice> choices) {
     catalog.updateChoices(choices.stream()
         .filter(ModelChoice::enabled)
-        .map(c -> new ModelInfo(c.id(), c.displayName(), c.vision(), c.contextWindow(), c.provider()))
+        .map(c -> new ModelInfo(c.id(), c.displayName(), c.vision(), c.contextWindow(),
+            c.provider() == null ? null : c.provider().toLowerCase(java.util.Locale.ROOT))) // OPENAI -> openai, as documented
         .toList());
   }
 }

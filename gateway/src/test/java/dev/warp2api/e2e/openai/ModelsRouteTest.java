@@ -53,6 +53,9 @@ class ModelsRouteTest {
     assertThat(exclusive.get("display_name").asText()).isEqualTo("Sim Exclusive");
     assertThat(exclusive.get("context_window").asInt()).isEqualTo(64_000);
     assertThat(exclusive.get("vision").asBoolean()).isFalse();
+    assertThat(exclusive.get("provider").asText()).as("Warp's OPENAI/WARP enum, lower-cased like the documented list")
+        .isEqualTo("warp");
+    assertThat(list.get("data").get(0).get("provider").asText()).isEqualTo("anthropic");
     assertThat(stack.sim.graphqlCalls()).isPositive();
   }
 
