@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * {@code GET /api/schemas}: {@code {"schemas": [{"name", "full_name", "field_count", "fields": [{"name",
- * "type", "label", "number", "oneof"?, "deprecated"?}]}], "total_count", "message"}}. Unlike the original
- * (first 10 fields, descriptor type numbers) it lists every field with readable type names; {@code oneof}
- * and {@code deprecated: true} appear only where they apply. Built once; the returned tree is a copy.
+ * "type", "label", "number", "type_name", "label_name", "oneof"?, "deprecated"?}]}], "total_count", "message"}}:
+ * {@code type} and {@code label} are the descriptor numbers, as the original bridge gave them. Unlike the
+ * original (first 10 fields) it lists every field and adds readable {@code type_name} / {@code label_name};
+ * {@code oneof} and {@code deprecated: true} appear only where they apply. Built once; the returned tree is a copy.
  */
 final class SchemaListing {
   private static final ObjectNode LISTING = build(MessageTypes.schemas());
@@ -34,9 +35,11 @@ final class SchemaListing {
       for (SchemaEntry.Field field : schema.fields()) {
         ObjectNode f = fieldList.addObject()
             .put("name", field.name())
-            .put("type", field.type())
-            .put("label", field.label())
-            .put("number", field.number());
+            .put("type", field.typeNumber())
+            .put("label", field.labelNumber())
+            .put("number", field.number())
+            .put("type_name", field.type())
+            .put("label_name", field.label());
         if (field.oneof() != null) {
           f.put("oneof", field.oneof());
         }

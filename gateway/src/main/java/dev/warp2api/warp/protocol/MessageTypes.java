@@ -90,7 +90,8 @@ public final class MessageTypes {
     for (FieldDescriptor field : type.getFields()) {
       OneofDescriptor oneof = field.getRealContainingOneof();
       fields.add(new SchemaEntry.Field(field.getName(), typeName(field), label(field), field.getNumber(),
-          oneof == null ? null : oneof.getName(), field.getOptions().getDeprecated()));
+          oneof == null ? null : oneof.getName(), field.getOptions().getDeprecated(),
+          field.getType().toProto().getNumber(), field.toProto().getLabel().getNumber()));
     }
     return new SchemaEntry(type.getName(), type.getFullName(), fields.size(), fields);
   }

@@ -25,6 +25,10 @@ public record SchemaEntry(String name, String fullName, int fieldCount, List<Fie
    * @param number the field number
    * @param oneof the name of the oneof the field belongs to, or null
    * @param deprecated whether the field is kept only so that older traffic still decodes
+   * @param typeNumber the descriptor's type number ({@code FieldDescriptorProto.Type}: 9 string, 11 message,
+   *     14 enum, ...), which the original bridge listed as {@code type}
+   * @param labelNumber the descriptor's label number (1 optional, 2 required, 3 repeated; a map is repeated)
    */
-  public record Field(String name, String type, String label, int number, String oneof, boolean deprecated) {}
+  public record Field(String name, String type, String label, int number, String oneof, boolean deprecated,
+      int typeNumber, int labelNumber) {}
 }

@@ -37,16 +37,16 @@ class SchemasRouteTest {
     assertThat(settings.get("field_count").asInt()).isEqualTo(31);
     assertThat(settings.get("fields")).hasSize(31);
     assertThat(settings.get("fields").get(0).toString()).isEqualTo(
-        "{\"name\":\"model_config\",\"type\":\"warp.multi_agent.v1.Request.Settings.ModelConfig\","
-            + "\"label\":\"singular\",\"number\":1}");
+        "{\"name\":\"model_config\",\"type\":11,\"label\":1,\"number\":1,"
+            + "\"type_name\":\"warp.multi_agent.v1.Request.Settings.ModelConfig\",\"label_name\":\"singular\"}");
     List<String> supported = new ArrayList<>();
     for (JsonNode field : settings.get("fields")) {
       if (field.get("name").asText().equals("supported_tools")) {
         supported.add(field.toString());
       }
     }
-    assertThat(supported).containsExactly("{\"name\":\"supported_tools\",\"type\":\"warp.multi_agent.v1.ToolType\","
-        + "\"label\":\"repeated\",\"number\":9}");
+    assertThat(supported).containsExactly("{\"name\":\"supported_tools\",\"type\":14,\"label\":3,\"number\":9,"
+        + "\"type_name\":\"warp.multi_agent.v1.ToolType\",\"label_name\":\"repeated\"}");
   }
 
   @Test
@@ -66,7 +66,8 @@ class SchemasRouteTest {
     assertThat(userInputs.has("deprecated")).isFalse();
     assertThat(userQuery.get("deprecated").asBoolean()).isTrue();
     assertThat(schema("warp.multi_agent.v1.Request.Metadata").get("fields").toString())
-        .contains("{\"name\":\"logging\",\"type\":\"map<string, google.protobuf.Value>\",\"label\":\"map\",\"number\":2}");
+        .contains("{\"name\":\"logging\",\"type\":11,\"label\":3,\"number\":2,"
+            + "\"type_name\":\"map<string, google.protobuf.Value>\",\"label_name\":\"map\"}");
   }
 
   @Test

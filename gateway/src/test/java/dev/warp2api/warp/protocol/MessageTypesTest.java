@@ -50,16 +50,16 @@ class MessageTypesTest {
     assertThat(settings.fields()).extracting(SchemaEntry.Field::number)
         .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 31).boxed().toList());
     assertThat(settings.fields().get(8))
-        .isEqualTo(new SchemaEntry.Field("supported_tools", "warp.multi_agent.v1.ToolType", "repeated", 9, null, false));
+        .isEqualTo(new SchemaEntry.Field("supported_tools", "warp.multi_agent.v1.ToolType", "repeated", 9, null, false, 14, 3));
 
     var input = schema("warp.multi_agent.v1.Request.Input");
     assertThat(input.fields()).contains(
-        new SchemaEntry.Field("context", "warp.multi_agent.v1.InputContext", "singular", 1, null, false),
-        new SchemaEntry.Field("user_inputs", "warp.multi_agent.v1.Request.Input.UserInputs", "singular", 6, "type", false),
-        new SchemaEntry.Field("user_query", "warp.multi_agent.v1.Request.Input.UserQuery", "singular", 2, "type", true));
+        new SchemaEntry.Field("context", "warp.multi_agent.v1.InputContext", "singular", 1, null, false, 11, 1),
+        new SchemaEntry.Field("user_inputs", "warp.multi_agent.v1.Request.Input.UserInputs", "singular", 6, "type", false, 11, 1),
+        new SchemaEntry.Field("user_query", "warp.multi_agent.v1.Request.Input.UserQuery", "singular", 2, "type", true, 11, 1));
 
     var metadata = schema("warp.multi_agent.v1.Request.Metadata");
     assertThat(metadata.fields().get(1))
-        .isEqualTo(new SchemaEntry.Field("logging", "map<string, google.protobuf.Value>", "map", 2, null, false));
+        .isEqualTo(new SchemaEntry.Field("logging", "map<string, google.protobuf.Value>", "map", 2, null, false, 11, 3));
   }
 }
