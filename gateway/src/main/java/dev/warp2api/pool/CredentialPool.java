@@ -81,7 +81,7 @@ public final class CredentialPool implements AutoCloseable {
    * {@link FileStateStore} in {@code W2A_STATE_DIR}. Blocks briefly to read the state file (call at start-up,
    * not on an event loop).
    *
-   * @throws IllegalStateException when the state directory cannot be created
+   * @throws dev.warp2api.config.ConfigException when the state directory cannot be created or secured
    */
   public static CredentialPool open(Settings settings, Clock clock, PoolEvents events) {
     StateStore store = new FileStateStore(settings.stateDir(), clock);

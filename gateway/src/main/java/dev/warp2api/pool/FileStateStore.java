@@ -1,26 +1,32 @@
 package dev.warp2api.pool;
 
+import dev.warp2api.config.ConfigException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +45,10 @@ public final class FileStateStore implements StateStore {
   private static final String FILE = "state.json";
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final String OWN_DIRECTORY =
+      "point W2A_STATE_DIR at a directory of its own (for example ./data; it is created 0700 when missing)";
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
   private final Path dir;
   private final Path file;
@@ -56,23 +66,53 @@ public final class FileStateStore implements StateStore {
   });
 
   /**
-   * @param dir {@code W2A_STATE_DIR}; created (0700) when missing
+   * @param dir {@code W2A_STATE_DIR}; created (0700) when missing. An existing directory keeps its mode
+   *     unless it is plainly the gateway's own (empty, or holding only the state file and its
+   *     leftovers): a directory of other files (say {@code .} or {@code /tmp}) is never chmod'ed.
    * @param clock for the corrupt-file timestamp
-   * @throws IllegalStateException when the directory cannot be created
+   * @throws ConfigException when the directory cannot be created or secured, is not a directory, or
+   *     is an existing directory of other files whose mode is wider than 0700
    */
   public FileStateStore(Path dir, Clock clock) {
     this.dir = Objects.requireNonNull(dir, "dir");
     this.file = dir.resolve(FILE);
     this.clock = Objects.requireNonNull(clock, "clock");
     try {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new ConfigException(List.of("W2A_STATE_DIR: " + dir + " is not a directory; " + OWN_DIRECTORY));
+      }
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir, dirAttributes());
-      }
-      if (posix) {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        secure(dir);
+      } else if (posix && !Files.getPosixFilePermissions(dir).equals(OWNER_ONLY_DIR)) {
+        if (!plainlyOurs(dir)) {
+          throw new ConfigException(List.of("W2A_STATE_DIR: " + dir + " holds other files and is mode "
+              + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
+              + ", not 0700; its mode is left as is. " + capitalised(OWN_DIRECTORY)));
+        }
+        secure(dir);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("W2A_STATE_DIR " + dir + " cannot be created or secured", e);
+      throw new ConfigException(List.of("W2A_STATE_DIR: " + dir + " cannot be created or secured ("
+          + e.getClass().getSimpleName() + "); " + OWN_DIRECTORY));
+    }
+  }
+
+  private static String capitalised(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private void secure(Path directory) throws IOException {
+    if (posix) {
+      Files.setPosixFilePermissions(directory, OWNER_ONLY_DIR);
+    }
+  }
+
+  /** Empty, or holding only what this store writes: {@code state.json}, its temp file and set-aside copies. */
+  private static boolean plainlyOurs(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.map(p -> p.getFileName().toString())
+          .allMatch(n -> n.equals(FILE) || n.equals(FILE + ".tmp") || n.startsWith(FILE + ".corrupt-"));
     }
   }
 
@@ -84,6 +124,7 @@ public final class FileStateStore implements StateStore {
   @Override
   public PoolState load() {
     byte[] bytes;
+    narrowMode();
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -163,6 +204,18 @@ public final class FileStateStore implements StateStore {
       } catch (IOException ignored) {
         // Some file systems cannot fsync a directory; the rename itself is still atomic.
       }
+    }
+  }
+
+  /** A state file left wider than 0600 (copied in, or by an older build) is narrowed before it is read. */
+  private void narrowMode() {
+    try {
+      if (posix && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
+        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+      }
+    } catch (IOException e) {
+      LOG.warn("event=pool.state.mode_not_narrowed file={} error={}", file, e.getClass().getSimpleName());
     }
   }
 

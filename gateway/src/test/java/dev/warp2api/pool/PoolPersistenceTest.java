@@ -1,7 +1,9 @@
 package dev.warp2api.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warp2api.config.ConfigException;
 import dev.warp2api.config.Tier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +102,69 @@ class PoolPersistenceTest extends PoolTestSupport {
     new FileStateStore(dir, clock).close();
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void anExistingDirectoryOfOtherFilesKeepsItsModeAndIsRefused() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("someones-project"));
+    Files.writeString(dir.resolve("notes.txt"), "not ours");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    assertThatThrownBy(() -> new FileStateStore(dir, clock))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().startsWith("W2A_STATE_DIR: " + dir).contains("a directory of its own"));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
+    assertThat(Files.list(dir).map(f -> f.getFileName().toString()).toList()).containsExactly("notes.txt");
+  }
+
+  @Test
+  void anExistingDirectoryHoldingOnlyOurStateIsTightened() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("old-state"));
+    Files.writeString(dir.resolve("state.json"), "{}");
+    Files.writeString(dir.resolve("state.json.corrupt-20261201T100000000Z"), "x");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    new FileStateStore(dir, clock).close();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void anExistingOwnerOnlyDirectoryIsUsedAsItIs() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("private"));
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+
+    new FileStateStore(dir, clock).close();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void aPlainFileAsTheStateDirectoryIsAConfigurationError() throws Exception {
+    Path notADir = Files.writeString(tmp.resolve("plain"), "x");
+
+    assertThatThrownBy(() -> new FileStateStore(notADir, clock))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().isEqualTo("W2A_STATE_DIR: " + notADir + " is not a directory; point W2A_STATE_DIR at a "
+                + "directory of its own (for example ./data; it is created 0700 when missing)"));
+  }
+
+  @Test
+  void aStateFileWiderThan0600IsNarrowedWhenLoaded() throws Exception {
+    Path dir = tmp.resolve("state");
+    FileStateStore store = new FileStateStore(dir, clock);
+    CredentialPool p = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1");
+    leaseName(p);
+    store.flush();
+    Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("rw-r--r--"));
+
+    FileStateStore again = new FileStateStore(dir, clock);
+    again.load();
+    again.close();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
   }
 
   @Test
