@@ -1,5 +1,6 @@
 package dev.warp2api.server;
 
+import dev.warp2api.config.ConfigException;
 import dev.warp2api.config.Settings;
 import dev.warp2api.obs.Logging;
 import dev.warp2api.pool.PoolTable;
@@ -14,7 +15,12 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayServer {
   private GatewayServer() {}
 
-  /** Starts the gateway with these settings and blocks until the process is asked to stop. */
+  /**
+   * Starts the gateway with these settings and blocks until the process is asked to stop.
+   *
+   * @throws ConfigException when the settings cannot be used (an unusable {@code W2A_STATE_DIR})
+   * @throws IllegalStateException when the gateway cannot start otherwise (the port is taken)
+   */
   public static void serve(Settings settings) {
     serve(settings, System.out);
   }
@@ -28,6 +34,11 @@ public final class GatewayServer {
       gateway = Gateway.start(vertx, settings, clock).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ConfigException config) {
+          throw config; // e.g. W2A_STATE_DIR unusable: a configuration error (exit 2), not a failure to listen
+        }
+      }
       throw new IllegalStateException("could not start the gateway on " + settings.host() + ":" + settings.port()
           + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
     }

@@ -128,4 +128,19 @@ class MainUsageTest {
           .doesNotContain("Exception");
     }
   }
+
+  @Test
+  void serveWithAPlainFileAsStateDirIsAConfigurationErrorExitingTwo() throws Exception {
+    java.nio.file.Path plain = java.nio.file.Files.writeString(dir.resolve("not-a-dir"), "x");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    CliRun r = CliRun.run(Map.of("W2A_STATE_DIR", plain.toString(), "W2A_PORT", Integer.toString(port)), dir,
+        CommandBackends.standard(), "serve");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("configuration error:")
+        .contains("W2A_STATE_DIR: " + plain + " is not a directory", "a directory of its own")
+        .doesNotContain("could not start the gateway").doesNotContain("Exception");
+  }
 }
