@@ -53,9 +53,9 @@ public final class SettingsLoader {
    * @throws ConfigException listing every problem, one line each; never containing a secret
    */
   public static LoadResult load(Map<String, String> env, Path workDir) {
-    Environment merged = Environment.of(env).over(DotEnv.read(workDir.resolve(".env")));
-    SettingReader r = new SettingReader(merged);
     List<String> warnings = new ArrayList<>();
+    Environment merged = Environment.of(env).over(DotEnv.read(workDir.resolve(".env"), env, warnings));
+    SettingReader r = new SettingReader(merged);
 
     List<CredentialSpec> credentials = new CredentialReader(r, warnings).read();
     List<Tier> poolOrder = PoolOrder.parse(r, credentials, warnings);

@@ -28,15 +28,11 @@ class SecretRedactionTest {
   }
 
   @Test
-  void problemsNeverShowASecret() throws Exception {
+  void skippedDotEnvLinesNeverShowASecret() throws Exception {
     Files.writeString(dir.resolve(".env"), "WARP_JWT='" + JWT + "\nAPI_TOKEN " + CLIENT_KEY + "\n");
-    try {
-      SettingsLoader.load(Map.of("WARP_REFRESH_TOKEN", REFRESH), dir);
-      throw new AssertionError("expected a ConfigException");
-    } catch (ConfigException e) {
-      assertThat(e.problems()).hasSize(2);
-      assertThat(e.getMessage()).doesNotContain(JWT).doesNotContain(CLIENT_KEY).doesNotContain(REFRESH)
-          .doesNotContain("eyJ").doesNotContain("sk-");
-    }
+    var result = SettingsLoader.load(Map.of("WARP_REFRESH_TOKEN", REFRESH), dir);
+    assertThat(result.warnings()).hasSize(2);
+    assertThat(String.join("\n", result.warnings())).doesNotContain(JWT).doesNotContain(CLIENT_KEY)
+        .doesNotContain(REFRESH).doesNotContain("eyJ").doesNotContain("sk-");
   }
 }

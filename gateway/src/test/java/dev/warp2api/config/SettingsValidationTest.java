@@ -1,7 +1,6 @@
 package dev.warp2api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -95,9 +94,10 @@ class SettingsValidationTest {
   }
 
   @Test
-  void malformedDotEnvLineIsAConfigProblem() throws Exception {
+  void malformedDotEnvLineIsAWarningAndSkipped() throws Exception {
     java.nio.file.Files.writeString(dir.resolve(".env"), "WARP_REFRESH_TOKEN\n");
-    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), dir))
-        .isInstanceOf(ConfigException.class).hasMessage(".env line 1: expected KEY=value");
+    SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of(), dir);
+    assertThat(loaded.warnings()).containsExactly(".env line 1: expected KEY=value; line skipped");
+    assertThat(loaded.settings().credentials()).isEmpty();
   }
 }
