@@ -81,6 +81,10 @@ public final class SettingsLoader {
 
     Path stateDir = workDir.resolve(r.text("W2A_STATE_DIR", "./data")).normalize();
     URI redis = r.url("W2A_REDIS_URL", null, List.of("redis", "rediss"));
+    if (redis != null) { // nothing of the URL is printed: it may carry a password
+      warnings.add("W2A_REDIS_URL is set, but sharing pool state through Redis is not implemented yet: "
+          + "it is ignored, and pool state stays in W2A_STATE_DIR (" + stateDir + ")");
+    }
 
     Duration cooldownMin = r.duration("W2A_COOLDOWN_MIN", Duration.ofSeconds(1));
     Duration cooldownMax = r.duration("W2A_COOLDOWN_MAX", Duration.ofHours(1));

@@ -100,4 +100,13 @@ class SettingsValidationTest {
     assertThat(loaded.warnings()).containsExactly(".env line 1: expected KEY=value; line skipped");
     assertThat(loaded.settings().credentials()).isEmpty();
   }
+
+  @Test
+  void aRedisUrlIsAcceptedWithAWarningThatItIsNotImplementedYetAndNothingOfTheUrl() {
+    SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of("W2A_REDIS_URL", "redis://admin:hunter2@cache.internal:6379"), dir);
+    assertThat(loaded.warnings()).singleElement().asString()
+        .startsWith("W2A_REDIS_URL is set, but sharing pool state through Redis is not implemented yet")
+        .contains("pool state stays in W2A_STATE_DIR")
+        .doesNotContain("hunter2").doesNotContain("admin").doesNotContain("cache.internal");
+  }
 }
