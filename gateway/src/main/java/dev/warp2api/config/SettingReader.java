@@ -89,7 +89,14 @@ final class SettingReader {
     return def;
   }
 
-  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}; a bare number is seconds. */
+  /**
+   * The longest duration any setting takes. Far longer ones overflow when added to an instant or converted to
+   * nanoseconds (a keep-alive of 999999999999d made every stream fail), and no interval, cooldown or wait
+   * the gateway has is meaningful beyond a year.
+   */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
+
+  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}, at most {@link #MAX_DURATION}; a bare number is seconds. */
   Duration duration(String name, Duration def) {
     Optional<String> value = text(name);
     if (value.isEmpty()) {
@@ -102,13 +109,18 @@ final class SettingReader {
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
+    Duration d = switch (unit) {
       case "ms" -> Duration.ofMillis(n);
       case "m" -> Duration.ofMinutes(n);
       case "h" -> Duration.ofHours(n);
       case "d" -> Duration.ofDays(n);
       default -> Duration.ofSeconds(n);
     };
+    if (d.compareTo(MAX_DURATION) > 0) {
+      problem(name + ": '" + value.get() + "' is longer than 365d, the longest duration a setting takes");
+      return def;
+    }
+    return d;
   }
 
   /** {@code 512KiB}, {@code 20MiB}, {@code 1GiB}, {@code 100B}; a bare number is bytes. */

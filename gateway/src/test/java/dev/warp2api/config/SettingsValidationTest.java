@@ -102,6 +102,18 @@ class SettingsValidationTest {
   }
 
   @Test
+  void durationsLongerThanAYearAreConfigurationErrors() {
+    assertThat(problems(Map.of("W2A_KEEPALIVE", "999999999999d", "W2A_QUOTA_POLL_INTERVAL", "366d",
+        "W2A_MAX_WAIT", "8761h")))
+        .containsExactlyInAnyOrder(
+            "W2A_KEEPALIVE: '999999999999d' is longer than 365d, the longest duration a setting takes",
+            "W2A_QUOTA_POLL_INTERVAL: '366d' is longer than 365d, the longest duration a setting takes",
+            "W2A_MAX_WAIT: '8761h' is longer than 365d, the longest duration a setting takes");
+    assertThat(SettingsLoader.load(Map.of("W2A_QUOTA_POLL_INTERVAL", "365d"), dir).settings().quotaPollInterval())
+        .isEqualTo(java.time.Duration.ofDays(365));
+  }
+
+  @Test
   void aRedisUrlIsAcceptedWithAWarningThatItIsNotImplementedYetAndNothingOfTheUrl() {
     SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of("W2A_REDIS_URL", "redis://admin:hunter2@cache.internal:6379"), dir);
     assertThat(loaded.warnings()).singleElement().asString()
