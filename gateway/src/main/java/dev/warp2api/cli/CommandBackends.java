@@ -1,9 +1,11 @@
 package dev.warp2api.cli;
 
+import dev.warp2api.config.ConfigException;
 import dev.warp2api.config.Settings;
 import dev.warp2api.server.GatewayServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the commands run, as plain functions, so the command line compiles and is testable before
@@ -45,9 +47,20 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
   public static CommandBackends standard() {
     return new CommandBackends(
         GatewayServer::serve,
-        dev.warp2api.sim.WarpSimulator::runStandalone,
+        CommandBackends::runSimulator,
         new OfflinePoolCommand(),
         dev.warp2api.server.Demo::run);
+  }
+
+  /** {@code sim}: a config file that cannot be read or names a bad field is a configuration error (exit 2). */
+  private static void runSimulator(int port, Path configOrNull) throws InterruptedException {
+    dev.warp2api.sim.SimConfig config;
+    try {
+      config = configOrNull == null ? dev.warp2api.sim.SimConfig.defaults() : dev.warp2api.sim.SimConfig.load(configOrNull);
+    } catch (dev.warp2api.core.GatewayException e) {
+      throw new ConfigException(List.of("sim --config " + configOrNull + ": " + e.getMessage()));
+    }
+    dev.warp2api.sim.WarpSimulator.runStandalone(port, config);
   }
 
   /** A command whose implementation is not in this build yet; Main prints it and exits 1. */

@@ -244,7 +244,11 @@ public final class WarpSimulator {
    * @throws IllegalStateException when the port cannot be bound
    */
   public static void runStandalone(int port, Path configOrNull) throws InterruptedException {
-    SimConfig config = configOrNull == null ? SimConfig.defaults() : SimConfig.load(configOrNull);
+    runStandalone(port, configOrNull == null ? SimConfig.defaults() : SimConfig.load(configOrNull));
+  }
+
+  /** Runs the simulator with this configuration on {@code port} until the process is asked to stop. */
+  public static void runStandalone(int port, SimConfig config) throws InterruptedException {
     Vertx vertx = Vertx.vertx();
     WarpSimulator sim;
     try {

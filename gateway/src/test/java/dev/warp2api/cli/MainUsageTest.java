@@ -143,4 +143,16 @@ class MainUsageTest {
         .contains("W2A_STATE_DIR: " + plain + " is not a directory", "a directory of its own")
         .doesNotContain("could not start the gateway").doesNotContain("Exception");
   }
+
+  @Test
+  void simWithAConfigFileOfUnknownKeysOrInvalidJsonIsAConfigurationErrorExitingTwo() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("unknown.json"), "{\"no_such_key\": 1}");
+    java.nio.file.Files.writeString(dir.resolve("broken.json"), "{not json");
+    for (String file : new String[] {"unknown.json", "broken.json"}) {
+      CliRun r = CliRun.run(Map.of(), dir, CommandBackends.standard(), "sim", "--port", "1", "--config", file);
+      assertThat(r.exitCode()).as(file + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(file).startsWith("configuration error:").contains("sim --config", file)
+          .doesNotContain("at dev.warp2api");
+    }
+  }
 }
