@@ -1,8 +1,6 @@
 package dev.warp2api.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.Pipeline;
@@ -13,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -25,8 +22,6 @@ import java.util.function.Supplier;
  * A client that disconnects cancels the upstream call at once. Confined to the request's event loop.
  */
 public final class ChatExchange {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Vertx vertx;
   private final Pipeline pipeline;
   private final ErrorMapper errors;
@@ -48,23 +43,16 @@ public final class ChatExchange {
     this.onModelsStale = onModelsStale;
   }
 
-  /** Parses a JSON body, or throws INVALID_REQUEST saying where it is malformed. */
+  /** Parses a JSON body, or throws INVALID_REQUEST saying where it is malformed (see {@link RequestJson}). */
   public static JsonNode parseJson(Buffer body) {
     if (body.length() == 0) {
       throw GatewayException.invalid("The request body is empty; expected a JSON object.", null);
     }
-    try {
-      JsonNode node = JSON.readTree(body.getBytes());
-      if (node == null || !node.isObject()) {
-        throw GatewayException.invalid("The request body must be a JSON object.", null);
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw GatewayException.invalid("Malformed JSON in the request body (line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), null);
-    } catch (IOException e) {
-      throw GatewayException.invalid("Unreadable request body.", null);
+    JsonNode node = RequestJson.tree(body.getBytes());
+    if (!node.isObject()) {
+      throw GatewayException.invalid("The request body must be a JSON object.", null);
     }
+    return node;
   }
 
   /** Serves one request whose body was read. */

@@ -1,9 +1,9 @@
 package dev.warp2api.api.bridge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.api.RequestJson;
 import dev.warp2api.core.GatewayException;
 import io.vertx.core.buffer.Buffer;
 import java.util.Base64;
@@ -23,16 +23,7 @@ final class BridgeBody {
     if (body == null || body.length() == 0 || body.toString().isBlank()) {
       throw GatewayException.invalid("the packet is empty: the request body must be a JSON object", null);
     }
-    JsonNode tree;
-    try {
-      tree = JSON.readTree(body.getBytes());
-    } catch (JsonProcessingException e) {
-      var at = e.getLocation();
-      throw GatewayException.invalid("the request body is not valid JSON"
-          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
-    } catch (java.io.IOException e) {
-      throw GatewayException.invalid("the request body cannot be read as JSON", null);
-    }
+    JsonNode tree = RequestJson.tree(body.getBytes());
     if (tree == null || !tree.isObject()) {
       throw GatewayException.invalid("the request body must be a JSON object, not " + kind(tree), null);
     }
