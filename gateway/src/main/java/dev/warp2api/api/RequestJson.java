@@ -30,7 +30,7 @@ public final class RequestJson {
               .maxNameLength(Integer.MAX_VALUE)
               .build())
           .build())
-      //TRAILING
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
   private RequestJson() {}

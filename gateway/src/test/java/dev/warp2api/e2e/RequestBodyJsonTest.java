@@ -94,4 +94,18 @@ class RequestBodyJsonTest {
       }
     }
   }
+
+  @Test
+  void anythingAfterTheJsonValueIsA400OnEveryRoute() {
+    // Valid for both chat dialects and for adding a credential: only the trailing content is wrong.
+    String valid = "{\"model\":\"gpt-4o\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+        + "\"tier\":\"shared\",\"refresh_token\":\"rt-trailing-content-0002\"}";
+    for (String trailing : List.of(" xyz", " {}", "\n[1]", " 5")) {
+      for (String route : ROUTES) {
+        rejected(route, stack.post(route, valid + trailing));
+      }
+    }
+    assertThat(stack.sim.requestCount()).isZero();
+    assertThat(parse(stack.get("/admin/pool").body()).path("credentials").size()).as("nothing added").isEqualTo(1);
+  }
 }
