@@ -1,9 +1,10 @@
 package dev.warp2api.warp.protocol;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import dev.warp2api.core.ChatMessage;
 import dev.warp2api.core.ContentPart;
-import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ToolCall;
 import dev.warp2api.warp.protocol.pb.CallMCPToolResult;
 import dev.warp2api.warp.protocol.pb.InputContext;
@@ -18,6 +19,9 @@ import java.util.List;
  * empty if the turn has nothing else) and one {@code tool_call.call_mcp_tool} per call.
  */
 final class HistoryEncoder {
+  /** The one field of the arguments of a past tool call whose text was not a JSON object. */
+  static final String RAW_ARGUMENTS = "raw_arguments";
+
   private final String taskId;
   private final RequestIds ids;
 
@@ -29,14 +33,13 @@ final class HistoryEncoder {
   /**
    * @param messages the chat's messages
    * @param end index of the first message of the current input
-   * @throws GatewayException INVALID_REQUEST when a tool call's arguments are not a JSON object
    */
   List<Message> encode(List<ChatMessage> messages, int end) {
     List<Message> out = new ArrayList<>();
     for (int i = 0; i < end; i++) {
       switch (messages.get(i)) {
         case ChatMessage.User u -> out.add(message().setUserQuery(userQuery(u)).build());
-        case ChatMessage.Assistant a -> assistant(a, i, out);
+        case ChatMessage.Assistant a -> assistant(a, out);
         case ChatMessage.ToolResult r -> out.add(message().setToolCallResult(
             Message.ToolCallResult.newBuilder().setToolCallId(r.toolCallId()).setCallMcpTool(result(r))).build());
       }
@@ -44,7 +47,7 @@ final class HistoryEncoder {
     return out;
   }
 
-  private void assistant(ChatMessage.Assistant a, int index, List<Message> out) {
+  private void assistant(ChatMessage.Assistant a, List<Message> out) {
     if (a.reasoning() != null && !a.reasoning().isEmpty()) {
       out.add(message().setAgentReasoning(Message.AgentReasoning.newBuilder().setReasoning(a.reasoning())).build());
     }
@@ -54,13 +57,22 @@ final class HistoryEncoder {
     for (int j = 0; j < a.toolCalls().size(); j++) {
       ToolCall call = a.toolCalls().get(j);
       Message.ToolCall.CallMCPTool.Builder mcp = Message.ToolCall.CallMCPTool.newBuilder().setName(call.name());
-      try {
-        mcp.setArgs(StructJson.parseObject(call.argumentsJson()));
-      } catch (IllegalArgumentException e) {
-        throw GatewayException.invalid("tool call arguments must be a JSON object (" + e.getMessage() + ")",
-            "messages[" + index + "].tool_calls[" + j + "].function.arguments");
-      }
+      mcp.setArgs(arguments(call.argumentsJson()));
       out.add(message().setToolCall(Message.ToolCall.newBuilder().setToolCallId(call.id()).setCallMcpTool(mcp)).build());
+    }
+  }
+
+  /**
+   * A past call's arguments as a struct. Text that is not a JSON object (a model cut off mid-arguments
+   * writes {@code {"path":"/tm}; clients send it back verbatim, and OpenAI accepts any string) travels as
+   * {@code {"raw_arguments": "<the text as sent>"}} instead of refusing the whole conversation.
+   */
+  static Struct arguments(String json) {
+    try {
+      return StructJson.parseObject(json);
+    } catch (IllegalArgumentException e) {
+      return Struct.newBuilder()
+          .putFields(RAW_ARGUMENTS, Value.newBuilder().setStringValue(json).build()).build();
     }
   }
 

@@ -94,4 +94,19 @@ class WhatReachesWarpTest {
         .isNotEqualTo(first.request().getTaskContext().getTasks(0).getId());
     assertThat(second.request().getMetadata().getConversationId()).isEmpty();
   }
+
+  @Test
+  void aPastToolCallWithTruncatedArgumentsStillReachesWarpAsRawText() throws Exception {
+    stack.sim.enqueue(SimReply.text("Done."));
+    HttpResponse<String> r = stack.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":["
+        + "{\"role\":\"user\",\"content\":\"Read it\"},"
+        + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_t1\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"read\",\"arguments\":\"{\\\"path\\\":\\\"/tm\"}}]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"call_t1\",\"content\":\"cut off\"}]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Message call = stack.sim.takeRequest().request().getTaskContext().getTasks(0).getMessagesList().stream()
+        .filter(Message::hasToolCall).findFirst().orElseThrow();
+    assertThat(call.getToolCall().getCallMcpTool().getArgs().getFieldsOrThrow("raw_arguments").getStringValue())
+        .isEqualTo("{\"path\":\"/tm");
+  }
 }

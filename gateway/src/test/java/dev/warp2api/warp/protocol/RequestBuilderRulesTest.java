@@ -43,12 +43,22 @@ class RequestBuilderRulesTest {
   }
 
   @Test
-  void refusesInvalidToolCallArgumentsInHistoryNamingTheField() {
-    List<ChatMessage> chat = List.of(HI, new ChatMessage.Assistant("", null, List.of(
-        new ToolCall("a", "t", "{}"), new ToolCall("b", "t", "{not json"))), new ChatMessage.ToolResult("b", "x", false));
-    GatewayException e = failure(() -> build(null, chat, List.of(), null));
-    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-    assertThat(e.param()).isEqualTo("messages[1].tool_calls[1].function.arguments");
+  void pastToolCallArgumentsThatAreNotAJsonObjectTravelAsRawText() {
+    List<String> raw = List.of("{not json", "[]", "null", "\"text\"", "5", "{\"path\":\"/tm");
+    List<ToolCall> calls = new java.util.ArrayList<>(List.of(new ToolCall("a", "t", "{\"n\":5}")));
+    for (int i = 0; i < raw.size(); i++) {
+      calls.add(new ToolCall("b" + i, "t", raw.get(i)));
+    }
+    List<ChatMessage> chat = List.of(HI, new ChatMessage.Assistant("", null, calls), new ChatMessage.ToolResult("a", "x", false));
+    List<Message> h = build(null, chat, List.of(), null).getTaskContext().getTasks(0).getMessagesList();
+    List<com.google.protobuf.Struct> args = h.stream().filter(Message::hasToolCall)
+        .map(m -> m.getToolCall().getCallMcpTool().getArgs()).toList();
+    assertThat(args).hasSize(1 + raw.size());
+    assertThat(args.get(0).getFieldsOrThrow("n").getNumberValue()).isEqualTo(5.0);
+    for (int i = 0; i < raw.size(); i++) {
+      assertThat(args.get(i + 1).getFieldsMap()).containsOnlyKeys("raw_arguments");
+      assertThat(args.get(i + 1).getFieldsOrThrow("raw_arguments").getStringValue()).isEqualTo(raw.get(i));
+    }
   }
 
   @Test
