@@ -29,8 +29,8 @@ import java.util.Objects;
  * {@code presence_penalty}, {@code frequency_penalty}, {@code seed}, {@code stop}, {@code logit_bias},
  * {@code user}, {@code response_format}, {@code parallel_tool_calls}, {@code logprobs} (no logprobs
  * are ever returned), {@code top_logprobs}, {@code metadata}, {@code store}, {@code service_tier},
- * {@code prediction}, {@code modalities}, {@code audio}, and any unknown field. {@code n} greater
- * than 1 is rejected: Warp produces one answer.
+ * {@code prediction}, {@code modalities}, {@code audio} (each type-checked: see {@link IgnoredFields}),
+ * and any unknown field (never checked). {@code n} greater than 1 is rejected: Warp produces one answer.
  *
  * <p>Thread-safe if the resolver is.
  */
@@ -53,6 +53,7 @@ public final class OpenAiRequestParser {
     }
     String requested = requiredString(body, "model", "");
     checkN(body.get("n"));
+    IgnoredFields.check(body);
     boolean stream = optionalBoolean(body, "stream", "", false);
     boolean includeUsage = false;
     JsonNode streamOptions = body.get("stream_options");

@@ -61,6 +61,49 @@ class OpenAiRequestParserRejectsBadInputTest {
     assertInvalid(withMessages(messages), param, messagePart);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      "temperature":"hot"            | temperature         | must be a number, got a string
+      "top_p":"x"                    | top_p               | must be a number
+      "seed":"x"                     | seed                | must be an integer
+      "seed":1.5                     | seed                | must be an integer
+      "stop":5                       | stop                | must be a string or an array of strings
+      "stop":["END",5]               | stop[1]             | must be a string, got a number
+      "presence_penalty":"x"         | presence_penalty    | must be a number
+      "frequency_penalty":[]         | frequency_penalty   | must be a number, got an array
+      "logit_bias":[]                | logit_bias          | must be an object of numbers
+      "logit_bias":{"50256":"SECRETish"} | logit_bias      | got a value that is a string
+      "user":5                       | user                | must be a string
+      "response_format":"json"       | response_format     | must be an object
+      "parallel_tool_calls":"no"     | parallel_tool_calls | must be a boolean
+      "logprobs":"yes"               | logprobs            | must be a boolean
+      "top_logprobs":"3"             | top_logprobs        | must be an integer
+      "metadata":5                   | metadata            | must be an object of strings
+      "metadata":{"k":1}             | metadata            | got a value that is a number
+      "store":"true"                 | store               | must be a boolean
+      "service_tier":1               | service_tier        | must be a string
+      "prediction":"x"               | prediction          | must be an object
+      "modalities":"text"            | modalities          | must be an array of strings
+      "audio":true                   | audio               | must be an object
+      "max_completion_tokens":"x"    | max_completion_tokens | must be an integer
+      """)
+  void ignoredFieldsOfTheWrongTypeAreA400NamingThem(String field, String param, String messagePart) {
+    assertInvalid("{\"model\":\"auto\",\"messages\":[" + USER + "]," + field + "}", param, messagePart);
+  }
+
+  @Test
+  void ignoredFieldsOfTheDocumentedTypeOrNullAndUnknownFieldsOfAnyTypeAreAccepted() {
+    OpenAiFixtures.parse("{\"model\":\"auto\",\"messages\":[" + USER + "],\"temperature\":1,\"top_p\":0.5,"
+        + "\"seed\":7,\"stop\":\"END\",\"presence_penalty\":-1.5,\"frequency_penalty\":0,\"logit_bias\":{\"1\":-100},"
+        + "\"user\":\"u\",\"response_format\":{\"type\":\"json_object\"},\"parallel_tool_calls\":false,"
+        + "\"logprobs\":true,\"top_logprobs\":2,\"metadata\":{\"k\":\"v\"},\"store\":false,\"service_tier\":\"auto\","
+        + "\"prediction\":{\"type\":\"content\",\"content\":\"x\"},\"modalities\":[\"text\"],\"audio\":{},"
+        + "\"verbosity\":5,\"cache_control\":[1],\"web_search_options\":\"x\"}");
+    OpenAiFixtures.parse("{\"model\":\"auto\",\"messages\":[" + USER + "],\"temperature\":null,\"top_p\":null,"
+        + "\"seed\":null,\"stop\":null,\"logit_bias\":null,\"user\":null,\"response_format\":null,"
+        + "\"parallel_tool_calls\":null,\"logprobs\":null,\"top_logprobs\":null,\"metadata\":null}");
+  }
+
   @Test
   void rejectsABodyThatIsNotAnObject() {
     assertInvalid("[1,2]", null, "JSON object");
