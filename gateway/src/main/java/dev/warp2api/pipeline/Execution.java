@@ -240,7 +240,7 @@ final class Execution implements PipelineCall {
       opened = true;
       sink.onOpen();
     }
-    SseEventReader reader = new SseEventReader();
+    SseEventReader reader = new SseEventReader(p.maxEventBytes);
     EventTranslator translator = new EventTranslator();
     boolean rawEvents = sink.wantsRawEvents();
     boolean[] finished = {false};
@@ -271,7 +271,7 @@ final class Execution implements PipelineCall {
       } catch (RuntimeException e) {
         response.cancel();
         upstream = null;
-        attemptFailed(new UpstreamFailure.Transient("Warp sent an event the gateway could not read", false));
+        attemptFailed(new UpstreamFailure.Unreadable("Warp sent an event the gateway could not read"));
       }
     });
     response.endHandler(v -> {
@@ -439,6 +439,7 @@ final class Execution implements PipelineCall {
         rejected.add(current.credential().id());
       }
       case UpstreamFailure.BadRequest b -> current.released();
+      case UpstreamFailure.Unreadable u -> current.released(); // the credential is not at fault
       default -> current.transientFailure();
     }
     return current.credential().id();

@@ -2,6 +2,7 @@ package dev.warp2api.pipeline;
 
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.warp.client.WarpClient;
+import dev.warp2api.warp.protocol.SseEventReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
@@ -26,9 +27,11 @@ public final class Pipeline {
   final Duration maxWait;
   final Clock clock;
   final PipelineListener listener;
+  /** The most bytes one upstream event may occupy ({@link SseEventReader#maxEventBytesFor}). */
+  final int maxEventBytes;
 
   public Pipeline(Vertx vertx, CredentialPool pool, CredentialTokens tokens, WarpClient client, QuotaReader quotaReader,
-      RetryPolicy policy, Duration maxWait, Clock clock, PipelineListener listener) {
+      RetryPolicy policy, Duration maxWait, Clock clock, PipelineListener listener, int maxEventBytes) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -38,6 +41,10 @@ public final class Pipeline {
     this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = listener == null ? PipelineListener.NONE : listener;
+    if (maxEventBytes <= 0) {
+      throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
+    }
+    this.maxEventBytes = maxEventBytes;
   }
 
   /**

@@ -12,7 +12,9 @@ import dev.warp2api.warp.client.UpstreamFailure;
  *       credential when one is free, else the pool makes us wait for the soonest one;
  *   <li>401/403: refresh the access token and retry the same credential once; then fail over;
  *   <li>5xx, connect errors, timeouts, streams dropped before any output: fail over after backoff;
- *   <li>400 from Warp: give up (the request is wrong; another credential would fail the same way).
+ *   <li>400 from Warp: give up (the request is wrong; another credential would fail the same way);
+ *   <li>an event the gateway cannot read (too large, not a protocol message): give up (any credential
+ *       would get the same event, and each try spends quota).
  * </ul>
  * Every path is bounded by {@link #maxAttempts}.
  *
@@ -39,7 +41,7 @@ public record RetryPolicy(int maxAttempts, Backoff backoff) {
    * @param sameCredentialRetried whether this credential already had its one auth retry
    */
   public RetryDecision decide(UpstreamFailure failure, int attempt, boolean sameCredentialRetried) {
-    if (failure instanceof UpstreamFailure.BadRequest) {
+    if (failure instanceof UpstreamFailure.BadRequest || failure instanceof UpstreamFailure.Unreadable) {
       return RetryDecision.giveUp();
     }
     if (failure instanceof UpstreamFailure.AuthRejected && !sameCredentialRetried) {

@@ -29,6 +29,7 @@ import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.protocol.BuildOptions;
 import dev.warp2api.warp.protocol.RequestBuilder;
+import dev.warp2api.warp.protocol.SseEventReader;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -72,7 +73,8 @@ public final class Gateway implements AutoCloseable {
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql, catalog, clock);
     Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, quotas,
-        RetryPolicy.standard(pool.ids().size()), settings.maxWait(), clock, listener);
+        RetryPolicy.standard(pool.ids().size()), settings.maxWait(), clock, listener,
+        SseEventReader.maxEventBytesFor(settings.maxBodyBytes()));
 
     ErrorMapper errors = new ErrorMapper(Map.of(
         Dialect.OPENAI, (e, id) -> OpenAiErrors.body(e).toString(),

@@ -31,6 +31,12 @@ class RetryPolicyTest {
   }
 
   @Test
+  void anUnreadableEventGivesUpWithoutFailover() {
+    assertThat(policy.decide(new UpstreamFailure.Unreadable("Warp sent an event the gateway could not read"), 1, false)
+        .action()).isEqualTo(Action.GIVE_UP);
+  }
+
+  @Test
   void transientFailuresAndOverloadFailOverAfterABackoffThatGrows() {
     RetryDecision first = policy.decide(new UpstreamFailure.Transient("HTTP 500", false), 1, false);
     RetryDecision second = policy.decide(new UpstreamFailure.Overloaded(null), 2, false);

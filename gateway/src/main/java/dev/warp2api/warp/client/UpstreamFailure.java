@@ -62,6 +62,17 @@ public sealed interface UpstreamFailure {
     }
   }
 
+  /**
+   * Warp sent an event the gateway cannot read (larger than the event bound, or not a protocol message).
+   * Any credential would get the same event for the same request, and each try spends quota.
+   */
+  record Unreadable(String description) implements UpstreamFailure {
+    @Override
+    public String safeDescription() {
+      return description;
+    }
+  }
+
   /** The 200 stream broke after it had started; what was already relayed cannot be taken back. */
   record DroppedMidStream(String description) implements UpstreamFailure {
     @Override

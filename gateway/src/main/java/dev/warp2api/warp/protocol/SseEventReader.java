@@ -34,6 +34,8 @@ import java.util.List;
 public final class SseEventReader {
   /** A real event is a few KiB; 16 MiB leaves room for huge tool arguments but bounds memory per stream. */
   public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+  /** Room in an event for what surrounds an echoed query (ids, task, framing). */
+  private static final long ECHO_MARGIN_BYTES = 1024 * 1024;
 
   private static final String DONE = "[DONE]";
 
@@ -50,6 +52,17 @@ public final class SseEventReader {
 
   public SseEventReader() {
     this(DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /**
+   * The event bound that lets every request under a body limit through: Warp echoes the user's query
+   * back in one event, as base64 (4/3 larger) of a protobuf holding it, and the query's UTF-8 bytes are
+   * at most the body's (JSON escapes only shrink). So: the body limit x 4/3 plus a 1 MiB margin, never
+   * below {@link #DEFAULT_MAX_EVENT_BYTES}, at most what a Java array holds.
+   */
+  public static int maxEventBytesFor(long maxBodyBytes) {
+    long wanted = Math.max(DEFAULT_MAX_EVENT_BYTES, maxBodyBytes / 3 * 4 + 4 + ECHO_MARGIN_BYTES);
+    return (int) Math.min(wanted, Integer.MAX_VALUE - 16);
   }
 
   /** @param maxEventBytes the most bytes one event may occupy (pending line plus collected data) */

@@ -112,4 +112,12 @@ class SseEventReaderTest {
       direct.release();
     }
   }
+
+  @Test
+  void theEventBoundLetsTheBase64EchoOfAnyBodyUnderTheLimitThrough() {
+    long twentyMiB = 20L << 20;
+    assertThat(SseEventReader.maxEventBytesFor(twentyMiB)).isGreaterThanOrEqualTo((int) (twentyMiB * 4 / 3 + (1 << 20)));
+    assertThat(SseEventReader.maxEventBytesFor(4096)).isEqualTo(SseEventReader.DEFAULT_MAX_EVENT_BYTES);
+    assertThat(SseEventReader.maxEventBytesFor(Long.MAX_VALUE / 2)).isPositive();
+  }
 }
