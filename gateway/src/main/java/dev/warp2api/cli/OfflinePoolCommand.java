@@ -32,10 +32,7 @@ final class OfflinePoolCommand implements CommandBackends.OfflinePool {
       Vertx vertx = Vertx.vertx();
       try (PoolMaintenance maintenance = PoolMaintenance.offline(vertx, settings, pool, clock)) {
         Map<String, String> checks = maintenance.check().await(60, TimeUnit.SECONDS);
-        out.print(PoolTable.render(pool.snapshot(), clock.instant()));
-        out.println();
-        checks.forEach((name, result) -> out.println(name + ": " + result));
-        return checks.values().stream().anyMatch("ok"::equals) ? 0 : 1;
+        return CheckReport.print(pool.snapshot(), checks, clock.instant(), out);
       } finally {
         vertx.close().await(5, TimeUnit.SECONDS);
       }

@@ -2,21 +2,22 @@ package dev.warp2api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.config.Settings;
-import dev.warp2api.pool.CredentialState;
 import dev.warp2api.pool.CredentialView;
 import dev.warp2api.pool.PoolJson;
 import dev.warp2api.pool.PoolTable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code pool status|check|recover}: asks the running gateway's admin API (or, with
- * {@code --offline}, the offline backend) and prints the pool table. {@code check} exits 1 when no
- * credential works afterwards.
+ * {@code --offline}, the offline backend) and prints the pool table. {@code check} and {@code recover}
+ * also print each credential's check and exit 1 when none is {@code ok} ({@link CheckReport}), in both modes.
  */
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionInfo.class)
 final class PoolActionCommand implements Callable<Integer> {
@@ -46,12 +47,19 @@ final class PoolActionCommand implements Callable<Integer> {
     JsonNode pool = ((AdminClient.Answer.Pool) answer).json();
     Instant now = Clock.systemUTC().instant();
     List<CredentialView> views = PoolJson.parse(pool, now);
-    ctx.out().print(PoolTable.render(views, now));
-    if (action == PoolAction.CHECK) {
-      long working = views.stream().filter(v -> v.state() == CredentialState.AVAILABLE).count();
-      ctx.out().println(working + " of " + views.size() + " credential(s) work");
-      return working > 0 ? 0 : Main.FAILURE;
+    if (action == PoolAction.STATUS) {
+      ctx.out().print(PoolTable.render(views, now));
+      return 0;
     }
-    return 0;
+    JsonNode checks = pool.path("checks");
+    if (!checks.isObject()) {
+      ctx.out().print(PoolTable.render(views, now));
+      ctx.err().println("error: the gateway's answer to " + action.path() + " has no 'checks': cannot tell which"
+          + " credential works");
+      return Main.FAILURE;
+    }
+    Map<String, String> results = new LinkedHashMap<>();
+    checks.fields().forEachRemaining(f -> results.put(f.getKey(), f.getValue().asText()));
+    return CheckReport.print(views, results, now, ctx.out());
   }
 }

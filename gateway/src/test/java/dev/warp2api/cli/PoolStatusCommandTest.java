@@ -24,12 +24,23 @@ class PoolStatusCommandTest {
       {"name":"shared-1","tier":"shared","fingerprint":"0badf00d","state":"cooling","quota":null,"failures":2,
        "cooldown_until":"2026-11-21T11:00:00Z","last_used":null,"requests":3}]}""";
   private static final String EXHAUSTED = """
-      {"credentials":[{"name":"personal-1","tier":"personal","state":"exhausted","failures":0,"requests":1}]}""";
+      {"credentials":[{"name":"personal-1","tier":"personal","state":"exhausted","failures":0,"requests":1}],
+       "checks":{"personal-1":"quota exhausted: no remaining quota"}}""";
+  /** The audit's case: the credential still shows available, but its refresh was just rejected. */
+  private static final String REVOKED = """
+      {"credentials":[{"name":"personal-1","tier":"personal","state":"available","failures":0,"requests":1}],
+       "checks":{"personal-1":"upstream rejected the credential (HTTP 400)"}}""";
+  private static final String RECOVERED = """
+      {"credentials":[{"name":"personal-1","tier":"personal","state":"available","failures":0,"requests":1},
+       {"name":"shared-1","tier":"shared","state":"auth_failed","failures":3,"requests":0}],
+       "checks":{"personal-1":"ok","shared-1":"upstream rejected the credential (HTTP 401)"}}""";
 
   @TempDir Path dir;
   private HttpServer server;
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
+  private volatile String checkAnswer = EXHAUSTED;
+  private volatile String recoverAnswer = RECOVERED;
 
   @BeforeEach
   void start() throws IOException {
@@ -37,7 +48,8 @@ class PoolStatusCommandTest {
     server.createContext("/admin/pool", exchange -> {
       seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " auth="
           + exchange.getRequestHeaders().getFirst("authorization"));
-      String body = exchange.getRequestURI().getPath().endsWith("/check") ? EXHAUSTED : POOL;
+      String path = exchange.getRequestURI().getPath();
+      String body = path.endsWith("/check") ? checkAnswer : path.endsWith("/recover") ? recoverAnswer : POOL;
       byte[] bytes = (status == 200 ? body : "{\"error\":{\"message\":\"nope\"}}").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, bytes.length);
       exchange.getResponseBody().write(bytes);
@@ -84,6 +96,36 @@ class PoolStatusCommandTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(seen).containsExactly("POST /admin/pool/check auth=null");
     assertThat(r.out()).contains("exhausted").contains("0 of 1 credential(s) work");
+  }
+
+  @Test
+  void checkCountsOnlyCredentialsWhoseCheckIsOkNotTheirState() {
+    checkAnswer = REVOKED;
+    CliRun r = run(Map.of(), "pool", "check");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("personal-1: upstream rejected the credential (HTTP 400)")
+        .contains("0 of 1 credential(s) work");
+  }
+
+  @Test
+  void recoverOnlineReportsEachCheckAndExitsOneWhenNoneIsOk() {
+    CliRun ok = run(Map.of(), "pool", "recover");
+    assertThat(ok.exitCode()).as(ok.out()).isZero();
+    assertThat(ok.out()).contains("personal-1: ok", "shared-1: upstream rejected the credential (HTTP 401)",
+        "1 of 2 credential(s) work");
+
+    recoverAnswer = REVOKED;
+    CliRun none = run(Map.of(), "pool", "recover");
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.out()).contains("0 of 1 credential(s) work");
+  }
+
+  @Test
+  void checkAnswerWithoutChecksIsAnError() {
+    checkAnswer = POOL;
+    CliRun r = run(Map.of(), "pool", "check");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("no 'checks'");
   }
 
   @Test
