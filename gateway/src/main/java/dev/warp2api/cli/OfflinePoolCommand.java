@@ -26,12 +26,10 @@ final class OfflinePoolCommand implements CommandBackends.OfflinePool {
         out.print(PoolTable.render(pool.snapshot(), clock.instant()));
         return 0;
       }
-      if (action == PoolAction.RECOVER) {
-        pool.recover();
-      }
       Vertx vertx = Vertx.vertx();
       try (PoolMaintenance maintenance = PoolMaintenance.offline(vertx, settings, pool, clock)) {
-        Map<String, String> checks = maintenance.check().await(60, TimeUnit.SECONDS);
+        Map<String, String> checks = (action == PoolAction.RECOVER ? maintenance.recover() : maintenance.check())
+            .await(60, TimeUnit.SECONDS);
         return CheckReport.print(pool.snapshot(), checks, clock.instant(), out);
       } finally {
         vertx.close().await(5, TimeUnit.SECONDS);

@@ -196,6 +196,42 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Records that a token refresh made outside a lease (quota reads at start-up and after a quota failure,
+   * {@code pool check}, the re-check of {@code pool recover}) was rejected by Warp, exactly as a lease's
+   * {@code authRejected()}: it counts toward {@code W2A_AUTH_FAILURES}, and at that count the credential is
+   * auth_failed; a credential {@link #recover()} has just returned from auth_failed or disabled is auth_failed
+   * again at once. Ignored for a credential no longer in the pool.
+   */
+  public void refreshRejected(CredentialId id) {
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      if (e != null) {
+        Outcomes.authRejected(e, policy, transitions);
+        store.save(roster.state());
+      }
+    }
+  }
+
+  /**
+   * Records that a credential's token was obtained outside a lease (refreshed, or still cached): its run of
+   * refresh rejections is over. Changes no state: an auth_failed or disabled credential stays so until
+   * {@link #recover()}.
+   */
+  public void refreshSucceeded(CredentialId id) {
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      if (e == null) {
+        return;
+      }
+      e.onTrial = false;
+      if (e.authFailures > 0 && e.state != CredentialState.AUTH_FAILED && e.state != CredentialState.DISABLED) {
+        e.authFailures = 0;
+        store.save(roster.state());
+      }
+    }
+  }
+
   /** True when {@code id}'s quota has never been read, or was last read at least {@code W2A_QUOTA_POLL_INTERVAL} ago. */
   public boolean quotaReadDue(CredentialId id, Instant now) {
     synchronized (lock) {
@@ -277,7 +313,9 @@ public final class CredentialPool implements AutoCloseable {
 
   /**
    * Returns disabled, cooling and auth_failed credentials to available and resets their failure counts;
-   * exhausted ones become due for their one probe now.
+   * exhausted ones become due for their one probe now. Those returned from auth_failed or disabled are on
+   * trial: the next refresh rejection (the re-check that follows, see {@link #refreshRejected}) makes them
+   * auth_failed again at once.
    */
   public List<CredentialView> recover() {
     synchronized (lock) {
@@ -289,6 +327,7 @@ public final class CredentialPool implements AutoCloseable {
             transitions.move(e, CredentialState.EXHAUSTED, now, "recovered_probe_due");
           }
         } else if (e.state != CredentialState.AVAILABLE) {
+          e.onTrial = e.state == CredentialState.AUTH_FAILED || e.state == CredentialState.DISABLED;
           transitions.move(e, CredentialState.AVAILABLE, null, "recovered");
         }
       }

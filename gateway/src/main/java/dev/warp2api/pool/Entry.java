@@ -22,6 +22,11 @@ final class Entry {
   QuotaSnapshot quota;
   CachedAccessToken accessToken;
   boolean probeOut;
+  /**
+   * Set by {@code recover()} on a credential it returned from auth_failed or disabled: the next refresh
+   * verdict decides (a rejection makes it auth_failed at once). Not persisted.
+   */
+  boolean onTrial;
   /** The highest lease sequence number granted before this entry last started cooling. */
   long coolingSince;
   final Set<Lease> leases = new HashSet<>();

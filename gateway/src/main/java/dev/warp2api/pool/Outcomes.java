@@ -12,6 +12,7 @@ final class Outcomes {
     switch (outcome) {
       case SUCCEEDED -> {
         e.resetFailures();
+        e.onTrial = false;
         if (lease.isProbe() && e.state == CredentialState.EXHAUSTED) {
           t.move(e, CredentialState.AVAILABLE, null, "probe_succeeded");
         }
@@ -22,13 +23,7 @@ final class Outcomes {
         Duration d = retryAfter != null ? policy.clampCooldown(retryAfter) : policy.backoff(e.overloads);
         cool(e, now.plus(d), now, leaseSeq, t, "overloaded");
       }
-      case AUTH_REJECTED -> {
-        e.authFailures++;
-        if (e.authFailures >= policy.authFailuresBeforeDisable() && e.state != CredentialState.DISABLED
-            && e.state != CredentialState.AUTH_FAILED) {
-          t.move(e, CredentialState.AUTH_FAILED, null, "auth_rejected_" + e.authFailures + "_times");
-        }
-      }
+      case AUTH_REJECTED -> authRejected(e, policy, t);
       case TRANSIENT -> {
         e.transientFailures++;
         if (e.transientFailures % PoolPolicy.TRANSIENT_FAILURES_BEFORE_REST == 0) {
@@ -36,6 +31,22 @@ final class Outcomes {
         }
       }
       case RELEASED -> { }
+    }
+  }
+
+  /**
+   * The token exchange rejected the credential (in a lease or a maintenance refresh): one more rejection; at
+   * {@code W2A_AUTH_FAILURES}, or at once when {@code recover()} has just returned it from auth_failed or
+   * disabled, auth_failed.
+   */
+  static void authRejected(Entry e, PoolPolicy policy, Transitions t) {
+    e.authFailures++;
+    boolean onTrial = e.onTrial;
+    e.onTrial = false;
+    if ((onTrial || e.authFailures >= policy.authFailuresBeforeDisable()) && e.state != CredentialState.DISABLED
+        && e.state != CredentialState.AUTH_FAILED) {
+      t.move(e, CredentialState.AUTH_FAILED, null,
+          onTrial ? "recheck_rejected" : "auth_rejected_" + e.authFailures + "_times");
     }
   }
 

@@ -32,8 +32,7 @@ final class AdminRoutes {
     routes.get("/admin/pool", ctx -> json(ctx, 200, PoolJson.tree(pool.snapshot())));
     routes.post("/admin/pool/check", (ctx, body, id) -> maintenance.check().onComplete(ar -> answerChecks(ctx, ar.result())));
     routes.post("/admin/pool/recover", (ctx, body, id) -> {
-      pool.recover();
-      maintenance.check().onComplete(ar -> answerChecks(ctx, ar.result()));
+      maintenance.recover().onComplete(ar -> answerChecks(ctx, ar.result()));
     });
     routes.post("/admin/pool/credentials", (ctx, body, id) -> {
       JsonNode json = ChatExchange.parseJson(body);

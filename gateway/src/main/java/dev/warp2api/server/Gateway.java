@@ -211,7 +211,7 @@ public final class Gateway implements AutoCloseable {
 
   /** Start-up reads in the background: every account's quota, and the model choices. */
   private void warmUp() {
-    maintenance.check();
+    maintenance.readQuotas();
     modelChoices.refresh();
   }
 

@@ -9,6 +9,7 @@ import dev.warp2api.pool.CredentialView;
 import dev.warp2api.pool.QuotaSnapshot;
 import dev.warp2api.warp.client.AccessTokens;
 import dev.warp2api.warp.client.HttpTokenRefresher;
+import dev.warp2api.warp.client.UpstreamFailure;
 import dev.warp2api.warp.client.UpstreamFailureException;
 import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.client.WarpGraphql;
@@ -38,7 +39,8 @@ public final class PoolMaintenance implements AutoCloseable {
     this.graphql = new WarpGraphql(vertx, endpoints, clock);
     this.tokens = new PoolTokens(pool, new AccessTokens(refresher, clock));
     this.quotas = new QuotaReader(
-        id -> tokens.get(id).compose(t -> graphql.requestLimitInfo(t.value()))
+        id -> tokens.get(id).andThen(ar -> recordRefresh(id, ar.succeeded() ? null : ar.cause()))
+            .compose(t -> graphql.requestLimitInfo(t.value()))
             .map(q -> new QuotaSnapshot(q.limit(), q.used(), q.unlimited(), q.nextRefresh(), clock.instant())),
         pool::updateQuota);
   }
@@ -48,12 +50,38 @@ public final class PoolMaintenance implements AutoCloseable {
     return new PoolMaintenance(vertx, WarpEndpoints.from(settings), pool, clock);
   }
 
-  /** Refreshes every credential's token once and reads its quota; per credential name, {@code ok} or why not. */
+  /**
+   * {@code pool check}: refreshes every credential's token once (a cached access token is dropped first) and
+   * reads its quota; per credential name, {@code ok} or why not. The outcomes feed the pool: a rejected
+   * refresh counts toward {@code W2A_AUTH_FAILURES}, a reading updates the quota.
+   */
   public Future<Map<String, String>> check() {
+    return readAll(true);
+  }
+
+  /**
+   * {@code pool recover}: returns disabled, cooling and auth_failed credentials to service, then
+   * {@link #check()}s every credential; one returned from auth_failed or disabled whose re-check is rejected is
+   * auth_failed again.
+   */
+  public Future<Map<String, String>> recover() {
+    pool.recover();
+    return check();
+  }
+
+  /** The start-up reads: every credential's quota, with its cached access token when it still has one. */
+  public Future<Map<String, String>> readQuotas() {
+    return readAll(false);
+  }
+
+  private Future<Map<String, String>> readAll(boolean refresh) {
     List<CredentialView> views = pool.snapshot();
     List<Future<QuotaSnapshot>> reads = new ArrayList<>();
     for (CredentialView view : views) {
       CredentialId id = new CredentialId(view.name(), view.fingerprint());
+      if (refresh) {
+        tokens.invalidate(id);
+      }
       reads.add(quotas.read(id)); // the read refreshes the credential's token when it needs one
     }
     return Future.join(reads).transform(ignored -> {
@@ -64,6 +92,15 @@ public final class PoolMaintenance implements AutoCloseable {
       }
       return Future.succeededFuture(results);
     });
+  }
+
+  /** A token obtained or rejected outside a lease is an outcome for the pool, as in a lease. */
+  private void recordRefresh(CredentialId id, Throwable failure) {
+    if (failure == null) {
+      pool.refreshSucceeded(id);
+    } else if (failure instanceof UpstreamFailureException u && u.failure() instanceof UpstreamFailure.AuthRejected) {
+      pool.refreshRejected(id);
+    }
   }
 
   static String describe(Throwable t) {

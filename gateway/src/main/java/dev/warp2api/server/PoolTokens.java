@@ -58,6 +58,11 @@ final class PoolTokens implements CredentialTokens {
     return tokens.get(id.fingerprint(), secret);
   }
 
+  /** Forgets {@code id}'s cached access token so its next use refreshes ({@code pool check}). */
+  void invalidate(CredentialId id) {
+    tokens.invalidate(id.fingerprint());
+  }
+
   @Override
   public void invalidate(Lease lease) {
     tokens.invalidate(lease.credential().id().fingerprint());
