@@ -147,7 +147,8 @@ final class Execution implements PipelineCall {
     if (none.cause() == Acquisition.Cause.NONE_CONFIGURED) {
       fail(new GatewayException(ErrorKind.NO_CREDENTIALS,
           "No Warp credential is configured. Set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS, WARP_SHARED_TOKENS,"
-              + " WARP_ANONYMOUS_TOKEN, WARP_JWT) in the environment or .env, or add one with POST /admin/pool/credentials."));
+              + " WARP_ANONYMOUS_TOKEN, WARP_JWT) in the environment or .env, or add one with POST /admin/pool/credentials."
+              + " Credentials of a tier that WARP_POOL_ORDER leaves out are not used."));
       return;
     }
     if (none.cause() == Acquisition.Cause.EXCLUDED) {

@@ -50,7 +50,8 @@ public final class CredentialPool implements AutoCloseable {
    * Builds the pool from the configured credentials and restores their state from {@code store} (matched by
    * fingerprint; credentials added at run time come back too). A secret configured twice is kept once.
    *
-   * @param order tier order; tiers missing from it are tried last
+   * @param order the tiers used, in selection order; credentials of a tier left out are kept and persisted
+   *     but never leased, not counted by {@link #readiness()}, and shown as disabled
    */
   public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
       StateStore store, PoolEvents events) {
@@ -264,7 +265,12 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
-  /** The ids of every credential, in tier order. */
+  /** The tiers used, in selection order ({@code WARP_POOL_ORDER}). */
+  public List<Tier> order() {
+    return roster.order();
+  }
+
+  /** The ids of every credential of the tiers used, in selection order. */
   public List<CredentialId> ids() {
     synchronized (lock) {
       List<CredentialId> ids = new java.util.ArrayList<>();
@@ -294,7 +300,7 @@ public final class CredentialPool implements AutoCloseable {
       }
       expireCooldowns(now);
       int max = policy.maxConcurrencyPerCredential();
-      int n = (int) roster.entries().stream().filter(e -> e.leasable(max) || e.probeable(now, max)).count();
+      int n = (int) roster.selectable().stream().filter(e -> e.leasable(max) || e.probeable(now, max)).count();
       if (n > 0) {
         return new Readiness(n, null, null);
       }
@@ -307,7 +313,7 @@ public final class CredentialPool implements AutoCloseable {
   public List<CredentialView> snapshot() {
     synchronized (lock) {
       expireCooldowns(clock.instant());
-      return roster.entries().stream().map(Entry::view).toList();
+      return roster.entries().stream().map(roster::view).toList();
     }
   }
 
@@ -332,7 +338,7 @@ public final class CredentialPool implements AutoCloseable {
         }
       }
       store.save(roster.state());
-      return roster.entries().stream().map(Entry::view).toList();
+      return roster.entries().stream().map(roster::view).toList();
     }
   }
 
@@ -346,7 +352,7 @@ public final class CredentialPool implements AutoCloseable {
       Entry e = roster.byName(name);
       transitions.move(e, CredentialState.DISABLED, null, "by_hand");
       store.save(roster.state());
-      return e.view();
+      return roster.view(e);
     }
   }
 
@@ -362,6 +368,10 @@ public final class CredentialPool implements AutoCloseable {
     }
     String token = refreshToken.strip();
     String fp = Fingerprint.of(token);
+    if (!roster.used(tier)) {
+      throw GatewayException.invalid("tier " + tier.label() + " is left out of WARP_POOL_ORDER: a credential there"
+          + " would not be used", "tier");
+    }
     synchronized (lock) {
       Entry existing = roster.find(fp);
       if (existing != null) {
@@ -372,7 +382,7 @@ public final class CredentialPool implements AutoCloseable {
       roster.add(e);
       transitions.added(e);
       store.save(roster.state());
-      return e.view();
+      return roster.view(e);
     }
   }
 
@@ -388,7 +398,7 @@ public final class CredentialPool implements AutoCloseable {
       roster.remove(e);
       transitions.removed(e);
       store.save(roster.state());
-      return e.view();
+      return roster.view(e);
     }
   }
 

@@ -65,9 +65,11 @@ final class Entry {
     transientFailures = 0;
   }
 
-  CredentialView view() {
-    return new CredentialView(credential.name(), credential.tier(), credential.id().fingerprint(), state, quota,
-        authFailures + overloads + transientFailures, until, lastUsed, requests, leases.size());
+  /** @param used false when the credential's tier is left out of the pool order: shown disabled, no until */
+  CredentialView view(boolean used) {
+    return new CredentialView(credential.name(), credential.tier(), credential.id().fingerprint(),
+        used ? state : CredentialState.DISABLED, quota, authFailures + overloads + transientFailures,
+        used ? until : null, lastUsed, requests, leases.size());
   }
 
   PoolState.Stored stored() {

@@ -18,22 +18,38 @@ import java.util.Set;
  */
 final class Roster {
   private final List<Tier> order;
+  /** {@link #order} then the tiers left out of it: every credential is kept (state, persistence, views). */
+  private final List<Tier> all;
   private final Map<Tier, List<Entry>> tiers = new EnumMap<>(Tier.class);
   private final Map<Tier, Integer> cursors = new EnumMap<>(Tier.class);
 
-  /** @param order tier order; tiers missing from it are appended in their natural order */
+  /**
+   * @param order the tiers used, in selection order; credentials of a tier left out are kept (and persisted)
+   *     but never selected, never counted as available, and shown as disabled
+   */
   Roster(List<Tier> order) {
-    Set<Tier> o = new LinkedHashSet<>(Objects.requireNonNull(order, "order"));
+    this.order = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(order, "order")));
+    Set<Tier> o = new LinkedHashSet<>(this.order);
     o.addAll(List.of(Tier.values()));
-    this.order = List.copyOf(o);
-    for (Tier t : this.order) {
+    this.all = List.copyOf(o);
+    for (Tier t : this.all) {
       tiers.put(t, new ArrayList<>());
       cursors.put(t, 0);
     }
   }
 
+  /** The tiers used, in selection order. */
   List<Tier> order() {
     return order;
+  }
+
+  boolean used(Tier t) {
+    return order.contains(t);
+  }
+
+  /** What admin routes and the CLI show: a credential of a tier left out of the order shows as disabled. */
+  CredentialView view(Entry e) {
+    return e.view(used(e.credential.tier()));
   }
 
   List<Entry> tier(Tier t) {
@@ -67,7 +83,7 @@ final class Roster {
     Acquisition.Cause cause = null;
     boolean busy = false;
     boolean excluded = false;
-    for (Entry e : entries()) {
+    for (Entry e : selectable()) {
       boolean usable = e.state == CredentialState.AVAILABLE
           || e.state == CredentialState.EXHAUSTED && !e.until.isAfter(now);
       if (usable && exclude.contains(e.id())) {
@@ -106,16 +122,27 @@ final class Roster {
     return new PoolState(entries().stream().map(Entry::stored).toList());
   }
 
+  /** Every credential: the tiers used in order, then those of tiers left out. */
   List<Entry> entries() {
-    List<Entry> all = new ArrayList<>();
-    for (Tier t : order) {
-      all.addAll(tiers.get(t));
+    List<Entry> list = new ArrayList<>();
+    for (Tier t : all) {
+      list.addAll(tiers.get(t));
     }
-    return all;
+    return list;
   }
 
+  /** The credentials of the tiers used, in selection order. */
+  List<Entry> selectable() {
+    List<Entry> list = new ArrayList<>();
+    for (Tier t : order) {
+      list.addAll(tiers.get(t));
+    }
+    return list;
+  }
+
+  /** How many credentials can ever be selected (those of the tiers used). */
   int size() {
-    return tiers.values().stream().mapToInt(List::size).sum();
+    return order.stream().mapToInt(t -> tiers.get(t).size()).sum();
   }
 
   Entry find(String fingerprint) {

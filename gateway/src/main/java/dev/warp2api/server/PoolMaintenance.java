@@ -1,6 +1,7 @@
 package dev.warp2api.server;
 
 import dev.warp2api.config.Settings;
+import dev.warp2api.config.Tier;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pool.CredentialId;
@@ -75,10 +76,15 @@ public final class PoolMaintenance implements AutoCloseable {
   }
 
   private Future<Map<String, String>> readAll(boolean refresh) {
+    List<Tier> order = pool.order();
     List<CredentialView> views = pool.snapshot();
     List<Future<QuotaSnapshot>> reads = new ArrayList<>();
     for (CredentialView view : views) {
       CredentialId id = new CredentialId(view.name(), view.fingerprint());
+      if (!order.contains(view.tier())) {
+        reads.add(Future.failedFuture(new LeftOut(view.tier())));
+        continue;
+      }
       if (refresh) {
         tokens.invalidate(id);
       }
@@ -103,7 +109,19 @@ public final class PoolMaintenance implements AutoCloseable {
     }
   }
 
+  /** A credential of a tier left out of {@code WARP_POOL_ORDER}: never used, so never checked. */
+  private static final class LeftOut extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LeftOut(Tier tier) {
+      super("not used: WARP_POOL_ORDER leaves out " + tier.label(), null, false, false);
+    }
+  }
+
   static String describe(Throwable t) {
+    if (t instanceof LeftOut l) {
+      return l.getMessage();
+    }
     if (t instanceof UpstreamFailureException u) {
       return u.failure().safeDescription();
     }
