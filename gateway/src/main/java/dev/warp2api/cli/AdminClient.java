@@ -25,11 +25,15 @@ final class AdminClient {
 
   private final URI base;
   private final String key;
+  /** Which setting the key came from, for messages (never the key). */
+  private final String keySource;
 
   AdminClient(Settings settings) {
     this.base = URI.create("http://127.0.0.1:" + settings.port());
     this.key = settings.adminKey() != null ? settings.adminKey()
         : settings.apiKeys().isEmpty() ? null : settings.apiKeys().getFirst();
+    this.keySource = settings.adminKey() != null ? "W2A_ADMIN_TOKEN"
+        : settings.apiKeys().isEmpty() ? null : "the first API_TOKEN key";
   }
 
   /** What the gateway answered. */
@@ -62,8 +66,12 @@ final class AdminClient {
     }
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      return new Answer.Failed("the gateway refused the admin request (HTTP " + status + "): set W2A_ADMIN_TOKEN "
-          + "to the gateway's admin key, or run this on the gateway's machine");
+      return new Answer.Failed(keySource == null
+          ? "the gateway refused the admin request (HTTP " + status + "): no key was sent; set W2A_ADMIN_TOKEN (or"
+              + " API_TOKEN) to the gateway's admin key in the environment or .env, or run this on the gateway's machine"
+          : "the gateway refused the key this command sent (" + keySource + ", HTTP " + status + "): set "
+              + keySource + " to a key the gateway accepts"
+              + (keySource.equals("W2A_ADMIN_TOKEN") ? "" : ", or W2A_ADMIN_TOKEN to the gateway's admin key"));
     }
     JsonNode body;
     try {

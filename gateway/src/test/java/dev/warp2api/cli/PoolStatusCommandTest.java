@@ -137,6 +137,19 @@ class PoolStatusCommandTest {
   }
 
   @Test
+  void aRefusedClientKeyIsNamedAsTheKeyTheCliSent() {
+    status = 401;
+    CliRun r = run(Map.of("API_TOKEN", "wrong-client-key,k2"), "pool", "status");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("refused the key this command sent (the first API_TOKEN key, HTTP 401)")
+        .doesNotContain("run this on the gateway's machine").doesNotContain("wrong-client-key");
+
+    CliRun admin = run(Map.of("W2A_ADMIN_TOKEN", "wrong-admin-key"), "pool", "status");
+    assertThat(admin.err()).contains("refused the key this command sent (W2A_ADMIN_TOKEN, HTTP 401)")
+        .doesNotContain("wrong-admin-key");
+  }
+
+  @Test
   void gatewayNotRunningExitsOneWithMessage() throws IOException {
     int freePort;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
