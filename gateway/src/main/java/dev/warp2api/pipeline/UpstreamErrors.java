@@ -31,6 +31,11 @@ final class UpstreamErrors {
       case AUTH -> new GatewayException(ErrorKind.NO_CREDENTIALS,
           "Warp rejected every configured credential (auth failed or disabled). Check the refresh tokens,"
               + " then run './warp2api pool recover'.", null, retryAfter, null);
+      case JWT_EXPIRED -> new GatewayException(ErrorKind.NO_CREDENTIALS,
+          "WARP_JWT has expired, and an access token is never refreshed, so no Warp credential can serve. Set"
+              + " WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS, WARP_SHARED_TOKENS, WARP_ANONYMOUS_TOKEN) in the"
+              + " environment or .env, or replace WARP_JWT with a fresh one, or add a refresh token with"
+              + " POST /admin/pool/credentials.");
       case NONE_CONFIGURED -> new GatewayException(ErrorKind.NO_CREDENTIALS, "No Warp credential is configured.");
       case EXCLUDED -> new GatewayException(ErrorKind.UPSTREAM_FAILED,
           "Every Warp credential failed this request.");

@@ -33,6 +33,11 @@ public sealed interface Acquisition {
     COOLING,
     /** Every credential is auth_failed or disabled; needs {@code pool recover}. */
     AUTH,
+    /**
+     * Every credential is a {@code WARP_JWT} access token past its {@code exp}: it is never refreshed, so only
+     * new settings help (503 saying which).
+     */
+    JWT_EXPIRED,
     /** Usable credentials exist but all are at {@code W2A_MAX_CONCURRENCY_PER_CREDENTIAL}. */
     BUSY,
     /** Every usable credential was in the caller's exclude set (it already failed this request). */

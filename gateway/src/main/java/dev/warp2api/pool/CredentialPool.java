@@ -4,6 +4,7 @@ import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.Settings;
 import dev.warp2api.config.Tier;
 import dev.warp2api.core.GatewayException;
+import dev.warp2api.warp.client.Jwt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +67,14 @@ public final class CredentialPool implements AutoCloseable {
         transitions.duplicate(s.name(), roster.find(fp).id());
         continue;
       }
-      roster.add(new Entry(new Credential(new CredentialId(s.name(), fp), s.tier(), s.kind()),
-          s.secret(), false));
+      Entry e = new Entry(new Credential(new CredentialId(s.name(), fp), s.tier(), s.kind()), s.secret(), false);
+      if (s.kind() == CredentialSpec.Kind.ACCESS_TOKEN) {
+        e.accessTokenExpiry = Jwt.expiry(s.secret()).orElse(null);
+      }
+      roster.add(e);
     }
     restore(store.load());
+    expireCooldowns(clock.instant()); // an expired WARP_JWT is auth_failed from the start
   }
 
   public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
@@ -265,6 +270,14 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
+  /** True when {@code id} is a {@code WARP_JWT} past its {@code exp} (never refreshed, never usable again). */
+  public boolean jwtExpired(CredentialId id) {
+    synchronized (lock) {
+      Entry e = roster.find(id.fingerprint());
+      return e != null && e.jwtExpired(clock.instant());
+    }
+  }
+
   /** The tiers used, in selection order ({@code WARP_POOL_ORDER}). */
   public List<Tier> order() {
     return roster.order();
@@ -318,7 +331,8 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Returns disabled, cooling and auth_failed credentials to available and resets their failure counts;
+   * Returns disabled, cooling and auth_failed credentials to available and resets their failure counts (not a
+   * {@code WARP_JWT} past its {@code exp}, which stays auth_failed);
    * exhausted ones become due for their one probe now. Those returned from auth_failed or disabled are on
    * trial: the next refresh rejection (the re-check that follows, see {@link #refreshRejected}) makes them
    * auth_failed again at once.
@@ -327,6 +341,9 @@ public final class CredentialPool implements AutoCloseable {
     synchronized (lock) {
       Instant now = clock.instant();
       for (Entry e : roster.entries()) {
+        if (e.jwtExpired(now)) {
+          continue; // never refreshed: no recovery can make it usable
+        }
         e.resetFailures();
         if (e.state == CredentialState.EXHAUSTED) {
           if (e.until.isAfter(now)) {
@@ -409,9 +426,12 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
+  /** Lazy expiry: cooldowns that are over end, and a {@code WARP_JWT} past its {@code exp} is auth_failed. */
   private void expireCooldowns(Instant now) {
     for (Entry e : roster.entries()) {
-      if (e.state == CredentialState.COOLING && !e.until.isAfter(now)) {
+      if (e.jwtExpired(now) && e.state != CredentialState.AUTH_FAILED && e.state != CredentialState.DISABLED) {
+        transitions.move(e, CredentialState.AUTH_FAILED, null, "jwt_expired");
+      } else if (e.state == CredentialState.COOLING && !e.until.isAfter(now)) {
         transitions.move(e, CredentialState.AVAILABLE, null, "cooldown_over");
       }
     }

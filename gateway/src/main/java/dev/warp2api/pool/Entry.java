@@ -27,6 +27,8 @@ final class Entry {
    * verdict decides (a rejection makes it auth_failed at once). Not persisted.
    */
   boolean onTrial;
+  /** For a {@code WARP_JWT} credential, its {@code exp}; null otherwise or when it has none. */
+  Instant accessTokenExpiry;
   /** The highest lease sequence number granted before this entry last started cooling. */
   long coolingSince;
   final Set<Lease> leases = new HashSet<>();
@@ -53,6 +55,11 @@ final class Entry {
   boolean probeable(Instant now, int maxConcurrency) {
     return state == CredentialState.EXHAUSTED && until != null && !until.isAfter(now) && !probeOut
         && underCap(maxConcurrency);
+  }
+
+  /** A {@code WARP_JWT} past its {@code exp}: never refreshed, so never usable again. */
+  boolean jwtExpired(Instant now) {
+    return accessTokenExpiry != null && !accessTokenExpiry.isAfter(now);
   }
 
   boolean knownEmpty(Instant now) {

@@ -103,7 +103,11 @@ final class Roster {
     if (cause != null) {
       return new Acquisition.Unavailable(cause, soonest);
     }
-    return new Acquisition.Unavailable(excluded ? Acquisition.Cause.EXCLUDED : Acquisition.Cause.AUTH, null);
+    if (excluded) {
+      return new Acquisition.Unavailable(Acquisition.Cause.EXCLUDED, null);
+    }
+    boolean allExpired = !selectable().isEmpty() && selectable().stream().allMatch(e -> e.jwtExpired(now));
+    return new Acquisition.Unavailable(allExpired ? Acquisition.Cause.JWT_EXPIRED : Acquisition.Cause.AUTH, null);
   }
 
   String nextName(Tier tier) {

@@ -82,7 +82,11 @@ public final class PoolMaintenance implements AutoCloseable {
     for (CredentialView view : views) {
       CredentialId id = new CredentialId(view.name(), view.fingerprint());
       if (!order.contains(view.tier())) {
-        reads.add(Future.failedFuture(new LeftOut(view.tier())));
+        reads.add(Future.failedFuture(new NotChecked("not used: WARP_POOL_ORDER leaves out " + view.tier().label())));
+        continue;
+      }
+      if (pool.jwtExpired(id)) {
+        reads.add(Future.failedFuture(new NotChecked("WARP_JWT has expired (an access token is never refreshed)")));
         continue;
       }
       if (refresh) {
@@ -109,18 +113,18 @@ public final class PoolMaintenance implements AutoCloseable {
     }
   }
 
-  /** A credential of a tier left out of {@code WARP_POOL_ORDER}: never used, so never checked. */
-  private static final class LeftOut extends RuntimeException {
+  /** A credential that is not checked (a tier left out of the pool order, an expired WARP_JWT), and why. */
+  private static final class NotChecked extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    LeftOut(Tier tier) {
-      super("not used: WARP_POOL_ORDER leaves out " + tier.label(), null, false, false);
+    NotChecked(String why) {
+      super(why, null, false, false);
     }
   }
 
   static String describe(Throwable t) {
-    if (t instanceof LeftOut l) {
-      return l.getMessage();
+    if (t instanceof NotChecked n) {
+      return n.getMessage();
     }
     if (t instanceof UpstreamFailureException u) {
       return u.failure().safeDescription();

@@ -71,6 +71,7 @@ final class ProbeRoutes {
       case QUOTA -> "every credential's quota is exhausted";
       case COOLING -> "every credential is cooling down after rate limits";
       case AUTH -> "every credential was rejected by Warp or disabled";
+      case JWT_EXPIRED -> "WARP_JWT has expired and is never refreshed; set WARP_REFRESH_TOKEN or a fresh WARP_JWT";
       case BUSY -> "every credential is at its concurrency limit";
       case EXCLUDED -> cause.name().toLowerCase(Locale.ROOT);
     };

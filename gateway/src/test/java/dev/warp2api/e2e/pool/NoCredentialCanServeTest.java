@@ -86,4 +86,21 @@ class NoCredentialCanServeTest {
     assertThat(ready.headers().firstValue("retry-after")).isEmpty();
     assertThat(stack.sim.requestCount()).isZero();
   }
+
+  @Test
+  void anExpiredWarpJwtAloneAnswers503NamingItAndTheSettings() {
+    String expired = dev.warp2api.pool.ExpiredWarpJwtTest.jwt(START.minus(Duration.ofDays(90)));
+    stack = TestStack.start(SimConfig.defaults(), Map.of("WARP_JWT", expired));
+
+    assertThat(PoolStacks.credential(stack, "jwt-1").path("state").asText()).isEqualTo("auth_failed");
+    HttpResponse<String> r = stack.chat(false, "hi");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+    assertThat(json(r.body()).at("/error/message").asText()).contains("WARP_JWT has expired", "WARP_REFRESH_TOKEN")
+        .doesNotContain(expired.substring(0, 12));
+    HttpResponse<String> ready = stack.get("/readyz");
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(json(ready.body()).path("reason").asText()).contains("WARP_JWT");
+    assertThat(stack.sim.requestCount()).isZero();
+  }
 }
