@@ -13,12 +13,14 @@ import java.util.function.Supplier;
  * requests without {@code stream}. The content is the same as {@link AnthropicStreamRenderer} streams:
  * consecutive reasoning deltas form one {@code thinking} block (empty {@code signature}), consecutive text
  * deltas one {@code text} block, and each tool call its own {@code tool_use} block with its input parsed
- * into an object; usage and stop reason follow the same rules.
+ * into an object; usage and stop reason follow the same rules. When {@link ReplyOptions#thinking()} is
+ * off, reasoning is dropped and the message has no {@code thinking} block.
  *
  * <p>Threading: not thread-safe; one instance per response, fed from one event loop.
  */
 public final class AnthropicResponseAggregator implements ChatTranslation.ResponseAggregator {
   private final String model;
+  private final ReplyOptions options;
   private final Supplier<String> ids;
   private final TurnUsage usage;
   private final ArrayNode content = Json.MAPPER.createArrayNode();
@@ -31,16 +33,24 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
   /**
    * @param requestedModel the model name the client sent, echoed in the message
    * @param estimatedInputTokens the request's input estimate, used when Warp reports no input count
+   * @param options what the client asked to see (thinking blocks or not)
    * @param ids the source of the message id
    */
-  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, Supplier<String> ids) {
+  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, ReplyOptions options,
+      Supplier<String> ids) {
     this.model = Objects.requireNonNull(requestedModel, "requestedModel");
+    this.options = Objects.requireNonNull(options, "options");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.usage = new TurnUsage(estimatedInputTokens);
   }
 
-  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens) {
-    this(requestedModel, estimatedInputTokens, MessageIds::next);
+  /** An aggregator that shows reasoning as a {@code thinking} block. */
+  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, Supplier<String> ids) {
+    this(requestedModel, estimatedInputTokens, ReplyOptions.WITH_THINKING, ids);
+  }
+
+  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, ReplyOptions options) {
+    this(requestedModel, estimatedInputTokens, options, MessageIds::next);
   }
 
   /** Takes the next event; events after {@link ChatEvent.Finished} are ignored. */
@@ -52,7 +62,11 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
     switch (event) {
       case ChatEvent.Started started -> { }
       case ChatEvent.TextDelta text -> append("text", text.text());
-      case ChatEvent.ReasoningDelta reasoning -> append("thinking", reasoning.text());
+      case ChatEvent.ReasoningDelta reasoning -> {
+        if (options.thinking()) {
+          append("thinking", reasoning.text());
+        }
+      }
       case ChatEvent.ToolCallEvent call -> toolUse(call);
       case ChatEvent.Finished finished -> finish(finished);
     }

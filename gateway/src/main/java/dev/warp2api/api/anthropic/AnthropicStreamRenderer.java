@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * with an empty signature (Warp gives none; the official SDKs accept an empty string) and
  * {@code content_block_stop}; {@link ChatEvent.Finished} closes the open block, then sends
  * {@code message_delta} with the stop reason and cumulative usage (Warp's counts, else estimates) and
- * {@code message_stop}. There is no {@code [DONE]}. A finish that is a failure, or {@link #error}, ends the
+ * {@code message_stop}. When {@link ReplyOptions#thinking()} is off, reasoning deltas are dropped: no
+ * {@code thinking} block is sent (the other blocks keep consecutive indexes from 0) and the dropped text
+ * counts neither as output nor in the output estimate. There is no {@code [DONE]}. A finish that is a failure, or {@link #error}, ends the
  * stream with an {@code error} event instead.
  *
  * <p>Threading: not thread-safe; one instance per response, used from one event loop. Methods return the
@@ -27,6 +29,7 @@ public final class AnthropicStreamRenderer {
   private enum Block { NONE, TEXT, THINKING }
 
   private final String model;
+  private final ReplyOptions options;
   private final Supplier<String> ids;
   private TurnUsage usage;
   private Block open = Block.NONE;
@@ -37,15 +40,22 @@ public final class AnthropicStreamRenderer {
 
   /**
    * @param requestedModel the model name the client sent, echoed in {@code message_start}
+   * @param options what the client asked to see (thinking blocks or not)
    * @param ids the source of the message id (tests pass a fixed one; production {@link MessageIds#next})
    */
-  public AnthropicStreamRenderer(String requestedModel, Supplier<String> ids) {
+  public AnthropicStreamRenderer(String requestedModel, ReplyOptions options, Supplier<String> ids) {
     this.model = Objects.requireNonNull(requestedModel, "requestedModel");
+    this.options = Objects.requireNonNull(options, "options");
     this.ids = Objects.requireNonNull(ids, "ids");
   }
 
-  public AnthropicStreamRenderer(String requestedModel) {
-    this(requestedModel, MessageIds::next);
+  /** A renderer that shows reasoning as {@code thinking} blocks. */
+  public AnthropicStreamRenderer(String requestedModel, Supplier<String> ids) {
+    this(requestedModel, ReplyOptions.WITH_THINKING, ids);
+  }
+
+  public AnthropicStreamRenderer(String requestedModel, ReplyOptions options) {
+    this(requestedModel, options, MessageIds::next);
   }
 
   /** The {@code message_start} event; call once, before any other method. */
@@ -135,7 +145,7 @@ public final class AnthropicStreamRenderer {
   }
 
   private void appendDelta(Block kind, String text, StringBuilder out) {
-    if (text.isEmpty()) {
+    if (text.isEmpty() || kind == Block.THINKING && !options.thinking()) {
       return;
     }
     usage.emitted(text);

@@ -9,6 +9,8 @@ import dev.warp2api.core.ModelResolver;
 /**
  * The Anthropic dialect seen through {@link ChatTranslation}, for {@code POST /v1/messages}.
  * {@code message_start} is sent as soon as Warp accepts the request, with the local input estimate.
+ * Reasoning is shown as {@code thinking} blocks only when the request asked for it
+ * ({@link dev.warp2api.core.ChatRequest#thinking()}); Warp is asked for reasoning either way.
  */
 public final class AnthropicTranslation implements ChatTranslation {
   private final AnthropicRequestParser parser;
@@ -24,9 +26,11 @@ public final class AnthropicTranslation implements ChatTranslation {
   @Override
   public Parsed parse(JsonNode body) {
     ParsedMessages parsed = parser.parse(body);
+    ReplyOptions options = new ReplyOptions(parsed.chat().thinking());
     return ChatTranslation.parsed(parsed.chat(), parsed.stream(),
-        () -> new Stream(new AnthropicStreamRenderer(parsed.requestedModel()), parsed.estimatedInputTokens()),
-        () -> new AnthropicResponseAggregator(parsed.requestedModel(), parsed.estimatedInputTokens()));
+        () -> new Stream(new AnthropicStreamRenderer(parsed.requestedModel(), options),
+            parsed.estimatedInputTokens()),
+        () -> new AnthropicResponseAggregator(parsed.requestedModel(), parsed.estimatedInputTokens(), options));
   }
 
   /** The head is {@code message_start} with the input estimate; the keep-alive is a {@code ping}. */

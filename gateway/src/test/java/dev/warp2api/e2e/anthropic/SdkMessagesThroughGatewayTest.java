@@ -90,4 +90,20 @@ class SdkMessagesThroughGatewayTest {
     assertThat(whole.content().get(0).asThinking().thinking()).isEqualTo("The user wants a number. 6 times 7.");
     assertThat(whole.content().get(1).asText().text()).isEqualTo("42");
   }
+
+  @Test
+  void warpReasoningIsLeftOutWhenTheRequestDoesNotAskForThinking() throws Exception {
+    stack.sim.enqueue(SimReply.reasoning("The user wants a number. 6 times 7.", "42").inDeltas(2));
+    MessageAccumulator accumulator = MessageAccumulator.create();
+    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(ask("6*7?").build())) {
+      stream.stream().forEach(accumulator::accumulate);
+    }
+    assertThat(accumulator.message().content()).hasSize(1);
+    assertThat(accumulator.message().content().get(0).asText().text()).isEqualTo("42");
+
+    stack.sim.enqueue(SimReply.reasoning("The user wants a number. 6 times 7.", "42"));
+    Message whole = client.messages().create(ask("6*7?").build());
+    assertThat(whole.content()).hasSize(1);
+    assertThat(whole.content().get(0).asText().text()).isEqualTo("42");
+  }
 }
