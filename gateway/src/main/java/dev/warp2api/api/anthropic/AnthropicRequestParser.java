@@ -49,7 +49,8 @@ public final class AnthropicRequestParser {
 
   /**
    * Translates a {@code count_tokens} body: like {@link #parse} but {@code max_tokens} is neither required
-   * nor checked, and {@code stream} is ignored.
+   * nor checked, {@code stream} is ignored, and the rules that only Warp needs are skipped (the
+   * conversation may end with an assistant turn or hold only system messages), since nothing is sent.
    *
    * @throws GatewayException as {@link #parse}
    */
@@ -67,7 +68,7 @@ public final class AnthropicRequestParser {
         ErrorKind.MODEL_NOT_FOUND, "model: unknown model '" + requested + "'", "model", -1, null));
     Integer maxTokens = forReply ? Fields.requiredInt(body, "max_tokens", "", 1) : null;
     boolean stream = forReply && Fields.optionalBoolean(body, "stream", "", false);
-    Conversation conversation = Conversation.read(body);
+    Conversation conversation = Conversation.read(body, forReply);
     ToolDeclarations tools = ToolDeclarations.read(body);
     ChatRequest chat = new ChatRequest(model, conversation.system(), conversation.messages(), tools.tools(),
         tools.choice(), maxTokens, thinking(body));

@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <p>System text is top-level {@code system} followed by the text of every {@code role: "system"}
  * message inside {@code messages} (Claude Code sends one, sometimes as the last message), joined with a
- * blank line. After removing those, the conversation must end with a user turn (text or tool results):
- * Warp answers a user input, so an assistant prefill cannot be honoured and is rejected.
+ * blank line. After removing those, a conversation to send to Warp must end with a user turn (text or
+ * tool results): Warp answers a user input, so an assistant prefill cannot be honoured and is rejected.
+ * A conversation read only to count its tokens has no such rule (Anthropic counts those bodies).
  *
  * @param system the joined system text, or {@code null} when there is none
  * @param messages the conversation, system messages removed
@@ -28,8 +29,13 @@ record Conversation(String system, List<ChatMessage> messages) {
     messages = List.copyOf(messages);
   }
 
-  /** Reads {@code system} and {@code messages} of a request body; throws {@link GatewayException} on bad input. */
-  static Conversation read(ObjectNode body) {
+  /**
+   * Reads {@code system} and {@code messages} of a request body; throws {@link GatewayException} on bad input.
+   *
+   * @param forWarp whether the conversation goes to Warp (then it must end with a user turn); false when
+   *     it is only counted
+   */
+  static Conversation read(ObjectNode body, boolean forWarp) {
     ContentBlocks blocks = new ContentBlocks();
     List<String> systemTexts = new ArrayList<>();
     if (Fields.present(body, "system")) {
@@ -57,7 +63,9 @@ record Conversation(String system, List<ChatMessage> messages) {
             path(at, "role") + ": must be 'user', 'assistant' or 'system', got '" + role + "'", path(at, "role"));
       }
     }
-    requireUserLast(messages);
+    if (forWarp) {
+      requireUserLast(messages);
+    }
     String system = systemTexts.isEmpty() ? null : String.join("\n\n", systemTexts);
     return new Conversation(system, messages);
   }

@@ -54,4 +54,19 @@ class CountTokensTest {
         {"model":"nope","messages":[{"role":"user","content":"foo"}]}""")))
         .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND));
   }
+
+  @Test
+  void countsAConversationEndingWithAnAssistantTurn() {
+    String answer = counter.respond(Requests.json("""
+        {"model":"claude-4-sonnet","messages":[{"role":"user","content":"foo"},
+         {"role":"assistant","content":"The answer is"}]}"""));
+    assertThat(Requests.json(answer).get("input_tokens").asInt()).isPositive();
+  }
+
+  @Test
+  void countsAConversationOfSystemMessagesOnly() {
+    String answer = counter.respond(Requests.json("""
+        {"model":"claude-4-sonnet","system":"Be brief.","messages":[{"role":"system","content":"Only system."}]}"""));
+    assertThat(Requests.json(answer).get("input_tokens").asInt()).isPositive();
+  }
 }
