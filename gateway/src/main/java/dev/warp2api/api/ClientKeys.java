@@ -27,9 +27,15 @@ public final class ClientKeys {
     return digests.isEmpty();
   }
 
-  /** Whether the request presents one of the keys in either header. */
+  /**
+   * Whether the request presents one of the keys in either header. When both headers are sent, either
+   * matching admits it (a client may carry a stale bearer next to its {@code x-api-key}); both are
+   * always compared, whatever the first gave.
+   */
   public boolean admits(HttpServerRequest request) {
-    return matches(presented(request));
+    boolean bearer = matches(bearer(request));
+    boolean apiKey = matches(apiKey(request));
+    return bearer | apiKey;
   }
 
   /** Whether {@code candidate} equals one of the keys; every key is compared, whatever matched. */
@@ -45,12 +51,21 @@ public final class ClientKeys {
     return found;
   }
 
-  /** The key a request presents: the bearer token, else {@code x-api-key}; null when neither. */
+  /** A key the request presents: the bearer token, else {@code x-api-key}; null when neither. */
   static String presented(HttpServerRequest request) {
+    String bearer = bearer(request);
+    return bearer != null ? bearer : apiKey(request);
+  }
+
+  private static String bearer(HttpServerRequest request) {
     String auth = request.getHeader("authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).trim();
     }
+    return null;
+  }
+
+  private static String apiKey(HttpServerRequest request) {
     String apiKey = request.getHeader("x-api-key");
     return apiKey == null ? null : apiKey.trim();
   }

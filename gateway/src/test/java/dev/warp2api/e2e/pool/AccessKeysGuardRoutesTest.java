@@ -45,6 +45,20 @@ class AccessKeysGuardRoutesTest {
   }
 
   @Test
+  void eitherPresentedKeyAdmitsTheRequestWhenBothHeadersAreSent() {
+    stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens("API_TOKEN", CLIENT_KEY));
+
+    assertThat(stack.chat(false, "hi", "authorization", "Bearer " + WRONG_KEY, "x-api-key", CLIENT_KEY).statusCode())
+        .as("valid x-api-key next to another bearer").isEqualTo(200);
+    assertThat(stack.chat(false, "hi", "authorization", "Bearer " + CLIENT_KEY, "x-api-key", WRONG_KEY).statusCode())
+        .as("valid bearer next to another x-api-key").isEqualTo(200);
+    HttpResponse<String> bothWrong = stack.chat(false, "hi", "authorization", "Bearer " + WRONG_KEY,
+        "x-api-key", WRONG_KEY + "-2");
+    assertThat(bothWrong.statusCode()).isEqualTo(401);
+    assertThat(bothWrong.body()).doesNotContain(WRONG_KEY.substring(0, 12));
+  }
+
+  @Test
   void adminKeyIsRequiredOnAdminRoutesWhenSet() {
     stack = TestStack.start(PoolStacks.threeAccounts(),
         PoolStacks.threeTokens("API_TOKEN", CLIENT_KEY, "W2A_ADMIN_TOKEN", ADMIN_KEY));
