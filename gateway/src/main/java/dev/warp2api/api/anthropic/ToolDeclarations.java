@@ -19,7 +19,7 @@ import java.util.List;
  * server tools ({@code web_search_20250305}, {@code bash_20250124}, {@code text_editor_...}, any other
  * {@code type}) are run by Anthropic's servers, which Warp does not have: they are skipped, and their names
  * are listed in {@link #skippedServerTools()} so the handler can log them. A {@code tool_choice} naming a
- * tool that is not among the custom tools is rejected.
+ * tool that is not among the custom tools, or of type {@code any} without custom tools, is rejected.
  *
  * @param tools custom tools in request order
  * @param choice the tool choice, {@link ToolChoice#AUTO} when absent
@@ -61,7 +61,13 @@ record ToolDeclarations(List<ToolSpec> tools, ToolChoice choice, List<String> sk
     String type = Fields.requiredString(node, "type", "tool_choice");
     return switch (type) {
       case "auto" -> ToolChoice.AUTO;
-      case "any" -> ToolChoice.REQUIRED;
+      case "any" -> {
+        if (tools.isEmpty()) {
+          throw GatewayException.invalid(
+              "tool_choice: type 'any' requires a tool, but no tools are given (server tools are skipped)", "tool_choice");
+        }
+        yield ToolChoice.REQUIRED;
+      }
       case "none" -> ToolChoice.NONE;
       case "tool" -> named(Fields.requiredString(node, "name", "tool_choice"), tools);
       default -> throw GatewayException.invalid(

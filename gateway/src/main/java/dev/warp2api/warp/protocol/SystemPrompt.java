@@ -40,14 +40,14 @@ final class SystemPrompt {
       case AUTO, NONE -> null;
       case REQUIRED -> {
         if (tools.isEmpty()) {
-          throw GatewayException.invalid("a tool is required but no tools are given", "tool_choice");
+          throw GatewayException.invalid("tool_choice: a tool is required but no tools are given", "tool_choice");
         }
         yield REQUIRED_INSTRUCTION;
       }
       case TOOL -> {
         String name = choice.toolName();
         if (name == null || tools.stream().noneMatch(t -> t.name().equals(name))) {
-          throw GatewayException.invalid("tool_choice names a tool that is not among the tools: " + name, "tool_choice");
+          throw GatewayException.invalid("tool_choice: names a tool that is not among the tools: " + name, "tool_choice");
         }
         yield "You must call the tool `" + name + "` in your reply.";
       }

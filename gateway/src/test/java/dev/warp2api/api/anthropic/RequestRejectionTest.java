@@ -91,4 +91,13 @@ class RequestRejectionTest {
     rejects(json(base + "\"stream\":\"yes\"}"), "stream", "must be a boolean");
     rejects(json(base + "\"system\":[{\"type\":\"image\"}]}"), "system[0].type", "text blocks");
   }
+
+  @Test
+  void toolChoiceAnyWithoutToolsIsRejectedNamingToolChoice() {
+    String base = "{\"model\":\"claude-4-sonnet\",\"max_tokens\":1,\"messages\":" + Q + ",";
+    rejects(json(base + "\"tool_choice\":{\"type\":\"any\"}}"), "tool_choice", "no tools");
+    rejects(json(base + "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}],"
+        + "\"tool_choice\":{\"type\":\"any\"}}"), "tool_choice", "no tools");
+    rejects(json(base + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"Read\"}}"), "tool_choice.name", "names no custom tool");
+  }
 }
