@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.ChatMessage;
+import dev.warp2api.core.ContentPart;
 import dev.warp2api.core.GatewayException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.List;
  * message inside {@code messages} (Claude Code sends one, sometimes as the last message), joined with a
  * blank line. After removing those, a conversation to send to Warp must end with a user turn (text or
  * tool results): Warp answers a user input, so an assistant prefill cannot be honoured and is rejected.
- * A conversation read only to count its tokens has no such rule (Anthropic counts those bodies).
+ * Its last user turn must carry some input (non-blank text, an image or a tool result): an empty one
+ * would reach Warp as an empty query. A conversation read only to count its tokens has neither rule.
  *
  * @param system the joined system text, or {@code null} when there is none
  * @param messages the conversation, system messages removed
@@ -46,6 +48,8 @@ record Conversation(String system, List<ChatMessage> messages) {
       throw GatewayException.invalid("messages: must contain at least one message", "messages");
     }
     List<ChatMessage> messages = new ArrayList<>();
+    String lastUserContent = null;
+    List<ChatMessage> lastUserTurn = List.of();
     for (int i = 0; i < list.size(); i++) {
       String at = index("messages", i);
       ObjectNode message = Fields.object(list.get(i), at);
@@ -56,7 +60,11 @@ record Conversation(String system, List<ChatMessage> messages) {
       }
       String contentPath = path(at, "content");
       switch (role) {
-        case "user" -> messages.addAll(blocks.userTurn(content, contentPath));
+        case "user" -> {
+          lastUserTurn = blocks.userTurn(content, contentPath);
+          lastUserContent = contentPath;
+          messages.addAll(lastUserTurn);
+        }
         case "assistant" -> messages.add(blocks.assistantTurn(content, contentPath));
         case "system" -> addIfNotBlank(systemTexts, blocks.systemText(content, contentPath));
         default -> throw GatewayException.invalid(
@@ -65,6 +73,7 @@ record Conversation(String system, List<ChatMessage> messages) {
     }
     if (forWarp) {
       requireUserLast(messages);
+      requireInput(lastUserTurn, lastUserContent);
     }
     String system = systemTexts.isEmpty() ? null : String.join("\n\n", systemTexts);
     return new Conversation(system, messages);
@@ -78,6 +87,19 @@ record Conversation(String system, List<ChatMessage> messages) {
       throw GatewayException.invalid(
           "messages: the last non-system message must be a user turn; assistant prefill is not supported by Warp",
           "messages");
+    }
+  }
+
+  /**
+   * The last user turn is what Warp answers: one with neither text, nor an image, nor a tool result
+   * would reach Warp as an empty query (Anthropic rejects empty text content too).
+   */
+  private static void requireInput(List<ChatMessage> lastUserTurn, String contentPath) {
+    boolean empty = !lastUserTurn.isEmpty() && lastUserTurn.stream().allMatch(m -> m instanceof ChatMessage.User u
+        && u.text().isBlank() && u.parts().stream().noneMatch(p -> p instanceof ContentPart.Image));
+    if (empty) {
+      throw GatewayException.invalid(contentPath
+          + ": the last user turn must not be empty (text content must contain non-whitespace text)", contentPath);
     }
   }
 

@@ -100,4 +100,22 @@ class RequestRejectionTest {
         + "\"tool_choice\":{\"type\":\"any\"}}"), "tool_choice", "no tools");
     rejects(json(base + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"Read\"}}"), "tool_choice.name", "names no custom tool");
   }
+
+  @Test
+  void anEmptyLastUserTurnIsRejectedNamingItsContent() {
+    rejects(withMessages("[{\"role\":\"user\",\"content\":\"\"}]"), "messages[0].content", "must not be empty");
+    rejects(withMessages("[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"\"}]}]"), "messages[2].content", "must not be empty");
+    rejects(withMessages("[{\"role\":\"user\",\"content\":\" \\n \"},{\"role\":\"system\",\"content\":\"s\"}]"),
+        "messages[0].content", "must not be empty");
+  }
+
+  @Test
+  void anEmptyEarlierUserTurnOrAToolResultTurnIsStillAccepted() {
+    Requests.PARSER.parse(withMessages("[{\"role\":\"user\",\"content\":\"\"},{\"role\":\"assistant\",\"content\":\"a\"},"
+        + "{\"role\":\"user\",\"content\":\"q\"}]"));
+    Requests.PARSER.parse(withMessages("[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":"
+        + "[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\",\"input\":{}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t\",\"content\":\"\"}]}]"));
+  }
 }
