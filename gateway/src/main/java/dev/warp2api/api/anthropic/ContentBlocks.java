@@ -24,7 +24,8 @@ import java.util.List;
  *   <li>{@code thinking} blocks in assistant history become {@code Assistant.reasoning} (signatures are
  *       ignored); {@code redacted_thinking} blocks carry only ciphertext and are skipped.
  *   <li>Other block types ({@code document}, {@code search_result}, future types) become text when they
- *       carry text; otherwise the request is rejected naming {@code ...content[j].type}.
+ *       carry text (a {@code document}'s text {@code source}, or the text blocks of its {@code content}
+ *       source); otherwise the request is rejected naming {@code ...content[j].type}.
  * </ul>
  */
 final class ContentBlocks {
@@ -159,6 +160,9 @@ final class ContentBlocks {
     if (type.equals("document") && block.path("source").path("type").asText("").equals("text")) {
       return Fields.requiredString(block.get("source"), "data", path(at, "source"));
     }
+    if (type.equals("document") && block.path("source").path("type").asText("").equals("content")) {
+      return documentContent(block.get("source"), path(at, "source"));
+    }
     if (type.equals("search_result") && block.path("content").isArray()) {
       List<String> texts = new ArrayList<>();
       String title = block.path("title").asText("");
@@ -174,6 +178,34 @@ final class ContentBlocks {
     }
     String typePath = path(at, "type");
     throw GatewayException.invalid(typePath + ": unsupported content block type '" + type + "'", typePath);
+  }
+
+  /**
+   * The text of a {@code document} whose {@code source} is {@code {type: "content", content: ...}}: a
+   * string, or content blocks whose text blocks are joined with newlines (other blocks, such as images,
+   * are left out).
+   */
+  private static String documentContent(JsonNode source, String at) {
+    JsonNode content = source.get("content");
+    String contentPath = path(at, "content");
+    if (content == null || content.isNull()) {
+      throw Fields.missing(contentPath);
+    }
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    if (!content.isArray()) {
+      throw Fields.wrongType(contentPath, "a string or an array of content blocks", content);
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < content.size(); i++) {
+      String inner = index(contentPath, i);
+      ObjectNode part = Fields.object(content.get(i), inner);
+      if (Fields.requiredString(part, "type", inner).equals("text")) {
+        texts.add(Fields.requiredString(part, "text", inner));
+      }
+    }
+    return String.join("\n", texts);
   }
 
   private static GatewayException misplaced(String type, String role, String at) {

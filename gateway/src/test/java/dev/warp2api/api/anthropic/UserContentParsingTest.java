@@ -75,4 +75,17 @@ class UserContentParsingTest {
           {"type":"future_block","text":"carried"}]}]""")).chat().messages();
     assertThat(((ChatMessage.User) m.get(0)).text()).isEqualTo("doc body\nT\nhit\ncarried");
   }
+
+  @Test
+  void turnsADocumentWithAContentSourceIntoTheTextOfItsTextBlocks() {
+    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+        [{"role":"user","content":[
+          {"type":"document","source":{"type":"content","content":[
+            {"type":"text","text":"first part"},
+            {"type":"image","source":{"type":"base64","media_type":"image/png","data":"AQID"}},
+            {"type":"text","text":"second part"}]}},
+          {"type":"document","source":{"type":"content","content":"plain string"}},
+          {"type":"text","text":"Summarise."}]}]""")).chat().messages();
+    assertThat(((ChatMessage.User) m.get(0)).text()).isEqualTo("first part\nsecond part\nplain string\nSummarise.");
+  }
 }
