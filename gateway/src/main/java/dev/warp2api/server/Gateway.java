@@ -107,6 +107,7 @@ public final class Gateway implements AutoCloseable {
     routes.post("/v1/messages/count_tokens", (ctx, body, id) -> ctx.response()
         .putHeader("content-type", "application/json")
         .putHeader("request-id", id)
+        .putHeader("x-request-id", id)
         .end(countTokens.respond(ChatExchange.parseJson(body))));
     BridgeRoutes bridge = new BridgeRoutes(vertx, errors, settings.keepalive(), pipeline::execute);
     routes.post("/api/encode", (ctx, body, id) -> bridge.encode(ctx.request(), body, id));

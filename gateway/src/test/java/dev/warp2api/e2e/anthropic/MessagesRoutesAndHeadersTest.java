@@ -86,4 +86,14 @@ class MessagesRoutesAndHeadersTest {
       assertThat(error.at("/error/message").asText()).isNotBlank();
     }
   }
+
+  @Test
+  void countTokensAnswersCarryXRequestIdEqualToRequestId() {
+    for (String path : List.of("/v1/messages/count_tokens", "/v1/messages/count_tokens?beta=true")) {
+      HttpResponse<String> r = stack.post(path, COUNT, CLAUDE_HEADERS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("x-request-id")).as(path).isPresent()
+          .isEqualTo(r.headers().firstValue("request-id"));
+    }
+  }
 }
