@@ -103,7 +103,8 @@ public final class Gateway implements AutoCloseable {
     routes.get("/v1/models", ctx -> AdminRoutes.json(ctx, 200, openAi.models()));
     routes.get("/v1/models/:id", ctx -> AdminRoutes.json(ctx, 200, openAi.model(ctx.pathParam("id"))));
     routes.chat("/v1/chat/completions", exchange, new OpenAiTranslation(openAi));
-    routes.chat("/v1/messages", exchange, anthropic);
+    routes.chatPerRequest("/v1/messages", exchange,
+        request -> anthropic.forBetas(request.headers().getAll("anthropic-beta")));
     routes.post("/v1/messages/count_tokens", (ctx, body, id) -> ctx.response()
         .putHeader("content-type", "application/json")
         .putHeader("request-id", id)

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * The gateway's routes on one router: which dialect and access area each path belongs to, the body
@@ -120,8 +121,14 @@ final class Routes {
 
   /** A POST chat route served by {@link ChatExchange}. */
   void chat(String path, ChatExchange exchange, ChatTranslation translation) {
-    post(path, (ctx, body, requestId) ->
-        exchange.serve(ctx.request(), body, translation, dialectOf(ctx.normalizedPath()), requestId));
+    chatPerRequest(path, exchange, request -> translation);
+  }
+
+  /** A POST chat route whose translation depends on the request's headers. */
+  void chatPerRequest(String path, ChatExchange exchange,
+      Function<HttpServerRequest, ChatTranslation> translations) {
+    post(path, (ctx, body, requestId) -> exchange.serve(ctx.request(), body, translations.apply(ctx.request()),
+        dialectOf(ctx.normalizedPath()), requestId));
   }
 
   /** Answers 404 / 405 in the dialect of the path for everything no route took. Call last. */

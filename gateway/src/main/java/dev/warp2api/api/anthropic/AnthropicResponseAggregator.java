@@ -33,7 +33,7 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
   /**
    * @param requestedModel the model name the client sent, echoed in the message
    * @param estimatedInputTokens the request's input estimate, used when Warp reports no input count
-   * @param options what the client asked to see (thinking blocks or not)
+   * @param options what the client asked to see (thinking blocks, the context-window stop reason)
    * @param ids the source of the message id
    */
   public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, ReplyOptions options,
@@ -125,7 +125,8 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
 
   private void finish(ChatEvent.Finished finished) {
     openBlock = null;
-    String reason = StopReason.of(finished.reason(), sawToolCall, usage.sawOutput() || sawToolCall);
+    String reason = StopReason.of(finished.reason(), sawToolCall, usage.sawOutput() || sawToolCall,
+        options.contextWindowStopReason());
     if (reason == null) {
       failure = StopReason.failure(finished);
       return;

@@ -40,7 +40,7 @@ public final class AnthropicStreamRenderer {
 
   /**
    * @param requestedModel the model name the client sent, echoed in {@code message_start}
-   * @param options what the client asked to see (thinking blocks or not)
+   * @param options what the client asked to see (thinking blocks, the context-window stop reason)
    * @param ids the source of the message id (tests pass a fixed one; production {@link MessageIds#next})
    */
   public AnthropicStreamRenderer(String requestedModel, ReplyOptions options, Supplier<String> ids) {
@@ -198,7 +198,8 @@ public final class AnthropicStreamRenderer {
 
   private String finish(ChatEvent.Finished finished) {
     String out = close();
-    String reason = StopReason.of(finished.reason(), sawToolCall, usage.sawOutput() || sawToolCall);
+    String reason = StopReason.of(finished.reason(), sawToolCall, usage.sawOutput() || sawToolCall,
+        options.contextWindowStopReason());
     if (reason == null) {
       return out + error(StopReason.failure(finished));
     }

@@ -14,9 +14,25 @@ import dev.warp2api.core.ModelResolver;
  */
 public final class AnthropicTranslation implements ChatTranslation {
   private final AnthropicRequestParser parser;
+  private final boolean contextWindowStopReason;
 
   public AnthropicTranslation(ModelResolver models) {
-    this.parser = new AnthropicRequestParser(models);
+    this(new AnthropicRequestParser(models), false);
+  }
+
+  private AnthropicTranslation(AnthropicRequestParser parser, boolean contextWindowStopReason) {
+    this.parser = parser;
+    this.contextWindowStopReason = contextWindowStopReason;
+  }
+
+  /**
+   * This translation for a request whose {@code anthropic-beta} headers are {@code betaHeaders}: with
+   * {@value ReplyOptions#CONTEXT_WINDOW_BETA} among them, a turn cut by the context window ends with
+   * {@code model_context_window_exceeded} instead of {@code max_tokens}.
+   */
+  public AnthropicTranslation forBetas(Iterable<String> betaHeaders) {
+    boolean accepts = ReplyOptions.acceptsContextWindowStopReason(betaHeaders);
+    return accepts == contextWindowStopReason ? this : new AnthropicTranslation(parser, accepts);
   }
 
   public AnthropicRequestParser parser() {
@@ -26,7 +42,7 @@ public final class AnthropicTranslation implements ChatTranslation {
   @Override
   public Parsed parse(JsonNode body) {
     ParsedMessages parsed = parser.parse(body);
-    ReplyOptions options = new ReplyOptions(parsed.chat().thinking());
+    ReplyOptions options = new ReplyOptions(parsed.chat().thinking(), contextWindowStopReason);
     return ChatTranslation.parsed(parsed.chat(), parsed.stream(),
         () -> new Stream(new AnthropicStreamRenderer(parsed.requestedModel(), options),
             parsed.estimatedInputTokens()),

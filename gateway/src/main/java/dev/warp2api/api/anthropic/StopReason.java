@@ -8,17 +8,24 @@ import dev.warp2api.core.GatewayException;
 /**
  * Anthropic's {@code stop_reason} for Warp's finish reason (CONTRACT.md "Finish reasons"): {@code done}
  * → {@code end_turn}, or {@code tool_use} when a tool call was emitted; the token and context limits, and
- * a quota limit after some output → {@code max_tokens}. Other reasons are failures: the pipeline retries
+ * a quota limit after some output → {@code max_tokens}, except the context limit →
+ * {@code model_context_window_exceeded} for a client that sent that beta. Other reasons are failures: the pipeline retries
  * them while nothing was sent, so reaching a renderer they become an error.
  */
 final class StopReason {
   private StopReason() {}
 
-  /** The stop reason, or {@code null} when the turn failed (see {@link #failure}). */
-  static String of(FinishReason reason, boolean sawToolCall, boolean sawOutput) {
+  /**
+   * The stop reason, or {@code null} when the turn failed (see {@link #failure}).
+   *
+   * @param contextWindowStopReason whether the client accepts {@code model_context_window_exceeded}
+   *     (else the context limit is reported as {@code max_tokens})
+   */
+  static String of(FinishReason reason, boolean sawToolCall, boolean sawOutput, boolean contextWindowStopReason) {
     return switch (reason) {
       case DONE, UNSPECIFIED -> sawToolCall ? "tool_use" : "end_turn";
-      case MAX_TOKENS, CONTEXT_WINDOW_EXCEEDED -> "max_tokens";
+      case MAX_TOKENS -> "max_tokens";
+      case CONTEXT_WINDOW_EXCEEDED -> contextWindowStopReason ? "model_context_window_exceeded" : "max_tokens";
       case QUOTA_LIMIT -> sawOutput ? "max_tokens" : null;
       case LLM_UNAVAILABLE, INTERNAL_ERROR, INVALID_API_KEY, OTHER -> null;
     };

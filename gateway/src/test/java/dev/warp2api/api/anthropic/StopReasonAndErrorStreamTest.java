@@ -25,6 +25,25 @@ class StopReasonAndErrorStreamTest {
   }
 
   @Test
+  void reportsTheContextWindowAsModelContextWindowExceededOnlyWhenTheClientAcceptsIt() {
+    for (boolean accepts : new boolean[] {true, false}) {
+      String expected = accepts ? "model_context_window_exceeded" : "max_tokens";
+      ReplyOptions options = new ReplyOptions(false, accepts);
+      AnthropicStreamRenderer r = new AnthropicStreamRenderer("m", options, () -> "msg_x");
+      String out = r.start(5) + r.onEvent(text("some")) + r.onEvent(finished(FinishReason.CONTEXT_WINDOW_EXCEEDED));
+      assertThat(out).contains("\"delta\":{\"stop_reason\":\"" + expected + "\",");
+      AnthropicResponseAggregator a = new AnthropicResponseAggregator("m", 5, options, () -> "msg_x");
+      a.accept(text("some"));
+      a.accept(finished(FinishReason.CONTEXT_WINDOW_EXCEEDED));
+      assertThat(a.json()).contains("\"stop_reason\":\"" + expected + "\"");
+      a = new AnthropicResponseAggregator("m", 5, options, () -> "msg_x");
+      a.accept(text("some"));
+      a.accept(finished(FinishReason.MAX_TOKENS));
+      assertThat(a.json()).as("the output limit stays max_tokens").contains("\"stop_reason\":\"max_tokens\"");
+    }
+  }
+
+  @Test
   void reportsToolUseWhenDoneFollowsAToolCall() {
     assertThat(render(5, call("toolu_1", "Read", "{}"), finished(FinishReason.DONE)))
         .contains("\"stop_reason\":\"tool_use\"");
