@@ -397,6 +397,7 @@ public final class CredentialPool implements AutoCloseable {
       Entry e = new Entry(new Credential(new CredentialId(roster.nextName(tier), fp), tier,
           CredentialSpec.Kind.REFRESH_TOKEN), token, true);
       roster.add(e);
+      roster.removed().remove(fp);
       transitions.added(e);
       store.save(roster.state());
       return roster.view(e);
@@ -404,8 +405,9 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Removes {@code name} from the pool and the store. Leases already out complete harmlessly. A credential
-   * configured in the environment comes back at the next start.
+   * Removes {@code name} from the pool and the store. Leases already out complete harmlessly. Its fingerprint
+   * is remembered, so a credential configured in the environment stays out at later starts too, until it is
+   * added again ({@link #add}).
    *
    * @throws GatewayException NOT_FOUND when no credential has that name
    */
@@ -413,6 +415,7 @@ public final class CredentialPool implements AutoCloseable {
     synchronized (lock) {
       Entry e = roster.byName(name);
       roster.remove(e);
+      roster.removed().add(e.id().fingerprint());
       transitions.removed(e);
       store.save(roster.state());
       return roster.view(e);
@@ -438,7 +441,18 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   private void restore(PoolState saved) {
+    for (String fp : saved.removed()) {
+      roster.removed().add(fp);
+      Entry configured = roster.find(fp);
+      if (configured != null) { // removed through the admin API earlier: it stays out until added again
+        roster.remove(configured);
+        transitions.stillRemoved(configured);
+      }
+    }
     for (PoolState.Stored s : saved.credentials()) {
+      if (roster.removed().contains(s.fingerprint())) {
+        continue;
+      }
       Entry e = roster.find(s.fingerprint());
       if (e == null && s.addedSecret() != null) {
         String name = roster.byNameOrNull(s.name()) == null ? s.name() : roster.nextName(s.tier());

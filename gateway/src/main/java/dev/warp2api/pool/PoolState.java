@@ -10,10 +10,18 @@ import java.util.Objects;
  * Everything the pool persists, keyed by fingerprint. Leases in flight are not part of it.
  *
  * @param credentials one record per credential, in pool order
+ * @param removed fingerprints of credentials removed through the admin API: a configured one of them stays out
+ *     of the pool at later starts, until it is added again
  */
-public record PoolState(List<Stored> credentials) {
+public record PoolState(List<Stored> credentials, List<String> removed) {
   public PoolState {
     credentials = List.copyOf(credentials);
+    removed = List.copyOf(removed);
+  }
+
+  /** A state with nothing removed. */
+  public PoolState(List<Stored> credentials) {
+    this(credentials, List.of());
   }
 
   public static PoolState empty() {

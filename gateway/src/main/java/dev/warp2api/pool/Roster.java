@@ -22,6 +22,7 @@ final class Roster {
   private final List<Tier> all;
   private final Map<Tier, List<Entry>> tiers = new EnumMap<>(Tier.class);
   private final Map<Tier, Integer> cursors = new EnumMap<>(Tier.class);
+  private final Set<String> removed = new LinkedHashSet<>();
 
   /**
    * @param order the tiers used, in selection order; credentials of a tier left out are kept (and persisted)
@@ -123,7 +124,12 @@ final class Roster {
   }
 
   PoolState state() {
-    return new PoolState(entries().stream().map(Entry::stored).toList());
+    return new PoolState(entries().stream().map(Entry::stored).toList(), List.copyOf(removed));
+  }
+
+  /** Fingerprints removed through the admin API (persisted: a configured credential stays out at restart). */
+  Set<String> removed() {
+    return removed;
   }
 
   /** Every credential: the tiers used in order, then those of tiers left out. */

@@ -54,6 +54,8 @@ final class StateCodec {
         t.put("expires_at", time(s.accessToken().expiresAt()));
       }
     }
+    ArrayNode removed = root.putArray("removed");
+    state.removed().forEach(removed::add);
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
 
@@ -87,7 +89,9 @@ final class StateCodec {
               q.path("unlimited").asBoolean(), instant(q.path("resets_at")), instant(q.get("read_at"))) : null,
           t.isObject() ? new CachedAccessToken(t.get("token").asText(), instant(t.get("expires_at"))) : null));
     }
-    return new PoolState(out);
+    List<String> removed = new ArrayList<>();
+    root.path("removed").forEach(fp -> removed.add(fp.asText())); // absent in files written before it existed
+    return new PoolState(out, removed);
   }
 
   private static String time(Instant i) {

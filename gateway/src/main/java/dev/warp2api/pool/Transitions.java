@@ -61,6 +61,11 @@ final class Transitions {
     LOG.info("event=pool.removed credential={} fingerprint={}", e.credential.name(), e.id().fingerprint());
   }
 
+  void stillRemoved(Entry e) {
+    LOG.warn("event=pool.still_removed credential={} fingerprint={} reason=removed_through_admin_api"
+        + " action=skipped (POST /admin/pool/credentials adds it again)", e.credential.name(), e.id().fingerprint());
+  }
+
   void duplicate(String name, CredentialId kept) {
     LOG.warn("event=pool.duplicate credential={} same_token_as={} action=skipped", name, kept.name());
   }

@@ -82,6 +82,26 @@ class PoolPersistenceTest extends PoolTestSupport {
   }
 
   @Test
+  void aConfiguredCredentialRemovedThroughTheAdminApiStaysOutAtRestartUntilAddedAgain() {
+    Path dir = tmp.resolve("state");
+    FileStateStore store = new FileStateStore(dir, clock);
+    CredentialPool first = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "personal-2");
+    first.remove("personal-2"); // e.g. a leaked token, still in .env
+    store.flush();
+
+    FileStateStore secondStore = new FileStateStore(dir, clock);
+    CredentialPool second = pool(PoolPolicy.defaults(), secondStore, DEFAULT_ORDER, "personal-1", "personal-2");
+    assertThat(second.snapshot()).extracting(CredentialView::name).containsExactly("personal-1");
+    assertThat(second.readiness().available()).isEqualTo(1);
+
+    second.add(Tier.PERSONAL, token("personal-2"));
+    secondStore.flush();
+    CredentialPool third = restart(dir, "personal-1", "personal-2");
+    assertThat(third.snapshot()).extracting(CredentialView::fingerprint)
+        .containsExactly(Fingerprint.of(token("personal-1")), Fingerprint.of(token("personal-2")));
+  }
+
+  @Test
   void writesTheStateFile0600InADirectory0700() throws Exception {
     Path dir = tmp.resolve("nested/state");
     FileStateStore store = new FileStateStore(dir, clock);
