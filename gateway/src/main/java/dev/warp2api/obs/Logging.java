@@ -2,7 +2,6 @@ package dev.warp2api.obs;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import dev.warp2api.config.Settings;
@@ -27,14 +26,8 @@ public final class Logging {
       appender.setContext(context);
       appender.setName("JSON");
       appender.setTarget("System.err");
-      JsonEncoder encoder = new JsonEncoder();
+      EventJsonEncoder encoder = new EventJsonEncoder(); // the line's key=value pairs as JSON fields
       encoder.setContext(context);
-      encoder.setWithArguments(false);
-      encoder.setWithFormattedMessage(true);
-      encoder.setWithMessage(false);
-      encoder.setWithContext(false);
-      encoder.setWithSequenceNumber(false);
-      encoder.setWithNanoseconds(false);
       encoder.start();
       appender.setEncoder(encoder);
       appender.start();
