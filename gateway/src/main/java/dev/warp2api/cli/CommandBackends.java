@@ -2,7 +2,10 @@ package dev.warp2api.cli;
 
 import dev.warp2api.config.ConfigException;
 import dev.warp2api.config.Settings;
+import dev.warp2api.core.GatewayException;
 import dev.warp2api.server.GatewayServer;
+import dev.warp2api.sim.SimConfig;
+import dev.warp2api.sim.WarpSimulator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,13 +57,13 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
 
   /** {@code sim}: a config file that cannot be read or names a bad field is a configuration error (exit 2). */
   private static void runSimulator(int port, Path configOrNull) throws InterruptedException {
-    dev.warp2api.sim.SimConfig config;
+    SimConfig config;
     try {
-      config = configOrNull == null ? dev.warp2api.sim.SimConfig.defaults() : dev.warp2api.sim.SimConfig.load(configOrNull);
-    } catch (dev.warp2api.core.GatewayException e) {
+      config = SimConfig.loadOrDefaults(configOrNull);
+    } catch (GatewayException e) {
       throw new ConfigException(List.of("sim --config " + configOrNull + ": " + e.getMessage()));
     }
-    dev.warp2api.sim.WarpSimulator.runStandalone(port, config);
+    WarpSimulator.runStandalone(port, config);
   }
 
   /** A command whose implementation is not in this build yet; Main prints it and exits 1. */

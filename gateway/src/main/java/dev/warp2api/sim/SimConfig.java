@@ -64,6 +64,15 @@ public record SimConfig(List<SimAccountSpec> accounts, Duration tokenLifetime, b
   }
 
   /**
+   * {@code sim [--config FILE]}: the file's configuration, or {@link #defaults()} when there is none.
+   *
+   * @throws dev.warp2api.core.GatewayException as {@link #load}
+   */
+  public static SimConfig loadOrDefaults(Path jsonOrNull) {
+    return jsonOrNull == null ? defaults() : load(jsonOrNull);
+  }
+
+  /**
    * Reads a JSON config file. Every key is optional; unknown keys are errors. Durations are seconds (a
    * number) or ISO-8601 ({@code "PT1H"}); instants are RFC 3339. The clock is the system UTC clock.
    *

@@ -244,7 +244,7 @@ public final class WarpSimulator {
    * @throws IllegalStateException when the port cannot be bound
    */
   public static void runStandalone(int port, Path configOrNull) throws InterruptedException {
-    runStandalone(port, configOrNull == null ? SimConfig.defaults() : SimConfig.load(configOrNull));
+    runStandalone(port, SimConfig.loadOrDefaults(configOrNull));
   }
 
   /** Runs the simulator with this configuration on {@code port} until the process is asked to stop. */
