@@ -34,8 +34,8 @@ public final class RequestBody {
     ChatRequest chat = new ChatRequest(args[2], null, List.of(ChatMessage.User.text(args[3])), List.of(),
         ToolChoice.AUTO, null, false);
     Files.write(Path.of(args[0]), RequestBuilder.build(chat, Gateway.requestOptions(settings)).toByteArray());
-    String headers = "accept: text/event-stream\n" + WarpEndpoints.from(settings).identityHeaders().entrySet().stream()
-        .map(e -> e.getKey() + ": " + e.getValue() + "\n").collect(Collectors.joining());
+    String headers = "accept: text/event-stream\n" + WarpEndpoints.from(settings.upstream()).identityHeaders()
+        .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n").collect(Collectors.joining());
     Files.writeString(Path.of(args[1]), headers);
   }
 }

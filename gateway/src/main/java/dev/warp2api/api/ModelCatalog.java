@@ -1,6 +1,7 @@
 package dev.warp2api.api;
 
 import dev.warp2api.config.Settings;
+import dev.warp2api.config.TranslationSettings;
 import dev.warp2api.core.ModelResolver;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>Resolution, case-insensitive, first match wins:
  *
  * <ol>
- *   <li>{@code W2A_MODEL_ALIASES} ({@link Settings#modelAliases()});
+ *   <li>{@code W2A_MODEL_ALIASES} ({@link TranslationSettings#modelAliases()});
  *   <li>the built-in alias table ({@code BuiltInAliases}: the original's 2025 ids and official
  *       OpenAI, Anthropic and Google names);
  *   <li>the current Warp ids: the accounts' choices given to {@link #updateChoices}, else Warp's
@@ -60,7 +61,7 @@ public final class ModelCatalog implements ModelResolver {
 
   /** A catalogue with the settings' {@code W2A_MODEL_ALIASES}. */
   public static ModelCatalog from(Settings settings) {
-    return new ModelCatalog(settings.modelAliases());
+    return new ModelCatalog(settings.translation().modelAliases());
   }
 
   /**

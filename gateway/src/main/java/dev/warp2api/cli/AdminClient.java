@@ -3,6 +3,7 @@ package dev.warp2api.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warp2api.config.AccessSettings;
 import dev.warp2api.config.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,11 +30,12 @@ final class AdminClient {
   private final String keySource;
 
   AdminClient(Settings settings) {
-    this.base = URI.create("http://127.0.0.1:" + settings.port());
-    this.key = settings.adminKey() != null ? settings.adminKey()
-        : settings.apiKeys().isEmpty() ? null : settings.apiKeys().getFirst();
-    this.keySource = settings.adminKey() != null ? "W2A_ADMIN_TOKEN"
-        : settings.apiKeys().isEmpty() ? null : "the first API_TOKEN key";
+    AccessSettings access = settings.access();
+    this.base = URI.create("http://127.0.0.1:" + settings.listen().port());
+    this.key = access.adminKey() != null ? access.adminKey()
+        : access.apiKeys().isEmpty() ? null : access.apiKeys().getFirst();
+    this.keySource = access.adminKey() != null ? "W2A_ADMIN_TOKEN"
+        : access.apiKeys().isEmpty() ? null : "the first API_TOKEN key";
   }
 
   /** What the gateway answered. */

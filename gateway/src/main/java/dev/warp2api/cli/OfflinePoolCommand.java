@@ -21,7 +21,7 @@ final class OfflinePoolCommand implements CommandBackends.OfflinePool {
   @Override
   public int run(PoolAction action, Settings settings, PrintWriter out) throws Exception {
     Clock clock = Clock.systemUTC();
-    try (CredentialPool pool = CredentialPool.open(settings, clock, PoolEvents.NONE)) {
+    try (CredentialPool pool = CredentialPool.open(settings.pool(), settings.store().stateDir(), clock, PoolEvents.NONE)) {
       if (action == PoolAction.STATUS) {
         out.print(PoolTable.render(pool.snapshot(), clock.instant()));
         return 0;

@@ -1,72 +1,39 @@
 package dev.warp2api.config;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every setting of CONTRACT.md "Settings", read once at start and validated. Immutable; no code reads
- * the environment after start-up. {@link #toString()} never shows a secret.
+ * Every setting, read once at start by {@link SettingsLoader} and validated, in small groups so that each
+ * component is handed the group it needs. Immutable; no code reads the environment after start-up.
+ * {@link #toString()} never shows a secret.
+ *
+ * @param listen where the gateway listens ({@code W2A_HOST}, {@code W2A_PORT}, {@code W2A_BRIDGE_PORT})
+ * @param access client keys and the admin key ({@code API_TOKEN}, {@code W2A_ADMIN_TOKEN})
+ * @param upstream where Warp is and how the gateway presents itself ({@code WARP_*}, {@code HTTPS_PROXY})
+ * @param pool the credentials and how the pool treats them ({@code WARP_*_TOKEN(S)}, cooldowns, waits)
+ * @param store where state is kept ({@code W2A_STATE_DIR}, {@code W2A_REDIS_URL})
+ * @param limits bounds on what clients send and how long they wait ({@code W2A_MAX_BODY_BYTES}, ...)
+ * @param translation how client requests become Warp requests (model aliases, system prompt prefix)
+ * @param log {@code W2A_LOG_FORMAT}, {@code W2A_VERBOSE}
  */
 public record Settings(
-    List<CredentialSpec> credentials,
-    List<Tier> poolOrder,
-    List<String> apiKeys,
-    String adminKey,
-    String host,
-    int port,
-    int bridgePort,
-    URI warpApiUrl,
-    URI warpRefreshUrl,
-    URI warpGraphqlUrl,
-    WarpIdentity identity,
-    Path stateDir,
-    String redisUrl,
-    Duration quotaCooldown,
-    Duration quotaPollInterval,
-    Duration cooldownMin,
-    Duration cooldownMax,
-    int authFailures,
-    Duration maxWait,
-    int maxConcurrencyPerCredential,
-    Duration keepalive,
-    Map<String, String> modelAliases,
-    long maxBodyBytes,
-    LogFormat logFormat,
-    boolean verbose,
-    boolean insecureTls,
-    String httpsProxy,
-    String noProxy,
-    Prompting prompting) {
-
-  public enum LogFormat { TEXT, JSON }
-
-  /** The identity headers sent upstream ({@code x-warp-client-version}, {@code x-warp-os-*}). */
-  public record WarpIdentity(String clientVersion, String osCategory, String osName, String osVersion) {}
-
-  /**
-   * How chats are put into Warp requests where the protocol leaves us a choice.
-   *
-   * @param systemPromptPrefix text put before the client's system prompt (may be empty)
-   * @param mcpServersForm send tools in {@code mcp_context.servers} instead of the deprecated {@code tools}
-   */
-  public record Prompting(String systemPromptPrefix, boolean mcpServersForm) {}
+    ListenSettings listen,
+    AccessSettings access,
+    UpstreamSettings upstream,
+    PoolSettings pool,
+    StoreSettings store,
+    ClientLimits limits,
+    TranslationSettings translation,
+    LogSettings log) {
 
   public Settings {
-    credentials = List.copyOf(credentials);
-    poolOrder = List.copyOf(poolOrder);
-    apiKeys = List.copyOf(apiKeys);
-    modelAliases = Map.copyOf(modelAliases);
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(warpApiUrl, "warpApiUrl");
-  }
-
-  @Override
-  public String toString() {
-    return "Settings[credentials=" + credentials + ", apiKeys=" + apiKeys.size() + " key(s), adminKey="
-        + (adminKey == null ? "unset" : "██") + ", host=" + host + ", port=" + port + ", warpApiUrl=" + warpApiUrl + "]";
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(translation, "translation");
+    Objects.requireNonNull(log, "log");
   }
 }

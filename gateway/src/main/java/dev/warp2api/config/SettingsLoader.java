@@ -1,8 +1,6 @@
 package dev.warp2api.config;
 
-import dev.warp2api.config.Settings.LogFormat;
-import dev.warp2api.config.Settings.Prompting;
-import dev.warp2api.config.Settings.WarpIdentity;
+import dev.warp2api.config.LogSettings.Format;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,25 +48,41 @@ public final class SettingsLoader {
    *
    * @param env the process environment (or a test's map); wins over {@code workDir/.env}
    * @param workDir the directory whose {@code .env} is read and against which {@code W2A_STATE_DIR} resolves
-   * @throws ConfigException listing every problem, one line each; never containing a secret
+   * @throws ConfigException listing every problem, one line each, naming the setting and (unless it is a
+   *     secret) its value
    */
   public static LoadResult load(Map<String, String> env, Path workDir) {
     List<String> warnings = new ArrayList<>();
     Environment merged = Environment.of(env).over(DotEnv.read(workDir.resolve(".env"), env, warnings));
     SettingReader r = new SettingReader(merged);
 
-    List<CredentialSpec> credentials = new CredentialReader(r, warnings).read();
-    List<Tier> poolOrder = PoolOrder.parse(r, credentials, warnings);
-    List<String> apiKeys = CredentialReader.items("API_TOKEN", r, warnings);
-    String adminKey = r.text("W2A_ADMIN_TOKEN").map(CredentialReader::unquoted).filter(k -> !k.isEmpty()).orElse(null);
+    PoolSettings pool = pool(r, warnings);
+    AccessSettings access = new AccessSettings(CredentialReader.items("API_TOKEN", r, warnings),
+        r.text("W2A_ADMIN_TOKEN").map(CredentialReader::unquoted).filter(k -> !k.isEmpty()).orElse(null));
+    ListenSettings listen = listen(r);
+    UpstreamSettings upstream = upstream(r);
+    StoreSettings store = store(r, workDir, warnings);
+    ClientLimits limits = limits(r);
+    TranslationSettings translation = translation(r, warnings);
+    LogSettings log = new LogSettings(logFormat(r), r.bool("W2A_VERBOSE", false));
 
+    if (!r.problems().isEmpty()) {
+      throw new ConfigException(r.problems());
+    }
+    return new LoadResult(new Settings(listen, access, upstream, pool, store, limits, translation, log), warnings);
+  }
+
+  private static ListenSettings listen(SettingReader r) {
     String host = r.text("W2A_HOST").or(() -> r.text("HOST")).orElse("127.0.0.1");
     int port = r.port("W2A_PORT", "PORT", 28889);
     int bridgePort = r.port("W2A_BRIDGE_PORT", null, 0);
     if (bridgePort != 0 && bridgePort == port) {
       r.problem("W2A_BRIDGE_PORT: '" + bridgePort + "' is the gateway's own port; leave it unset or pick another");
     }
+    return new ListenSettings(host, port, bridgePort);
+  }
 
+  private static UpstreamSettings upstream(SettingReader r) {
     URI api = r.url("WARP_API_URL", DEFAULT_WARP_API_URL, HTTP);
     String origin = api.getScheme() + "://" + api.getRawAuthority();
     URI refresh = r.url("WARP_REFRESH_URL", origin + "/proxy/token?key=" + FIREBASE_WEB_KEY, HTTP);
@@ -78,14 +92,15 @@ public final class SettingsLoader {
         r.text("WARP_OS_CATEGORY", DEFAULT_IDENTITY.osCategory()),
         r.text("WARP_OS_NAME", DEFAULT_IDENTITY.osName()),
         r.text("WARP_OS_VERSION", DEFAULT_IDENTITY.osVersion()));
+    boolean insecureTls = r.bool("WARP_INSECURE_TLS", false);
+    String proxy = r.proxyUrl(r.text("HTTPS_PROXY").isPresent() ? "HTTPS_PROXY" : "https_proxy");
+    String noProxy = r.text("NO_PROXY").or(() -> r.text("no_proxy")).orElse(null);
+    return new UpstreamSettings(api, refresh, graphql, identity, insecureTls, proxy, noProxy);
+  }
 
-    Path stateDir = workDir.resolve(r.text("W2A_STATE_DIR", "./data")).normalize();
-    URI redis = r.url("W2A_REDIS_URL", null, List.of("redis", "rediss"));
-    if (redis != null) { // nothing of the URL is printed: it may carry a password
-      warnings.add("W2A_REDIS_URL is set, but sharing pool state through Redis is not implemented yet: "
-          + "it is ignored, and pool state stays in W2A_STATE_DIR (" + stateDir + ")");
-    }
-
+  private static PoolSettings pool(SettingReader r, List<String> warnings) {
+    List<CredentialSpec> credentials = new CredentialReader(r, warnings).read();
+    List<Tier> order = PoolOrder.parse(r, credentials, warnings);
     Duration cooldownMin = r.duration("W2A_COOLDOWN_MIN", Duration.ofSeconds(1));
     Duration cooldownMax = r.duration("W2A_COOLDOWN_MAX", Duration.ofHours(1));
     if (cooldownMin.compareTo(cooldownMax) > 0) {
@@ -96,40 +111,44 @@ public final class SettingsLoader {
     int authFailures = r.integer("W2A_AUTH_FAILURES", 3, 1);
     Duration maxWait = r.duration("W2A_MAX_WAIT", Duration.ofSeconds(5));
     int maxConcurrency = r.integer("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", 0, 0);
+    return new PoolSettings(credentials, order,
+        new PoolSettings.Cooldowns(quotaCooldown, quotaPoll, cooldownMin, cooldownMax, authFailures), maxWait,
+        maxConcurrency);
+  }
+
+  private static StoreSettings store(SettingReader r, Path workDir, List<String> warnings) {
+    Path stateDir = workDir.resolve(r.text("W2A_STATE_DIR", "./data")).normalize();
+    URI redis = r.url("W2A_REDIS_URL", null, List.of("redis", "rediss"));
+    if (redis != null) { // nothing of the URL is printed: it may carry a password
+      warnings.add("W2A_REDIS_URL is set, but sharing pool state through Redis is not implemented yet: "
+          + "it is ignored, and pool state stays in W2A_STATE_DIR (" + stateDir + ")");
+    }
+    return new StoreSettings(stateDir, redis == null ? null : redis.toString());
+  }
+
+  private static ClientLimits limits(SettingReader r) {
     Duration keepalive = r.duration("W2A_KEEPALIVE", Duration.ofSeconds(15));
     if (keepalive.isZero()) {
       r.problem("W2A_KEEPALIVE: '0' is not a usable keep-alive interval (above zero, e.g. 15s)");
     }
-    Map<String, String> aliases = modelAliases(r, warnings);
-    long maxBody = r.size("W2A_MAX_BODY_BYTES", 20L << 20);
-    LogFormat logFormat = logFormat(r);
-    boolean verbose = r.bool("W2A_VERBOSE", false);
-    boolean insecureTls = r.bool("WARP_INSECURE_TLS", false);
-
-    String proxy = r.proxyUrl(r.text("HTTPS_PROXY").isPresent() ? "HTTPS_PROXY" : "https_proxy");
-    String noProxy = r.text("NO_PROXY").or(() -> r.text("no_proxy")).orElse(null);
-
-    String prefix = r.text("W2A_SYSTEM_PROMPT_PREFIX", DEFAULT_SYSTEM_PROMPT_PREFIX);
-    Prompting prompting = new Prompting(prefix.equalsIgnoreCase("none") ? "" : prefix, r.bool("W2A_MCP_SERVERS_FORM", false));
-
-    if (!r.problems().isEmpty()) {
-      throw new ConfigException(r.problems());
-    }
-    Settings settings = new Settings(credentials, poolOrder, apiKeys, adminKey, host, port, bridgePort, api, refresh,
-        graphql, identity, stateDir, redis == null ? null : redis.toString(), quotaCooldown, quotaPoll, cooldownMin,
-        cooldownMax, authFailures, maxWait, maxConcurrency, keepalive, aliases, maxBody, logFormat, verbose,
-        insecureTls, proxy, noProxy, prompting);
-    return new LoadResult(settings, warnings);
+    return new ClientLimits(r.size("W2A_MAX_BODY_BYTES", 20L << 20), keepalive);
   }
 
-  private static LogFormat logFormat(SettingReader r) {
+  private static TranslationSettings translation(SettingReader r, List<String> warnings) {
+    Map<String, String> aliases = modelAliases(r, warnings);
+    String prefix = r.text("W2A_SYSTEM_PROMPT_PREFIX", DEFAULT_SYSTEM_PROMPT_PREFIX);
+    return new TranslationSettings(aliases, prefix.equalsIgnoreCase("none") ? "" : prefix,
+        r.bool("W2A_MCP_SERVERS_FORM", false));
+  }
+
+  private static Format logFormat(SettingReader r) {
     String value = r.text("W2A_LOG_FORMAT", "text");
     return switch (value.toLowerCase(Locale.ROOT)) {
-      case "text" -> LogFormat.TEXT;
-      case "json" -> LogFormat.JSON;
+      case "text" -> Format.TEXT;
+      case "json" -> Format.JSON;
       default -> {
         r.problem("W2A_LOG_FORMAT: '" + value + "' is not text or json");
-        yield LogFormat.TEXT;
+        yield Format.TEXT;
       }
     };
   }

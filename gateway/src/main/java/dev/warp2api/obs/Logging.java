@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import dev.warp2api.config.Settings;
+import dev.warp2api.config.LogSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
   private Logging() {}
 
-  public static void configure(Settings.LogFormat format, boolean verbose) {
+  public static void configure(LogSettings settings) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    context.getLogger("dev.warp2api").setLevel(verbose ? Level.DEBUG : Level.INFO);
-    if (format == Settings.LogFormat.JSON) {
+    context.getLogger("dev.warp2api").setLevel(settings.verbose() ? Level.DEBUG : Level.INFO);
+    if (settings.format() == LogSettings.Format.JSON) {
       ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
       appender.setContext(context);
       appender.setName("JSON");

@@ -1,10 +1,11 @@
 package dev.warp2api.pool;
 
 import dev.warp2api.config.CredentialSpec;
-import dev.warp2api.config.Settings;
+import dev.warp2api.config.PoolSettings;
 import dev.warp2api.config.Tier;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.warp.client.Jwt;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,9 +90,9 @@ public final class CredentialPool implements AutoCloseable {
    *
    * @throws dev.warp2api.config.ConfigException when the state directory cannot be created or secured
    */
-  public static CredentialPool open(Settings settings, Clock clock, PoolEvents events) {
-    StateStore store = new FileStateStore(settings.stateDir(), clock);
-    return new CredentialPool(settings.credentials(), settings.poolOrder(), PoolPolicy.from(settings), clock, store,
+  public static CredentialPool open(PoolSettings settings, Path stateDir, Clock clock, PoolEvents events) {
+    StateStore store = new FileStateStore(stateDir, clock);
+    return new CredentialPool(settings.credentials(), settings.order(), PoolPolicy.from(settings), clock, store,
         events);
   }
 

@@ -1,6 +1,6 @@
 package dev.warp2api.pool;
 
-import dev.warp2api.config.Settings;
+import dev.warp2api.config.PoolSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -47,9 +47,10 @@ public record PoolPolicy(
   }
 
   /** The policy named by the settings. */
-  public static PoolPolicy from(Settings s) {
-    return new PoolPolicy(s.cooldownMin(), s.cooldownMax(), s.quotaCooldown(), s.authFailures(),
-        s.maxConcurrencyPerCredential(), s.quotaPollInterval());
+  public static PoolPolicy from(PoolSettings s) {
+    PoolSettings.Cooldowns c = s.cooldowns();
+    return new PoolPolicy(c.min(), c.max(), c.quotaCooldown(), c.authFailures(), s.maxConcurrencyPerCredential(),
+        c.quotaPollInterval());
   }
 
   /** {@code d} clamped to [{@link #cooldownMin}, {@link #cooldownMax}]. */

@@ -14,6 +14,7 @@ import dev.warp2api.api.anthropic.CountTokens;
 import dev.warp2api.api.openai.OpenAiDialect;
 import dev.warp2api.api.openai.OpenAiErrors;
 import dev.warp2api.api.openai.OpenAiTranslation;
+import dev.warp2api.config.AccessSettings;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
 import dev.warp2api.obs.PipelineMetrics;
@@ -64,8 +65,8 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
     this.vertx = vertx;
     this.settings = settings;
-    this.pool = CredentialPool.open(settings, clock, PoolEvents.NONE);
-    WarpEndpoints endpoints = WarpEndpoints.from(settings);
+    this.pool = CredentialPool.open(settings.pool(), settings.store().stateDir(), clock, PoolEvents.NONE);
+    WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());
     this.client = new WarpClient(vertx, endpoints);
     this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
     PoolTokens tokens = maintenance.tokens;
@@ -73,20 +74,21 @@ public final class Gateway implements AutoCloseable {
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql, catalog, clock);
     Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, quotas,
-        RetryPolicy.standard(pool.ids().size()), settings.maxWait(), clock, listener,
-        SseEventReader.maxEventBytesFor(settings.maxBodyBytes()));
+        RetryPolicy.standard(pool.ids().size()), settings.pool().maxWait(), clock, listener,
+        SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()));
 
     ErrorMapper errors = new ErrorMapper(Map.of(
         Dialect.OPENAI, (e, id) -> OpenAiErrors.body(e).toString(),
         Dialect.ANTHROPIC, AnthropicErrors::body));
-    AccessPolicy access = new AccessPolicy(ClientKeys.of(settings.apiKeys()),
-        ClientKeys.of(settings.adminKey() == null ? List.of() : List.of(settings.adminKey())));
-    Routes routes = new Routes(vertx, access, errors, new BodyReader(settings.maxBodyBytes()));
+    AccessSettings keys = settings.access();
+    AccessPolicy access = new AccessPolicy(ClientKeys.of(keys.apiKeys()),
+        ClientKeys.of(keys.adminKey() == null ? List.of() : List.of(keys.adminKey())));
+    Routes routes = new Routes(vertx, access, errors, new BodyReader(settings.limits().maxBodyBytes()));
 
     BuildOptions buildOptions = requestOptions(settings);
     Function<ChatRequest, Buffer> encoder =
         chat -> Buffer.buffer(RequestBuilder.build(chat, buildOptions).toByteArray());
-    ChatExchange exchange = new ChatExchange(vertx, pipeline, errors, encoder, settings.keepalive(),
+    ChatExchange exchange = new ChatExchange(vertx, pipeline, errors, encoder, settings.limits().keepalive(),
         modelChoices::refresh);
 
     OpenAiDialect openAi = new OpenAiDialect(catalog, clock);
@@ -110,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         .putHeader("request-id", id)
         .putHeader("x-request-id", id)
         .end(countTokens.respond(ChatExchange.parseJson(body))));
-    BridgeRoutes bridge = new BridgeRoutes(vertx, errors, settings.keepalive(), pipeline::execute);
+    BridgeRoutes bridge = new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute);
     routes.post("/api/encode", (ctx, body, id) -> bridge.encode(ctx.request(), body, id));
     routes.post("/api/decode", (ctx, body, id) -> bridge.decode(ctx.request(), body, id));
     routes.post("/api/stream-decode", (ctx, body, id) -> bridge.streamDecode(ctx.request(), body, id));
@@ -158,11 +160,11 @@ public final class Gateway implements AutoCloseable {
    */
   private Future<Void> listen() {
     int loops = serverLoops();
-    Future<Void> main = listenOn(settings.port(), loops);
-    if (settings.bridgePort() <= 0) {
+    Future<Void> main = listenOn(settings.listen().port(), loops);
+    if (settings.listen().bridgePort() <= 0) {
       return main;
     }
-    return main.compose(v -> listenOn(settings.bridgePort(), loops));
+    return main.compose(v -> listenOn(settings.listen().bridgePort(), loops));
   }
 
   /**
@@ -179,7 +181,7 @@ public final class Gateway implements AutoCloseable {
     // Vert.x shares one listening socket among servers asking for the same explicit port, not for port 0.
     int instances = port == 0 ? 1 : loops;
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(settings.host())
+        .setHost(settings.listen().host())
         .setPort(port)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
@@ -207,8 +209,8 @@ public final class Gateway implements AutoCloseable {
    */
   public static BuildOptions requestOptions(Settings settings) {
     return BuildOptions.defaults()
-        .withSystemPromptPrefix(settings.prompting().systemPromptPrefix())
-        .withMcpServersForm(settings.prompting().mcpServersForm());
+        .withSystemPromptPrefix(settings.translation().systemPromptPrefix())
+        .withMcpServersForm(settings.translation().mcpServersForm());
   }
 
   /** Start-up reads in the background: every account's quota, and the model choices. */

@@ -26,7 +26,8 @@ public final class GatewayServer {
   }
 
   static void serve(Settings settings, PrintStream out) {
-    Logging.configure(settings.logFormat(), settings.verbose());
+    Logging.configure(settings.log());
+    String host = settings.listen().host();
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     Gateway gateway;
@@ -39,13 +40,13 @@ public final class GatewayServer {
           throw config; // e.g. W2A_STATE_DIR unusable: a configuration error (exit 2), not a failure to listen
         }
       }
-      throw new IllegalStateException("could not start the gateway on " + settings.host() + ":" + settings.port()
+      throw new IllegalStateException("could not start the gateway on " + host + ":" + settings.listen().port()
           + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
     }
-    out.println("warp2api listening on http://" + settings.host() + ":" + gateway.port()
+    out.println("warp2api listening on http://" + host + ":" + gateway.port()
         + (gateway.bridgePort() > 0 ? " (and :" + gateway.bridgePort() + ")" : ""));
-    out.println("  OpenAI:    http://" + settings.host() + ":" + gateway.port() + "/v1");
-    out.println("  Anthropic: ANTHROPIC_BASE_URL=http://" + settings.host() + ":" + gateway.port());
+    out.println("  OpenAI:    http://" + host + ":" + gateway.port() + "/v1");
+    out.println("  Anthropic: ANTHROPIC_BASE_URL=http://" + host + ":" + gateway.port());
     if (gateway.pool().ids().isEmpty()) {
       out.println();
       out.println("No Warp credential is configured: chat requests will answer 503 until you set one.");

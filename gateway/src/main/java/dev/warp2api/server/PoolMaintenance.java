@@ -48,7 +48,7 @@ public final class PoolMaintenance implements AutoCloseable {
 
   /** Upkeep for {@code pool} commands run with {@code --offline}, on a pool opened from the state store. */
   public static PoolMaintenance offline(Vertx vertx, Settings settings, CredentialPool pool, Clock clock) {
-    return new PoolMaintenance(vertx, WarpEndpoints.from(settings), pool, clock);
+    return new PoolMaintenance(vertx, WarpEndpoints.from(settings.upstream()), pool, clock);
   }
 
   /**

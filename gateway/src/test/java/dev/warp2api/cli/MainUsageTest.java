@@ -14,7 +14,7 @@ class MainUsageTest {
 
   private final List<String> calls = new ArrayList<>();
   private final CommandBackends recording = new CommandBackends(
-      settings -> calls.add("serve port=" + settings.port()),
+      settings -> calls.add("serve port=" + settings.listen().port()),
       (port, config) -> calls.add("sim port=" + port + " config=" + config),
       (action, settings, out) -> {
         calls.add("offline " + action.label());

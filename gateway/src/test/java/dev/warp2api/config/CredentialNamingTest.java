@@ -18,7 +18,7 @@ class CredentialNamingTest {
   }
 
   private static List<String> names(SettingsLoader.LoadResult r) {
-    return r.settings().credentials().stream().map(CredentialSpec::name).toList();
+    return r.settings().pool().credentials().stream().map(CredentialSpec::name).toList();
   }
 
   @Test
@@ -27,11 +27,11 @@ class CredentialNamingTest {
         "WARP_ANONYMOUS_TOKEN", "a1,a2", "WARP_JWT", "eyJ.jwt"));
     assertThat(names(r)).containsExactly("personal-1", "personal-2", "personal-3", "shared-1", "anonymous-1",
         "anonymous-2", "jwt-1");
-    CredentialSpec jwt = r.settings().credentials().get(6);
+    CredentialSpec jwt = r.settings().pool().credentials().get(6);
     assertThat(jwt.tier()).isEqualTo(Tier.PERSONAL);
     assertThat(jwt.kind()).isEqualTo(Kind.ACCESS_TOKEN);
     assertThat(jwt.secret()).isEqualTo("eyJ.jwt");
-    assertThat(r.settings().credentials().get(3).tier()).isEqualTo(Tier.SHARED);
+    assertThat(r.settings().pool().credentials().get(3).tier()).isEqualTo(Tier.SHARED);
     assertThat(r.warnings()).isEmpty();
   }
 
@@ -44,7 +44,7 @@ class CredentialNamingTest {
   void trailingAndEmptyItemsAreSkippedWithWarning() {
     var r = load(Map.of("WARP_SHARED_TOKENS", "s1,,s2,", "API_TOKEN", "k1,"));
     assertThat(names(r)).containsExactly("shared-1", "shared-2");
-    assertThat(r.settings().apiKeys()).containsExactly("k1");
+    assertThat(r.settings().access().apiKeys()).containsExactly("k1");
     assertThat(r.warnings()).containsExactly(
         "WARP_SHARED_TOKENS: item 2 of 4 is empty; skipped",
         "WARP_SHARED_TOKENS: item 4 of 4 is empty; skipped",
@@ -55,7 +55,7 @@ class CredentialNamingTest {
   void blanksAndQuotesAroundItemsAreTrimmed() throws Exception {
     Files.writeString(dir.resolve(".env"), "WARP_PERSONAL_TOKENS= 'p1' , \"p2\" \n");
     var r = load(Map.of("WARP_REFRESH_TOKEN", "\"p0\""));
-    assertThat(r.settings().credentials()).extracting(CredentialSpec::secret).containsExactly("p0", "p1", "p2");
+    assertThat(r.settings().pool().credentials()).extracting(CredentialSpec::secret).containsExactly("p0", "p1", "p2");
   }
 
   @Test
@@ -63,7 +63,7 @@ class CredentialNamingTest {
     var r = load(Map.of("WARP_REFRESH_TOKEN", "your_warp_refresh_token_here", "API_TOKEN", "your_api_token_here",
         "WARP_SHARED_TOKENS", "s1,your_shared_token_here"));
     assertThat(names(r)).containsExactly("shared-1");
-    assertThat(r.settings().apiKeys()).isEmpty();
+    assertThat(r.settings().access().apiKeys()).isEmpty();
     assertThat(r.warnings()).containsExactly("WARP_SHARED_TOKENS: item 2 is the example placeholder; skipped");
   }
 
@@ -79,7 +79,7 @@ class CredentialNamingTest {
   @Test
   void adminKeyAndClientKeysAreRead() {
     var s = load(Map.of("API_TOKEN", "k1, k2", "W2A_ADMIN_TOKEN", "'adm'")).settings();
-    assertThat(s.apiKeys()).containsExactly("k1", "k2");
-    assertThat(s.adminKey()).isEqualTo("adm");
+    assertThat(s.access().apiKeys()).containsExactly("k1", "k2");
+    assertThat(s.access().adminKey()).isEqualTo("adm");
   }
 }

@@ -74,7 +74,7 @@ class DotEnvParsingTest {
   void aBareLineDoesNotStopTheGatewayFromLoadingItsSettings(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve(".env"), "BROKENLINE\nW2A_PORT=1234\n");
     SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of(), dir);
-    assertThat(loaded.settings().port()).isEqualTo(1234);
+    assertThat(loaded.settings().listen().port()).isEqualTo(1234);
     assertThat(loaded.warnings()).contains(".env line 1: expected KEY=value; line skipped");
   }
 

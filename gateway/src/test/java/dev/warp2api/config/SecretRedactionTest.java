@@ -20,7 +20,7 @@ class SecretRedactionTest {
   void settingsToStringNeverShowsASecret() {
     var result = SettingsLoader.load(Map.of("WARP_REFRESH_TOKEN", REFRESH, "WARP_SHARED_TOKENS", REFRESH + "," + REFRESH,
         "WARP_JWT", JWT, "API_TOKEN", CLIENT_KEY, "W2A_ADMIN_TOKEN", ADMIN_KEY), dir);
-    String printed = result.settings().toString() + result.settings().credentials() + result.warnings()
+    String printed = result.settings().toString() + result.settings().pool().credentials() + result.warnings()
         + Environment.of(Map.of("WARP_JWT", JWT));
     for (String secret : new String[] {REFRESH, JWT, CLIENT_KEY, ADMIN_KEY}) {
       assertThat(printed).doesNotContain(secret).doesNotContain(secret.substring(0, 6));

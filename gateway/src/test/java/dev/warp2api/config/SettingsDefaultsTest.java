@@ -2,7 +2,7 @@ package dev.warp2api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warp2api.config.Settings.LogFormat;
+import dev.warp2api.config.LogSettings.Format;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,44 +19,44 @@ class SettingsDefaultsTest {
     SettingsLoader.LoadResult result = SettingsLoader.load(Map.of(), dir);
     Settings s = result.settings();
     assertThat(result.warnings()).isEmpty();
-    assertThat(s.credentials()).isEmpty();
-    assertThat(s.poolOrder()).containsExactly(Tier.PERSONAL, Tier.SHARED, Tier.ANONYMOUS);
-    assertThat(s.apiKeys()).isEmpty();
-    assertThat(s.adminKey()).isNull();
-    assertThat(s.host()).isEqualTo("127.0.0.1");
-    assertThat(s.port()).isEqualTo(28889);
-    assertThat(s.bridgePort()).isZero();
-    assertThat(s.warpApiUrl()).isEqualTo(URI.create("https://app.warp.dev/ai/multi-agent"));
-    assertThat(s.warpRefreshUrl())
+    assertThat(s.pool().credentials()).isEmpty();
+    assertThat(s.pool().order()).containsExactly(Tier.PERSONAL, Tier.SHARED, Tier.ANONYMOUS);
+    assertThat(s.access().apiKeys()).isEmpty();
+    assertThat(s.access().adminKey()).isNull();
+    assertThat(s.listen().host()).isEqualTo("127.0.0.1");
+    assertThat(s.listen().port()).isEqualTo(28889);
+    assertThat(s.listen().bridgePort()).isZero();
+    assertThat(s.upstream().apiUrl()).isEqualTo(URI.create("https://app.warp.dev/ai/multi-agent"));
+    assertThat(s.upstream().refreshUrl())
         .isEqualTo(URI.create("https://app.warp.dev/proxy/token?key=AIzaSyBdy3O3S9hrdayLJxJ7mriBR4qgUaUygAs"));
-    assertThat(s.warpGraphqlUrl()).isEqualTo(URI.create("https://app.warp.dev/graphql/v2"));
-    assertThat(s.identity()).isEqualTo(new Settings.WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", "macOS", "26.3"));
-    assertThat(s.stateDir()).isEqualTo(dir.resolve("data"));
-    assertThat(s.redisUrl()).isNull();
-    assertThat(s.quotaCooldown()).isEqualTo(Duration.ofHours(1));
-    assertThat(s.quotaPollInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(s.cooldownMin()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(s.cooldownMax()).isEqualTo(Duration.ofHours(1));
-    assertThat(s.authFailures()).isEqualTo(3);
-    assertThat(s.maxWait()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(s.maxConcurrencyPerCredential()).isZero();
-    assertThat(s.keepalive()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(s.modelAliases()).isEmpty();
-    assertThat(s.maxBodyBytes()).isEqualTo(20L * 1024 * 1024);
-    assertThat(s.logFormat()).isEqualTo(LogFormat.TEXT);
-    assertThat(s.verbose()).isFalse();
-    assertThat(s.insecureTls()).isFalse();
-    assertThat(s.httpsProxy()).isNull();
-    assertThat(s.noProxy()).isNull();
-    assertThat(s.prompting().systemPromptPrefix()).isEqualTo(SettingsLoader.DEFAULT_SYSTEM_PROMPT_PREFIX).isNotBlank();
-    assertThat(s.prompting().mcpServersForm()).isFalse();
+    assertThat(s.upstream().graphqlUrl()).isEqualTo(URI.create("https://app.warp.dev/graphql/v2"));
+    assertThat(s.upstream().identity()).isEqualTo(new WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", "macOS", "26.3"));
+    assertThat(s.store().stateDir()).isEqualTo(dir.resolve("data"));
+    assertThat(s.store().redisUrl()).isNull();
+    assertThat(s.pool().cooldowns().quotaCooldown()).isEqualTo(Duration.ofHours(1));
+    assertThat(s.pool().cooldowns().quotaPollInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.pool().cooldowns().min()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.pool().cooldowns().max()).isEqualTo(Duration.ofHours(1));
+    assertThat(s.pool().cooldowns().authFailures()).isEqualTo(3);
+    assertThat(s.pool().maxWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.pool().maxConcurrencyPerCredential()).isZero();
+    assertThat(s.limits().keepalive()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(s.translation().modelAliases()).isEmpty();
+    assertThat(s.limits().maxBodyBytes()).isEqualTo(20L * 1024 * 1024);
+    assertThat(s.log().format()).isEqualTo(Format.TEXT);
+    assertThat(s.log().verbose()).isFalse();
+    assertThat(s.upstream().insecureTls()).isFalse();
+    assertThat(s.upstream().httpsProxy()).isNull();
+    assertThat(s.upstream().noProxy()).isNull();
+    assertThat(s.translation().systemPromptPrefix()).isEqualTo(SettingsLoader.DEFAULT_SYSTEM_PROMPT_PREFIX).isNotBlank();
+    assertThat(s.translation().mcpServersForm()).isFalse();
   }
 
   @Test
   void upstreamUrlsFollowTheOriginOfWarpApiUrl() {
     Settings s = SettingsLoader.load(Map.of("WARP_API_URL", "http://127.0.0.1:28880/ai/multi-agent"), dir).settings();
-    assertThat(s.warpRefreshUrl()).hasToString("http://127.0.0.1:28880/proxy/token?key=" + SettingsLoader.FIREBASE_WEB_KEY);
-    assertThat(s.warpGraphqlUrl()).hasToString("http://127.0.0.1:28880/graphql/v2");
+    assertThat(s.upstream().refreshUrl()).hasToString("http://127.0.0.1:28880/proxy/token?key=" + SettingsLoader.FIREBASE_WEB_KEY);
+    assertThat(s.upstream().graphqlUrl()).hasToString("http://127.0.0.1:28880/graphql/v2");
   }
 
   @Test
@@ -69,17 +69,18 @@ class SettingsDefaultsTest {
         Map.entry("W2A_MODEL_ALIASES", "GPT-4o=gpt-5, sonnet=claude-4-sonnet"),
         Map.entry("W2A_SYSTEM_PROMPT_PREFIX", "none"), Map.entry("W2A_MCP_SERVERS_FORM", "true"),
         Map.entry("W2A_REDIS_URL", "redis://127.0.0.1:6379")), dir).settings();
-    assertThat(s.quotaCooldown()).isEqualTo(Duration.ofMillis(500));
-    assertThat(s.maxWait()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(s.cooldownMax()).isEqualTo(Duration.ofDays(2));
-    assertThat(s.maxBodyBytes()).isEqualTo(512 * 1024);
-    assertThat(s.verbose()).isTrue();
-    assertThat(s.insecureTls()).isTrue();
-    assertThat(s.logFormat()).isEqualTo(LogFormat.JSON);
-    assertThat(s.poolOrder()).isEqualTo(List.of(Tier.ANONYMOUS, Tier.SHARED, Tier.PERSONAL));
-    assertThat(s.bridgePort()).isEqualTo(28888);
-    assertThat(s.modelAliases()).containsEntry("gpt-4o", "gpt-5").containsEntry("sonnet", "claude-4-sonnet");
-    assertThat(s.prompting()).isEqualTo(new Settings.Prompting("", true));
-    assertThat(s.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
+    assertThat(s.pool().cooldowns().quotaCooldown()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.pool().maxWait()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.pool().cooldowns().max()).isEqualTo(Duration.ofDays(2));
+    assertThat(s.limits().maxBodyBytes()).isEqualTo(512 * 1024);
+    assertThat(s.log().verbose()).isTrue();
+    assertThat(s.upstream().insecureTls()).isTrue();
+    assertThat(s.log().format()).isEqualTo(Format.JSON);
+    assertThat(s.pool().order()).isEqualTo(List.of(Tier.ANONYMOUS, Tier.SHARED, Tier.PERSONAL));
+    assertThat(s.listen().bridgePort()).isEqualTo(28888);
+    assertThat(s.translation().modelAliases()).containsEntry("gpt-4o", "gpt-5").containsEntry("sonnet", "claude-4-sonnet");
+    assertThat(s.translation().systemPromptPrefix()).isEmpty();
+    assertThat(s.translation().mcpServersForm()).isTrue();
+    assertThat(s.store().redisUrl()).isEqualTo("redis://127.0.0.1:6379");
   }
 }

@@ -64,7 +64,7 @@ class SettingsValidationTest {
   @Test
   void poolOrderSubsetWarnsAboutUnusedCredentials() {
     var result = SettingsLoader.load(Map.of("WARP_POOL_ORDER", "personal", "WARP_SHARED_TOKENS", "s1,s2"), dir);
-    assertThat(result.settings().poolOrder()).containsExactly(Tier.PERSONAL);
+    assertThat(result.settings().pool().order()).containsExactly(Tier.PERSONAL);
     assertThat(result.warnings()).containsExactly("WARP_POOL_ORDER leaves out shared: its 2 credential(s) will not be used");
   }
 
@@ -98,7 +98,7 @@ class SettingsValidationTest {
     java.nio.file.Files.writeString(dir.resolve(".env"), "WARP_REFRESH_TOKEN\n");
     SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of(), dir);
     assertThat(loaded.warnings()).containsExactly(".env line 1: expected KEY=value; line skipped");
-    assertThat(loaded.settings().credentials()).isEmpty();
+    assertThat(loaded.settings().pool().credentials()).isEmpty();
   }
 
   @Test
@@ -109,7 +109,7 @@ class SettingsValidationTest {
             "W2A_KEEPALIVE: '999999999999d' is longer than 365d, the longest duration a setting takes",
             "W2A_QUOTA_POLL_INTERVAL: '366d' is longer than 365d, the longest duration a setting takes",
             "W2A_MAX_WAIT: '8761h' is longer than 365d, the longest duration a setting takes");
-    assertThat(SettingsLoader.load(Map.of("W2A_QUOTA_POLL_INTERVAL", "365d"), dir).settings().quotaPollInterval())
+    assertThat(SettingsLoader.load(Map.of("W2A_QUOTA_POLL_INTERVAL", "365d"), dir).settings().pool().cooldowns().quotaPollInterval())
         .isEqualTo(java.time.Duration.ofDays(365));
   }
 

@@ -2,32 +2,29 @@ package dev.warp2api.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warp2api.config.Settings;
+import dev.warp2api.config.PoolSettings;
 import dev.warp2api.config.Tier;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PoolFromSettingsTest extends PoolTestSupport {
   @TempDir Path tmp;
 
-  Settings settings(Path stateDir) {
-    return new Settings(specs("personal-1", "anonymous-1"), List.of(Tier.ANONYMOUS, Tier.PERSONAL), List.of(), null,
-        "127.0.0.1", 28889, 0, URI.create("http://127.0.0.1:28880/ai/multi-agent"), null, null, null, stateDir, null,
-        Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofSeconds(3), Duration.ofMinutes(2), 1,
-        Duration.ofSeconds(5), 2, Duration.ofSeconds(15), Map.of(), 20L << 20, Settings.LogFormat.TEXT, false, false,
-        null, null, null);
+  PoolSettings settings() {
+    return new PoolSettings(specs("personal-1", "anonymous-1"), List.of(Tier.ANONYMOUS, Tier.PERSONAL),
+        new PoolSettings.Cooldowns(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofSeconds(3),
+            Duration.ofMinutes(2), 1),
+        Duration.ofSeconds(5), 2);
   }
 
   @Test
   void opensThePoolTheSettingsDescribeWithItsStateDirectory() {
     Path dir = tmp.resolve("data");
-    CredentialPool p = CredentialPool.open(settings(dir), clock, PoolEvents.NONE);
+    CredentialPool p = CredentialPool.open(settings(), dir, clock, PoolEvents.NONE);
 
     assertThat(leaseName(p)).isEqualTo("anonymous-1");
     Lease l = lease(p);

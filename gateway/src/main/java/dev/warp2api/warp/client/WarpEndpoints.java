@@ -1,14 +1,14 @@
 package dev.warp2api.warp.client;
 
-import dev.warp2api.config.Settings;
-import dev.warp2api.config.Settings.WarpIdentity;
+import dev.warp2api.config.UpstreamSettings;
+import dev.warp2api.config.WarpIdentity;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where Warp lives and how we present ourselves: the part of {@link Settings} the transport needs.
+ * Where Warp lives and how we present ourselves: the {@link UpstreamSettings} the transport needs.
  *
  * @param apiUrl {@code WARP_API_URL}, the AI endpoint
  * @param refreshUrl {@code WARP_REFRESH_URL}, the token exchange (the config computes its default)
@@ -27,9 +27,9 @@ public record WarpEndpoints(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIden
   }
 
   /** The endpoints of validated settings. */
-  public static WarpEndpoints from(Settings settings) {
-    return new WarpEndpoints(settings.warpApiUrl(), settings.warpRefreshUrl(), settings.warpGraphqlUrl(),
-        settings.identity(), settings.insecureTls(), settings.httpsProxy(), settings.noProxy());
+  public static WarpEndpoints from(UpstreamSettings upstream) {
+    return new WarpEndpoints(upstream.apiUrl(), upstream.refreshUrl(), upstream.graphqlUrl(), upstream.identity(),
+        upstream.insecureTls(), upstream.httpsProxy(), upstream.noProxy());
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.warp2api.warp.client;
 
-import dev.warp2api.config.Settings.WarpIdentity;
+import dev.warp2api.config.WarpIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warp2api.config.Settings.WarpIdentity;
+import dev.warp2api.config.WarpIdentity;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.util.Map;
