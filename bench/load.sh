@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Load benchmark of issue 6: the same traffic straight to the Warp simulator ("direct") and through the
 # gateway ("gateway"), alternating, in one run; prints gateway/direct ratios and appends a dated section
-# to docs/PERFORMANCE.md.
+# to bench/results/<UTC date>.md (docs/PERFORMANCE.md says how to read it and keeps the current figures).
 #
 #   bench/load.sh              the full run (7-11 minutes, more on a slow host)
 #   bench/load.sh --quick      short runs (2 s runs, 30 TTFB samples, 200/400 streams): checks the script
-#   bench/load.sh --no-record  do not write docs/PERFORMANCE.md
+#   bench/load.sh --no-record  do not write bench/results/
 #
 # Measures: (a) non-stream latency p50/p99 at concurrency 1 and 32 (bench/load/LatencyClient.java: wrk's latency
 # figures are wrong on a 2-core machine, see docs/PERFORMANCE.md) and throughput at 32 (wrk + bench/load/post.lua),
@@ -453,6 +453,9 @@ EOF
 echo
 echo "$REPORT"
 if ((RECORD)); then
-  printf '\n%s\n' "$REPORT" >>"$ROOT/docs/PERFORMANCE.md"
-  log "appended to docs/PERFORMANCE.md"
+  RESULTS="$ROOT/bench/results/$(date -u +%F).md"
+  mkdir -p "$(dirname "$RESULTS")"
+  [[ -f "$RESULTS" ]] || printf '# Load and JMH results, %s\n' "$(date -u +%F)" >"$RESULTS"
+  printf '\n%s\n' "$REPORT" >>"$RESULTS"
+  log "appended to ${RESULTS#"$ROOT"/}"
 fi
