@@ -67,7 +67,7 @@ public final class BodyReader {
   private static final long DISCARD_LIMIT = 256L * 1024 * 1024;
 
   private GatewayException tooLarge() {
-    return new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE,
-        "Request body is larger than the limit of " + maxBytes + " bytes (W2A_MAX_BODY_BYTES).", null, -1, null);
+    return GatewayException.of(ErrorKind.PAYLOAD_TOO_LARGE,
+        "Request body is larger than the limit of " + maxBytes + " bytes (W2A_MAX_BODY_BYTES).");
   }
 }

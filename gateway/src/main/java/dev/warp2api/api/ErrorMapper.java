@@ -40,8 +40,7 @@ public final class ErrorMapper {
       return g;
     }
     LOG.error("event=request.internal_error request_id={} exception={}", requestId, t.getClass().getName(), t);
-    return new GatewayException(ErrorKind.INTERNAL,
-        "Internal error in the gateway (request id " + requestId + ").", null, -1, t);
+    return GatewayException.internal("Internal error in the gateway (request id " + requestId + ").", t);
   }
 
   /** Sends {@code error} as the complete response, unless a response was already started. */

@@ -1,6 +1,6 @@
 package dev.warp2api.core;
 
-/** Why Warp ended a turn: the members of {@code StreamFinished.reason}. */
+/** Why Warp ended a turn: the members of {@code StreamFinished.reason}. {@link Ending#of} says what each means. */
 public enum FinishReason {
   DONE,
   MAX_TOKENS,
@@ -11,10 +11,5 @@ public enum FinishReason {
   INVALID_API_KEY,
   OTHER,
   /** A {@code finished} event without any reason set. Treated like {@link #DONE}. */
-  UNSPECIFIED;
-
-  /** Whether the turn ended normally, with output the client may keep. */
-  public boolean isNormal() {
-    return this == DONE || this == UNSPECIFIED || this == MAX_TOKENS || this == CONTEXT_WINDOW_EXCEEDED;
-  }
+  UNSPECIFIED
 }

@@ -1,8 +1,7 @@
 package dev.warp2api.pipeline;
 
 import dev.warp2api.core.ChatEvent;
-import dev.warp2api.core.ErrorKind;
-import dev.warp2api.core.FinishReason;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pool.Acquisition;
 import dev.warp2api.pool.CredentialId;
@@ -145,10 +144,7 @@ final class Execution implements PipelineCall {
     Acquisition.Unavailable none = (Acquisition.Unavailable) acquisition;
     Instant now = p.clock.instant();
     if (none.cause() == Acquisition.Cause.NONE_CONFIGURED) {
-      fail(new GatewayException(ErrorKind.NO_CREDENTIALS,
-          "No Warp credential is configured. Set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS, WARP_SHARED_TOKENS,"
-              + " WARP_ANONYMOUS_TOKEN, WARP_JWT) in the environment or .env, or add one with POST /admin/pool/credentials."
-              + " Credentials of a tier that WARP_POOL_ORDER leaves out are not used."));
+      fail(none.ending(now).error());
       return;
     }
     if (none.cause() == Acquisition.Cause.EXCLUDED) {
@@ -190,7 +186,7 @@ final class Execution implements PipelineCall {
       });
       return;
     }
-    fail(UpstreamErrors.unavailable(none, now));
+    fail(none.ending(now).error());
   }
 
   // ---- authenticating and sending -----------------------------------------------------------
@@ -309,17 +305,18 @@ final class Execution implements PipelineCall {
     for (ChatEvent e : events) {
       if (e instanceof ChatEvent.Finished f) {
         finished[0] = true;
-        if (!f.reason().isNormal() && !(f.reason() == FinishReason.QUOTA_LIMIT && committed)) {
+        Ending.Finish ending = Ending.of(f.reason(), committed, false);
+        if (ending instanceof Ending.TurnFailure failure) {
           // An upstream failure dressed as a finish: before any output it is a failed attempt.
           response.cancel();
           upstream = null;
           if (committed) {
             deliver(raw, events.subList(0, events.indexOf(e)));
           }
-          attemptFailed(UpstreamErrors.failureOf(f));
+          attemptFailed(UpstreamErrors.failureOf(failure));
           return false;
         }
-        if (f.reason() == FinishReason.QUOTA_LIMIT) {
+        if (ending instanceof Ending.QuotaRanOutAfterOutput) {
           // Output was sent, so the answer ends here (as max tokens) and the account rests.
           lease.quotaExhausted(null);
           p.quotaReader.readSoon(lease.credential().id());
@@ -448,7 +445,7 @@ final class Execution implements PipelineCall {
 
   /** Ends the call after its last attempt failed; a 429 says when the pool expects a credential back. */
   private void giveUp(UpstreamFailure failure) {
-    fail(UpstreamErrors.toError(failure, attempts, p.pool.readiness().soonestRecovery(), p.clock.instant()));
+    fail(UpstreamErrors.ending(failure, attempts, p.pool.readiness().soonestRecovery(), p.clock.instant()).error());
   }
 
   private void fail(GatewayException error) {

@@ -1,5 +1,7 @@
 package dev.warp2api.pool;
 
+import dev.warp2api.core.Ending;
+import dev.warp2api.core.GatewayException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -23,6 +25,11 @@ public sealed interface Acquisition {
     public Unavailable {
       Objects.requireNonNull(cause, "cause");
     }
+
+    /** What this means for a client asking {@code now}: see {@link Cause#ending}. */
+    public Ending.Failure ending(Instant now) {
+      return cause.ending(soonestRecovery, now);
+    }
   }
 
   /** Why no credential could be leased. */
@@ -43,6 +50,26 @@ public sealed interface Acquisition {
     /** Every usable credential was in the caller's exclude set (it already failed this request). */
     EXCLUDED,
     /** No credential is configured at all. */
-    NONE_CONFIGURED
+    NONE_CONFIGURED;
+
+    /**
+     * What a pool unavailable for this cause means for a client, the one wording per cause that chat
+     * routes and {@code /readyz} show. Quota and cooling say when the soonest credential is back; busy
+     * says "in a second" when no time is known, since a lease comes back as soon as a request ends.
+     *
+     * @param soonestRecovery when the first credential is expected back, or null
+     */
+    public Ending.Failure ending(Instant soonestRecovery, Instant now) {
+      long retryAfter = soonestRecovery == null ? -1 : GatewayException.secondsUntil(now, soonestRecovery);
+      return switch (this) {
+        case QUOTA -> new Ending.QuotaExhausted(retryAfter);
+        case COOLING -> new Ending.RateLimited(retryAfter);
+        case BUSY -> new Ending.RateLimited(soonestRecovery == null ? 1 : retryAfter);
+        case AUTH -> new Ending.CredentialsRejected();
+        case JWT_EXPIRED -> new Ending.JwtExpired();
+        case NONE_CONFIGURED -> new Ending.NoCredentials();
+        case EXCLUDED -> new Ending.UpstreamFailed(0, "every credential failed this request");
+      };
+    }
   }
 }

@@ -173,7 +173,7 @@ final class Roster {
   Entry byName(String name) {
     Entry e = name == null ? null : byNameOrNull(name);
     if (e == null) {
-      throw new GatewayException(ErrorKind.NOT_FOUND, "no credential named '" + name + "' in the pool", "name", -1, null);
+      throw GatewayException.about(ErrorKind.NOT_FOUND, "no credential named '" + name + "' in the pool", "name");
     }
     return e;
   }}

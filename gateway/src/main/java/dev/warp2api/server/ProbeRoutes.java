@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.cli.VersionInfo;
 import dev.warp2api.core.GatewayException;
-import dev.warp2api.pool.Acquisition;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.Readiness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /** {@code GET /healthz}, {@code GET /readyz}, {@code GET /} and {@code HEAD /}: open to everyone. */
 final class ProbeRoutes {
@@ -42,7 +40,8 @@ final class ProbeRoutes {
         return;
       }
       body.put("ready", false);
-      body.put("reason", reason(r.cause()));
+      body.put("reason", r.cause() == null ? "no credential can take a request"
+          : r.cause().ending(r.soonestRecovery(), clock.instant()).message());
       long retryAfter = r.soonestRecovery() == null ? -1
           : GatewayException.secondsUntil(clock.instant(), r.soonestRecovery());
       if (retryAfter > 0) {
@@ -60,20 +59,5 @@ final class ProbeRoutes {
       AdminRoutes.json(ctx, 200, body);
     });
     routes.head("/", ctx -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end());
-  }
-
-  private static String reason(Acquisition.Cause cause) {
-    if (cause == null) {
-      return "no credential can take a request";
-    }
-    return switch (cause) {
-      case NONE_CONFIGURED -> "no Warp credential is configured (set WARP_REFRESH_TOKEN or WARP_PERSONAL_TOKENS)";
-      case QUOTA -> "every credential's quota is exhausted";
-      case COOLING -> "every credential is cooling down after rate limits";
-      case AUTH -> "every credential was rejected by Warp or disabled";
-      case JWT_EXPIRED -> "WARP_JWT has expired and is never refreshed; set WARP_REFRESH_TOKEN or a fresh WARP_JWT";
-      case BUSY -> "every credential is at its concurrency limit";
-      case EXCLUDED -> cause.name().toLowerCase(Locale.ROOT);
-    };
   }
 }

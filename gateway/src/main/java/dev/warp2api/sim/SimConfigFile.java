@@ -43,8 +43,8 @@ final class SimConfigFile {
     try {
       root = JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new GatewayException(dev.warp2api.core.ErrorKind.INVALID_REQUEST,
-          "sim config " + file + " cannot be read as JSON: " + e.getClass().getSimpleName(), "config", -1, e);
+      throw GatewayException.invalid(
+          "sim config " + file + " cannot be read as JSON: " + e.getClass().getSimpleName(), "config");
     }
     return parse(root, clock);
   }

@@ -64,8 +64,8 @@ public final class AnthropicRequestParser {
     }
     ObjectNode body = (ObjectNode) raw;
     String requested = Fields.requiredString(body, "model", "");
-    String model = models.resolve(requested).orElseThrow(() -> new GatewayException(
-        ErrorKind.MODEL_NOT_FOUND, "model: unknown model '" + requested + "'", "model", -1, null));
+    String model = models.resolve(requested).orElseThrow(() -> GatewayException.about(
+        ErrorKind.MODEL_NOT_FOUND, "model: unknown model '" + requested + "'", "model"));
     Integer maxTokens = forReply ? Fields.requiredInt(body, "max_tokens", "", 1) : null;
     boolean stream = forReply && Fields.optionalBoolean(body, "stream", "", false);
     Conversation conversation = Conversation.read(body, forReply);

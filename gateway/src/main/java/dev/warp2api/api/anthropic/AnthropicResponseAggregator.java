@@ -3,6 +3,7 @@ package dev.warp2api.api.anthropic;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.ChatTranslation;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
 import java.util.Objects;
@@ -125,11 +126,13 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
 
   private void finish(ChatEvent.Finished finished) {
     openBlock = null;
-    String reason = StopReason.of(finished.reason(), sawToolCall, usage.sawOutput() || sawToolCall,
-        options.contextWindowStopReason());
-    if (reason == null) {
-      failure = StopReason.failure(finished);
-      return;
+    String reason;
+    switch (Ending.of(finished.reason(), usage.sawOutput() || sawToolCall, sawToolCall)) {
+      case Ending.TurnFailure f -> {
+        failure = f.error();
+        return;
+      }
+      case Ending.Normal normal -> reason = StopReason.of(normal, options.contextWindowStopReason());
     }
     ObjectNode m = Json.object()
         .put("id", ids.get()).put("type", "message").put("role", "assistant").put("model", model);

@@ -2,6 +2,7 @@ package dev.warp2api.api.anthropic;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
 import java.util.Objects;
@@ -198,18 +199,20 @@ public final class AnthropicStreamRenderer {
 
   private String finish(ChatEvent.Finished finished) {
     String out = close();
-    String reason = StopReason.of(finished.reason(), sawToolCall, usage.sawOutput() || sawToolCall,
-        options.contextWindowStopReason());
-    if (reason == null) {
-      return out + error(StopReason.failure(finished));
-    }
+    return switch (Ending.of(finished.reason(), usage.sawOutput() || sawToolCall, sawToolCall)) {
+      case Ending.TurnFailure failure -> out + error(failure.error());
+      case Ending.Normal normal -> out + stop(normal, finished);
+    };
+  }
+
+  private String stop(Ending.Normal ending, ChatEvent.Finished finished) {
     ended = true;
-    ObjectNode delta = Json.object().put("stop_reason", reason);
+    ObjectNode delta = Json.object().put("stop_reason", StopReason.of(ending, options.contextWindowStopReason()));
     delta.putNull("stop_sequence");
     ObjectNode event = Json.object().put("type", "message_delta");
     event.set("delta", delta);
     event.set("usage", usage.json(finished.usage()));
-    return out + Json.sse(event) + Json.sse(Json.object().put("type", "message_stop"));
+    return Json.sse(event) + Json.sse(Json.object().put("type", "message_stop"));
   }
 
   private String close() {

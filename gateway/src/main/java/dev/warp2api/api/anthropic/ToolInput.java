@@ -3,6 +3,7 @@ package dev.warp2api.api.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ToolCall;
@@ -32,8 +33,8 @@ final class ToolInput {
     } catch (JsonProcessingException e) {
       // reported below
     }
-    throw new GatewayException(ErrorKind.UPSTREAM_FAILED,
-        "Warp sent arguments for tool '" + call.name() + "' that are not a JSON object", null, -1, null);
+    throw new Ending.UpstreamFailed(0,
+        "Warp sent arguments for tool '" + call.name() + "' that are not a JSON object").error();
   }
 
   static ObjectNode block(ToolCall call, ObjectNode input) {

@@ -63,8 +63,8 @@ public final class OpenAiModels {
     if (listed.isPresent()) {
       return model(listed.get());
     }
-    String target = catalog.resolve(id).orElseThrow(() -> new GatewayException(
-        ErrorKind.MODEL_NOT_FOUND, "The model `" + id + "` does not exist", "model", -1, null));
+    String target = catalog.resolve(id).orElseThrow(() -> GatewayException.about(
+        ErrorKind.MODEL_NOT_FOUND, "The model `" + id + "` does not exist", "model"));
     ModelInfo facts = catalog.find(target).orElse(ModelInfo.of(target, null));
     return model(new ModelInfo(id, facts.displayName(), facts.vision(), facts.contextWindow(), facts.provider()));
   }

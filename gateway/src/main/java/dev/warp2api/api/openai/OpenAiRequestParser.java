@@ -67,8 +67,8 @@ public final class OpenAiRequestParser {
     MessageParser.Messages messages = MessageParser.parse(body);
     List<ToolSpec> tools = ToolParser.tools(body);
     var toolChoice = ToolParser.choice(body, tools);
-    String model = models.resolve(requested).orElseThrow(() -> new GatewayException(
-        ErrorKind.MODEL_NOT_FOUND, "The model `" + requested + "` does not exist", "model", -1, null));
+    String model = models.resolve(requested).orElseThrow(() -> GatewayException.about(
+        ErrorKind.MODEL_NOT_FOUND, "The model `" + requested + "` does not exist", "model"));
     ChatRequest chat = new ChatRequest(model, messages.system(), messages.conversation(), tools, toolChoice,
         maxTokens != null ? maxTokens : legacyMax, thinking);
     return new ParsedChat(chat, stream, includeUsage, requested);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.TokenEstimator;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * Collects the events of one turn into a non-streamed {@code chat.completion} object:
  * {@code choices[0].message} with {@code role}, {@code content} (the text, or null when the turn
  * produced only tool calls), {@code tool_calls[]} (when any), {@code reasoning_content} (when any);
- * {@code finish_reason} per CONTRACT.md; {@code usage} always, derived as {@link TokenEstimator#counts}
+ * {@code finish_reason} as {@link Ending} decides; {@code usage} always, derived as {@link TokenEstimator#counts}
  * says.
  *
  * <p>One instance per response; not thread-safe.
@@ -30,6 +31,7 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
   private final StringBuilder reasoning = new StringBuilder();
   private final List<ToolCall> toolCalls = new ArrayList<>();
   private ChatEvent.Finished finished;
+  private Ending.Normal ending;
 
   /**
    * @param identity the id and created time of this completion
@@ -51,8 +53,7 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
   /**
    * Takes one event.
    *
-   * @throws GatewayException when a {@code Finished} ends the turn abnormally (CONTRACT.md "Finish
-   *     reasons"); the caller answers with that error instead of a completion
+   * @throws GatewayException when a {@code Finished} ends the turn abnormally (see {@link Ending}); the caller answers with that error instead of a completion
    * @throws IllegalStateException for an event after {@code Finished}
    */
   @Override
@@ -66,9 +67,9 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
       case ChatEvent.ReasoningDelta r -> reasoning.append(r.text());
       case ChatEvent.ToolCallEvent c -> toolCalls.add(c.call());
       case ChatEvent.Finished f -> {
-        GatewayException failure = TurnEnding.failure(f, outputChars() > 0);
-        if (failure != null) {
-          throw failure;
+        switch (Ending.of(f.reason(), outputChars() > 0, !toolCalls.isEmpty())) {
+          case Ending.TurnFailure failure -> throw failure.error();
+          case Ending.Normal normal -> ending = normal;
         }
         finished = f;
       }
@@ -83,8 +84,7 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
    */
   public ObjectNode completion() {
     if (finished == null) {
-      throw new GatewayException(ErrorKind.UPSTREAM_FAILED,
-          "Upstream failure: Warp's stream ended before the turn finished", null, -1, null);
+      throw new Ending.UpstreamFailed(0, "Warp's stream ended before the turn finished").error();
     }
     ObjectNode root = OpenAiJson.object();
     root.put("id", identity.id());
@@ -95,7 +95,7 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
     choice.put("index", 0);
     choice.set("message", message());
     choice.putNull("logprobs");
-    choice.put("finish_reason", TurnEnding.finishReason(finished, !toolCalls.isEmpty()));
+    choice.put("finish_reason", TurnEnding.finishReason(ending));
     root.set("usage", OpenAiJson.usage(TokenEstimator.counts(finished.usage(), promptEstimate, outputChars())));
     return root;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.ChatTranslation;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.TokenEstimator;
@@ -197,12 +198,15 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
   }
 
   private String finish(ChatEvent.Finished finished) {
-    GatewayException failure = TurnEnding.failure(finished, outputChars > 0);
-    if (failure != null) {
-      return error(failure);
-    }
+    return switch (Ending.of(finished.reason(), outputChars > 0, toolCalls > 0)) {
+      case Ending.TurnFailure failure -> error(failure.error());
+      case Ending.Normal normal -> end(normal, finished);
+    };
+  }
+
+  private String end(Ending.Normal ending, ChatEvent.Finished finished) {
     ended = true;
-    String text = chunk(OpenAiJson.object(), TurnEnding.finishReason(finished, toolCalls > 0));
+    String text = chunk(OpenAiJson.object(), TurnEnding.finishReason(ending));
     if (includeUsage) {
       ObjectNode last = envelope();
       last.putArray("choices");

@@ -50,12 +50,14 @@ class StopReasonAndErrorStreamTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"LLM_UNAVAILABLE", "INTERNAL_ERROR", "INVALID_API_KEY", "OTHER"})
-  void endsWithAnApiErrorEventForAFailedFinish(FinishReason reason) {
+  @CsvSource({"LLM_UNAVAILABLE, api_error", "INTERNAL_ERROR, api_error", "OTHER, api_error",
+      "INVALID_API_KEY, invalid_request_error"})
+  void endsWithAnErrorEventForAFailedFinish(FinishReason reason, String type) {
     String out = render(5, text("partial"), finished(reason));
+    String what = reason == FinishReason.INVALID_API_KEY ? "Warp rejected the request as malformed: " : "Warp failed: ";
     assertThat(out).endsWith("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
-        + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":"
-        + "\"Warp ended the turn with reason " + reason.name().toLowerCase() + "\"}}\n\n");
+        + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":"
+        + "\"" + what + "Warp ended the turn with reason " + reason.name().toLowerCase() + "\"}}\n\n");
     assertThat(out).doesNotContain("message_stop");
   }
 
@@ -63,7 +65,7 @@ class StopReasonAndErrorStreamTest {
   void treatsAQuotaLimitBeforeAnyOutputAsARateLimitError() {
     assertThat(render(5, finished(FinishReason.QUOTA_LIMIT)))
         .endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\","
-            + "\"message\":\"Warp's quota is exhausted\"}}\n\n");
+            + "\"message\":\"Every Warp credential's quota is exhausted.\"}}\n\n");
   }
 
   @Test

@@ -95,7 +95,7 @@ class ToolCallStreamTest {
         data: {"type":"content_block_stop","index":0}
 
         event: error
-        data: {"type":"error","error":{"type":"api_error","message":"Warp sent arguments for tool 'Read' that are not a JSON object"}}
+        data: {"type":"error","error":{"type":"api_error","message":"Warp failed: Warp sent arguments for tool 'Read' that are not a JSON object"}}
 
         """);
   }

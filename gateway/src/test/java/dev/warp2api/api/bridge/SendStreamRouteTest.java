@@ -41,7 +41,7 @@ class SendStreamRouteTest {
 
   @Test
   void upstreamFailureIsAnHttpErrorStatusNeverA200() throws Exception {
-    var quota = new GatewayException(ErrorKind.QUOTA_EXHAUSTED, "Every Warp credential is out of quota.", null, 30, null);
+    var quota = GatewayException.retryAfter(ErrorKind.QUOTA_EXHAUSTED, "Every Warp credential is out of quota.", 30);
     try (var server = new BridgeServer(ScriptedWarp.failing(quota))) {
       var answer = server.post("/api/warp/send_stream", BridgeFixtures.R1_JSON);
       assertThat(answer.status()).isEqualTo(429);

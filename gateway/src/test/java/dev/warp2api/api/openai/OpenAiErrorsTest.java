@@ -23,7 +23,7 @@ class OpenAiErrorsTest {
       "NO_CREDENTIALS, server_error, no_credentials",
       "INTERNAL, server_error, internal_error"})
   void rendersTypeAndCodePerKind(ErrorKind kind, String type, String code) {
-    var body = OpenAiErrors.body(new GatewayException(kind, "what happened", "some.field", -1, null));
+    var body = OpenAiErrors.body(GatewayException.about(kind, "what happened", "some.field"));
     assertThat(body.at("/error/message").asText()).isEqualTo("what happened");
     assertThat(body.at("/error/type").asText()).isEqualTo(type);
     assertThat(body.at("/error/param").asText()).isEqualTo("some.field");
@@ -43,7 +43,7 @@ class OpenAiErrorsTest {
   @Test
   void unauthorizedNeverEchoesWhatWasPresented() {
     String secret = "sk-live-0123456789abcdef";
-    String json = OpenAiErrors.json(new GatewayException(ErrorKind.UNAUTHORIZED, "bad key " + secret, secret, -1, null));
+    String json = OpenAiErrors.json(GatewayException.about(ErrorKind.UNAUTHORIZED, "bad key " + secret, secret));
     assertThat(json).isEqualTo("{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":\"invalid_request_error\","
         + "\"param\":null,\"code\":\"invalid_api_key\"}}");
     assertThat(json).doesNotContain("sk-live");

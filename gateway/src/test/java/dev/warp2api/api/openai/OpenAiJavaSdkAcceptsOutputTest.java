@@ -119,7 +119,7 @@ class OpenAiJavaSdkAcceptsOutputTest {
 
   @Test
   void sdkMapsOurModelNotFoundBody() {
-    String body = OpenAiErrors.json(new GatewayException(ErrorKind.MODEL_NOT_FOUND, "The model `x` does not exist", "model", -1, null));
+    String body = OpenAiErrors.json(GatewayException.about(ErrorKind.MODEL_NOT_FOUND, "The model `x` does not exist", "model"));
     assertThatThrownBy(() -> client(404, "application/json", body).chat().completions().create(PARAMS))
         .isInstanceOfSatisfying(NotFoundException.class, e -> {
           assertThat(e.getMessage()).contains("The model `x` does not exist");

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** How each Warp finish reason, and a failure, ends a stream (CONTRACT.md "Finish reasons"). */
+/** How each Warp finish reason, and a failure, ends a stream (what each means is decided by Ending). */
 class OpenAiStreamEndingsTest {
 
   private static String finishAfterText(FinishReason reason, boolean withToolCall) {
@@ -39,12 +39,13 @@ class OpenAiStreamEndingsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"LLM_UNAVAILABLE, upstream_error", "INTERNAL_ERROR, upstream_error", "INVALID_API_KEY, upstream_error",
-      "OTHER, upstream_error"})
-  void abnormalEndingsBecomeAnErrorEventWithoutDone(FinishReason reason, String code) {
+  @CsvSource({"LLM_UNAVAILABLE, server_error, upstream_error", "INTERNAL_ERROR, server_error, upstream_error",
+      "OTHER, server_error, upstream_error", "INVALID_API_KEY, invalid_request_error, upstream_bad_request"})
+  void abnormalEndingsBecomeAnErrorEventWithoutDone(FinishReason reason, String type, String code) {
     String text = finishAfterText(reason, false);
-    assertThat(text).startsWith("data: {\"error\":{\"message\":\"Upstream failure: ")
-        .contains("\"type\":\"server_error\",\"param\":null,\"code\":\"" + code + "\"}}")
+    assertThat(text).startsWith("data: {\"error\":{\"message\":\"Warp ")
+        .contains("Warp ended the turn with reason " + reason.name().toLowerCase())
+        .contains("\"type\":\"" + type + "\",\"param\":null,\"code\":\"" + code + "\"}}")
         .doesNotContain("[DONE]").doesNotContain("detail");
   }
 
@@ -53,7 +54,7 @@ class OpenAiStreamEndingsTest {
     OpenAiStreamRenderer r = new OpenAiStreamRenderer(IDENTITY, "m", true, 0);
     r.head();
     String text = r.onEvent(new ChatEvent.Finished(FinishReason.QUOTA_LIMIT, Usage.UNKNOWN, null, false));
-    assertThat(text).isEqualTo("data: {\"error\":{\"message\":\"The Warp account's quota is exhausted\","
+    assertThat(text).isEqualTo("data: {\"error\":{\"message\":\"Every Warp credential's quota is exhausted.\","
         + "\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}\n\n");
     assertThat(r.ended()).isTrue();
   }
