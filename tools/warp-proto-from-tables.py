@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Writes our warp.multi_agent.v1 .proto files from the field tables of the two protocol documents.
+"""Writes our warp.multi_agent.v1 .proto files from field tables of Warp's protocol (docs/PROTOCOL.md, "Schema files").
 
-Base: warp-protocol.md section 2 (2025-08 schema). Then warp-protocol-2026.md appendix
-A (field changes), B (removed messages -> fields deprecated), C (enum values), D (new messages).
+Usage: warp-proto-from-tables.py TABLES_2025 TABLES_2026 OUT_DIR
+TABLES_2025: markdown whose section 2 tables give the 2025-08 schema, one `#### Message` heading and
+field table per message. TABLES_2026: markdown whose appendix A (field changes), B (removed messages ->
+fields deprecated), C (enum values) and D (new messages) bring it to 2026-07.
 Removed fields are kept with [deprecated = true]; nothing is reserved.
 """
 import re, sys, os, collections
 
-DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'docs')  # ../shared beside the repo
-DOC1 = os.path.join(DOCS, 'warp-protocol.md')
-DOC2 = os.path.join(DOCS, 'warp-protocol-2026.md')
-OUT = sys.argv[1]
+if len(sys.argv) != 4:
+    sys.exit('usage: warp-proto-from-tables.py TABLES_2025 TABLES_2026 OUT_DIR')
+DOC1, DOC2, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
 PKG = 'warp.multi_agent.v1'
 SCALARS = {'string', 'bool', 'int32', 'uint32', 'int64', 'uint64', 'float', 'double', 'bytes',
            'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64'}
@@ -223,8 +224,8 @@ os.makedirs(OUT, exist_ok=True)
 for fname, info in files.items():
     base = fname[:-len('.proto')]
     outer = ''.join(p.capitalize() for p in base.split('_')) + 'Proto'
-    out = ['// Warp multi-agent protocol, written by warp2api from the field tables of',
-           '// docs/warp-protocol.md §2 (2025-08) and docs/warp-protocol-2026.md appendix A-D.',
+    out = ['// Warp multi-agent protocol, written by warp2api from the field tables of Warp\'s schema',
+           '// (2025-08, and every change up to 2026-07); see docs/PROTOCOL.md, "Schema files".',
            '// Fields removed upstream are kept as [deprecated = true] so that legacy traffic decodes.',
            'syntax = "proto3";', '', 'package %s;' % PKG, '']
     for imp in sorted(info['imports']):

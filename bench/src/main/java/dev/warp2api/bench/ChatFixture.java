@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A coding-agent conversation of the size clients really send mid-session (real-clients.md): a system
+ * A coding-agent conversation of the size clients really send mid-session (as recorded from coding agents): a system
  * prompt, 20 messages (user turns, assistant answers with tool calls, tool results) ending in a tool
  * result, and four tools with JSON Schemas.
  *

@@ -14,7 +14,7 @@ import java.util.Base64;
 
 /**
  * The upstream events and client renderers the event benchmarks share, built the way a real stream
- * has them (warp-protocol-2026 §2.3–§2.4): a text chunk is a {@code client_actions} event with one
+ * has them (docs/PROTOCOL.md, 'Event framing'): a text chunk is a {@code client_actions} event with one
  * {@code append_to_message_content} of an {@code agent_output} message under the mask
  * {@code agent_output.text}, framed as {@code event:data}, {@code data:<padded base64url>}, blank line.
  *
@@ -54,7 +54,7 @@ final class EventFixtures {
 
   /**
    * A non-delta event: {@code add_messages_to_task} echoing the user's query back (today's fourth event,
-   * warp-protocol-2026 §2.4), a message kind the translator reads only the id of.
+   * docs/PROTOCOL.md 'Event sequence'), a message kind the translator reads only the id of.
    */
   static ResponseEvent echoEvent() {
     Message echo = Message.newBuilder().setId("4a1c9e7b-2d3f-4b6a-8c5e-9f0a1b2c3d4e").setTaskId(TASK_ID)

@@ -8,8 +8,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Who may call what (CONTRACT.md): probes are open; {@code /v1/*} and {@code /api/*} need a client key
- * when {@code API_TOKEN} is set; {@code /admin/*}, {@code /metrics} and {@code /dashboard} need
+ * Who may call what (docs/API.md, 'Who may call what'): probes are open; {@code /v1/*} and {@code /api/*}
+ * need a client key when {@code API_TOKEN} is set; {@code /admin/*}, {@code /metrics} and {@code /dashboard} need
  * {@code W2A_ADMIN_TOKEN} when it is set, and otherwise come only from loopback (plus a client key when
  * {@code API_TOKEN} is set). Messages never mention the key that was presented.
  */

@@ -39,7 +39,7 @@ public interface ChatTranslation {
 
   /** Renders one streamed response as SSE text. */
   interface StreamRenderer {
-    /** The text to send once Warp accepted the request (may be empty). */
+    /** The dialect's opening (may be empty), held with the 200 head until the first content or a keep-alive. */
     String head();
 
     /** The text for one event (may be empty). */

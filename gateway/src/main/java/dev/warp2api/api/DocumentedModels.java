@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Warp model ids of Warp's published list (warp-protocol-2026.md §2.6, "official id list",
- * 2026-05-01), used when the accounts' own {@code GetFeatureModelChoices} cannot be read. The
- * published list abbreviates the reasoning variants of some OpenAI families as {@code {…}}; we
- * assume the same four levels as {@code gpt-5-5}.
+ * The Warp model ids of Warp's published list (2026-05-01; docs/PROTOCOL.md, 'Model ids'), used when the
+ * accounts' own {@code GetFeatureModelChoices} cannot be read. The published list abbreviates the reasoning
+ * variants of some OpenAI families as {@code {…}}; we assume the same four levels as {@code gpt-5-5}.
  */
 final class DocumentedModels {
   private static final List<String> REASONING_LEVELS = List.of("low", "medium", "high", "xhigh");

@@ -2,7 +2,7 @@ package dev.warp2api.api;
 
 import dev.warp2api.core.ErrorKind;
 
-/** The one table from error kind to HTTP status (CONTRACT.md "Errors"). */
+/** The one table from error kind to HTTP status (docs/API.md, 'Errors'). */
 public final class ErrorStatus {
   private ErrorStatus() {}
 

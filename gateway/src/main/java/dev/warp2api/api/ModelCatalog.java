@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The models the gateway offers and how a client's model name becomes a Warp id (CONTRACT.md "Model
- * names"). Shared by both dialects.
+ * The models the gateway offers and how a client's model name becomes a Warp id (docs/API.md,
+ * 'Model names'). Shared by both dialects.
  *
  * <p>Resolution, case-insensitive, first match wins:
  *

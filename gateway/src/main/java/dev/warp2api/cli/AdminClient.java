@@ -40,7 +40,7 @@ final class AdminClient {
 
   /** What the gateway answered. */
   sealed interface Answer {
-    /** The pool, in the shape of CONTRACT.md {@code GET /admin/pool}. */
+    /** The pool, as {@code GET /admin/pool} answers it. */
     record Pool(JsonNode json) implements Answer {}
 
     /** A message for the user saying what went wrong. */

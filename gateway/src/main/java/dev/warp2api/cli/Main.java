@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "warp2api", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
     description = "OpenAI- and Anthropic-compatible gateway to Warp's AI agent service.",
-    footer = {"", "With no command, runs 'serve'. Settings come from the environment and ./.env (see README)."})
+    footer = {"", "With no command, runs 'serve'. Settings come from the environment and ./.env",
+        "(see docs/CONFIGURATION.md)."})
 public final class Main implements Callable<Integer> {
   /** Exit code of a failed command. */
   public static final int FAILURE = 1;
@@ -46,8 +47,8 @@ public final class Main implements Callable<Integer> {
 
   /*
    * The plain `serve` (with no argument, as the launcher runs it) takes no option, so it skips picocli: building
-   * the command tree reflects over every command's annotations, 250-350 ms of a ~1.1 s start-up on a 2-core
-   * machine (-Xlog:class+load, 2026-12-03). Same exit codes and error output as through picocli.
+   * the command tree reflects over every command's annotations, a large share of the start-up (see
+   * docs/PERFORMANCE.md). Same exit codes and error output as through picocli.
    */
   private static int serve(CommandContext ctx) {
     try {

@@ -12,18 +12,17 @@ import java.util.Map;
 
 /**
  * Builds {@link Settings} from the environment and the {@code .env} file of a working directory
- * (environment wins), once, at start-up. Every setting of CONTRACT.md "Settings" is read with its
- * default; see the README's configuration table. Stateless and thread-safe.
+ * (environment wins), once, at start-up. Every setting is read with its default; docs/CONFIGURATION.md lists
+ * them. Stateless and thread-safe.
  */
 public final class SettingsLoader {
   /** Where the real Warp agent endpoint is. */
   public static final String DEFAULT_WARP_API_URL = "https://app.warp.dev/ai/multi-agent";
-  /** Warp's public Firebase web key (warp-protocol.md §1.1), not a secret: every Warp client ships it. */
+  /** Warp's public Firebase web key, not a secret: every Warp client ships it (docs/PROTOCOL.md, 'Endpoints'). */
   public static final String FIREBASE_WEB_KEY = "AIzaSyBdy3O3S9hrdayLJxJ7mriBR4qgUaUygAs";
   /**
-   * Identity defaults (CONTRACT.md: the newest values documented): Warp's newest stable release tag
-   * documented with high confidence (warp-protocol-2026.md §2.2), with the macOS headers a real 2026
-   * client was captured sending (§2.4).
+   * Identity defaults: the newest stable release tag of Warp's own client known with confidence, with the
+   * macOS headers a real 2026 client was seen sending (docs/PROTOCOL.md, 'Headers').
    */
   public static final WarpIdentity DEFAULT_IDENTITY =
       new WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", "macOS", "26.3");

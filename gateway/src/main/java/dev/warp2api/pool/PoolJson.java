@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code GET /admin/pool} body (CONTRACT.md): {@code {"credentials":[{"name","tier","fingerprint",
+ * The {@code GET /admin/pool} body (docs/API.md, 'Admin'): {@code {"credentials":[{"name","tier","fingerprint",
  * "state","quota":{"limit","used","resets_at"}|null,"failures","cooldown_until","last_used","requests"}]}},
  * times RFC 3339 UTC to the second. Built from {@link CredentialView}s, so it cannot contain a secret;
  * {@link #parse} reads it back (the CLI's {@code pool status} prints what a running gateway answers).

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * {@code /admin/pool}, {@code /admin/pool/check}, {@code /admin/pool/recover} and
- * {@code /admin/pool/credentials}: the operator's view and levers (CONTRACT.md). Answers never carry a
+ * {@code /admin/pool/credentials}: the operator's view and levers (docs/API.md, 'Admin'). Answers never carry a
  * token; a check reports, per credential, {@code ok} or what went wrong.
  */
 final class AdminRoutes {

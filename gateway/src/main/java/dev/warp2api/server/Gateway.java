@@ -168,10 +168,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * One event loop per core. Measured on a 2-core machine shared with the load generator and the upstream
-   * (docs/PERFORMANCE.md, 2026-12-03): two loops carried 18% more requests per second at concurrency 32 than
-   * one, at the same CPU per request, and kept 4,000 streams closer to their schedule; four loops were no
-   * better than two. {@code -XX:ActiveProcessorCount=N} in {@code W2A_JAVA_OPTS} changes the count.
+   * One event loop per core: on a 2-core machine two loops carried more requests at the same CPU per request
+   * than one and kept thousands of streams closer to their schedule; more loops than cores were no better
+   * (docs/PERFORMANCE.md). {@code -XX:ActiveProcessorCount=N} in {@code W2A_JAVA_OPTS} changes the count.
    */
   static int serverLoops() {
     return Runtime.getRuntime().availableProcessors(); // never below 1
@@ -193,7 +192,7 @@ public final class Gateway implements AutoCloseable {
     // server may write straight to the connection instead of through its cross-thread message queue.
     options.setStrictThreadMode(true);
     // HTTP/1.1 only on plain sockets (every SDK and agent speaks it to an http:// base URL): no h2c sniffing
-    // stage in front of each new connection (time to first byte -0.03 to -0.05 ms in A/B runs).
+    // stage in front of each new connection, which cost every new connection time to its first byte.
     options.setHttp2ClearTextEnabled(false);
     return vertx.deployVerticle(() -> new VerticleBase() {
       @Override

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /graphql/v2?op=…}: the read-only GraphQL operations a gateway uses (warp-protocol-2026.md
- * §1.2–§1.7): {@code GetRequestLimitInfo}, {@code GetAICreditAvailability}, {@code GetFeatureModelChoices}.
+ * {@code POST /graphql/v2?op=…}: the read-only GraphQL operations a gateway uses (docs/PROTOCOL.md,
+ * 'Quota', 'Model ids'): {@code GetRequestLimitInfo}, {@code GetAICreditAvailability}, {@code GetFeatureModelChoices}.
  * The bearer must be a valid simulator JWT (else 401 with the AI endpoint's body, since the real GraphQL
  * 401 body is not recorded). An unknown operation gets HTTP 200 with a GraphQL {@code errors} array.
  */

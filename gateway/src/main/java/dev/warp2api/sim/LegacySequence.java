@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 2025-08 event sequence the bridge handled (warp-protocol.md §4.2): init → add_messages(empty
+ * The 2025-08 event sequence the bridge handled (docs/PROTOCOL.md, 'Event sequence'): init → add_messages(empty
  * agent_output) → [append(agent_output.reasoning)] → append(agent_output.text)* → add_messages(tool_call)* →
  * finished{reason, token_usage[{model_id, total_input, output}]}.
  */

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 2026 event sequence (warp-protocol-2026.md §2.4): init → create_task (server tool-call preamble) →
+ * The 2026 event sequence (docs/PROTOCOL.md, 'Event sequence'): init → create_task (server tool-call preamble) →
  * add_messages(server_event) → add_messages(user-query echo) → update_task_message(mask server_message_data)
  * → begin_transaction → [add_messages(agent_reasoning)] → add_messages(first text chunk) →
  * append_to_message_content* → [add_messages(tool_call)*] → commit_transaction → update_task_description →

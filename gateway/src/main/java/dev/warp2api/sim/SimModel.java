@@ -25,7 +25,7 @@ public record SimModel(String id, String displayName, String provider, boolean v
     }
   }
 
-  /** The 2026 official id list (warp-protocol-2026.md §2.6) plus the {@code auto} routers. */
+  /** Warp's published 2026 id list plus the {@code auto} routers (docs/PROTOCOL.md, 'Model ids'). */
   public static List<SimModel> defaults() {
     return DEFAULTS;
   }

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * An in-process fake of Warp's upstream service over real HTTP (HTTP/1.1 and h2c): {@code POST /proxy/token},
- * {@code POST /ai/multi-agent} and {@code POST /graphql/v2}. Behaviour follows warp-protocol.md §10 and
- * warp-protocol-2026.md; see {@link SimConfig} for accounts, quotas, wire mode and the clock.
+ * {@code POST /ai/multi-agent} and {@code POST /graphql/v2}. Behaviour follows Warp's as docs/PROTOCOL.md
+ * describes it; see {@link SimConfig} for accounts, quotas, wire mode and the clock.
  *
  * <p>Script answers like mockwebserver: {@link #enqueue(SimReply)} (any account) or
  * {@link #enqueueFor(String, SimReply)} (one account, by label or refresh token); inspect what reached "Warp"

@@ -8,7 +8,7 @@ import dev.warp2api.core.GatewayException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** README: "A tier left out [of WARP_POOL_ORDER] is not used". */
+/** docs/CONFIGURATION.md: "A tier left out of `WARP_POOL_ORDER` is not used". */
 class PoolOrderLeavesOutTierTest extends PoolTestSupport {
 
   private CredentialPool personalOnly() {

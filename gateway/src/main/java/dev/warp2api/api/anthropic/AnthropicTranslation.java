@@ -8,7 +8,8 @@ import dev.warp2api.core.ModelResolver;
 
 /**
  * The Anthropic dialect seen through {@link ChatTranslation}, for {@code POST /v1/messages}.
- * {@code message_start} is sent as soon as Warp accepts the request, with the local input estimate.
+ * {@code message_start} carries the local input estimate; it goes out with the 200 head when the first content
+ * is ready (or after {@code W2A_KEEPALIVE} of silence), so a turn that fails before any content gets its status.
  * Reasoning is shown as {@code thinking} blocks only when the request asked for it
  * ({@link dev.warp2api.core.ChatRequest#thinking()}); Warp is asked for reasoning either way.
  */

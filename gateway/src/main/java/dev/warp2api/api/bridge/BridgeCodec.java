@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The bridge's JSON &lt;-&gt; protobuf tools (warp-protocol.md §7.1) as pure functions from a request body
+ * The bridge's JSON &lt;-&gt; protobuf tools (docs/API.md, 'Bridge routes') as pure functions from a request body
  * to a response body. Safe on any thread, including an event loop.
  *
  * <p>Unlike the original bridge, strings are not trimmed and empty values are not deep-cleaned: what the

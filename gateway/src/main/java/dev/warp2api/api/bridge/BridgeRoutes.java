@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original bridge's {@code /api/*} routes (CONTRACT.md "HTTP routes"; shapes of warp-protocol.md
- * §7.1). Each method answers one request whose body the caller has already read (within the size limit)
- * and whose client key it has already checked. Every bad input is a 400 {@code {"error": {"message",
- * "type", "param"?}}} through {@link ErrorMapper}; an upstream failure is the HTTP error status of its
+ * The original bridge's {@code /api/*} routes, in its shapes (docs/API.md, 'Bridge routes'). Each method
+ * answers one request whose body the caller has already read (within the size limit) and whose client key
+ * it has already checked. Every bad input is a 400 {@code {"error": {"message", "type", "param"?}}} through
+ * {@link ErrorMapper}; an upstream failure is the HTTP error status of its
  * kind, never a 200 carrying error text.
  *
  * <p>Threading: call each method on the event loop of its request; none blocks. The JSON tools are pure

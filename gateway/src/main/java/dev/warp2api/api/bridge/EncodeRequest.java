@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of the bridge's encode and send routes (warp-protocol.md §7.1): either {@code {"json_data":
+ * The body of the bridge's encode and send routes: either {@code {"json_data":
  * {...}, "message_type": "..."}} or the message's top-level keys directly (with an optional {@code
  * message_type} beside them).
  *

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The bridge's event classification strings (warp-protocol.md §4.4) and the event JSON of the send
+ * The bridge's event classification strings (docs/PROTOCOL.md, 'Bridge JSON') and the event JSON of the send
  * routes. Stateless.
  *
  * <p>{@code send_stream} names each action: {@code CREATE_TASK}, {@code APPEND_CONTENT}, {@code

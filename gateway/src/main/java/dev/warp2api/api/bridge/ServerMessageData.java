@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * {@code Message.server_message_data} (warp-protocol.md §2 preamble): a string holding base64url of a
+ * {@code Message.server_message_data} (docs/PROTOCOL.md, 'Bridge JSON'): a string holding base64url of a
  * tiny message {@code {1: string uuid, 3: Timestamp}}. On output the bridge shows it as {@code {uuid,
  * seconds, nanos, iso_utc, iso_ny, type}}; on input it takes that object (only {@code uuid}, {@code
  * seconds}, {@code nanos} are read) or the string. A string that does not decode to exactly that message

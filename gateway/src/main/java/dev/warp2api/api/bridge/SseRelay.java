@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 
 /**
- * Relays one {@code POST /api/warp/send_stream_sse} answer (warp-protocol.md §4.5): the SSE head once
+ * Relays one {@code POST /api/warp/send_stream_sse} answer in the original bridge's shape: the SSE head once
  * Warp accepted, {@code data: {"event_number", "event_type", "parsed_data"}} per event, {@code data:
  * [DONE]} at the end. A failure before the head is an HTTP error status; after it, {@code data:
  * {"error": {"message", "type", ...}}} followed by {@code data: [DONE]} (the original sent {@code

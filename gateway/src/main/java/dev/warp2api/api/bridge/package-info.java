@@ -1,5 +1,5 @@
 /**
  * The original bridge's {@code /api/*} routes: JSON &lt;-&gt; protobuf tools and raw Warp calls, with the
- * shapes of warp-protocol.md §7.1 and its defects fixed.
+ * original's shapes and its defects fixed (docs/API.md, 'Bridge routes').
  */
 package dev.warp2api.api.bridge;

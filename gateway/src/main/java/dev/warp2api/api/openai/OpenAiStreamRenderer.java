@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Renders one streamed completion as the exact server-sent-event text of OpenAI Chat Completions
- * (wire-conventions.md §5.1): data-only events {@code data: <json>\n\n}, one {@code id} and
+ * as the official SDKs parse it: data-only events {@code data: <json>\n\n}, one {@code id} and
  * {@code created} throughout, ending with {@code data: [DONE]\n\n}.
  *
  * <ol>
@@ -22,8 +22,8 @@ import java.util.Objects;
  *   <li>{@link #onEvent}: text as {@code delta.content}; reasoning as {@code delta.reasoning_content};
  *       each tool call as two chunks, first {@code {index:k,id,type:"function",function:{name,
  *       arguments:""}}} then {@code {index:k,function:{arguments:"<whole JSON>"}}}, with k = 0, 1, 2…
- *       per call; {@code Finished} as the finish chunk ({@code delta: {}}, {@code finish_reason} per
- *       CONTRACT.md), the usage chunk when asked, and {@code [DONE]};
+ *       per call; {@code Finished} as the finish chunk ({@code delta: {}}, {@code finish_reason} as
+ *       {@link TurnEnding} decides), the usage chunk when asked, and {@code [DONE]};
  *   <li>{@link #error}: {@code data: {"error":{...}}} and nothing more: no {@code [DONE]} follows
  *       (the official SDKs raise on the error object; a missing {@code [DONE]} also tells other
  *       clients the stream did not end normally). The caller then closes the stream.
@@ -69,7 +69,7 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
         TokenEstimator.ofRequest(parsed.chat()));
   }
 
-  /** The first chunk, carrying the role. Written at once, before Warp answers. */
+  /** The first chunk, carrying the role. The caller holds it until the first content (or a keep-alive). */
   @Override
   public String head() {
     checkOpen();
@@ -85,7 +85,7 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
 
   /**
    * The chunks for one event; {@code Started} yields nothing. The head is prepended if not sent yet.
-   * A {@code Finished} that ends the turn abnormally (see CONTRACT.md "Finish reasons") is rendered
+   * A {@code Finished} that ends the turn abnormally (docs/PROTOCOL.md, 'Finish reasons') is rendered
    * as {@link #error}.
    */
   @Override

@@ -1,6 +1,6 @@
 package dev.warp2api.warp.client;
 
-/** The GraphQL operations we send, written for warp2api from the selection sets of warp-protocol-2026 §1.3/§1.7. */
+/** The GraphQL operations we send: only the fields the gateway reads (docs/PROTOCOL.md, 'Quota' and 'Model ids'). */
 final class GraphqlDocuments {
   private GraphqlDocuments() {}
 

@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * {@link TokenRefresher} over HTTP: {@code POST WARP_REFRESH_URL} with the form body
- * {@code grant_type=refresh_token&refresh_token=…} and the identity headers (warp-protocol §1.4).
+ * {@code grant_type=refresh_token&refresh_token=…} and the identity headers (docs/PROTOCOL.md, 'Token refresh').
  *
  * <p>The expiry is the JWT's {@code exp}; if the token carries none, {@code now + expires_in} when the answer
  * gives it, else {@code now + 1 h} (Firebase ID tokens live one hour). Thread-safe; owns a connection pool.
@@ -24,7 +24,7 @@ import java.util.Objects;
 public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
   /** Warp's default lifetime of an ID token, used only when neither {@code exp} nor {@code expires_in} is given. */
   static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
-  /** warp-protocol §1.6: 30 s for the token endpoint. */
+  /** What the 2025 bridge allowed the token endpoint; a refresh is one small exchange. */
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private static final ObjectMapper JSON = new ObjectMapper();

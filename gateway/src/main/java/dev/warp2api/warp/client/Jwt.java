@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Reads claims of a JWT without verifying it (warp-protocol §5.1: the signature is Warp's business, we only
- * need {@code exp} to know when to refresh). Stateless and thread-safe.
+ * Reads claims of a JWT without verifying it: the signature is Warp's business, we only need {@code exp} to
+ * know when to refresh (docs/PROTOCOL.md, 'Access tokens'). Stateless and thread-safe.
  */
 public final class Jwt {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,7 +1,7 @@
 package dev.warp2api.warp.client;
 
 /**
- * A model the account may pick in agent mode ({@code GetFeatureModelChoices}, warp-protocol-2026 §1.7, §2.6).
+ * A model the account may pick in agent mode ({@code GetFeatureModelChoices}; docs/PROTOCOL.md, 'Model ids').
  *
  * @param id the id to put in {@code settings.model_config.base}, e.g. {@code claude-4-5-sonnet}
  * @param displayName Warp's label, e.g. {@code Claude Sonnet 4.5}; the id when absent

@@ -3,7 +3,7 @@ package dev.warp2api.warp.client;
 import java.time.Instant;
 
 /**
- * An account's base-plan credits as {@code GetRequestLimitInfo} reports them (warp-protocol-2026 §1.4).
+ * An account's base-plan credits as {@code GetRequestLimitInfo} reports them (docs/PROTOCOL.md, 'Quota').
  * Bonus and add-on credits are not included.
  *
  * @param limit credits per period ({@code requestLimit})

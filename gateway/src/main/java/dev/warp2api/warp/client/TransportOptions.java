@@ -14,15 +14,15 @@ import java.util.Objects;
 public record TransportOptions(Duration connectTimeout, Duration idleTimeout, int http1PoolSize, int http2PoolSize) {
 
   /**
-   * 10 s connect; 60 s idle (what the 2025 bridge used, warp-protocol §1.6: Warp can think a long time before
-   * its first event); 5,000 HTTP/1.1 connections (load tests hold ~4,000 streams, build-notes); 64 HTTP/2
+   * 10 s connect; 60 s idle (what the 2025 bridge used: Warp can think a long time before its first event;
+   * docs/PROTOCOL.md, 'Timeouts'); 5,000 HTTP/1.1 connections (load tests hold ~4,000 streams); 64 HTTP/2
    * connections (at Warp's ~100 streams per connection that is well above the same load).
    */
   public static TransportOptions defaults() {
     return new TransportOptions(Duration.ofSeconds(10), Duration.ofSeconds(60), 5_000, 64);
   }
 
-  /** For token refresh and GraphQL: same pools, 30 s per phase (warp-protocol §1.6). */
+  /** The same pools with another idle timeout (token refresh and GraphQL use 30 s). */
   public TransportOptions withIdleTimeout(Duration idle) {
     return new TransportOptions(connectTimeout, idle, http1PoolSize, http2PoolSize);
   }

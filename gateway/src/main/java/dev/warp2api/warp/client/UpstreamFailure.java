@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  */
 public sealed interface UpstreamFailure {
 
-  /** Header Warp sets on a 429 when the account is out of credits (warp-protocol-2026 §1.8). */
+  /** Header Warp sets on a 429 when the account is out of credits (docs/PROTOCOL.md, 'Errors'). */
   String ERROR_CODE_HEADER = "X-Warp-Error-Code";
 
   /** What the upstream said, safe to log and to show a client: never contains a token. */

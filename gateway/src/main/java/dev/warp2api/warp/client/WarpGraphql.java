@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * Read-only queries to Warp's GraphQL endpoint ({@code POST WARP_GRAPHQL_URL?op=<name>}) with the same bearer
- * and identity headers as the AI call (warp-protocol-2026 Part 1).
+ * and identity headers as the AI call (docs/PROTOCOL.md, 'Quota').
  *
  * <p>Failures are {@link UpstreamFailureException}s: non-200 statuses go through {@link UpstreamFailure#classify}
  * (401/403 are {@link UpstreamFailure.AuthRejected}); a {@code UserFacingError} answer or top-level
@@ -28,7 +28,7 @@ import java.util.function.Function;
  * answer we cannot read is {@link UpstreamFailure.Transient}. Thread-safe; owns a connection pool.
  */
 public final class WarpGraphql implements AutoCloseable {
-  /** warp-protocol §1.6: 30 s for GraphQL. */
+  /** What the 2025 bridge allowed GraphQL; a quota or model read is small and quick. */
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** Model lists run to tens of KiB; 1 MiB bounds a runaway answer. */
   static final int BODY_LIMIT = 1024 * 1024;

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * {@link EventView#parse(byte[])}: walks an event's bytes with a {@link CodedInputStream}, reading only
  * the paths the translator needs and skipping everything else without allocating. Field numbers:
- * response.proto and task.proto (warp-protocol-2026 §2.3). Tags are matched whole (number and wire
+ * response.proto and task.proto (docs/PROTOCOL.md, 'Events'). Tags are matched whole (number and wire
  * type), as protobuf-java's generated code does, so a known number with another wire type is an unknown
  * field. Where protobuf would merge (a singular message or a oneof seen twice) the walk stops and the
  * generated parser decides. Pure.

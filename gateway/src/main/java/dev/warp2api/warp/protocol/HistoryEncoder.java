@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Earlier turns of a chat as {@code task_context.tasks[0].messages} (warp-protocol §3.3, without the
- * 2025 bridge's invented preamble). Each message gets a fresh id and the task id. An assistant turn
+ * Earlier turns of a chat as {@code task_context.tasks[0].messages} (docs/PROTOCOL.md, 'History'), without the
+ * 2025 bridge's invented preamble. Each message gets a fresh id and the task id. An assistant turn
  * becomes, in order, its reasoning ({@code agent_reasoning}), its text ({@code agent_output}, also when
  * empty if the turn has nothing else) and one {@code tool_call.call_mcp_tool} per call.
  */

@@ -13,7 +13,7 @@ import com.google.protobuf.util.JsonFormat;
 import java.util.List;
 
 /**
- * The bridge's JSON &lt;-&gt; protobuf conversion (warp-protocol.md §3.9 and §4.4). Pure: no I/O, no state;
+ * The bridge's JSON &lt;-&gt; protobuf conversion (docs/PROTOCOL.md, 'Bridge JSON'). Pure: no I/O, no state;
  * safe to use from any thread, including an event loop.
  *
  * <p>JSON uses proto field names (snake_case); {@link #fromJson} also accepts lowerCamelCase json names.
@@ -78,7 +78,7 @@ public final class ProtoJson {
   }
 
   /**
-   * Renders a message as JSON (warp-protocol.md §4.4): proto field names, oneof members directly under
+   * Renders a message as the bridge did: proto field names, oneof members directly under
    * the parent, fields with default values omitted, present empty messages as {@code {}}, 64-bit integers
    * as strings, bytes as standard base64, enums by name (unknown numbers as numbers), {@code Struct} as
    * plain JSON, {@code FieldMask} as comma-separated lowerCamelCase paths, {@code Timestamp} as RFC 3339.

@@ -20,7 +20,8 @@ import java.util.List;
  * Builds the Warp {@link Request} for one chat turn. Pure: the same chat and options (with the same
  * ids) always give the same bytes; safe to call from any thread, never blocks.
  *
- * <p>Shape (today's client, warp-protocol-2026 §2.4, plus history as the 2025 bridge sent it):
+ * <p>Shape (today's client, plus history as the 2025 bridge sent it; docs/PROTOCOL.md, 'How a chat turn
+ * becomes a Request'):
  *
  * <ul>
  *   <li>{@code task_context.tasks[0]}: a fresh id and every message before the current input (see

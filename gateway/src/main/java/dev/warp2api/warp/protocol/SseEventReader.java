@@ -15,9 +15,9 @@ import java.util.List;
  * Splits Warp's {@code text/event-stream} body into event payloads, fed one chunk at a time.
  *
  * <p>Accepts both framings Warp has used: today's {@code event:data} / {@code data:<payload>} / blank
- * line (warp-protocol-2026 §2.3) and the legacy {@code data: <payload>} lines, several of which are
+ * line and the legacy {@code data: <payload>} lines, several of which are
  * concatenated without separator, ended by a blank line, with {@code data: [DONE]} ending the stream
- * (warp-protocol §4.1). {@code event:}, {@code id:}, {@code retry:}, {@code :} comments and any other
+ * (docs/PROTOCOL.md, 'Event framing'). {@code event:}, {@code id:}, {@code retry:}, {@code :} comments and any other
  * line are ignored. Lines end in {@code \n}, {@code \r\n} or a lone {@code \r}. Chunks may split the
  * stream at any byte, including inside a UTF-8 sequence or between {@code \r} and {@code \n}: lines are
  * cut on bytes only and decoded once complete.

@@ -8,7 +8,10 @@ import dev.warp2api.core.ChatMessage;
 import dev.warp2api.core.ChatRequest;
 import org.junit.jupiter.api.Test;
 
-/** A body shaped like Claude Code 2.1's main request (real-clients.md), second turn of a tool round trip. */
+/**
+ * A body shaped like Claude Code 2.1's main request (as recorded from the client), second turn of a tool round
+ * trip.
+ */
 class ClaudeCodeReplayTest {
   private static final long MAX_SAFE = 9007199254740991L;
 

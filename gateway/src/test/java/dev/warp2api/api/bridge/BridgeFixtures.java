@@ -6,7 +6,7 @@ import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Golden vectors of warp-protocol.md §3.12 (R1, R2) and §4.3 (E1-E5), as the bridge tests use them. */
+/** Golden vectors R1, R2 and E1-E5 (docs/PROTOCOL.md, 'Test vectors'), as the bridge tests use them. */
 final class BridgeFixtures {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String T = "11111111-1111-4111-8111-111111111111";

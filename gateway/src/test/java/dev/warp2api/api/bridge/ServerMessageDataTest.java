@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code server_message_data}: expanded to {uuid, seconds, nanos, iso_utc, iso_ny, type} and back. */
 class ServerMessageDataTest {
-  /** The 2026 capture's value (warp-protocol-2026.md §2): field 3 = Timestamp only, padded base64url. */
+  /** The 2026 capture's value (docs/PROTOCOL.md, 'Bridge JSON'): field 3 = Timestamp only, padded base64url. */
   static final String CAPTURED = "GgsIyp_TywYQg47ueA==";
   static final String UUID = "abcdef01-2345-4678-89ab-cdef01234567";
 

@@ -12,7 +12,7 @@ import dev.warp2api.core.ToolSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Requests shaped like opencode's (real-clients.md): they must parse unchanged. */
+/** Requests shaped like opencode's (as recorded from the client): they must parse unchanged. */
 class OpencodeRequestReplayTest {
   private static final List<String> TOOLS =
       List.of("bash", "edit", "glob", "grep", "read", "skill", "task", "todowrite", "webfetch", "write");

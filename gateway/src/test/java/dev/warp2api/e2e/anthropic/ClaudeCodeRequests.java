@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Request bodies and headers shaped like Claude Code 2.1's ({@code real-clients.md}): system as three text
+ * Request bodies and headers shaped like Claude Code 2.1's (as recorded from the client): system as three text
  * blocks with {@code cache_control}, a {@code role: "system"} message inside {@code messages}, adaptive
  * thinking, {@code context_management}, {@code output_config}, a string {@code metadata.user_id}, and
  * 24–28 tools with about 100 KB of JSON Schema 2020-12.

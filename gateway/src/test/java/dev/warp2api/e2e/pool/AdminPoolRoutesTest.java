@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code /admin/pool} has exactly CONTRACT.md's shape; credentials are added and removed at run time, persisted. */
+/**
+ * {@code /admin/pool} has exactly the shape of docs/API.md, 'Admin'; credentials are added and removed at run
+ * time, persisted.
+ */
 class AdminPoolRoutesTest {
   static final String ADDED = "rt-added-at-runtime-3e9a71c4f02b";
   @AutoClose private final TestStack stack =

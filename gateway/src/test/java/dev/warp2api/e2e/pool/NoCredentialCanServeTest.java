@@ -80,7 +80,7 @@ class NoCredentialCanServeTest {
     HttpResponse<String> ready = stack.get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(json(ready.body()).path("reason").asText()).contains("WARP_REFRESH_TOKEN");
-    // Nothing recovers without an operator: no number to promise (README, "Other routes").
+    // Nothing recovers without an operator: no number to promise (docs/API.md, 'Probes').
     assertThat(json(ready.body()).has("retry_after_seconds")).isTrue();
     assertThat(json(ready.body()).path("retry_after_seconds").isNull()).isTrue();
     assertThat(ready.headers().firstValue("retry-after")).isEmpty();

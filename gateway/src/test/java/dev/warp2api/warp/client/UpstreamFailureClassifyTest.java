@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** Every branch of {@link UpstreamFailure#classify}, with the exact bodies of warp-protocol §9 and 2026 §1.8. */
+/** Every branch of {@link UpstreamFailure#classify}, with Warp's bodies (docs/PROTOCOL.md, 'Errors'). */
 class UpstreamFailureClassifyTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-21T07:28:00Z"), ZoneOffset.UTC);
 

@@ -7,7 +7,7 @@ import dev.warp2api.warp.protocol.pb.ResponseEvent.StreamFinished;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The 2026-01 {@code finished} event (event 14 of warp-protocol-2026.md §2.4) and its 2025-08 reading. */
+/** The 2026-01 {@code finished} event (the capture's last, docs/PROTOCOL.md 'Event sequence') and its 2025-08 reading. */
 class FinishedEvent2026Test {
   static final String MODEL = "Claude Opus 4.5";
 

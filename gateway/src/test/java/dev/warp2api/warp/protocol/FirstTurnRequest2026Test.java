@@ -12,7 +12,7 @@ import dev.warp2api.warp.protocol.pb.UserQueryMode;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** A request shaped like the real 2026-01 first turn of warp-protocol-2026.md §2.4 (capture CAP). */
+/** A request shaped like the real 2026-01 first turn (capture CAP, docs/PROTOCOL.md 'Test vectors'). */
 class FirstTurnRequest2026Test {
   static final int[] SUPPORTED = {6, 7, 12, 8, 9, 15, 14, 0, 11, 16, 10, 20, 17, 19, 18, 2, 3, 1, 13};
   static final int[] CLI_AGENT = {10, 20, 6, 7, 12, 2, 1};

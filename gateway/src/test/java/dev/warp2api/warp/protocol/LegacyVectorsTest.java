@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The golden response vectors E1–E5 of warp-protocol.md §4.3, framed the legacy way. */
+/** The golden response vectors E1–E5 (docs/PROTOCOL.md, 'Test vectors'), framed the legacy way. */
 class LegacyVectorsTest {
   static final String E1 = "CkwKJDY2NjY2NjY2LTY2NjYtNDY2Ni04NjY2LTY2NjY2NjY2NjY2NhIkNzc3Nzc3NzctNzc3Ny00Nzc3LTg3NzctNzc3Nzc3Nzc3Nzc3";
   static final String E2 = "EnoKeBp2CiQxMTExMTExMS0xMTExLTQxMTEtODExMS0xMTExMTExMTExMTESTgokODg4ODg4ODgtODg4OC00ODg4LTg4ODgtODg4ODg4ODg4ODg4GgBaJDExMTExMTExLTExMTEtNDExMS04MTExLTExMTExMTExMTExMQ==";

@@ -15,7 +15,7 @@ import dev.warp2api.warp.protocol.pb.TaskStatus;
 import dev.warp2api.warp.protocol.pb.ToolType;
 import org.junit.jupiter.api.Test;
 
-/** {@link ProtoJson#fromJson} on what bridge clients send (warp-protocol.md §3.9). */
+/** {@link ProtoJson#fromJson} on what bridge clients send (docs/PROTOCOL.md, 'Bridge JSON'). */
 class ProtoJsonReadsBridgePacketsTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String T = "11111111-1111-4111-8111-111111111111";

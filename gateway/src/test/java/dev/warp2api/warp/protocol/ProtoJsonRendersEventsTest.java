@@ -12,7 +12,7 @@ import dev.warp2api.warp.protocol.pb.UploadFileArtifactResult;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** {@link ProtoJson#toJson} follows the bridge's rendering of warp-protocol.md §4.4. */
+/** {@link ProtoJson#toJson} follows the bridge's rendering (docs/PROTOCOL.md, 'Bridge JSON'). */
 class ProtoJsonRendersEventsTest {
   static final ObjectMapper JSON = new ObjectMapper();
 

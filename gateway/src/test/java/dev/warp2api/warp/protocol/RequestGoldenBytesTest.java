@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the bytes of three requests, and checks field by field (by re-parsing and by the wire tags of
- * warp-protocol §2 / warp-protocol-2026 §2.4) that they mean what the protocol says.
+ * the schema in gateway/src/main/proto) that they mean what docs/PROTOCOL.md says.
  */
 @SuppressWarnings("deprecation") // mcp_context.tools is the form under test
 class RequestGoldenBytesTest {
@@ -78,8 +78,9 @@ class RequestGoldenBytesTest {
     assertThat(p.getMetadata().getConversationId()).isEqualTo("66666666-6666-4666-8666-666666666666");
     assertThat(StructJson.toJson(p.getMcpContext().getTools(0).getInputSchema()))
         .isEqualTo("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
-    // As in R2 (warp-protocol §3.12): history tool call is Message.tool_call (22) -> call_mcp_tool (62);
-    // the current result is UserInput.tool_call_result (12) -> Input.ToolCallResult.call_mcp_tool (62).
+    // As in vector R2 (docs/PROTOCOL.md, 'Test vectors'): history tool call is Message.tool_call (22) ->
+    // call_mcp_tool (62); the current result is UserInput.tool_call_result (12) ->
+    // Input.ToolCallResult.call_mcp_tool (62).
     assertThat(TOOL_RESULT_TURN).contains("222a0a0663616c6c5f316220");
     assertThat(TOOL_RESULT_TURN).contains("121b0a0663616c6c5f316211");
     // No active_task_id (TaskContext field 2, tag 12) and no preamble server tool call.

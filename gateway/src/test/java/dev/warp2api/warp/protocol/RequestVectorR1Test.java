@@ -8,7 +8,7 @@ import dev.warp2api.warp.protocol.pb.ToolType;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Golden vector R1 of warp-protocol.md §3.12: a first turn "Hello" as the 2025-08 bridge encodes it. */
+/** Golden vector R1 (docs/PROTOCOL.md, 'Test vectors'): a first turn "Hello" as the 2025-08 bridge encodes it. */
 class RequestVectorR1Test {
   static final String R1_HEX =
       "0ad2010aa9010a2431313131313131312d313131312d343131312d383131312d3131313131313131313131312a80010a"

@@ -11,7 +11,7 @@ import dev.warp2api.warp.protocol.pb.ToolType;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** Golden vector R2 of warp-protocol.md §3.12: a tool-result turn with history and one MCP tool. */
+/** Golden vector R2 (docs/PROTOCOL.md, 'Test vectors'): a tool-result turn with history and one MCP tool. */
 class RequestVectorR2Test {
   static final String R2_BASE64 =
       "Cq8DCoYDCiQxMTExMTExMS0xMTExLTQxMTEtODExMS0xMTExMTExMTExMTEqgAEKJDIyMjIyMjIyLTIyMjItNDIyMi04MjIy"

@@ -74,7 +74,7 @@ final class WarpEvents {
         .build();
   }
 
-  /** The 14 events of the real 2026 capture (warp-protocol-2026 §2.4), with the given text chunks. */
+  /** The 14 events of the real 2026 capture (docs/PROTOCOL.md, 'Event sequence'), with the given text chunks. */
   static List<ResponseEvent> todaysTextTurn(List<String> chunks) {
     Timestamp ts = Timestamp.newBuilder().setSeconds(1_768_000_000L).build();
     Message preamble = Message.newBuilder().setId("m-0").setTaskId(TASK).setRequestId("r-1").setTimestamp(ts)
