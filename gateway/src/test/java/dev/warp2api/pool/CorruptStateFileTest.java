@@ -2,6 +2,7 @@ package dev.warp2api.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.testing.LogLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class CorruptStateFileTest extends PoolTestSupport {
     String content = "{\"version\":1,\"credentials\":{\"3fa4c2d1\": AMf-vLEAKED-TOKEN-CONTENT";
     Files.writeString(dir.resolve("state.json"), content);
 
-    try (LogCapture logs = new LogCapture()) {
+    try (LogLines logs = new LogLines("dev.warp2api.pool")) {
       FileStateStore store = new FileStateStore(dir, clock);
       CredentialPool p = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1");
 

@@ -3,6 +3,7 @@ package dev.warp2api.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.config.Tier;
+import dev.warp2api.testing.LogLines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class SecretRedactionTest extends PoolTestSupport {
   @Test
   void neverShowsATokenInToStringSnapshotJsonTableOrLogs() {
     List<String> outputs = new ArrayList<>();
-    try (LogCapture logs = new LogCapture()) {
+    try (LogLines logs = new LogLines("dev.warp2api.pool")) {
       FileStateStore store = new FileStateStore(dir, clock);
       CredentialPool p = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "shared-1");
       Lease l = lease(p);
@@ -61,11 +62,11 @@ class SecretRedactionTest extends PoolTestSupport {
 
   @Test
   void logsEveryTransitionAsOneStructuredEventNamingTheCredential() {
-    try (LogCapture logs = new LogCapture()) {
+    try (LogLines logs = new LogLines("dev.warp2api.pool")) {
       CredentialPool p = pool("personal-1");
       lease(p).quotaExhausted(Instant.parse("2026-12-01T10:00:00Z"));
 
-      assertThat(logs.lines()).anySatisfy(line -> assertThat(line).isEqualTo("INFO event=pool.exhausted"
+      assertThat(logs.messages()).anySatisfy(line -> assertThat(line).isEqualTo("INFO event=pool.exhausted"
           + " credential=personal-1 fingerprint=" + Fingerprint.of(token("personal-1"))
           + " from=available until=2026-12-01T10:00:00Z reason=quota"));
     }

@@ -10,28 +10,38 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures every log event of the whole process (root logger, DEBUG and up) while open: the formatted
- * message, the logger name, MDC values and every throwable's message in the cause chain. Thread-safe.
+ * Captures every log event of the whole process, or of one logger and those below it, DEBUG and up, while
+ * open: the formatted message, the logger name, MDC values and every throwable's message in the cause chain.
+ * Thread-safe.
  */
 public final class LogLines implements AutoCloseable {
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private final Level previous = root.getLevel();
+  private final Level previous;
 
+  /** Captures the whole process (the root logger). */
   public LogLines() {
+    this(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  /** Captures the logger {@code name} (a package, say {@code dev.warp2api.pool}) and those below it. */
+  public LogLines(String name) {
+    logger = (Logger) LoggerFactory.getLogger(name);
+    previous = logger.getLevel();
     appender.start();
-    root.addAppender(appender);
-    root.setLevel(Level.DEBUG);
+    logger.addAppender(appender);
+    logger.setLevel(Level.DEBUG);
+  }
+
+  /** Every captured event as its level and formatted message only ({@code INFO event=pool.exhausted ...}). */
+  public List<String> messages() {
+    return events().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
   }
 
   /** Every captured line so far. */
   public List<String> lines() {
-    List<ILoggingEvent> events;
-    synchronized (appender) {
-      events = List.copyOf(appender.list);
-    }
     List<String> out = new ArrayList<>();
-    for (ILoggingEvent e : events) {
+    for (ILoggingEvent e : events()) {
       StringBuilder sb = new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
       e.getMDCPropertyMap().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
       for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
@@ -42,9 +52,15 @@ public final class LogLines implements AutoCloseable {
     return out;
   }
 
+  private List<ILoggingEvent> events() {
+    synchronized (appender) {
+      return List.copyOf(appender.list);
+    }
+  }
+
   @Override
   public void close() {
-    root.detachAppender(appender);
-    root.setLevel(previous);
+    logger.detachAppender(appender);
+    logger.setLevel(previous);
   }
 }

@@ -125,20 +125,9 @@ public final class TestStack implements AutoCloseable {
    * fails after 10 seconds of real time.
    */
   public void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(5); // polling interval of a bounded wait, not a fixed delay
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting until " + what, e);
-      }
-    }
+    Await.until(what, Duration.ofSeconds(10), condition);
   }
+
 
   public String baseUrl() {
     return "http://127.0.0.1:" + gateway.port();

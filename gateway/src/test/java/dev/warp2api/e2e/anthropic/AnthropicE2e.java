@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,19 +41,11 @@ final class AnthropicE2e {
         .timeout(Duration.ofSeconds(30)).build();
   }
 
-  /** A {@link #stack()} and the {@link #sdk} pointed at it; closing closes the SDK, then the stack. */
-  record WithSdk(TestStack stack, AnthropicClient client) implements AutoCloseable {
-    @Override
-    public void close() {
-      client.close();
-      stack.close();
-    }
-  }
-
   /** A default stack with the SDK. */
-  static WithSdk stackWithSdk() {
+  static StackWithClient<AnthropicClient> stackWithSdk() {
     TestStack stack = stack();
-    return new WithSdk(stack, sdk(stack));
+    AnthropicClient client = sdk(stack);
+    return new StackWithClient<>(stack, client, client::close);
   }
 
   static JsonNode json(String text) {

@@ -11,6 +11,7 @@ import com.anthropic.errors.RateLimitException;
 import com.anthropic.models.ErrorType;
 import com.anthropic.models.messages.MessageCreateParams;
 import dev.warp2api.sim.SimFault;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AutoClose;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Errors as the official SDK sees them: the exception class, the Anthropic error type, the headers. */
 class SdkErrorsTest {
-  @AutoClose private final AnthropicE2e.WithSdk e2e = AnthropicE2e.stackWithSdk();
+  @AutoClose private final StackWithClient<AnthropicClient> e2e = AnthropicE2e.stackWithSdk();
   private final TestStack stack = e2e.stack();
   private final AnthropicClient client = e2e.client();
 

@@ -11,6 +11,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The official anthropic-java SDK against the gateway and the simulator: stream, non-stream, thinking. */
 class SdkMessagesThroughGatewayTest {
-  @AutoClose private final AnthropicE2e.WithSdk e2e = AnthropicE2e.stackWithSdk();
+  @AutoClose private final StackWithClient<AnthropicClient> e2e = AnthropicE2e.stackWithSdk();
   private final TestStack stack = e2e.stack();
   private final AnthropicClient client = e2e.client();
 

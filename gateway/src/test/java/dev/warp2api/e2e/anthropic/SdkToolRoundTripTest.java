@@ -14,6 +14,7 @@ import com.anthropic.models.messages.ToolUseBlock;
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.sim.SimToolCall;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import dev.warp2api.warp.protocol.pb.Message.MessageCase;
 import dev.warp2api.warp.protocol.pb.Request;
@@ -30,7 +31,7 @@ class SdkToolRoundTripTest {
           .required(List.of("city")).build())
       .build();
 
-  @AutoClose private final AnthropicE2e.WithSdk e2e = AnthropicE2e.stackWithSdk();
+  @AutoClose private final StackWithClient<AnthropicClient> e2e = AnthropicE2e.stackWithSdk();
   private final TestStack stack = e2e.stack();
   private final AnthropicClient client = e2e.client();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warp2api.pool.CredentialState;
 import dev.warp2api.pool.CredentialView;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.Await;
 import dev.warp2api.testing.TestStack;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,9 +50,9 @@ class ClientDisconnectCancelsUpstreamTest {
   }
 
   private void assertCancelledAtOnce(long startedNanos) throws Exception {
-    assertThat(OpenAiE2e.eventually(Duration.ofSeconds(5), () -> stack.sim.openStreams() == 0))
+    assertThat(Await.within(Duration.ofSeconds(5), () -> stack.sim.openStreams() == 0))
         .as("the simulator stopped writing the abandoned stream").isTrue();
-    assertThat(OpenAiE2e.eventually(Duration.ofSeconds(5), () -> alpha().inFlight() == 0))
+    assertThat(Await.within(Duration.ofSeconds(5), () -> alpha().inFlight() == 0))
         .as("the lease was released").isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - startedNanos)).isLessThan(Duration.ofSeconds(9));
     CredentialView after = alpha();
@@ -87,7 +88,7 @@ class ClientDisconnectCancelsUpstreamTest {
     long started = System.nanoTime();
     try (Socket socket = send(false)) {
       stack.sim.takeRequest();
-      assertThat(OpenAiE2e.eventually(Duration.ofSeconds(5), () -> stack.sim.openStreams() == 1)).isTrue();
+      assertThat(Await.within(Duration.ofSeconds(5), () -> stack.sim.openStreams() == 1)).isTrue();
     }
     assertCancelledAtOnce(started);
   }

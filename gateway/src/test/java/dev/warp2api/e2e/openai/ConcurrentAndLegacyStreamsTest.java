@@ -6,6 +6,7 @@ import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.sim.SimToolCall;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -43,15 +44,15 @@ class ConcurrentAndLegacyStreamsTest {
       HttpResponse<String> b = two.get(30, TimeUnit.SECONDS);
       assertThat(a.statusCode()).isEqualTo(200);
       assertThat(b.statusCode()).isEqualTo(200);
-      Set<String> texts = Set.of(OpenAiE2e.streamedText(a.body()), OpenAiE2e.streamedText(b.body()));
+      Set<String> texts = Set.of(SseBodies.openAiText(a.body()), SseBodies.openAiText(b.body()));
       assertThat(texts).containsExactlyInAnyOrder("alpha alpha alpha alpha", "bravo bravo bravo bravo");
       for (HttpResponse<String> r : List.of(a, b)) {
-        List<String> ids = OpenAiE2e.dataLines(r.body()).stream().filter(d -> !d.equals("[DONE]"))
+        List<String> ids = SseBodies.dataLines(r.body()).stream().filter(d -> !d.equals("[DONE]"))
             .map(d -> OpenAiE2e.parse(d).get("id").asText()).distinct().toList();
         assertThat(ids).hasSize(1);
         assertThat(r.body()).endsWith("data: [DONE]\n\n");
       }
-      assertThat(OpenAiE2e.dataLines(a.body()).get(0)).isNotEqualTo(OpenAiE2e.dataLines(b.body()).get(0));
+      assertThat(SseBodies.dataLines(a.body()).get(0)).isNotEqualTo(SseBodies.dataLines(b.body()).get(0));
     }
   }
 
@@ -63,7 +64,7 @@ class ConcurrentAndLegacyStreamsTest {
       stack.sim.enqueue(SimReply.text("Legacy hello.").inDeltas(3));
       HttpResponse<String> text = stack.post("/v1/chat/completions", ASK.formatted("hi"));
       assertThat(text.statusCode()).as(text.body()).isEqualTo(200);
-      assertThat(OpenAiE2e.streamedText(text.body())).isEqualTo("Legacy hello.");
+      assertThat(SseBodies.openAiText(text.body())).isEqualTo("Legacy hello.");
       assertThat(text.body()).contains("\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n");
 
       stack.sim.enqueue(SimReply.toolCalls(List.of(new SimToolCall("get_weather", "{\"city\":\"Oslo\"}"))));

@@ -7,6 +7,8 @@ import dev.warp2api.pool.CredentialState;
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimFinish;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.Await;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Warp's finish reasons become OpenAI's (CONTRACT.md "Finish reasons") in both modes, and a stream that
+ * Warp's finish reasons become OpenAI's (docs/PROTOCOL.md, 'Finish reasons') in both modes, and a stream that
  * fails before any output gets an HTTP error status, not a 200 carrying an error.
  */
 class FinishReasonsAndEarlyFailuresTest {
@@ -44,7 +46,7 @@ class FinishReasonsAndEarlyFailuresTest {
     HttpResponse<String> streamed = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
     assertThat(streamed.statusCode()).isEqualTo(200);
     assertThat(streamed.body()).contains("\"finish_reason\":\"" + openAi + "\"").endsWith("data: [DONE]\n\n");
-    assertThat(OpenAiE2e.streamedText(streamed.body())).isEqualTo("Some output.");
+    assertThat(SseBodies.openAiText(streamed.body())).isEqualTo("Some output.");
   }
 
   @Test
@@ -53,8 +55,8 @@ class FinishReasonsAndEarlyFailuresTest {
     HttpResponse<String> streamed = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
     assertThat(streamed.statusCode()).isEqualTo(200);
     assertThat(streamed.body()).contains("\"finish_reason\":\"length\"").endsWith("data: [DONE]\n\n");
-    assertThat(OpenAiE2e.streamedText(streamed.body())).isEqualTo("Some output.");
-    assertThat(OpenAiE2e.eventually(Duration.ofSeconds(5),
+    assertThat(SseBodies.openAiText(streamed.body())).isEqualTo("Some output.");
+    assertThat(Await.within(Duration.ofSeconds(5),
         () -> stack.gateway.pool().snapshot().get(0).state() == CredentialState.EXHAUSTED)).isTrue();
 
     HttpResponse<String> next = stack.post("/v1/chat/completions", ASK + "}");
@@ -106,7 +108,7 @@ class FinishReasonsAndEarlyFailuresTest {
     stack.sim.enqueue(SimFault.SERVER_500_EMPTY).enqueue(SimReply.text("Recovered."));
     HttpResponse<String> r = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(OpenAiE2e.streamedText(r.body())).isEqualTo("Recovered.");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("Recovered.");
     assertThat(r.body()).doesNotContain("\"error\"").endsWith("data: [DONE]\n\n");
     assertThat(stack.sim.requestCount()).isEqualTo(2);
   }

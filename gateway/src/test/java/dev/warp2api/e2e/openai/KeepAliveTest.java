@@ -3,6 +3,7 @@ package dev.warp2api.e2e.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class KeepAliveTest {
       assertThat(e).matches("(?s)(: keep-alive|data: .*)");
     }
     assertThat(body.indexOf(": keep-alive")).isGreaterThan(body.indexOf("data: "));
-    assertThat(OpenAiE2e.streamedText(body)).isEqualTo("Slow but sure.");
+    assertThat(SseBodies.openAiText(body)).isEqualTo("Slow but sure.");
     assertThat(body).endsWith("data: [DONE]\n\n");
   }
 }

@@ -10,6 +10,7 @@ import com.openai.errors.OpenAIException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.warp2api.sim.SimFault;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -31,7 +32,7 @@ class MidStreamFailureTest {
     stack.sim.enqueue(SimFault.disconnectAfter(8));
     HttpResponse<String> r = stack.post("/v1/chat/completions", ASK);
     assertThat(r.statusCode()).isEqualTo(200);
-    List<String> data = OpenAiE2e.dataLines(r.body());
+    List<String> data = SseBodies.dataLines(r.body());
     assertThat(data).isNotEmpty().doesNotContain("[DONE]");
     assertThat(data.stream().filter(d -> d.contains("\"content\":\"") && !d.contains("\"content\":\"\"")))
         .as("some text came through before the drop").isNotEmpty();

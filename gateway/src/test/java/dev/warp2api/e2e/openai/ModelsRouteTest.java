@@ -9,6 +9,7 @@ import com.openai.models.models.Model;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.SimModel;
+import dev.warp2api.testing.Await;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class ModelsRouteTest {
 
   @Test
   void listShowsTheAccountsOwnModelChoicesOnceRead() throws Exception {
-    boolean read = OpenAiE2e.eventually(Duration.ofSeconds(10), () -> listedIds().contains("sim-exclusive-model"));
+    boolean read = Await.within(Duration.ofSeconds(10), () -> listedIds().contains("sim-exclusive-model"));
     assertThat(read).as("the account's choices replace the documented list").isTrue();
     assertThat(listedIds()).containsExactly("claude-4-5-sonnet", "sim-exclusive-model");
     JsonNode list = OpenAiE2e.parse(stack.get("/v1/models").body());
@@ -61,7 +62,7 @@ class ModelsRouteTest {
 
   @Test
   void sdkListsAndRetrievesModelsAndAliasesAndUnknownIsNotFound() throws Exception {
-    OpenAiE2e.eventually(Duration.ofSeconds(10), () -> listedIds().contains("sim-exclusive-model"));
+    Await.within(Duration.ofSeconds(10), () -> listedIds().contains("sim-exclusive-model"));
     OpenAIClient client = OpenAiE2e.sdk(stack, "any-key");
     try {
       List<String> ids = new ArrayList<>();

@@ -7,16 +7,14 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-/** Shared set-up of the OpenAI end-to-end tests: one simulated account, the SDK, SSE parsing. */
+/** Shared set-up of the OpenAI end-to-end tests: one simulated account, the SDK. */
 final class OpenAiE2e {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String TOKEN = "rt-openai-e2e-0001";
@@ -44,42 +42,11 @@ final class OpenAiE2e {
         .build();
   }
 
-  /** A {@link #start()} stack and the {@link #sdk} pointed at it; closing closes the SDK, then the stack. */
-  record WithSdk(TestStack stack, OpenAIClient client) implements AutoCloseable {
-    @Override
-    public void close() {
-      client.close();
-      stack.close();
-    }
-  }
-
   /** A default stack with the SDK (key {@code any-key}, which the open gateway accepts). */
-  static WithSdk startWithSdk() {
+  static StackWithClient<OpenAIClient> startWithSdk() {
     TestStack stack = start();
-    return new WithSdk(stack, sdk(stack, "any-key"));
-  }
-
-  /** The payloads of the {@code data:} lines of an SSE body, in order ({@code [DONE]} included as text). */
-  static List<String> dataLines(String sse) {
-    List<String> out = new ArrayList<>();
-    for (String line : sse.split("\n")) {
-      if (line.startsWith("data: ")) {
-        out.add(line.substring(6));
-      }
-    }
-    return out;
-  }
-
-  /** The concatenated {@code delta.content} of a streamed answer. */
-  static String streamedText(String sse) {
-    StringBuilder text = new StringBuilder();
-    for (String d : dataLines(sse)) {
-      if (!d.equals("[DONE]")) {
-        JsonNode c = parse(d).at("/choices/0/delta/content");
-        text.append(c.isTextual() ? c.asText() : "");
-      }
-    }
-    return text.toString();
+    OpenAIClient client = sdk(stack, "any-key");
+    return new StackWithClient<>(stack, client, client::close);
   }
 
   /** Parses a JSON text, failing the test on malformed JSON. */
@@ -111,17 +78,5 @@ final class OpenAiE2e {
       }
     }));
     return copy.toString();
-  }
-
-  /** Polls {@code condition} until it holds or {@code limit} passes; returns whether it held. */
-  static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return condition.getAsBoolean();
   }
 }

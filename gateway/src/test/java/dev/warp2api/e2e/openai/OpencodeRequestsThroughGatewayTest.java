@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * opencode's requests (real-clients.md) work unchanged: its title call (two consecutive user messages),
+ * opencode's requests (as recorded from the client) work unchanged: its title call (two consecutive user messages),
  * and a follow-up with 10 JSON Schema 2020-12 tools, {@code cache_control} on messages and inside
  * {@code tool_calls} items, a {@code system} message in the middle and last, {@code include_usage}.
  */
@@ -51,7 +52,7 @@ class OpencodeRequestsThroughGatewayTest {
     message(messages, "user", "\"say hi\"", true);
     HttpResponse<String> r = send(body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(OpenAiE2e.streamedText(r.body())).isEqualTo("Greeting");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("Greeting");
     assertThat(r.body()).contains("\"choices\":[],\"usage\":{")
         .endsWith("data: [DONE]\n\n");
     RecordedRequest seen = stack.sim.takeRequest();
@@ -93,7 +94,7 @@ class OpencodeRequestsThroughGatewayTest {
 
     HttpResponse<String> r = send(body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(OpenAiE2e.streamedText(r.body())).isEqualTo("Done.");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("Done.");
     assertThat(r.body()).contains("\"finish_reason\":\"stop\"")
         .endsWith("data: [DONE]\n\n");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ class RawTextReplyWireTest {
     assertThat(events.get(events.size() - 1)).isEmpty();
     assertThat(events.subList(0, events.size() - 1)).allSatisfy(e -> assertThat(e).startsWith("data: ").doesNotContain("\n"));
     HashMap<String, String> ids = new HashMap<>();
-    List<String> data = OpenAiE2e.dataLines(r.body()).stream()
+    List<String> data = SseBodies.dataLines(r.body()).stream()
         .map(d -> d.equals("[DONE]") ? d : OpenAiE2e.normalize(OpenAiE2e.parse(d), ids)).toList();
     assertThat(data).containsExactly(
         chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"),
@@ -51,7 +52,7 @@ class RawTextReplyWireTest {
         chunk("{\"content\":\"friend.\"}", "null"),
         chunk("{}", "\"stop\""),
         "[DONE]");
-    List<String> rawIds = OpenAiE2e.dataLines(r.body()).stream().filter(d -> !d.equals("[DONE]"))
+    List<String> rawIds = SseBodies.dataLines(r.body()).stream().filter(d -> !d.equals("[DONE]"))
         .map(d -> OpenAiE2e.parse(d).get("id").asText() + "@" + OpenAiE2e.parse(d).get("created").asLong()).distinct().toList();
     assertThat(rawIds).singleElement().satisfies(id -> assertThat(id).startsWith("chatcmpl-"));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.sim.SimToolCall;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ class RawToolCallsReplyWireTest {
     long completion = est("get_weather") + est("{\"city\":\"Paris\"}") + est("get_time") + est("{\"zone\":\"Europe/Paris\"}");
 
     Map<String, String> ids = new HashMap<>();
-    List<String> data = OpenAiE2e.dataLines(r.body()).stream()
+    List<String> data = SseBodies.dataLines(r.body()).stream()
         .map(d -> d.equals("[DONE]") ? d : OpenAiE2e.normalize(OpenAiE2e.parse(d), ids)).toList();
     assertThat(data).containsExactly(
         chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"),

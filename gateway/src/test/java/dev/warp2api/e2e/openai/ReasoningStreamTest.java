@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AutoClose;
@@ -25,7 +26,7 @@ class ReasoningStreamTest {
     int firstReasoning = -1;
     int firstContent = -1;
     int i = 0;
-    for (String d : OpenAiE2e.dataLines(r.body())) {
+    for (String d : SseBodies.dataLines(r.body())) {
       if (d.equals("[DONE]")) {
         continue;
       }

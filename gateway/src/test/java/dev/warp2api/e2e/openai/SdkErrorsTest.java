@@ -11,13 +11,14 @@ import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.warp2api.sim.SimFault;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The SDK raises the exception class OpenAI's own API would cause, with OpenAI's error codes. */
 class SdkErrorsTest {
-  @AutoClose private final OpenAiE2e.WithSdk e2e = OpenAiE2e.startWithSdk();
+  @AutoClose private final StackWithClient<OpenAIClient> e2e = OpenAiE2e.startWithSdk();
   private final TestStack stack = e2e.stack();
   private final OpenAIClient client = e2e.client();
 

@@ -11,6 +11,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The official openai-java SDK chats through the gateway and the simulator, streamed and not. */
 class SdkTextChatTest {
-  @AutoClose private final OpenAiE2e.WithSdk e2e = OpenAiE2e.startWithSdk();
+  @AutoClose private final StackWithClient<OpenAIClient> e2e = OpenAiE2e.startWithSdk();
   private final TestStack stack = e2e.stack();
   private final OpenAIClient client = e2e.client();
 

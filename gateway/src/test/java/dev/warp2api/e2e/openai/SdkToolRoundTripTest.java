@@ -18,6 +18,7 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.sim.SimToolCall;
+import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import dev.warp2api.warp.protocol.pb.Message;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** A tool call and its result travel SDK → gateway → simulator and back, streamed. */
 class SdkToolRoundTripTest {
-  @AutoClose private final OpenAiE2e.WithSdk e2e = OpenAiE2e.startWithSdk();
+  @AutoClose private final StackWithClient<OpenAIClient> e2e = OpenAiE2e.startWithSdk();
   private final TestStack stack = e2e.stack();
   private final OpenAIClient client = e2e.client();
 

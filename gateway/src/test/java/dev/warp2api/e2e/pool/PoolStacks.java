@@ -76,18 +76,4 @@ final class PoolStacks {
       return true;
     });
   }
-
-  /** The text of a streamed OpenAI answer (every delta's content joined). */
-  static String streamedText(String body) {
-    StringBuilder text = new StringBuilder();
-    for (String line : body.split("\n")) {
-      if (line.startsWith("data: {")) {
-        JsonNode content = json(line.substring(6)).at("/choices/0/delta/content");
-        if (content.isTextual()) {
-          text.append(content.asText());
-        }
-      }
-    }
-    return text.toString();
-  }
 }

@@ -3,12 +3,12 @@ package dev.warp2api.e2e.pool;
 import static dev.warp2api.e2e.pool.PoolStacks.awaitQuotaKnown;
 import static dev.warp2api.e2e.pool.PoolStacks.credential;
 import static dev.warp2api.e2e.pool.PoolStacks.json;
-import static dev.warp2api.e2e.pool.PoolStacks.streamedText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -50,7 +50,7 @@ class QuotaFailoverReachesNextTierTest {
     HttpResponse<String> r = stack.chat(true, "hello");
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(streamedText(r.body())).isEqualTo("streamed from shared");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("streamed from shared");
     assertThat(r.body()).doesNotContain("\"error\"").endsWith("data: [DONE]\n\n");
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1", "personal-2", "shared-1");
   }

@@ -3,12 +3,12 @@ package dev.warp2api.e2e.pool;
 import static dev.warp2api.e2e.pool.PoolStacks.awaitQuotaKnown;
 import static dev.warp2api.e2e.pool.PoolStacks.credential;
 import static dev.warp2api.e2e.pool.PoolStacks.json;
-import static dev.warp2api.e2e.pool.PoolStacks.streamedText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimFinish;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -28,20 +28,16 @@ class StreamEndingsAfterOutputTest {
     awaitQuotaKnown(stack);
   }
 
-  private static List<String> dataLines(String body) {
-    return java.util.Arrays.stream(body.split("\n")).filter(l -> l.startsWith("data: ")).toList();
-  }
-
   @Test
   void streamCutAfterOutputEndsWithAnErrorEventAndIsNotRepeated() {
     stack.sim.enqueueFor("personal-1", SimFault.disconnectAfter(8));
     HttpResponse<String> r = stack.chat(true, "hi");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(streamedText(r.body())).as("some output was sent first").isNotEmpty();
-    List<String> data = dataLines(r.body());
+    assertThat(SseBodies.openAiText(r.body())).as("some output was sent first").isNotEmpty();
+    List<String> data = SseBodies.dataLines(r.body());
     String last = data.get(data.size() - 1);
-    assertThat(last).startsWith("data: {\"error\"");
-    assertThat(json(last.substring(6)).at("/error/message").asText()).isNotBlank();
+    assertThat(last).startsWith("{\"error\"");
+    assertThat(json(last).at("/error/message").asText()).isNotBlank();
     assertThat(r.body()).doesNotContain("[DONE]").doesNotContain("\"finish_reason\":\"stop\"");
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1");
   }
@@ -61,7 +57,7 @@ class StreamEndingsAfterOutputTest {
     stack.sim.enqueueFor("personal-1", SimReply.finish(SimFinish.QUOTA_LIMIT));
     stack.sim.enqueueFor("personal-2", SimReply.text("from personal-2"));
     HttpResponse<String> r = stack.chat(true, "hi");
-    assertThat(streamedText(r.body())).isEqualTo("from personal-2");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("from personal-2");
     assertThat(r.body()).contains("\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n");
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1", "personal-2");
     assertThat(credential(stack, "personal-1").path("state").asText()).isEqualTo("exhausted");
@@ -71,7 +67,7 @@ class StreamEndingsAfterOutputTest {
   void quotaLimitAfterOutputEndsAsLengthAndExhaustsTheCredential() {
     stack.sim.enqueueFor("personal-1", SimReply.text("a partial answer").inDeltas(2).endingWith(SimFinish.QUOTA_LIMIT));
     HttpResponse<String> r = stack.chat(true, "hi");
-    assertThat(streamedText(r.body())).isEqualTo("a partial answer");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("a partial answer");
     assertThat(r.body()).contains("\"finish_reason\":\"length\"").endsWith("data: [DONE]\n\n");
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1");
     assertThat(credential(stack, "personal-1").path("state").asText()).isEqualTo("exhausted");

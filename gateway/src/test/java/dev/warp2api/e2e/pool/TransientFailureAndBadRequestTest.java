@@ -3,11 +3,11 @@ package dev.warp2api.e2e.pool;
 import static dev.warp2api.e2e.pool.PoolStacks.awaitQuotaKnown;
 import static dev.warp2api.e2e.pool.PoolStacks.credential;
 import static dev.warp2api.e2e.pool.PoolStacks.json;
-import static dev.warp2api.e2e.pool.PoolStacks.streamedText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AutoClose;
@@ -40,7 +40,7 @@ class TransientFailureAndBadRequestTest {
     stack.sim.enqueueFor("personal-2", SimReply.text("after the drop").inDeltas(2));
     HttpResponse<String> r = stack.chat(true, "hi");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(streamedText(r.body())).isEqualTo("after the drop");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("after the drop");
     assertThat(r.body()).endsWith("data: [DONE]\n\n").doesNotContain("\"error\"");
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1", "personal-2");
   }
@@ -50,7 +50,7 @@ class TransientFailureAndBadRequestTest {
     stack.sim.enqueueFor("personal-1", SimFault.disconnectAfter(3));
     stack.sim.enqueueFor("personal-2", SimReply.text("whole answer").inDeltas(3));
     HttpResponse<String> r = stack.chat(true, "hi");
-    assertThat(streamedText(r.body())).isEqualTo("whole answer");
+    assertThat(SseBodies.openAiText(r.body())).isEqualTo("whole answer");
     assertThat(r.body()).endsWith("data: [DONE]\n\n");
     assertThat(r.body().split("\"role\":\"assistant\"", -1)).as("one assistant head").hasSize(2);
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1", "personal-2");

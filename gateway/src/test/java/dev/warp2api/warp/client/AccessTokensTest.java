@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.Tier;
 import dev.warp2api.sim.MutableClock;
+import dev.warp2api.testing.Await;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ class AccessTokensTest {
     }
     pool.shutdown();
 
-    List<String> values = results.stream().map(f -> StubUpstream.await(f).value()).distinct().toList();
+    List<String> values = results.stream().map(f -> Await.result(f).value()).distinct().toList();
     assertThat(results).hasSize(50);
     assertThat(values).hasSize(1);
     assertThat(issued.get()).isEqualTo(1);
@@ -70,13 +71,13 @@ class AccessTokensTest {
     List<String> persisted = new CopyOnWriteArrayList<>();
     tokens.onRefreshed((key, token) -> persisted.add(key + "@" + token.expiresAt()));
 
-    AccessToken first = StubUpstream.await(tokens.get("personal-1", REFRESH));
+    AccessToken first = Await.result(tokens.get("personal-1", REFRESH));
     clock.advance(Duration.ofMinutes(54));
-    assertThat(StubUpstream.await(tokens.get("personal-1", REFRESH))).isEqualTo(first);
+    assertThat(Await.result(tokens.get("personal-1", REFRESH))).isEqualTo(first);
     assertThat(issued.get()).isEqualTo(1);
 
     clock.advance(Duration.ofMinutes(2)); // 4 min before exp: inside the 5 min margin
-    AccessToken second = StubUpstream.await(tokens.get("personal-1", REFRESH));
+    AccessToken second = Await.result(tokens.get("personal-1", REFRESH));
     assertThat(issued.get()).isEqualTo(2);
     assertThat(second.expiresAt()).isAfter(first.expiresAt());
     assertThat(persisted).containsExactly("personal-1@" + first.expiresAt(), "personal-1@" + second.expiresAt());
@@ -85,9 +86,9 @@ class AccessTokensTest {
   @Test
   void invalidateForcesTheNextGetToRefresh() {
     AccessTokens tokens = new AccessTokens(refresher, clock);
-    StubUpstream.await(tokens.get("personal-1", REFRESH));
+    Await.result(tokens.get("personal-1", REFRESH));
     tokens.invalidate("personal-1");
-    StubUpstream.await(tokens.get("personal-1", REFRESH));
+    Await.result(tokens.get("personal-1", REFRESH));
     assertThat(issued.get()).isEqualTo(2);
   }
 
@@ -96,7 +97,7 @@ class AccessTokensTest {
     AccessTokens tokens = new AccessTokens(refresher, clock);
     AccessToken restored = new AccessToken("restored", T0.plus(Duration.ofMinutes(30)));
     tokens.seed("shared-1", restored);
-    assertThat(StubUpstream.await(tokens.get("shared-1", REFRESH))).isEqualTo(restored);
+    assertThat(Await.result(tokens.get("shared-1", REFRESH))).isEqualTo(restored);
     assertThat(issued.get()).isZero();
   }
 
@@ -104,10 +105,10 @@ class AccessTokensTest {
   void failedRefreshIsNotCachedAndCarriesNoSecret() {
     stub.answer(401, "{\"error\":\"bad token " + REFRESH + "\"}");
     AccessTokens tokens = new AccessTokens(refresher, clock);
-    Throwable error = StubUpstream.failureOf(tokens.get("personal-1", REFRESH));
+    Throwable error = Await.failure(tokens.get("personal-1", REFRESH));
     assertThat(((UpstreamFailureException) error).failure()).isEqualTo(new UpstreamFailure.AuthRejected(401));
     assertThat(error.getMessage()).doesNotContain(REFRESH);
-    StubUpstream.failureOf(tokens.get("personal-1", REFRESH));
+    Await.failure(tokens.get("personal-1", REFRESH));
     assertThat(stub.received()).isEqualTo(2);
   }
 
@@ -117,9 +118,9 @@ class AccessTokensTest {
     CredentialSpec spec = new CredentialSpec("jwt-1", Tier.values()[0], CredentialSpec.Kind.ACCESS_TOKEN, jwt);
     AccessTokens tokens = new AccessTokens(refresher, clock);
 
-    assertThat(StubUpstream.await(tokens.get(spec)).value()).isEqualTo(jwt);
+    assertThat(Await.result(tokens.get(spec)).value()).isEqualTo(jwt);
     clock.advance(Duration.ofMinutes(10));
-    Throwable error = StubUpstream.failureOf(tokens.get(spec));
+    Throwable error = Await.failure(tokens.get(spec));
     assertThat(((UpstreamFailureException) error).failure()).isEqualTo(new UpstreamFailure.AuthRejected(401));
     assertThat(stub.received()).isZero();
   }

@@ -3,6 +3,7 @@ package dev.warp2api.warp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.sim.MutableClock;
+import dev.warp2api.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
@@ -22,7 +23,7 @@ class HttpTokenRefresherTest {
     String jwt = TestJwts.jwtExpiringAt(exp);
     stub.answer(200, "{\"access_token\":\"" + jwt + "\",\"expires_in\":\"3600\",\"token_type\":\"Bearer\"}");
 
-    AccessToken token = StubUpstream.await(refresher.refresh(REFRESH));
+    AccessToken token = Await.result(refresher.refresh(REFRESH));
 
     assertThat(token).isEqualTo(new AccessToken(jwt, exp));
     var seen = stub.next();
@@ -37,21 +38,21 @@ class HttpTokenRefresherTest {
   @Test
   void fallsBackToIdTokenAndExpiresIn() {
     stub.answer(200, "{\"id_token\":\"opaque-id-token\",\"expires_in\":\"1800\"}");
-    assertThat(StubUpstream.await(refresher.refresh(REFRESH)))
+    assertThat(Await.result(refresher.refresh(REFRESH)))
         .isEqualTo(new AccessToken("opaque-id-token", NOW.plusSeconds(1800)));
   }
 
   @Test
   void withoutExpOrExpiresInTheTokenLivesOneHour() {
     stub.answer(200, "{\"access_token\":\"opaque\"}");
-    assertThat(StubUpstream.await(refresher.refresh(REFRESH)).expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    assertThat(Await.result(refresher.refresh(REFRESH)).expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
   }
 
   @Test
   void rejectedRefreshTokenIsAuthRejected() {
     for (int status : new int[] {400, 401, 403}) {
       stub.answer(status, "{\"error\":{\"message\":\"INVALID_REFRESH_TOKEN " + REFRESH + "\"}}");
-      var failure = StubUpstream.failureOf(refresher.refresh(REFRESH));
+      var failure = Await.failure(refresher.refresh(REFRESH));
       assertThat(((UpstreamFailureException) failure).failure()).isEqualTo(new UpstreamFailure.AuthRejected(status));
       assertThat(failure.getMessage()).doesNotContain(REFRESH);
     }

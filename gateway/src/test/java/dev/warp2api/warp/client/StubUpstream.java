@@ -1,6 +1,7 @@
 package dev.warp2api.warp.client;
 
 import dev.warp2api.config.WarpIdentity;
+import dev.warp2api.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -48,7 +49,7 @@ final class StubUpstream implements AutoCloseable {
       seen.add(new Seen(req.method().name(), req.uri(), headers, body, req.version()));
       answer.accept(req, body);
     }));
-    await(server.listen());
+    Await.result(server.listen());
   }
 
   /** How the stub answers from now on. */
@@ -99,29 +100,9 @@ final class StubUpstream implements AutoCloseable {
     return TransportOptions.defaults().withIdleTimeout(idle);
   }
 
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** The failure a future failed with (waits up to 10 s). */
-  static Throwable failureOf(Future<?> future) {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected the future to fail");
-  }
-
   /** The classified failure of a future that must fail with {@link UpstreamFailureException}. */
   static UpstreamFailure upstreamFailureOf(Future<?> future) {
-    Throwable error = failureOf(future);
+    Throwable error = Await.failure(future);
     if (!(error instanceof UpstreamFailureException upstream)) {
       throw new AssertionError("expected UpstreamFailureException, got " + error);
     }
@@ -143,8 +124,8 @@ final class StubUpstream implements AutoCloseable {
     } catch (Exception e) {
       throw new AssertionError(e);
     } finally {
-      await(server.close());
-      await(vertx.close());
+      Await.result(server.close());
+      Await.result(vertx.close());
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.testing.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
@@ -31,11 +32,11 @@ class WarpClientDropTest {
       req.response().setChunked(true).write("event:data\ndata:AQ==\n\n").onComplete(v -> req.connection().close());
     });
     try (WarpClient client = new WarpClient(stub.vertx, stub.endpoints())) {
-      UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
-      StubUpstream.await(closed.future());
+      UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
+      Await.result(closed.future());
       Promise<Void> outcome = Promise.promise();
       response.endHandler(outcome::complete).exceptionHandler(outcome::fail).handler(chunk -> { });
-      Throwable error = StubUpstream.failureOf(outcome.future());
+      Throwable error = Await.failure(outcome.future());
       assertThat(((UpstreamFailureException) error).failure()).isInstanceOf(UpstreamFailure.DroppedMidStream.class);
     }
   }
@@ -74,10 +75,10 @@ class WarpClientDropTest {
   }
 
   private static UpstreamFailure streamFailure(WarpClient client) {
-    UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
+    UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     Promise<Void> outcome = Promise.promise();
     response.endHandler(outcome::complete).exceptionHandler(outcome::fail).handler(chunk -> { });
-    Throwable error = StubUpstream.failureOf(outcome.future());
+    Throwable error = Await.failure(outcome.future());
     assertThat(error).isInstanceOf(UpstreamFailureException.class);
     return ((UpstreamFailureException) error).failure();
   }

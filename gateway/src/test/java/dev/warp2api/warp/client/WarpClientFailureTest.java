@@ -2,6 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.testing.Await;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
@@ -17,7 +18,7 @@ class WarpClientFailureTest {
   private UpstreamFailure failureFor(int status, String body, String... headers) {
     stub.answer(status, body, headers);
     var future = client.send(Buffer.buffer("req"), TOKEN);
-    Throwable error = StubUpstream.failureOf(future);
+    Throwable error = Await.failure(future);
     assertThat(error.getMessage()).doesNotContain(TOKEN);
     assertThat(error.toString()).doesNotContain(TOKEN);
     return ((UpstreamFailureException) error).failure();

@@ -2,6 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -49,13 +50,13 @@ class WarpClientHttp2Test {
         held.forEach(r -> r.response().end("event:data\ndata:AA==\n\n"));
       }
     });
-    StubUpstream.await(server.listen());
+    Await.result(server.listen());
   }
 
   @AfterEach
   void stop() {
-    StubUpstream.await(server.close());
-    StubUpstream.await(vertx.close());
+    Await.result(server.close());
+    Await.result(vertx.close());
   }
 
   @Test
@@ -68,7 +69,7 @@ class WarpClientHttp2Test {
         bodies.add(client.send(Buffer.buffer("x"), "tok").compose(WarpClientHttp2Test::drain));
       }
       for (Future<String> body : bodies) {
-        assertThat(StubUpstream.await(body)).isEqualTo("event:data\ndata:AA==\n\n");
+        assertThat(Await.result(body)).isEqualTo("event:data\ndata:AA==\n\n");
       }
     }
     assertThat(versions).hasSize(CALLS).containsOnly(HttpVersion.HTTP_2);

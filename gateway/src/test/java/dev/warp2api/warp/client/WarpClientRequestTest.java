@@ -3,6 +3,7 @@ package dev.warp2api.warp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warp2api.testing.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
@@ -18,7 +19,7 @@ class WarpClientRequestTest {
   @Test
   void sendsIdentityHeadersBearerAndContentType() {
     stub.answer(200, "event:data\ndata:AA==\n\n", "content-type", "text/event-stream");
-    drain(StubUpstream.await(client.send(Buffer.buffer(new byte[] {1, 2}), TOKEN)));
+    drain(Await.result(client.send(Buffer.buffer(new byte[] {1, 2}), TOKEN)));
 
     var seen = stub.next();
     assertThat(seen.method()).isEqualTo("POST");
@@ -42,7 +43,7 @@ class WarpClientRequestTest {
       body[i] = (byte) (i * 31 + 7);
     }
     stub.answer(200, "");
-    drain(StubUpstream.await(client.send(Buffer.buffer(body), TOKEN)));
+    drain(Await.result(client.send(Buffer.buffer(body), TOKEN)));
 
     assertThat(stub.next().body().getBytes()).isEqualTo(body);
   }
@@ -50,7 +51,7 @@ class WarpClientRequestTest {
   @Test
   void speaksHttp11OverPlainHttp() {
     stub.answer(200, "x");
-    UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), TOKEN));
+    UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), TOKEN));
     drain(response);
 
     assertThat(response.protocol()).isEqualTo(HttpVersion.HTTP_1_1);
@@ -68,6 +69,6 @@ class WarpClientRequestTest {
     Promise<String> done = Promise.promise();
     Buffer all = Buffer.buffer();
     response.endHandler(v -> done.complete(all.toString())).exceptionHandler(done::fail).handler(all::appendBuffer);
-    return StubUpstream.await(done.future());
+    return Await.result(done.future());
   }
 }

@@ -2,6 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.testing.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,7 +26,7 @@ class WarpClientStreamTest {
       // the second event is only written once the client has received the first: proves no buffering
       firstSeenByClient.future().onComplete(v -> out.write("event:data\ndata:Ag==\n\n").onComplete(w -> out.end()));
     });
-    UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
+    UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     List<String> chunks = new CopyOnWriteArrayList<>();
     Promise<Void> ended = Promise.promise();
     response.endHandler(ended::complete).exceptionHandler(ended::fail).handler(chunk -> {
@@ -33,7 +34,7 @@ class WarpClientStreamTest {
       firstSeenByClient.tryComplete();
     });
 
-    StubUpstream.await(ended.future());
+    Await.result(ended.future());
     assertThat(String.join("", chunks)).isEqualTo("event:data\ndata:AQ==\n\nevent:data\ndata:Ag==\n\n");
     assertThat(chunks).hasSizeGreaterThanOrEqualTo(2);
   }
@@ -44,17 +45,17 @@ class WarpClientStreamTest {
     Buffer block = Buffer.buffer(new byte[64 * 1024]);
     Promise<Long> stalledAt = Promise.promise();
     stub.answer((req, body) -> new Pump(req.response().setChunked(true), block, total, stalledAt).run());
-    UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
+    UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     long[] received = {0};
     Promise<Void> ended = Promise.promise();
     response.pause();
     response.endHandler(ended::complete).exceptionHandler(ended::fail).handler(chunk -> received[0] += chunk.length());
 
-    long stalled = StubUpstream.await(stalledAt.future());
+    long stalled = Await.result(stalledAt.future());
     assertThat(stalled).as("the upstream's writes stall while we do not read").isLessThan(total);
     assertThat(received[0]).isZero();
     response.resume();
-    StubUpstream.await(ended.future());
+    Await.result(ended.future());
     assertThat(received[0]).isEqualTo(total);
   }
 
@@ -98,14 +99,14 @@ class WarpClientStreamTest {
       HttpServerResponse out = req.response().setChunked(true);
       out.write("a").compose(v -> out.write("b")).compose(v -> out.end("c"));
     });
-    UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
+    UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     StringBuilder got = new StringBuilder();
     Promise<Void> ended = Promise.promise();
     response.pause();
     response.endHandler(ended::complete).handler(chunk -> got.append(chunk));
     response.fetch(Long.MAX_VALUE);
 
-    StubUpstream.await(ended.future());
+    Await.result(ended.future());
     assertThat(got.toString()).isEqualTo("abc");
   }
 
@@ -118,15 +119,15 @@ class WarpClientStreamTest {
       req.connection().closeHandler(v -> upstreamSawClose.tryComplete());
       out.write("event:data\ndata:AQ==\n\n"); // and never ends
     });
-    UpstreamResponse response = StubUpstream.await(client.send(Buffer.buffer("x"), "tok"));
+    UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     Promise<Void> first = Promise.promise();
     List<String> after = new CopyOnWriteArrayList<>();
     response.endHandler(v -> after.add("end")).exceptionHandler(e -> after.add("error")).handler(c -> first.tryComplete());
-    StubUpstream.await(first.future());
+    Await.result(first.future());
 
     response.cancel();
 
-    StubUpstream.await(upstreamSawClose.future());
+    Await.result(upstreamSawClose.future());
     assertThat(response.isCancelled()).isTrue();
     assertThat(after).isEmpty();
   }

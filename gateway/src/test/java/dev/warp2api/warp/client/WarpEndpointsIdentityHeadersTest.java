@@ -3,6 +3,7 @@ package dev.warp2api.warp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.config.WarpIdentity;
+import dev.warp2api.testing.Await;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.util.Map;
@@ -29,7 +30,7 @@ class WarpEndpointsIdentityHeadersTest {
   void everyListedIdentityHeaderIsWhatTheClientSends() {
     WarpClient client = stub.own(new WarpClient(stub.vertx, stub.endpoints()));
     stub.answer(200, "event:data\ndata:AA==\n\n", "content-type", "text/event-stream");
-    StubUpstream.await(client.send(Buffer.buffer(new byte[] {1}), TOKEN)).cancel();
+    Await.result(client.send(Buffer.buffer(new byte[] {1}), TOKEN)).cancel();
 
     var seen = stub.next().headers();
     Map<String, String> listed = stub.endpoints().identityHeaders();

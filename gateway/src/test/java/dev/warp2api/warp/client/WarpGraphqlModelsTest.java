@@ -2,6 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.testing.Await;
 import java.time.Clock;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class WarpGraphqlModelsTest {
   void readsAgentModeChoicesOncePerIdInWarpsOrder() {
     stub.answer(200, ANSWER);
 
-    var models = StubUpstream.await(graphql.featureModelChoices("tok"));
+    var models = Await.result(graphql.featureModelChoices("tok"));
 
     assertThat(models).containsExactly(
         new ModelChoice("auto", "auto (responsive)", true, 200_000, null, "UNKNOWN"),

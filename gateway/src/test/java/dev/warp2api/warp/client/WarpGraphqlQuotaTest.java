@@ -3,12 +3,13 @@ package dev.warp2api.warp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warp2api.testing.Await;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** {@code GetRequestLimitInfo}: the request we send and every answer shape of warp-protocol-2026 §1.4/§1.6. */
+/** {@code GetRequestLimitInfo}: the request we send and every answer shape of docs/PROTOCOL.md, 'Quota'. */
 class WarpGraphqlQuotaTest {
   private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.Z3JhcGhxbC1zZWNyZXQ";
   static final String SAMPLE = """
@@ -26,7 +27,7 @@ class WarpGraphqlQuotaTest {
   void parsesTheDocumentedSample() throws Exception {
     stub.answer(200, SAMPLE, "content-type", "application/json");
 
-    QuotaInfo quota = StubUpstream.await(graphql.requestLimitInfo(TOKEN));
+    QuotaInfo quota = Await.result(graphql.requestLimitInfo(TOKEN));
 
     assertThat(quota).isEqualTo(new QuotaInfo(300, 10, false, Instant.parse("2026-02-21T14:06:36.156167Z"), "MONTHLY"));
     assertThat(quota.remaining()).isEqualTo(290);
@@ -36,7 +37,7 @@ class WarpGraphqlQuotaTest {
   @Test
   void sendsOperationWithBearerIdentityAndRequestContext() throws Exception {
     stub.answer(200, SAMPLE);
-    StubUpstream.await(graphql.requestLimitInfo(TOKEN));
+    Await.result(graphql.requestLimitInfo(TOKEN));
 
     var seen = stub.next();
     assertThat(seen.uri()).isEqualTo("/graphql/v2?op=GetRequestLimitInfo");
@@ -62,7 +63,7 @@ class WarpGraphqlQuotaTest {
         {"data":{"user":{"__typename":"UserOutput","user":{"requestLimitInfo":{"isUnlimited":true,
           "nextRefreshTime":"2026-02-21T14:06:36Z","requestLimit":0,"requestsUsedSinceLastRefresh":5,
           "requestLimitRefreshDuration":"WEEKLY"}}}}}""");
-    assertThat(StubUpstream.await(graphql.requestLimitInfo(TOKEN)).remaining()).isEqualTo(Long.MAX_VALUE);
+    assertThat(Await.result(graphql.requestLimitInfo(TOKEN)).remaining()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -89,7 +90,7 @@ class WarpGraphqlQuotaTest {
   @Test
   void rejectedBearerIsAuthRejectedWithoutTheToken() {
     stub.answer(401, "{\"error\":\"Unauthorized: User not in context\"}");
-    Throwable error = StubUpstream.failureOf(graphql.requestLimitInfo(TOKEN));
+    Throwable error = Await.failure(graphql.requestLimitInfo(TOKEN));
     assertThat(((UpstreamFailureException) error).failure()).isEqualTo(new UpstreamFailure.AuthRejected(401));
     assertThat(error.getMessage()).doesNotContain(TOKEN);
     stub.answer(403, "");
