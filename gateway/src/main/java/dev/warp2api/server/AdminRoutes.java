@@ -9,6 +9,7 @@ import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.CredentialView;
 import dev.warp2api.pool.PoolJson;
+import dev.warp2api.warp.protocol.UpstreamDrift;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * {@code /admin/pool}, {@code /admin/pool/check}, {@code /admin/pool/recover} and
- * {@code /admin/pool/credentials}: the operator's view and levers (docs/API.md, 'Admin'). Answers never carry a
+ * {@code /admin/pool/credentials}: the operator's view and levers; {@code /admin/drift}: what Warp sent that
+ * this version does not know (docs/API.md, 'Admin'). Answers never carry a
  * token; a check reports, per credential, {@code ok} or what went wrong.
  */
 final class AdminRoutes {
@@ -30,6 +32,7 @@ final class AdminRoutes {
 
   void mount(Routes routes) {
     routes.get("/admin/pool", ctx -> json(ctx, 200, PoolJson.tree(pool.snapshot())));
+    routes.get("/admin/drift", ctx -> json(ctx, 200, DriftReport.tree(UpstreamDrift.global().snapshot())));
     routes.post("/admin/pool/check", (ctx, body, id) -> maintenance.check().onComplete(ar -> answerChecks(ctx, ar.result())));
     routes.post("/admin/pool/recover", (ctx, body, id) -> {
       maintenance.recover().onComplete(ar -> answerChecks(ctx, ar.result()));

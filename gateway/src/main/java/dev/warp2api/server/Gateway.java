@@ -31,6 +31,7 @@ import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.protocol.BuildOptions;
 import dev.warp2api.warp.protocol.RequestBuilder;
 import dev.warp2api.warp.protocol.SseEventReader;
+import dev.warp2api.warp.protocol.UpstreamDrift;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -123,6 +124,7 @@ public final class Gateway implements AutoCloseable {
     routes.get("/metrics", ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .end(METRICS.scrape()));
+    DriftReport.bindMetrics(METRICS, UpstreamDrift.global());
     new AdminRoutes(maintenance).mount(routes);
     routes.finish();
     this.router = routes.router();

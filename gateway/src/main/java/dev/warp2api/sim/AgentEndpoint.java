@@ -32,6 +32,11 @@ final class AgentEndpoint {
       "{\"error\":\"Invalid request: Received invalid AIAgentRequest: proto: cannot parse invalid wire-format data\"}";
   static final String LEGACY_QUOTA_BODY = "{\"error\":\"No remaining quota: No AI requests remaining\"}";
   static final String OVERLOADED_BODY = "{\"error\":\"Server is overloaded, please retry later\"}";
+  static final String FORBIDDEN_BODY = "{\"error\":\"Forbidden\"}";
+  static final String OUTDATED_BODY =
+      "{\"error\":\"This version of Warp is no longer supported. Please update Warp to continue.\"}";
+  static final String HTML_PAGE = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+      + "<body><h1>502 Bad Gateway</h1><p>The server encountered a temporary error.</p></body></html>\n";
   private static final DateTimeFormatter RESET_DATE =
       DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -43,6 +48,8 @@ final class AgentEndpoint {
   private final ReplyQueue replies;
   private final RequestLog log;
   private final AtomicInteger openStreams = new AtomicInteger();
+  /** The protocol changes switched on ({@link WarpSimulator#changeProtocol}). */
+  final ProtocolChanges changes = new ProtocolChanges();
   private final Cache<String, DoubleAdder> conversationCredits =
       Caffeine.newBuilder().maximumSize(100_000).build();
 
@@ -117,7 +124,8 @@ final class AgentEndpoint {
         (float) spent.sum(), now);
     ReplyPlan plan = ReplyPlan.resolve(reply, query, config.replyDeltas(),
         config.legacy() ? LegacySequence::fixedEvents : ModernSequence::fixedEvents);
-    List<Buffer> frames = config.legacy() ? LegacySequence.frames(turn, plan) : ModernSequence.frames(turn, plan);
+    List<Buffer> frames = config.legacy() ? LegacySequence.frames(turn, plan)
+        : changes.apply(ModernSequence.frames(turn, plan), turn, plan);
     record(req, request, account, 200, conversationId, now);
     int disconnectAfter = reply.fault() != null ? reply.fault().afterEvents() : -1;
     openStreams.incrementAndGet();
@@ -169,6 +177,24 @@ final class AgentEndpoint {
       case DISCONNECT_BEFORE_RESPONSE -> {
         record(req, request, account, 0, "", now);
         StreamWriter.drop(req);
+      }
+      case FORBIDDEN_403 -> {
+        record(req, request, account, 403, "", now);
+        json(req, 403, FORBIDDEN_BODY);
+      }
+      case HTML_ERROR_PAGE -> {
+        record(req, request, account, 502, "", now);
+        req.response().setStatusCode(502).putHeader("content-type", "text/html; charset=utf-8").end(HTML_PAGE);
+      }
+      case NEW_ERROR_CODE -> {
+        record(req, request, account, 429, "", now);
+        req.response().putHeader("x-warp-error-code", SimFault.NEW_ERROR_CODE_VALUE);
+        json(req, 429, "{\"error\":\"Requests are paused\"}");
+      }
+      case CLIENT_OUTDATED -> {
+        record(req, request, account, 426, "", now);
+        req.response().putHeader("x-warp-error-code", SimFault.CLIENT_OUTDATED_CODE);
+        json(req, 426, OUTDATED_BODY);
       }
       case DISCONNECT_AFTER -> throw new IllegalStateException("handled as a stream");
     }

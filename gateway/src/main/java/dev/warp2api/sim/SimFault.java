@@ -30,8 +30,21 @@ public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
     /** The request is accepted and nothing is ever sent (no status line). */
     STALL,
     /** The connection is closed before any response byte. */
-    DISCONNECT_BEFORE_RESPONSE
+    DISCONNECT_BEFORE_RESPONSE,
+    /** 403 {@code {"error":"Forbidden"}} at the AI endpoint (the access token works elsewhere). */
+    FORBIDDEN_403,
+    /** 502 with an HTML error page ({@code text/html}), as an edge or proxy answers. */
+    HTML_ERROR_PAGE,
+    /** 429 with an {@code X-Warp-Error-Code} the gateway does not know: {@value SimFault#NEW_ERROR_CODE_VALUE}. */
+    NEW_ERROR_CODE,
+    /** 426 with {@code X-Warp-Error-Code: }{@value SimFault#CLIENT_OUTDATED_CODE} and a "please update" body. */
+    CLIENT_OUTDATED
   }
+
+  /** The error code of {@link Kind#NEW_ERROR_CODE}: one no Warp release has used. */
+  public static final String NEW_ERROR_CODE_VALUE = "CREDITS_PAUSED_FOR_REVIEW";
+  /** The error code of {@link Kind#CLIENT_OUTDATED}. */
+  public static final String CLIENT_OUTDATED_CODE = "CLIENT_VERSION_UNSUPPORTED";
 
   public static final SimFault QUOTA_429 = new SimFault(Kind.QUOTA_429, 0, null);
   public static final SimFault OVERLOADED_429 = new SimFault(Kind.OVERLOADED_429, 0, null);
@@ -40,6 +53,10 @@ public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
   public static final SimFault SERVER_500_EMPTY = new SimFault(Kind.SERVER_500_EMPTY, 0, null);
   public static final SimFault STALL = new SimFault(Kind.STALL, 0, null);
   public static final SimFault DISCONNECT_BEFORE_RESPONSE = new SimFault(Kind.DISCONNECT_BEFORE_RESPONSE, 0, null);
+  public static final SimFault FORBIDDEN_403 = new SimFault(Kind.FORBIDDEN_403, 0, null);
+  public static final SimFault HTML_ERROR_PAGE = new SimFault(Kind.HTML_ERROR_PAGE, 0, null);
+  public static final SimFault NEW_ERROR_CODE = new SimFault(Kind.NEW_ERROR_CODE, 0, null);
+  public static final SimFault CLIENT_OUTDATED = new SimFault(Kind.CLIENT_OUTDATED, 0, null);
 
   public SimFault {
     Objects.requireNonNull(kind, "kind");

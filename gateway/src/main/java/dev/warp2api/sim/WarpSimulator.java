@@ -230,6 +230,15 @@ public final class WarpSimulator {
     return agent.openStreams();
   }
 
+  /**
+   * Changes the protocol of every AI stream started from now on (modern wire only), as Warp has changed it
+   * before: see {@link SimDrift}. No argument switches every change off.
+   */
+  public WarpSimulator changeProtocol(SimDrift... changes) {
+    agent.changes.set(java.util.Set.of(changes));
+    return this;
+  }
+
   /** GraphQL requests received (any operation, any outcome). */
   public long graphqlCalls() {
     return graphql.calls();

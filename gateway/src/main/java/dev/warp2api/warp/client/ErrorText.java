@@ -22,6 +22,30 @@ final class ErrorText {
     return masked.length() <= MAX_CHARS ? masked : masked.substring(0, MAX_CHARS) + "… (truncated)";
   }
 
+  /** Whether an error body is an HTML page (a proxy's, a portal's or an edge's error page), not Warp's JSON. */
+  static boolean isHtml(String text) {
+    String head = text.stripLeading();
+    head = head.substring(0, Math.min(head.length(), 64)).toLowerCase(java.util.Locale.ROOT);
+    return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
+        || head.startsWith("<body");
+  }
+
+  /**
+   * An HTML error page in a few words: {@code an HTML page titled "502 Bad Gateway"} (the title redacted and
+   * cut to 80 characters), or {@code an HTML page} when it has none. The page itself is never repeated.
+   */
+  static String htmlPage(String text) {
+    java.util.regex.Matcher m = TITLE.matcher(text);
+    if (!m.find()) {
+      return "an HTML page (not Warp's JSON)";
+    }
+    String title = redact(m.group(1).replaceAll("\\s+", " ").strip());
+    String shown = title.length() > 80 ? title.substring(0, 80) + "…" : title;
+    return "an HTML page titled \"" + shown + "\" (not Warp's JSON)";
+  }
+
+  private static final Pattern TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
+
   /** A one-line description of a transport exception: its type and redacted message. */
   static String describe(Throwable error) {
     String message = error.getMessage();

@@ -2,10 +2,12 @@ package dev.warp2api.warp.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warp2api.warp.protocol.UpstreamDrift;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -19,6 +21,12 @@ public sealed interface UpstreamFailure {
   /** Header Warp sets on a 429 when the account is out of credits (docs/PROTOCOL.md, 'Errors'). */
   String ERROR_CODE_HEADER = "X-Warp-Error-Code";
 
+  /**
+   * The {@code X-Warp-Error-Code} values this version knows (docs/PROTOCOL.md): {@code OUT_OF_CREDITS}
+   * (quota) and {@code AT_CLOUD_AGENT_CAPACITY} (cloud agents). Any other value is counted as drift.
+   */
+  Set<String> KNOWN_ERROR_CODES = Set.of("OUT_OF_CREDITS", "AT_CLOUD_AGENT_CAPACITY");
+
   /** What the upstream said, safe to log and to show a client: never contains a token. */
   String safeDescription();
 
@@ -30,11 +38,19 @@ public sealed interface UpstreamFailure {
     }
   }
 
-  /** 429 without the out-of-credits code: the server is overloaded. {@code retryAfter} may be null. */
-  record Overloaded(Duration retryAfter) implements UpstreamFailure {
+  /**
+   * 429 without the out-of-credits code: the server is overloaded. {@code retryAfter} may be null;
+   * {@code unknownErrorCode} is an {@code X-Warp-Error-Code} this version does not know, or null.
+   */
+  record Overloaded(Duration retryAfter, String unknownErrorCode) implements UpstreamFailure {
+    public Overloaded(Duration retryAfter) {
+      this(retryAfter, null);
+    }
+
     @Override
     public String safeDescription() {
-      return "upstream overloaded (429)" + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
+      return "upstream overloaded (429)" + (unknownErrorCode == null ? "" : " [" + ERROR_CODE_HEADER + ": "
+          + unknownErrorCode + "]") + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
     }
   }
 
@@ -97,23 +113,37 @@ public sealed interface UpstreamFailure {
   static UpstreamFailure classify(int status, MultiMap headers, String body, Clock clock) {
     String text = body == null ? "" : body.strip();
     String errorCode = headers == null ? null : headers.get(ERROR_CODE_HEADER);
+    String code = errorCode == null ? "" : errorCode.strip();
+    boolean unknownCode = !code.isEmpty() && !KNOWN_ERROR_CODES.contains(code.toUpperCase(Locale.ROOT));
+    if (unknownCode) {
+      UpstreamDrift.global().unknown(UpstreamDrift.Kind.ERROR_CODE, ERROR_CODE_HEADER + " (HTTP " + status + ")", code);
+    }
     if (status == 429) {
-      if ("OUT_OF_CREDITS".equalsIgnoreCase(errorCode == null ? "" : errorCode.strip())) {
+      if ("OUT_OF_CREDITS".equalsIgnoreCase(code)) {
         return new QuotaExhausted(displayMessage(text, "out of credits"));
       }
       if (text.contains("No remaining quota") || text.contains("No AI requests remaining")) {
+        UpstreamDrift.global().deprecated(UpstreamDrift.Kind.ERROR_CODE, "HTTP 429 body",
+            "No remaining quota without " + ERROR_CODE_HEADER + " (2025)");
         return new QuotaExhausted(displayMessage(text, "no remaining quota"));
       }
-      return new Overloaded(RetryAfter.parse(headers == null ? null : headers.get("Retry-After"), clock));
+      return new Overloaded(RetryAfter.parse(headers == null ? null : headers.get("Retry-After"), clock),
+          unknownCode ? ErrorText.redact(code) : null);
     }
+    String coded = unknownCode ? " [" + ERROR_CODE_HEADER + ": " + ErrorText.redact(code) + "]" : "";
     if (status == 401 || status == 403) {
       return new AuthRejected(status);
     }
     if (status >= 400 && status < 500) {
-      return new BadRequest("HTTP " + status + (text.isEmpty() ? " (empty body)" : ": " + ErrorText.redact(text)));
+      return new BadRequest("HTTP " + status + coded + (text.isEmpty() ? " (empty body)" : ": " + bodyText(text)));
     }
-    return new Transient("upstream answered HTTP " + status
-        + (text.isEmpty() ? " with an empty body" : ": " + ErrorText.redact(text)), false);
+    return new Transient("upstream answered HTTP " + status + coded
+        + (text.isEmpty() ? " with an empty body" : ": " + bodyText(text)), false);
+  }
+
+  /** An error body as it may be shown: an HTML page by its title only, anything else redacted and capped. */
+  private static String bodyText(String text) {
+    return ErrorText.isHtml(text) ? ErrorText.htmlPage(text) : ErrorText.redact(text);
   }
 
   /**

@@ -83,6 +83,13 @@ public final class WarpClient implements AutoCloseable {
 
   private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp) {
     if (resp.statusCode() == 200) {
+      String htmlInstead = StreamContentType.check(resp.headers().get("content-type"));
+      if (htmlInstead != null) {
+        return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> Future.failedFuture(
+            new UpstreamFailureException(new UpstreamFailure.Transient(htmlInstead + ": "
+                + (ErrorText.isHtml(body.forDisplay()) ? ErrorText.htmlPage(body.forDisplay()) : "an HTML page"),
+                false))));
+      }
       Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
       return Future.succeededFuture(new UpstreamResponse(req, resp, context, endpoint.options().idleTimeout()));
     }

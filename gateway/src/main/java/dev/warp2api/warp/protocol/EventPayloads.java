@@ -91,6 +91,7 @@ public final class EventPayloads {
       hex = HexFormat.of().parseHex(text);
       fromHex = parseOrNull(hex);
       if (fromHex != null && fromHex.getTypeCase() != ResponseEvent.TypeCase.TYPE_NOT_SET) {
+        noteEncoding("hex");
         return hex;
       }
     }
@@ -105,11 +106,18 @@ public final class EventPayloads {
     }
     if (parseOrNull(bytes) == null) {
       if (fromHex != null) {
+        noteEncoding("hex");
         return hex;
       }
       throw EventStreamException.undecodable("not a ResponseEvent", text.length(), null);
     }
+    noteEncoding("not bare padded base64url");
     return bytes;
+  }
+
+  /** Today's payloads take the canonical path; any other alphabet is what 2025-era bridges and servers used. */
+  private static void noteEncoding(String encoding) {
+    UpstreamDrift.global().deprecated(UpstreamDrift.Kind.FRAMING, "SSE payload", encoding);
   }
 
   /**

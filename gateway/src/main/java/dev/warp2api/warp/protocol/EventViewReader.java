@@ -25,6 +25,10 @@ final class EventViewReader {
   private EventViewReader() {}
 
   private static final ExtensionRegistryLite NO_EXTENSIONS = ExtensionRegistryLite.getEmptyRegistry();
+  /** Where what the walk does not know is counted (only on the unknown paths: known fields cost nothing more). */
+  private static final UpstreamDrift DRIFT = UpstreamDrift.global();
+  /** The highest {@code Message} field number of our schema ({@code fetched_memories}). */
+  private static final int MESSAGE_MAX_FIELD = 29;
 
   /** Thrown (without a stack trace) where only protobuf's merge rules know the answer. */
   private static final class NeedsMerge extends RuntimeException {
@@ -66,7 +70,12 @@ final class EventViewReader {
           set = once(set);
           view = new EventView.Finished(in.readMessage(StreamFinished.parser(), NO_EXTENSIONS));
         }
-        default -> skip(in, tag);
+        default -> {
+          if (tag >>> 3 > 3) {
+            DRIFT.unknownField(UpstreamDrift.Kind.EVENT, "ResponseEvent", tag >>> 3);
+          }
+          skip(in, tag);
+        }
       }
     }
     return view;
@@ -116,6 +125,9 @@ final class EventViewReader {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       int number = tag >>> 3;
       if ((tag & 7) != 2 || number > 14) {
+        if (number > 14) {
+          DRIFT.unknownField(UpstreamDrift.Kind.ACTION, "ClientAction", number);
+        }
         skip(in, tag);
         continue;
       }
@@ -130,6 +142,10 @@ final class EventViewReader {
               : number == 10 ? EventView.Transaction.COMMIT : EventView.Transaction.ROLLBACK;
         }
         default -> {
+          if (number == 2) {
+            DRIFT.deprecated(UpstreamDrift.Kind.ACTION, "ClientAction",
+                "update_task_status (field 2, removed 2025-10)");
+          }
           skip(in, tag);
           action = EventView.OtherAction.INSTANCE;
         }
@@ -216,6 +232,7 @@ final class EventViewReader {
         continue;
       }
       if (!isMessageMember(tag)) {
+        noteMessageField(tag >>> 3);
         skip(in, tag);
         continue;
       }
@@ -227,7 +244,11 @@ final class EventViewReader {
           for (int t = in.readTag(); t != 0; t = in.readTag()) {
             switch (t) {
               case 1 << 3 | 2 -> text = in.readStringRequireUtf8();
-              case 2 << 3 | 2 -> legacyReasoning = in.readStringRequireUtf8();
+              case 2 << 3 | 2 -> {
+                legacyReasoning = in.readStringRequireUtf8();
+                DRIFT.deprecated(UpstreamDrift.Kind.MESSAGE, "Message.agent_output",
+                    "reasoning (field 2, removed 2025-09)");
+              }
               default -> skip(in, t);
             }
           }
@@ -254,6 +275,18 @@ final class EventViewReader {
     }
     in.popLimit(outer);
     return new MessageView(id, kind, text, legacyReasoning, reasoning, toolCall);
+  }
+
+  /**
+   * A {@code Message} field that is not a member of its {@code message} oneof: known ones are 1, 7, 8, 11,
+   * 13, 14 and 29; 12 ({@code started_child_task}) was removed in 2025-10; above 29 is newer than our schema.
+   */
+  private static void noteMessageField(int number) {
+    if (number > MESSAGE_MAX_FIELD) {
+      DRIFT.unknownField(UpstreamDrift.Kind.MESSAGE, "Message", number);
+    } else if (number == 12) {
+      DRIFT.deprecated(UpstreamDrift.Kind.MESSAGE, "Message", "started_child_task (field 12, removed 2025-10)");
+    }
   }
 
   private static boolean isMessageMember(int tag) {

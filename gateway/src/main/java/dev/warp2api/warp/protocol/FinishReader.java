@@ -47,7 +47,41 @@ final class FinishReader {
       case OTHER -> reason = FinishReason.OTHER;
       default -> reason = FinishReason.UNSPECIFIED;
     }
+    noteDrift(f);
     return new ChatEvent.Finished(reason, usage(f), detail, f.getShouldRefreshModelConfig());
+  }
+
+  /**
+   * Counts what the {@code finished} event carries that this schema does not know: an unknown message field
+   * while no reason is set is a new finish reason (every reason is a message); any other unknown field, here
+   * or in the usage and cost
+   * messages, a new field. The legacy {@code token_usage} list (internal-only since 2025-10) is counted as
+   * deprecated. Once per stream, and the usual answer to each check is "nothing".
+   */
+  private static void noteDrift(StreamFinished f) {
+    UpstreamDrift drift = UpstreamDrift.global();
+    boolean noReason = f.getReasonCase() == StreamFinished.ReasonCase.REASON_NOT_SET;
+    for (var field : f.getUnknownFields().asMap().entrySet()) {
+      int number = field.getKey();
+      if (noReason && !field.getValue().getLengthDelimitedList().isEmpty()) {
+        drift.unknownField(UpstreamDrift.Kind.FINISH_REASON, "StreamFinished.reason", number);
+      } else {
+        drift.unknownField(UpstreamDrift.Kind.FIELD, "StreamFinished", number);
+      }
+    }
+    if (f.hasConversationUsageMetadata()) {
+      for (int number : f.getConversationUsageMetadata().getUnknownFields().asMap().keySet()) {
+        drift.unknownField(UpstreamDrift.Kind.FIELD, "StreamFinished.conversation_usage_metadata", number);
+      }
+    }
+    if (f.hasRequestCost()) {
+      for (int number : f.getRequestCost().getUnknownFields().asMap().keySet()) {
+        drift.unknownField(UpstreamDrift.Kind.FIELD, "StreamFinished.request_cost", number);
+      }
+    }
+    if (f.getTokenUsageCount() > 0) {
+      drift.deprecated(UpstreamDrift.Kind.FIELD, "StreamFinished", "token_usage (field 8, internal since 2025-10)");
+    }
   }
 
   static Usage usage(StreamFinished f) {

@@ -49,6 +49,8 @@ public final class SseEventReader {
   private boolean hasData;
   private boolean lastWasCr;
   private boolean done;
+  /** Whether this stream's 2025 framing was already counted (once per stream, not per event). */
+  private boolean legacyNoted;
 
   public SseEventReader() {
     this(DEFAULT_MAX_EVENT_BYTES);
@@ -197,10 +199,19 @@ public final class SseEventReader {
       return dispatch(out);
     }
     if (!startsWithData(length)) {
+      if (!isEventData(length)) {
+        noteOtherLine(length);
+      }
       return out; // event:, id:, retry:, ':' comments and unknown lines carry nothing we need.
+    }
+    if (length > 5 && line[5] == ' ' && !legacyNoted) {
+      noteLegacy("data: with a space (2025 framing)");
     }
     String value = new String(line, 5, length - 5, StandardCharsets.UTF_8).strip();
     if (value.equals(DONE)) {
+      if (!legacyNoted) {
+        noteLegacy("data: [DONE] (2025 framing)");
+      }
       out = dispatch(out);
       done = true;
     } else if (!value.isEmpty()) {
@@ -220,6 +231,42 @@ public final class SseEventReader {
     }
     return out;
   }
+
+  private void noteLegacy(String what) {
+    legacyNoted = true;
+    UpstreamDrift.global().deprecated(UpstreamDrift.Kind.FRAMING, "SSE", what);
+  }
+
+  /** Today's {@code event:data} line, compared byte by byte (it precedes every event). */
+  private boolean isEventData(int length) {
+    return length == EVENT_DATA.length && Arrays.equals(line, 0, length, EVENT_DATA, 0, length);
+  }
+
+  /**
+   * A line other than {@code data:} and {@code event:data}: an {@code event:} with another name or a
+   * field SSE does not define is counted by its name (never its value, which could be content); a line
+   * that is not {@code field:value} at all is counted without any of its text.
+   */
+  private void noteOtherLine(int length) {
+    if (line[0] == ':') {
+      return; // a comment
+    }
+    int colon = 0;
+    while (colon < length && line[colon] != ':') {
+      colon++;
+    }
+    String field = colon < length && colon <= 20 ? new String(line, 0, colon, StandardCharsets.US_ASCII) : "";
+    if (!field.matches("[A-Za-z_-]+")) {
+      UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE line", "not a field: value line");
+    } else if (field.equals("event")) {
+      String name = new String(line, colon + 1, Math.min(length - colon - 1, 32), StandardCharsets.US_ASCII).strip();
+      UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE event name", name);
+    } else if (!field.equals("id") && !field.equals("retry")) {
+      UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE line field", field);
+    }
+  }
+
+  private static final byte[] EVENT_DATA = "event:data".getBytes(StandardCharsets.US_ASCII);
 
   private int pendingLength() {
     return single != null ? single.length() : data.length();
