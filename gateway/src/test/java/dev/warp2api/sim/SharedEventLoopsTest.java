@@ -2,6 +2,7 @@ package dev.warp2api.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.testing.Await;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,7 @@ class SharedEventLoopsTest {
     Vertx vertx = Vertx.vertx();
     try {
       SimConfig config = SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-a", "personal-1", 30));
-      WarpSimulator sim = WarpSimulator.start(vertx, config, 0, 3).toCompletionStage().toCompletableFuture().get();
+      WarpSimulator sim = Await.result(WarpSimulator.start(vertx, config, 0, 3));
       String jwt = null;
       Set<Integer> statuses = new HashSet<>();
       for (int i = 0; i < 40; i++) {
@@ -41,9 +42,9 @@ class SharedEventLoopsTest {
       assertThat(sim.creditsUsed("personal-1")).isEqualTo(30);
       assertThat(sim.requestCount()).isEqualTo(40);
       assertThat(sim.requests().stream().filter(r -> r.status() == 200)).hasSize(30);
-      sim.close().toCompletionStage().toCompletableFuture().get();
+      Await.result(sim.close());
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      Await.result(vertx.close());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.warp2api.sim;
 
+import dev.warp2api.testing.Await;
 import dev.warp2api.warp.protocol.pb.Request;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.Vertx;
@@ -22,7 +23,7 @@ final class SimFixture implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   SimFixture(SimConfig config) throws Exception {
-    sim = WarpSimulator.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+    sim = Await.result(WarpSimulator.start(vertx, config));
   }
 
   HttpResponse<String> refresh(String refreshToken) throws Exception {
@@ -102,7 +103,7 @@ final class SimFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    sim.close().toCompletionStage().toCompletableFuture().get();
-    vertx.close().toCompletionStage().toCompletableFuture().get();
+    Await.result(sim.close());
+    Await.result(vertx.close());
   }
 }

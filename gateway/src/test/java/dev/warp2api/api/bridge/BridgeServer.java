@@ -2,6 +2,7 @@ package dev.warp2api.api.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.api.ErrorMapper;
+import dev.warp2api.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The bridge routes on a real Vert.x HTTP server on a free port, mounted as the lead's wiring will. */
 final class BridgeServer implements AutoCloseable {
@@ -50,12 +50,7 @@ final class BridgeServer implements AutoCloseable {
     router.post("/api/warp/encode_raw").handler(ctx -> routes.encodeRaw(ctx.request(), body(ctx), REQUEST_ID));
     router.post("/api/warp/send_stream").handler(ctx -> routes.sendStream(ctx.request(), body(ctx), REQUEST_ID));
     router.post("/api/warp/send_stream_sse").handler(ctx -> routes.sendStreamSse(ctx.request(), body(ctx), REQUEST_ID));
-    try {
-      server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage()
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0));
   }
 
   private static Buffer body(RoutingContext ctx) {
@@ -93,6 +88,6 @@ final class BridgeServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     client.close();
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(vertx.close());
   }
 }
