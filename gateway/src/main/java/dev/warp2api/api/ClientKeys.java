@@ -52,7 +52,7 @@ public final class ClientKeys {
   }
 
   /** A key the request presents: the bearer token, else {@code x-api-key}; null when neither. */
-  static String presented(HttpServerRequest request) {
+  public static String presented(HttpServerRequest request) {
     String bearer = bearer(request);
     return bearer != null ? bearer : apiKey(request);
   }

@@ -122,7 +122,11 @@ public final class SettingsLoader {
       warnings.add("W2A_REDIS_URL is set, but sharing pool state through Redis is not implemented yet: "
           + "it is ignored, and pool state stays in W2A_STATE_DIR (" + stateDir + ")");
     }
-    return new StoreSettings(stateDir, redis == null ? null : redis.toString());
+    ResponseStoreLimits responses = new ResponseStoreLimits(
+        r.integer("W2A_RESPONSE_STORE_MAX", ResponseStoreLimits.DEFAULTS.maxEntries(), 0),
+        r.size("W2A_RESPONSE_STORE_MAX_BYTES", ResponseStoreLimits.DEFAULTS.maxBytes()),
+        r.duration("W2A_RESPONSE_STORE_TTL", ResponseStoreLimits.DEFAULTS.ttl()));
+    return new StoreSettings(stateDir, redis == null ? null : redis.toString(), responses);
   }
 
   private static ClientLimits limits(SettingReader r) {

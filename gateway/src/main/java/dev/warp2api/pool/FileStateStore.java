@@ -108,11 +108,15 @@ public final class FileStateStore implements StateStore {
     }
   }
 
-  /** Empty, or holding only what this store writes: {@code state.json}, its temp file and set-aside copies. */
+  /**
+   * Empty, or holding only what the gateway writes there: {@code state.json}, its temp file and set-aside
+   * copies, and the {@code responses} directory of the stored Responses API responses.
+   */
   private static boolean plainlyOurs(Path directory) throws IOException {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.map(p -> p.getFileName().toString())
-          .allMatch(n -> n.equals(FILE) || n.equals(FILE + ".tmp") || n.startsWith(FILE + ".corrupt-"));
+          .allMatch(n -> n.equals(FILE) || n.equals(FILE + ".tmp") || n.startsWith(FILE + ".corrupt-")
+              || n.equals("responses"));
     }
   }
 

@@ -14,6 +14,8 @@ import dev.warp2api.api.anthropic.CountTokens;
 import dev.warp2api.api.openai.OpenAiDialect;
 import dev.warp2api.api.openai.OpenAiErrors;
 import dev.warp2api.api.openai.OpenAiTranslation;
+import dev.warp2api.api.responses.ResponseStore;
+import dev.warp2api.api.responses.ResponsesApi;
 import dev.warp2api.config.AccessSettings;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
@@ -62,11 +64,14 @@ public final class Gateway implements AutoCloseable {
   private final Router router;
   private final ModelChoices modelChoices;
   private final RequestPathRehearsal rehearsal;
+  private final ResponseStore responseStore;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
     this.vertx = vertx;
     this.settings = settings;
     this.pool = CredentialPool.open(settings.pool(), settings.store().stateDir(), clock, PoolEvents.NONE);
+    this.responseStore = new ResponseStore(settings.store().stateDir().resolve("responses"),
+        settings.store().responses(), clock).load();
     WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());
     this.client = new WarpClient(vertx, endpoints);
     this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
@@ -106,6 +111,7 @@ public final class Gateway implements AutoCloseable {
     routes.get("/v1/models", ctx -> AdminRoutes.json(ctx, 200, openAi.models()));
     routes.get("/v1/models/:id", ctx -> AdminRoutes.json(ctx, 200, openAi.model(ctx.pathParam("id"))));
     routes.chat("/v1/chat/completions", exchange, new OpenAiTranslation(openAi));
+    new ResponsesRoutes(new ResponsesApi(catalog, responseStore, clock), exchange).mount(routes);
     routes.chatPerRequest("/v1/messages", exchange,
         request -> anthropic.forBetas(request.headers().getAll("anthropic-beta")));
     routes.post("/v1/messages/count_tokens", (ctx, body, id) -> ctx.response()
@@ -249,6 +255,7 @@ public final class Gateway implements AutoCloseable {
     }
     client.close();
     maintenance.close();
+    responseStore.close();
     pool.close();
   }
 }

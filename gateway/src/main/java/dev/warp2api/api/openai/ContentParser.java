@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * (for user messages) {@code image_url} parts with a {@code data:} URL are understood; every other
  * part type is a 400 naming the part, never silently dropped. Stateless.
  */
-final class ContentParser {
+public final class ContentParser {
   /** Line breaks some clients put into long base64 text; the decoder itself is strict. */
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -99,6 +99,14 @@ final class ContentParser {
       url = requiredString(imageUrl, "url", path);
       urlPath = path(path, "url");
     }
+    return dataImage(url, urlPath);
+  }
+
+  /**
+   * An image given as a {@code data:<image type>;base64,...} URL; a web address or any other URL is a
+   * 400 naming {@code urlPath} (the gateway does not fetch images).
+   */
+  public static ContentPart.Image dataImage(String url, String urlPath) {
     String lower = url.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://") || lower.startsWith("https://")) {
       throw invalid(urlPath, "is a web address: image URLs must be data: URLs (the gateway does not fetch images)");

@@ -5,33 +5,34 @@ import dev.warp2api.core.GatewayException;
 
 /**
  * Typed reads of JSON fields that fail with a 400 naming the field's path ({@code messages[2].content}).
- * A field that is absent or JSON {@code null} counts as missing. Stateless.
+ * A field that is absent or JSON {@code null} counts as missing. Shared by the OpenAI dialects (Chat
+ * Completions and Responses). Stateless.
  */
-final class FieldReader {
+public final class FieldReader {
   private FieldReader() {}
 
-  static String path(String parent, String field) {
+  public static String path(String parent, String field) {
     return parent.isEmpty() ? field : parent + "." + field;
   }
 
-  static String index(String parent, int i) {
+  public static String index(String parent, int i) {
     return parent + "[" + i + "]";
   }
 
-  static boolean isMissing(JsonNode node) {
+  public static boolean isMissing(JsonNode node) {
     return node == null || node.isNull() || node.isMissingNode();
   }
 
-  static GatewayException invalid(String path, String problem) {
+  public static GatewayException invalid(String path, String problem) {
     return GatewayException.invalid("`" + path + "` " + problem, path);
   }
 
-  static GatewayException wrongType(String path, String expected, JsonNode actual) {
+  public static GatewayException wrongType(String path, String expected, JsonNode actual) {
     return invalid(path, "must be " + expected + ", got " + kindOf(actual));
   }
 
   /** The object itself; a 400 if {@code node} is missing or not an object. */
-  static JsonNode requireObject(JsonNode node, String path) {
+  public static JsonNode requireObject(JsonNode node, String path) {
     if (isMissing(node)) {
       throw invalid(path, "is required");
     }
@@ -41,7 +42,7 @@ final class FieldReader {
     return node;
   }
 
-  static String requiredString(JsonNode parent, String field, String parentPath) {
+  public static String requiredString(JsonNode parent, String field, String parentPath) {
     String p = path(parentPath, field);
     JsonNode node = parent.get(field);
     if (isMissing(node)) {
@@ -54,7 +55,7 @@ final class FieldReader {
   }
 
   /** The string value, or null when absent or null. */
-  static String optionalString(JsonNode parent, String field, String parentPath) {
+  public static String optionalString(JsonNode parent, String field, String parentPath) {
     JsonNode node = parent.get(field);
     if (isMissing(node)) {
       return null;
@@ -65,7 +66,7 @@ final class FieldReader {
     return node.asText();
   }
 
-  static boolean optionalBoolean(JsonNode parent, String field, String parentPath, boolean otherwise) {
+  public static boolean optionalBoolean(JsonNode parent, String field, String parentPath, boolean otherwise) {
     JsonNode node = parent.get(field);
     if (isMissing(node)) {
       return otherwise;
@@ -77,7 +78,7 @@ final class FieldReader {
   }
 
   /** A positive integer that fits an {@code int}, or null when absent. */
-  static Integer optionalPositiveInt(JsonNode parent, String field, String parentPath) {
+  public static Integer optionalPositiveInt(JsonNode parent, String field, String parentPath) {
     JsonNode node = parent.get(field);
     if (isMissing(node)) {
       return null;
@@ -93,7 +94,7 @@ final class FieldReader {
   }
 
   /** The array, or null when absent; a 400 if present and not an array. */
-  static JsonNode optionalArray(JsonNode parent, String field, String parentPath) {
+  public static JsonNode optionalArray(JsonNode parent, String field, String parentPath) {
     JsonNode node = parent.get(field);
     if (isMissing(node)) {
       return null;
@@ -104,7 +105,7 @@ final class FieldReader {
     return node;
   }
 
-  static String kindOf(JsonNode node) {
+  public static String kindOf(JsonNode node) {
     if (isMissing(node)) {
       return "null";
     }
