@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The stored responses ({@code store: true}): bounded in entries ({@code W2A_RESPONSE_STORE_MAX}), in
  * bytes of their JSON ({@code W2A_RESPONSE_STORE_MAX_BYTES}) and in age ({@code W2A_RESPONSE_STORE_TTL});
  * the oldest go first when a bound is reached. Each is also a file {@code <state dir>/responses/<id>.json}
- * (directory 0700, file 0600, written atomically on a background thread), read back at start, so stored
+ * (directory 0700, made with the first one; file 0600, written atomically on a background thread), read back
+ * at start, so stored
  * responses survive a restart. A response belongs to the owner that stored it: {@link #find} and
  * {@link #delete} see only the caller's own. Thread-safe.
  */
@@ -64,16 +65,8 @@ public final class ResponseStore implements AutoCloseable {
     if (dir == null) {
       return this;
     }
-    try {
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir);
-      }
-      if (posix()) {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      }
-    } catch (IOException e) {
-      LOG.warn("event=responses.store_unusable dir={} error={}", dir, e.getClass().getSimpleName());
-      return this;
+    if (!Files.isDirectory(dir)) {
+      return this; // created with the first stored response
     }
     List<StoredResponse> found = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
@@ -187,6 +180,7 @@ public final class ResponseStore implements AutoCloseable {
       return;
     }
     submit(() -> {
+      ensureDirectory();
       Path tmp = dir.resolve(r.id() + ".json.tmp");
       Path file = dir.resolve(r.id() + ".json");
       Files.deleteIfExists(tmp);
@@ -209,11 +203,28 @@ public final class ResponseStore implements AutoCloseable {
     });
   }
 
+  /** The directory, 0700, made when missing (only the writer thread calls this). */
+  private void ensureDirectory() throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    if (posix()) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } else {
+      Files.createDirectories(dir);
+    }
+  }
+
   private void unpersist(String id) {
     if (writer == null || !FILE_ID.matcher(id).matches()) {
       return;
     }
-    submit(() -> Files.deleteIfExists(dir.resolve(id + ".json")));
+    submit(() -> {
+      if (Files.isDirectory(dir)) {
+        Files.deleteIfExists(dir.resolve(id + ".json"));
+      }
+    });
   }
 
   private interface FileTask {
