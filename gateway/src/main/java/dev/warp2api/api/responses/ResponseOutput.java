@@ -32,6 +32,7 @@ final class ResponseOutput {
   private final List<ObjectNode> items = new ArrayList<>();
   private long outputChars;
   private long reasoningChars;
+  private boolean anyToolCall;
 
   /** A finished response: the object, and the request it answers (for the store). */
   record Finished(ParsedResponse request, ObjectNode response) {}
@@ -60,8 +61,18 @@ final class ResponseOutput {
     outputChars += text.length();
   }
 
+  boolean anyOutput() {
+    return outputChars > 0;
+  }
+
+  boolean anyToolCall() {
+    return anyToolCall;
+  }
+
   /** Adds a finished item; returns its {@code output_index}. */
   int add(ObjectNode item) {
+    String type = item.path("type").asText();
+    anyToolCall |= type.equals("function_call") || type.equals("custom_tool_call");
     items.add(item);
     return items.size() - 1;
   }

@@ -3,8 +3,7 @@ package dev.warp2api.api.responses;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.core.ChatEvent;
-import dev.warp2api.core.ErrorKind;
-import dev.warp2api.core.GatewayException;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.ToolCall;
 
 /**
@@ -53,7 +52,7 @@ final class ResponsesAggregator implements ChatTranslation.ResponseAggregator {
       }
       case ChatEvent.Finished f -> {
         flush();
-        result = output.finish(Terminal.of(f), f.usage());
+        result = output.finish(Terminal.of(f, output.anyOutput(), output.anyToolCall()), f.usage());
       }
     }
   }
@@ -81,8 +80,7 @@ final class ResponsesAggregator implements ChatTranslation.ResponseAggregator {
   @Override
   public String json() {
     if (result == null) {
-      throw new GatewayException(ErrorKind.UPSTREAM_FAILED,
-          "Upstream failure: Warp's stream ended before the turn finished", null, -1, null);
+      throw new Ending.UpstreamFailed(0, "Warp's stream ended before the turn finished").error();
     }
     ObjectNode body = result.deepCopy();
     body.put("output_text", allText.toString());

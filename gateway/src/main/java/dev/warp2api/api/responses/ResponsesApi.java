@@ -159,6 +159,6 @@ public final class ResponsesApi {
   }
 
   private static GatewayException notFound(String id) {
-    return new GatewayException(ErrorKind.NOT_FOUND, "Response with id '" + id + "' not found.", null, -1, null);
+    return GatewayException.of(ErrorKind.NOT_FOUND, "Response with id '" + id + "' not found.");
   }
 }

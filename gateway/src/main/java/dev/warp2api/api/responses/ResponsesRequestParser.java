@@ -62,8 +62,8 @@ final class ResponsesRequestParser {
     if (requested == null && !counting) {
       throw invalid("model", "is required");
     }
-    String model = requested == null ? null : models.resolve(requested).orElseThrow(() -> new GatewayException(
-        ErrorKind.MODEL_NOT_FOUND, "The model `" + requested + "` does not exist", "model", -1, null));
+    String model = requested == null ? null : models.resolve(requested).orElseThrow(() -> GatewayException.about(
+        ErrorKind.MODEL_NOT_FOUND, "The model `" + requested + "` does not exist", "model"));
     boolean stream = optionalBoolean(body, "stream", "", false);
     boolean keep = optionalBoolean(body, "store", "", true) && !counting;
     if (optionalBoolean(body, "background", "", false)) {

@@ -84,7 +84,7 @@ final class ResponsesStreamRenderer implements ChatTranslation.StreamRenderer {
       case ChatEvent.TextDelta t -> text(t.text(), out);
       case ChatEvent.ReasoningDelta r -> reasoning(r.text(), out);
       case ChatEvent.ToolCallEvent c -> toolCall(c.call(), out);
-      case ChatEvent.Finished f -> finish(Terminal.of(f), f.usage(), out);
+      case ChatEvent.Finished f -> finish(Terminal.of(f, output.anyOutput(), output.anyToolCall()), f.usage(), out);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.warp2api.api.responses;
 
 import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.GatewayException;
 
 /**
@@ -21,21 +22,25 @@ sealed interface Terminal {
 
   Terminal COMPLETED = new Completed();
 
-  /** The ending of a turn Warp finished (the pipeline already turned abnormal finishes into failures). */
-  static Terminal of(ChatEvent.Finished finished) {
-    return switch (finished.reason()) {
-      case DONE, UNSPECIFIED -> COMPLETED;
-      case MAX_TOKENS -> new Incomplete("max_output_tokens");
-      case CONTEXT_WINDOW_EXCEEDED -> new Failed("context_length_exceeded",
+  /**
+   * How a finished turn is rendered: {@link Ending#of} decides what Warp's reason means, this only picks the
+   * terminal event. A quota that ran out after output stands for a credential that may be replaced, so it
+   * is {@code rate_limit_exceeded} with a retry delay (Codex retries), not a completed answer.
+   */
+  static Terminal of(ChatEvent.Finished finished, boolean anyOutput, boolean anyToolCall) {
+    return switch (Ending.of(finished.reason(), anyOutput, anyToolCall)) {
+      case Ending.Stop s -> COMPLETED;
+      case Ending.ToolCalls t -> COMPLETED;
+      case Ending.MaxTokens m -> new Incomplete("max_output_tokens");
+      case Ending.ContextWindowExceeded c -> new Failed("context_length_exceeded",
           "The conversation no longer fits the model's context window.");
-      case QUOTA_LIMIT -> new Failed("rate_limit_exceeded",
+      case Ending.QuotaRanOutAfterOutput q -> new Failed("rate_limit_exceeded",
           "The Warp credential's quota ran out during this response. Please try again in 1s.");
-      case LLM_UNAVAILABLE, INTERNAL_ERROR, INVALID_API_KEY, OTHER -> new Failed("server_error",
-          "Warp ended the turn with reason " + finished.reason().name().toLowerCase(java.util.Locale.ROOT) + ".");
+      case Ending.TurnFailure f -> of(f.error());
     };
   }
 
-  /** The ending of a turn that failed after its first content. */
+  /** The ending of a turn that failed after its first content (rendered from the failure's kind). */
   static Terminal of(GatewayException failure) {
     return switch (failure.kind()) {
       case QUOTA_EXHAUSTED -> new Failed("insufficient_quota", failure.safeMessage());
