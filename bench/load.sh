@@ -13,7 +13,9 @@
 # (b) time to first byte of a stream p50/p99 (curl time_starttransfer); (c) N concurrent 5-second streams
 # (bench/load/StreamClient.java, one NIO selector thread, opens them all)
 # (simulator: 50 events x 100 ms): errors, p99 duration against the ideal 5.0 s, gateway CPU seconds and
-# peak RSS (VmHWM); (d) start-up time of the gateway to its first successful proxied response.
+# peak RSS (VmHWM); (d) start-up time of the gateway to its first successful proxied response; (e) the OpenAI
+# Responses route (POST /v1/responses, store false) beside Chat Completions through the same gateway: (a), (b) and
+# (c) again with the same turn, so its cost shows as a ratio to the Chat Completions figures.
 #
 # Loopback only. The one network use outside it: `apt-get install -y wrk` from Debian's registry when wrk is
 # missing. Every loop is bounded in count and time; the simulator and gateway it starts are killed on exit.
@@ -138,10 +140,15 @@ gateway_env() { # gateway_env COMMAND...: becomes COMMAND (exec) in the gateway'
 (gateway_env "$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$TMP/direct.headers" \
   "$MODEL" "$QUERY") || die "cannot build the protobuf request body"
 chat_json() { printf '{"model":"%s","stream":%s,"messages":[{"role":"user","content":"%s"}]}' "$MODEL" "$1" "$QUERY"; }
+# (e) the same turn as a Responses request; store false, as Codex CLI sends it (nothing is kept per request)
+responses_json() { printf '{"model":"%s","stream":%s,"store":false,"input":"%s"}' "$MODEL" "$1" "$QUERY"; }
 chat_json false >"$TMP/chat.json"
 chat_json true >"$TMP/chat-stream.json"
+responses_json false >"$TMP/responses.json"
+responses_json true >"$TMP/responses-stream.json"
 GW_URL="http://127.0.0.1:$GW_PORT"
 CHAT_URL="$GW_URL/v1/chat/completions"
+RESPONSES_URL="$GW_URL/v1/responses"
 
 # ---- processes ------------------------------------------------------------------------------------------------
 start_sim() { # start_sim CONFIG_JSON: starts the simulator and waits (<= 30 s) until it hands out a JWT
@@ -205,7 +212,7 @@ c2_seconds_between() { # c2_seconds_between BEFORE AFTER: C2 CPU seconds spent b
 
 # ---- measurements ---------------------------------------------------------------------------------------------
 wrk_to() { # wrk_to WHO GATEWAY_BODY SECONDS WRK_ARGS...: wrk with post.lua straight to the simulator (the protobuf body)
-  # or through the gateway (GATEWAY_BODY); prints wrk's output, whatever its exit status
+  # or through the gateway (GATEWAY_BODY; WHO responses: to /v1/responses); prints wrk's output, whatever its exit status
   local who=$1 body=$2 secs=$3
   shift 3
   if [[ $who == direct ]]; then
@@ -213,12 +220,14 @@ wrk_to() { # wrk_to WHO GATEWAY_BODY SECONDS WRK_ARGS...: wrk with post.lua stra
       BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$DIRECT_URL" || true
   else
     BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="" \
-      timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$CHAT_URL" || true
+      timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$(url_of "$who")" || true
   fi
 }
+url_of() { [[ $1 == responses ]] && echo "$RESPONSES_URL" || echo "$CHAT_URL"; } # url_of WHO (gateway or responses)
+body_of() { [[ $1 == responses ]] && echo "$TMP/responses$2.json" || echo "$TMP/chat$2.json"; } # body_of WHO [-stream]
 wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
   local who=$1 conns=$2 secs=$3 out
-  out=$(wrk_to "$who" "$TMP/chat.json" "$secs" -t1 -c"$conns" --latency)
+  out=$(wrk_to "$who" "$(body_of "$who")" "$secs" -t1 -c"$conns" --latency)
   grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
 }
 lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/LatencyClient.java); prints its RESULT line
@@ -227,8 +236,8 @@ lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/Latency
     out=$(BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$DIRECT_URL" "$conns" "$secs" "$LAT_WARMUP" \
       "$TMP/direct.pb" application/x-protobuf "Bearer $JWT" || true)
   else
-    out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$CHAT_URL" "$conns" "$secs" "$LAT_WARMUP" \
-      "$TMP/chat.json" application/json - || true)
+    out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$(url_of "$who")" "$conns" "$secs" "$LAT_WARMUP" \
+      "$(body_of "$who")" application/json - || true)
   fi
   grep '^RESULT' <<<"$out" || die "the latency client printed no result for $who c=$conns"
 }
@@ -258,6 +267,9 @@ stream_run() { # stream_run WHO N: N streams opened at once, each read to its en
   if [[ $who == direct ]]; then
     BENCH_HEADERS="$TMP/direct.headers" timeout 150 "${STREAM_CLIENT[@]}" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
       "Bearer $JWT" "data:" 60 || die "the stream client failed (direct, $n)"
+  elif [[ $who == responses ]]; then
+    timeout 150 "${STREAM_CLIENT[@]}" "$RESPONSES_URL" "$n" "$TMP/responses-stream.json" application/json \
+      - "event: response.completed" 60 || die "the stream client failed (responses, $n)"
   else
     timeout 150 "${STREAM_CLIENT[@]}" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
       - "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
@@ -274,12 +286,12 @@ conn_warm() { # conn_warm WHO SECONDS: unmeasured stream requests each on a new 
   # Each TTFB sample is a new curl connection, while the (a) warm-up keeps 32 connections open: the code that sets up a
   # connection would still run cold (interpreted) in (b) and add 0.6-0.8 ms that a long-running server never shows.
   local out
-  out=$(wrk_to "$1" "$TMP/chat-stream.json" "$2" -t1 -c4 -H 'Connection: close')
+  out=$(wrk_to "$1" "$(body_of "$1" -stream)" "$2" -t1 -c4 -H 'Connection: close')
   log "(b) connection warm-up $1: $(field "$(grep '^RESULT' <<<"$out")" requests) requests on new connections"
 }
-ttfb_samples() { # alternating direct / gateway streams; TTFB in microseconds into ttfb-direct / ttfb-gateway
+ttfb_samples() { # alternating direct / gateway / (e) responses streams; TTFB in microseconds into ttfb-<who>
   local i t
-  : >"$TMP/ttfb-direct"; : >"$TMP/ttfb-gateway"
+  : >"$TMP/ttfb-direct"; : >"$TMP/ttfb-gateway"; : >"$TMP/ttfb-responses"
   for i in $(seq "$TTFB_SAMPLES"); do
     t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H "authorization: Bearer $JWT" \
       -H @"$TMP/direct.headers" \
@@ -288,6 +300,9 @@ ttfb_samples() { # alternating direct / gateway streams; TTFB in microseconds in
     t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
       --data-binary @"$TMP/chat-stream.json" "$CHAT_URL") || t=""
     [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-gateway"
+    t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
+      --data-binary @"$TMP/responses-stream.json" "$RESPONSES_URL") || t=""
+    [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-responses"
   done
 }
 pct() { sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { if (!NR) { print 0; exit } i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print v[i] }'; }
@@ -324,11 +339,12 @@ log "(a) JIT warm-up, not measured: ${WARM_RUN} s wrk runs at c=32 each way unti
 declare -A WARMED
 warm_up direct
 warm_up gateway
+warm_up responses
 C2_GW0=$(c2_snapshot "$GW_PID"); C2_SIM0=$(c2_snapshot "$SIM_PID")
 declare -A R
 for round in $(seq "$ROUNDS"); do
   for kind in lat1 lat32 wrk32; do
-    for who in direct gateway; do
+    for who in direct gateway responses; do
       case $kind in
         lat1) line=$(lat_run "$who" 1 "$DURATION") ;;
         lat32) line=$(lat_run "$who" 32 "$DURATION") ;;
@@ -352,10 +368,12 @@ done
 
 conn_warm direct "$CONN_WARM"
 conn_warm gateway "$CONN_WARM"
+conn_warm responses "$CONN_WARM"
 log "(b) time to first byte, $TTFB_SAMPLES streams each way, alternating"
 ttfb_samples
 TD50=$(pct "$TMP/ttfb-direct" 50); TD99=$(pct "$TMP/ttfb-direct" 99)
 TG50=$(pct "$TMP/ttfb-gateway" 50); TG99=$(pct "$TMP/ttfb-gateway" 99)
+TR50=$(pct "$TMP/ttfb-responses" 50); TR99=$(pct "$TMP/ttfb-responses" 99)
 TTFB_N="$(wc -l <"$TMP/ttfb-direct")/$(wc -l <"$TMP/ttfb-gateway")"
 stop_all
 
@@ -391,6 +409,7 @@ if ((warm_n > 0)); then
   done
 fi
 STREAM_ROWS=""
+RESP_STREAM_ROWS=""
 for n in $STREAM_COUNTS; do
   d=$(stream_run direct "$n")
   log "(c) $n streams direct: $d"
@@ -399,6 +418,11 @@ for n in $STREAM_COUNTS; do
   cpu1=$(cpu_seconds "$GW_PID")
   rss=$(peak_rss_mib "$GW_PID")
   log "(c) $n streams gateway: $g (cpu $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') s, peak RSS $rss MiB)"
+  cpu2=$(cpu_seconds "$GW_PID")
+  e=$(stream_run responses "$n")
+  cpu3=$(cpu_seconds "$GW_PID")
+  log "(e) $n streams responses: $e (cpu $(awk -v a="$cpu2" -v b="$cpu3" 'BEGIN{printf "%.2f", b-a}') s)"
+  RESP_STREAM_ROWS+="| $n | $(field "$e" requests) / $(errors_of "$e") | $(sec "$(field "$e" p99_us)") | $(awk -v a="$cpu2" -v b="$cpu3" 'BEGIN{printf "%.2f", b-a}') | $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') |"$'\n'
   STREAM_ROWS+="| $n | $(field "$d" requests) / $(errors_of "$d") | $(sec "$(field "$d" p99_us)") | $(field "$g" requests) / $(errors_of "$g") | $(sec "$(field "$g" p99_us)") | $(awk -v p="$(field "$g" p99_us)" -v i="$IDEAL_STREAM_S" 'BEGIN{printf "%.3f", p / 1e6 / i}') | $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') | $rss |"$'\n'
 done
 stop_all
@@ -410,6 +434,9 @@ D1_RPS=$(summarise_a direct lat1 rps); G1_RPS=$(summarise_a gateway lat1 rps)
 D32_50=$(summarise_a direct lat32 p50_us); G32_50=$(summarise_a gateway lat32 p50_us)
 D32_99=$(summarise_a direct lat32 p99_us); G32_99=$(summarise_a gateway lat32 p99_us)
 D32_RPS=$(summarise_a direct wrk32 rps); G32_RPS=$(summarise_a gateway wrk32 rps)
+E1_50=$(summarise_a responses lat1 p50_us); E1_99=$(summarise_a responses lat1 p99_us)
+E32_50=$(summarise_a responses lat32 p50_us); E32_99=$(summarise_a responses lat32 p99_us)
+E32_RPS=$(summarise_a responses wrk32 rps)
 added() { awk -v g="$1" -v d="$2" 'BEGIN { printf "%+.3f", (g - d) / 1000 }'; }
 
 SPEED_AFTER=$(speed_check)
@@ -447,6 +474,20 @@ Command: \`bench/load.sh${*:+ $*}\` (${DURATION} s per measured run, $ROUNDS alt
 ${STREAM_ROWS%$'\n'}
 
 (c) all N streams opened (at most 3,072 awaiting their first byte) and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
+| (e) Responses (\`/v1/responses\`, store false) | chat completions | responses | responses - chat / ratio |
+|---|---|---|---|
+| c=1 p50 ms (LatencyClient) | $(ms "$G1_50") | $(ms "$E1_50") | $(added "$E1_50" "$G1_50") ms |
+| c=1 p99 ms (LatencyClient) | $(ms "$G1_99") | $(ms "$E1_99") | $(added "$E1_99" "$G1_99") ms |
+| c=32 p50 ms (LatencyClient) | $(ms "$G32_50") | $(ms "$E32_50") | $(added "$E32_50" "$G32_50") ms |
+| c=32 p99 ms (LatencyClient) | $(ms "$G32_99") | $(ms "$E32_99") | $(added "$E32_99" "$G32_99") ms |
+| c=32 req/s (wrk) | $G32_RPS | $E32_RPS | x$(ratio "$E32_RPS" "$G32_RPS") |
+| stream TTFB p50 ms | $(ms "$TG50") | $(ms "$TR50") | $(added "$TR50" "$TG50") ms |
+| stream TTFB p99 ms | $(ms "$TG99") | $(ms "$TR99") | $(added "$TR99" "$TG99") ms |
+
+| (e) Responses streams | done / errors | p99 s | gateway CPU s (responses) | gateway CPU s (chat, same N) |
+|---|---|---|---|---|
+${RESP_STREAM_ROWS%$'\n'}
+
 (d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
 EOF
 )

@@ -3,6 +3,16 @@ package dev.warp2api.bench;
 import com.google.protobuf.FieldMask;
 import dev.warp2api.api.anthropic.AnthropicStreamRenderer;
 import dev.warp2api.api.openai.OpenAiStreamRenderer;
+import dev.warp2api.api.ChatTranslation;
+import dev.warp2api.api.ModelCatalog;
+import dev.warp2api.api.RequestJson;
+import dev.warp2api.api.responses.ResponseStore;
+import dev.warp2api.api.responses.ResponsesApi;
+import dev.warp2api.config.ResponseStoreLimits;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import dev.warp2api.api.openai.ResponseIdentity;
 import dev.warp2api.warp.protocol.pb.AgentType;
 import dev.warp2api.warp.protocol.pb.ClientAction;
@@ -84,6 +94,21 @@ final class EventFixtures {
   static OpenAiStreamRenderer openAiRenderer() {
     return new OpenAiStreamRenderer(new ResponseIdentity("chatcmpl-benchbenchbenchbenchbenc", 1_763_769_600L),
         MODEL, false, 1200);
+  }
+
+  /**
+   * A renderer for a streamed OpenAI Responses answer ({@code store: false}, so nothing is kept), its
+   * {@code response.created} / {@code response.in_progress} head already taken.
+   */
+  static ChatTranslation.StreamRenderer responsesRenderer() {
+    Clock clock = Clock.fixed(Instant.ofEpochSecond(1_763_769_600L), ZoneOffset.UTC);
+    ResponsesApi api = new ResponsesApi(new ModelCatalog(Map.of()), new ResponseStore(null,
+        ResponseStoreLimits.DEFAULTS, clock), clock);
+    ChatTranslation.StreamRenderer renderer = api.translation("bench").parse(RequestJson.tree(
+        ("{\"model\":\"" + MODEL + "\",\"stream\":true,\"store\":false,\"input\":\"Hi\"}")
+            .getBytes(StandardCharsets.UTF_8))).streamRenderer();
+    renderer.head();
+    return renderer;
   }
 
   /** A renderer for a streamed Anthropic message, its {@code message_start} already taken. */

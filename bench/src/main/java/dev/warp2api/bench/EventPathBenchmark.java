@@ -1,5 +1,6 @@
 package dev.warp2api.bench;
 
+import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.api.anthropic.AnthropicStreamRenderer;
 import dev.warp2api.api.openai.OpenAiStreamRenderer;
 import dev.warp2api.core.ChatEvent;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The whole per-event path of a stream, for each dialect: the bytes of one upstream SSE event (a text
  * chunk, in a heap buffer as the HTTP client hands it over) in, the UTF-8 bytes of the client's SSE text
  * out. That is {@link ResponseStreamDecoder#feed} (SSE framing, base64url, protobuf, translation), then
- * the dialect's renderer appending each resulting {@link ChatEvent} to the stream's builder, then the
+ * the dialect's renderer (Chat Completions, Responses, Anthropic) appending each resulting {@link ChatEvent} to the stream's builder, then the
  * builder encoded into the buffer that goes to the socket, as {@code ChatExchange} and {@code SseStream}
  * do. Issue 6's target: at most 2 µs per event. Add {@code -prof gc} for the bytes allocated per event.
  *
@@ -51,6 +52,8 @@ public class EventPathBenchmark {
   private ResponseStreamDecoder anthropicDecoder;
   private OpenAiStreamRenderer openAi;
   private AnthropicStreamRenderer anthropic;
+  private ResponseStreamDecoder responsesDecoder;
+  private ChatTranslation.StreamRenderer responses;
   private final StringBuilder pending = new StringBuilder(512);
 
   @Setup(Level.Iteration)
@@ -59,6 +62,11 @@ public class EventPathBenchmark {
     openAi = EventFixtures.openAiRenderer();
     for (ChatEvent e : openAiDecoder.feed(openingFrame)) {
       openAi.onEvent(e);
+    }
+    responsesDecoder = new ResponseStreamDecoder();
+    responses = EventFixtures.responsesRenderer();
+    for (ChatEvent e : responsesDecoder.feed(openingFrame)) {
+      responses.onEvent(e);
     }
     anthropicDecoder = new ResponseStreamDecoder();
     anthropic = EventFixtures.anthropicRenderer();
@@ -71,6 +79,12 @@ public class EventPathBenchmark {
   @Benchmark
   public ByteBuf openAi() {
     return render(openAiDecoder.feed(frame), openAi::onEvent);
+  }
+
+  /** Upstream event bytes to OpenAI Responses {@code response.output_text.delta} bytes. */
+  @Benchmark
+  public ByteBuf responses() {
+    return render(responsesDecoder.feed(frame), responses::onEvent);
   }
 
   /** Upstream event bytes to Anthropic {@code content_block_delta} bytes. */

@@ -58,6 +58,9 @@ class BenchmarksMeasureRealWorkTest {
       String anthropic = bench.anthropic().toString(StandardCharsets.UTF_8);
       assertThat(openAi).contains("\"content\":\"Hello, wörld\"").containsOnlyOnce("data: ");
       assertThat(anthropic).contains("\"text_delta\"").containsOnlyOnce("event: ");
+      String responses = bench.responses().toString(StandardCharsets.UTF_8);
+      assertThat(responses).startsWith("event: response.output_text.delta\n")
+          .contains("\"delta\":\"Hello, wörld\"").containsOnlyOnce("event: ");
     }
   }
 }
