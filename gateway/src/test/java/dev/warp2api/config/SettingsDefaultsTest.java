@@ -33,6 +33,7 @@ class SettingsDefaultsTest {
     assertThat(s.upstream().identity()).isEqualTo(new WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", "macOS", "26.3"));
     assertThat(s.store().stateDir()).isEqualTo(dir.resolve("data"));
     assertThat(s.store().redisUrl()).isNull();
+    assertThat(s.store().responses()).isEqualTo(new ResponseStoreLimits(1000, 32L << 20, Duration.ofDays(30)));
     assertThat(s.pool().cooldowns().quotaCooldown()).isEqualTo(Duration.ofHours(1));
     assertThat(s.pool().cooldowns().quotaPollInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(s.pool().cooldowns().min()).isEqualTo(Duration.ofSeconds(1));
@@ -57,6 +58,13 @@ class SettingsDefaultsTest {
     Settings s = SettingsLoader.load(Map.of("WARP_API_URL", "http://127.0.0.1:28880/ai/multi-agent"), dir).settings();
     assertThat(s.upstream().refreshUrl()).hasToString("http://127.0.0.1:28880/proxy/token?key=" + SettingsLoader.FIREBASE_WEB_KEY);
     assertThat(s.upstream().graphqlUrl()).hasToString("http://127.0.0.1:28880/graphql/v2");
+  }
+
+  @Test
+  void responseStoreBoundsAreRead() {
+    Settings s = SettingsLoader.load(Map.of("W2A_RESPONSE_STORE_MAX", "50", "W2A_RESPONSE_STORE_MAX_BYTES", "4MiB",
+        "W2A_RESPONSE_STORE_TTL", "2h"), dir).settings();
+    assertThat(s.store().responses()).isEqualTo(new ResponseStoreLimits(50, 4L << 20, Duration.ofHours(2)));
   }
 
   @Test
