@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The pool of Warp credentials: hands out {@link Lease}s in tier order, round-robin inside a tier, and
@@ -420,6 +421,17 @@ public final class CredentialPool implements AutoCloseable {
       transitions.removed(e);
       store.save(roster.state());
       return roster.view(e);
+    }
+  }
+
+  /**
+   * Completes once every change made so far is durable in the store: an operator's change (add, remove,
+   * recover, disable) is acknowledged only then, so a crash right after the answer loses nothing. Completes
+   * exceptionally when the store could not write it. Never blocks.
+   */
+  public CompletionStage<Void> persisted() {
+    synchronized (lock) {
+      return store.saveDurably(roster.state());
     }
   }
 

@@ -19,13 +19,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Writes are atomic (temp file, fsync, rename, fsync of the directory) and happen on one background
  * thread; {@link #save} only swaps the pending state, so bursts of saves coalesce into one write, and
  * writes are at least {@link #MIN_WRITE_INTERVAL} apart (each costs two fsyncs; under load the pool
- * changes on every request). A crash loses at most that much of the latest changes. A file
+ * changes on every request). A crash loses at most that much of the latest bookkeeping changes.
+ * {@link #saveDurably} writes at once instead and completes its future only after the fsyncs, so an
+ * operator's change is on disk when it is acknowledged. A file
  * that cannot be read is logged as a warning naming the file (never its content), renamed to
  * {@code state.json.corrupt-<timestamp>}, and the pool starts fresh.
  */
@@ -54,7 +59,9 @@ public final class FileStateStore implements StateStore {
   private final Path file;
   private final Clock clock;
   private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private final AtomicReference<PoolState> pending = new AtomicReference<>();
+  /** The newest state not yet written, and who waits for it to be durable; guarded by {@code this}. */
+  private PoolState pending;
+  private List<CompletableFuture<Void>> waiters = new ArrayList<>();
   /** At most four writes a second: bounded disk work under any load, little to lose in a crash. */
   static final long MIN_WRITE_INTERVAL_MS = 250;
   private static final Duration MIN_WRITE_INTERVAL = Duration.ofMillis(MIN_WRITE_INTERVAL_MS);
@@ -148,14 +155,39 @@ public final class FileStateStore implements StateStore {
   @Override
   public void save(PoolState state) {
     Objects.requireNonNull(state, "state");
-    if (pending.getAndSet(state) == null) {
+    boolean first;
+    synchronized (this) {
+      first = pending == null;
+      pending = state;
+    }
+    if (first) {
       long wait = MIN_WRITE_INTERVAL.toNanos() - (System.nanoTime() - lastWriteNanos);
       try {
         writer.schedule(this::writePending, Math.max(0, wait), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         LOG.warn("event=pool.state.save_after_close file={}", file);
       }
     }
+  }
+
+  /**
+   * Writes at once on the writer thread (a newer state queued meanwhile is written instead, which holds this
+   * one's change too); the future completes after the file and the directory are fsync'd.
+   */
+  @Override
+  public CompletionStage<Void> saveDurably(PoolState state) {
+    Objects.requireNonNull(state, "state");
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    synchronized (this) {
+      pending = state;
+      waiters.add(durable);
+    }
+    try {
+      writer.execute(this::writePending);
+    } catch (RejectedExecutionException e) {
+      durable.completeExceptionally(new IOException("the state store is closed"));
+    }
+    return durable;
   }
 
   @Override
@@ -174,15 +206,24 @@ public final class FileStateStore implements StateStore {
   }
 
   private void writePending() {
-    PoolState state = pending.getAndSet(null);
+    PoolState state;
+    List<CompletableFuture<Void>> waiting;
+    synchronized (this) {
+      state = pending;
+      waiting = waiters;
+      pending = null;
+      waiters = new ArrayList<>();
+    }
     if (state == null) {
       return;
     }
     lastWriteNanos = System.nanoTime();
     try {
       writeAtomically(StateCodec.encode(state));
+      waiting.forEach(w -> w.complete(null));
     } catch (IOException | RuntimeException e) {
       LOG.warn("event=pool.state.write_failed file={} error={}", file, e.getClass().getSimpleName());
+      waiting.forEach(w -> w.completeExceptionally(e));
     }
   }
 
@@ -203,6 +244,7 @@ public final class FileStateStore implements StateStore {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
     if (posix) {
+      // The rename is durable only once the directory is: without this a crash may bring back the old file.
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
         d.force(true);
       } catch (IOException ignored) {

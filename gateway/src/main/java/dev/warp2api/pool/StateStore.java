@@ -1,5 +1,8 @@
 package dev.warp2api.pool;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Where pool state lives between restarts. The embedded default is {@link FileStateStore}; a shared
  * (Redis) store can implement the same contract without touching the pool or the pipeline.
@@ -7,6 +10,10 @@ package dev.warp2api.pool;
  * <p>Threading: {@link #save} is called from event-loop threads while the pool holds its lock, so it must
  * not block: implementations hand the state to a background writer and may coalesce saves (only the
  * newest state needs to reach storage). {@link #load} is called once, at pool construction, and may block.
+ *
+ * <p>Durability: {@link #save} is for the pool's own bookkeeping (counters, last-used, cooldowns), whose
+ * loss in a crash is bounded by the store's coalescing. An operator's change (a credential added or removed,
+ * a recovery) goes through {@link #saveDurably}, and is acknowledged only when its future completes.
  */
 public interface StateStore extends AutoCloseable {
 
@@ -19,6 +26,11 @@ public interface StateStore extends AutoCloseable {
 
     @Override
     public void save(PoolState state) {}
+
+    @Override
+    public CompletionStage<Void> saveDurably(PoolState state) {
+      return CompletableFuture.completedFuture(null);
+    }
   };
 
   /**
@@ -29,6 +41,14 @@ public interface StateStore extends AutoCloseable {
 
   /** Queues {@code state} for writing; never blocks, never throws. */
   void save(PoolState state);
+
+  /**
+   * Writes {@code state} (or a newer one) without waiting for the coalescing interval. Never blocks, never
+   * throws: the returned stage completes once the state is durable (for a file: written, fsync'd and renamed,
+   * and its directory fsync'd; for a shared store: acknowledged by it), and completes exceptionally when it
+   * could not be made durable.
+   */
+  CompletionStage<Void> saveDurably(PoolState state);
 
   /** Blocks until every queued save is written (shutdown, tests). */
   default void flush() {}

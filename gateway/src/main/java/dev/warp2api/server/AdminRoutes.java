@@ -10,6 +10,8 @@ import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.CredentialView;
 import dev.warp2api.pool.PoolJson;
 import dev.warp2api.warp.protocol.UpstreamDrift;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +35,12 @@ final class AdminRoutes {
   void mount(Routes routes) {
     routes.get("/admin/pool", ctx -> json(ctx, 200, PoolJson.tree(pool.snapshot())));
     routes.get("/admin/drift", ctx -> json(ctx, 200, DriftReport.tree(UpstreamDrift.global().snapshot())));
-    routes.post("/admin/pool/check", (ctx, body, id) -> maintenance.check().onComplete(ar -> answerChecks(ctx, ar.result())));
-    routes.post("/admin/pool/recover", (ctx, body, id) -> {
-      maintenance.recover().onComplete(ar -> answerChecks(ctx, ar.result()));
-    });
+    routes.post("/admin/pool/check", (ctx, body, id) -> maintenance.check()
+        .compose(results -> durable(ctx).map(results))
+        .onComplete(ar -> answerChecks(routes, ctx, ar)));
+    routes.post("/admin/pool/recover", (ctx, body, id) -> maintenance.recover()
+        .compose(results -> durable(ctx).map(results))
+        .onComplete(ar -> answerChecks(routes, ctx, ar)));
     routes.post("/admin/pool/credentials", (ctx, body, id) -> {
       JsonNode json = ChatExchange.parseJson(body);
       Tier tier = tier(json.get("tier"));
@@ -46,13 +50,34 @@ final class AdminRoutes {
       }
       CredentialView added = pool.add(tier, token.asText().trim());
       maintenance.quotas.readSoon(new CredentialId(added.name(), added.fingerprint()));
-      ObjectNode answer = PoolJson.tree(List.of(added));
-      json(ctx, 201, answer);
+      answerWhenDurable(routes, ctx, 201, PoolJson.tree(List.of(added)));
     });
     routes.delete("/admin/pool/credentials/:name", ctx -> {
       CredentialView removed = pool.remove(ctx.pathParam("name"));
-      json(ctx, 200, PoolJson.tree(List.of(removed)));
+      answerWhenDurable(routes, ctx, 200, PoolJson.tree(List.of(removed)));
     });
+  }
+
+  /**
+   * Every admin write answers only once the pool's state holding it is durable (the state file and its
+   * directory fsync'd), so a crash right after the answer cannot undo the operator's change.
+   */
+  private void answerWhenDurable(Routes routes, RoutingContext ctx, int status, JsonNode body) {
+    durable(ctx).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(ctx, status, body);
+      } else {
+        routes.fail(ctx, ar.cause());
+      }
+    });
+  }
+
+  /** The pool's state written durably, completed back on the request's context. */
+  private Future<Void> durable(RoutingContext ctx) {
+    return Future.<Void>fromCompletionStage(pool.persisted(), ctx.vertx().getOrCreateContext())
+        .recover(e -> Future.failedFuture(GatewayException.internal(
+            "The change is in effect but could not be written to W2A_STATE_DIR; it would be lost at a restart."
+                + " Check the directory's space and permissions, then repeat the request.", e)));
   }
 
   private static Tier tier(JsonNode node) {
@@ -66,7 +91,12 @@ final class AdminRoutes {
     }
   }
 
-  private void answerChecks(RoutingContext ctx, Map<String, String> results) {
+  private void answerChecks(Routes routes, RoutingContext ctx, AsyncResult<Map<String, String>> result) {
+    if (result.failed()) {
+      routes.fail(ctx, result.cause());
+      return;
+    }
+    Map<String, String> results = result.result();
     ObjectNode answer = PoolJson.tree(pool.snapshot());
     ObjectNode checks = answer.putObject("checks");
     results.forEach(checks::put);
