@@ -64,7 +64,7 @@ public final class ChatExchange {
     try {
       parsed = translation.parse(parseJson(body));
       warpRequest = encoder.apply(parsed.chat());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // a StackOverflowError too: a 500 logged once, never a request left hanging
       errors.send(response, dialect, e, requestId);
       return;
     }

@@ -12,6 +12,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
@@ -112,7 +113,7 @@ final class Routes {
         }
         try {
           handler.handle(ctx, ar.result(), requestId);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // StackOverflowError included: answered and logged once, never a silent hang
           fail(ctx, e);
         }
       });
@@ -149,13 +150,23 @@ final class Routes {
     return ctx -> {
       try {
         handler.handle(ctx);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         fail(ctx, e);
       }
     };
   }
 
+  /**
+   * Answers {@code error} in the path's dialect (a 500 for anything not a {@link GatewayException}, logged once
+   * by {@link ErrorMapper}). When the response had already begun, the connection is closed instead, so the
+   * client sees the failure rather than waiting on a response that will never end.
+   */
   void fail(RoutingContext ctx, Throwable error) {
-    errors.send(ctx.response(), dialectOf(ctx.normalizedPath()), error, ctx.get(REQUEST_ID));
+    HttpServerResponse response = ctx.response();
+    boolean begun = response.headWritten() && !response.ended() && !response.closed();
+    errors.send(response, dialectOf(ctx.normalizedPath()), error, ctx.get(REQUEST_ID));
+    if (begun) {
+      response.reset();
+    }
   }
 }

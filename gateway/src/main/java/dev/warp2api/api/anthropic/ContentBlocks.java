@@ -1,5 +1,6 @@
 package dev.warp2api.api.anthropic;
 
+import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.anthropic.Fields.index;
 import static dev.warp2api.api.anthropic.Fields.path;
 
@@ -148,6 +149,7 @@ final class ContentBlocks {
     String id = Fields.requiredString(block, "id", at);
     String name = Fields.requiredString(block, "name", at);
     ObjectNode input = Fields.requiredObject(block, "input", at);
+    StructDepth.require(input, Fields.path(at, "input"));
     return new ToolCall(id, name, input.toString());
   }
 

@@ -1,5 +1,6 @@
 package dev.warp2api.api.anthropic;
 
+import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.anthropic.Fields.index;
 import static dev.warp2api.api.anthropic.Fields.path;
 
@@ -49,6 +50,7 @@ record ToolDeclarations(List<ToolSpec> tools, ToolChoice choice, List<String> sk
         String name = Fields.requiredString(tool, "name", at);
         String description = Fields.optionalString(tool, "description", at);
         ObjectNode schema = Fields.requiredObject(tool, "input_schema", at);
+        StructDepth.require(schema, Fields.path(at, "input_schema"));
         tools.add(new ToolSpec(name, description, schema));
       }
     }

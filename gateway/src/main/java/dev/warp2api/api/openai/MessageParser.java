@@ -1,5 +1,6 @@
 package dev.warp2api.api.openai;
 
+import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.openai.FieldReader.index;
 import static dev.warp2api.api.openai.FieldReader.invalid;
 import static dev.warp2api.api.openai.FieldReader.isMissing;
@@ -124,9 +125,11 @@ final class MessageParser {
       return "{}";
     }
     if (args.isTextual()) {
+      StructDepth.requireText(args.asText(), path(fp, "arguments"));
       return args.asText();
     }
     if (args.isObject()) {
+      StructDepth.require(args, path(fp, "arguments"));
       return args.toString();
     }
     throw wrongType(path(fp, "arguments"), "a JSON string", args);

@@ -1,5 +1,6 @@
 package dev.warp2api.api.openai;
 
+import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.openai.FieldReader.index;
 import static dev.warp2api.api.openai.FieldReader.invalid;
 import static dev.warp2api.api.openai.FieldReader.isMissing;
@@ -75,6 +76,7 @@ final class ToolParser {
       schema.put("type", "object");
       schema.putObject("properties");
     } else if (parameters.isObject()) {
+      StructDepth.require(parameters, path(p, "parameters"));
       schema = ((ObjectNode) parameters).deepCopy();
     } else {
       throw wrongType(path(p, "parameters"), "a JSON Schema object", parameters);

@@ -113,6 +113,9 @@ final class JsonToProto {
 
   private Message message(Message.Builder builder, JsonNode value, String path) {
     String type = builder.getDescriptorForType().getFullName();
+    if (type.startsWith("google.protobuf.") && (type.endsWith("Value") || type.endsWith("Struct"))) {
+      StructDepth.require(value, path); // Value, Struct, ListValue: within what Warp's parser reads
+    }
     try {
       switch (type) {
         case "google.protobuf.Value":

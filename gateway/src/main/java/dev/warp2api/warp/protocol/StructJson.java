@@ -91,8 +91,22 @@ final class StructJson {
     return toStruct((ObjectNode) node);
   }
 
-  /** The struct form of a JSON object; JSON nulls are kept as {@code null_value}. */
+  /**
+   * The struct form of a JSON object; JSON nulls are kept as {@code null_value}. The api layer refuses deeper
+   * values naming their field; this check keeps the recursion below bounded whatever the caller.
+   *
+   * @throws dev.warp2api.core.GatewayException INVALID_REQUEST when it nests deeper than
+   *     {@link StructDepth#MAX_LEVELS}
+   */
   static Struct toStruct(ObjectNode object) {
+    int depth = StructDepth.of(object);
+    if (depth > StructDepth.MAX_LEVELS) {
+      throw StructDepth.tooDeep("a tool schema or tool input", depth);
+    }
+    return struct(object);
+  }
+
+  private static Struct struct(ObjectNode object) {
     Struct.Builder b = Struct.newBuilder();
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       b.putFields(e.getKey(), toValue(e.getValue()));
@@ -115,7 +129,7 @@ final class StructJson {
       return v.setStringValue(node.textValue()).build();
     }
     if (node.isObject()) {
-      return v.setStructValue(toStruct((ObjectNode) node)).build();
+      return v.setStructValue(struct((ObjectNode) node)).build();
     }
     if (node.isArray()) {
       ListValue.Builder list = ListValue.newBuilder();
