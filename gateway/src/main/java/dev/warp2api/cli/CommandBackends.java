@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the commands run, as plain functions, so the command line compiles and is testable before
- * every capability exists. {@link #standard()} is the one place where commands are wired to the real
- * implementations; tests pass their own.
+ * What the commands run, as plain functions, so the command line is testable without starting anything.
+ * {@link #standard()} is the one place where commands are wired to the real implementations (and, with
+ * {@link DemoRunner}, the only place outside the simulator that starts it); tests pass their own.
  *
  * @param serve runs the gateway until the process is asked to stop
  * @param sim runs the standalone Warp simulator until the process is asked to stop
@@ -52,7 +52,7 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
         GatewayServer::serve,
         CommandBackends::runSimulator,
         new OfflinePoolCommand(),
-        dev.warp2api.server.Demo::run);
+        DemoRunner::run);
   }
 
   /** {@code sim}: a config file that cannot be read or names a bad field is a configuration error (exit 2). */
@@ -64,14 +64,5 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
       throw new ConfigException(List.of("sim --config " + configOrNull + ": " + e.getMessage()));
     }
     WarpSimulator.runStandalone(port, config);
-  }
-
-  /** A command whose implementation is not in this build yet; Main prints it and exits 1. */
-  public static final class NotAvailableException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public NotAvailableException(String command) {
-      super(command + ": not available yet in this build", null, false, false);
-    }
   }
 }

@@ -1,10 +1,10 @@
 package dev.warp2api.cli;
 
+import dev.warp2api.admin.PoolMaintenance;
 import dev.warp2api.config.Settings;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
 import dev.warp2api.pool.PoolTable;
-import dev.warp2api.server.PoolMaintenance;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.time.Clock;

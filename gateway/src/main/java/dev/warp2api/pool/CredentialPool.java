@@ -4,7 +4,7 @@ import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.PoolSettings;
 import dev.warp2api.config.Tier;
 import dev.warp2api.core.GatewayException;
-import dev.warp2api.warp.client.Jwt;
+import dev.warp2api.core.Jwt;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.warp2api.server;
 
+import dev.warp2api.admin.PoolAdmin;
+import dev.warp2api.admin.PoolMaintenance;
 import dev.warp2api.api.AccessPolicy;
 import dev.warp2api.api.BodyReader;
 import dev.warp2api.api.ChatExchange;
@@ -19,11 +21,12 @@ import dev.warp2api.api.responses.ResponsesApi;
 import dev.warp2api.config.AccessSettings;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
-import dev.warp2api.obs.PipelineMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineListener;
+import dev.warp2api.pipeline.PipelineMetrics;
+import dev.warp2api.pipeline.PoolTokens;
 import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
@@ -75,10 +78,10 @@ public final class Gateway implements AutoCloseable {
     WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());
     this.client = new WarpClient(vertx, endpoints);
     this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
-    PoolTokens tokens = maintenance.tokens;
-    QuotaReader quotas = maintenance.quotas;
+    PoolTokens tokens = maintenance.tokens();
+    QuotaReader quotas = maintenance.quotas();
     this.catalog = ModelCatalog.from(settings);
-    this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql, catalog, clock);
+    this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);
     Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, quotas,
         RetryPolicy.standard(pool.ids().size()), settings.pool().maxWait(), clock, listener,
         SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()));
@@ -108,8 +111,8 @@ public final class Gateway implements AutoCloseable {
 
     ProbeRoutes probes = new ProbeRoutes(pool, clock);
     probes.mount(routes);
-    routes.get("/v1/models", ctx -> AdminRoutes.json(ctx, 200, openAi.models()));
-    routes.get("/v1/models/:id", ctx -> AdminRoutes.json(ctx, 200, openAi.model(ctx.pathParam("id"))));
+    routes.get("/v1/models", ctx -> Routes.json(ctx, 200, openAi.models()));
+    routes.get("/v1/models/:id", ctx -> Routes.json(ctx, 200, openAi.model(ctx.pathParam("id"))));
     routes.chat("/v1/chat/completions", exchange, new OpenAiTranslation(openAi));
     new ResponsesRoutes(new ResponsesApi(catalog, responseStore, clock), exchange).mount(routes);
     routes.chatPerRequest("/v1/messages", exchange,
@@ -131,7 +134,7 @@ public final class Gateway implements AutoCloseable {
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .end(METRICS.scrape()));
     DriftReport.bindMetrics(METRICS, UpstreamDrift.global());
-    new AdminRoutes(maintenance).mount(routes);
+    new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
     routes.finish();
     this.router = routes.router();
   }

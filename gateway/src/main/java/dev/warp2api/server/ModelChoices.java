@@ -2,6 +2,7 @@ package dev.warp2api.server;
 
 import dev.warp2api.api.ModelCatalog;
 import dev.warp2api.api.ModelInfo;
+import dev.warp2api.pipeline.PoolTokens;
 import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.warp.client.ModelChoice;

@@ -2,8 +2,8 @@ package dev.warp2api.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.warp2api.cli.VersionInfo;
 import dev.warp2api.core.GatewayException;
+import dev.warp2api.obs.BuildInfo;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.Readiness;
 import java.time.Clock;
@@ -26,9 +26,9 @@ final class ProbeRoutes {
     routes.get("/healthz", ctx -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("status", "ok");
-      body.put("version", VersionInfo.version());
+      body.put("version", BuildInfo.version());
       body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
-      AdminRoutes.json(ctx, 200, body);
+      Routes.json(ctx, 200, body);
     });
     routes.get("/readyz", ctx -> {
       Readiness r = pool.readiness();
@@ -36,7 +36,7 @@ final class ProbeRoutes {
       if (r.ready()) {
         body.put("ready", true);
         body.put("available", r.available());
-        AdminRoutes.json(ctx, 200, body);
+        Routes.json(ctx, 200, body);
         return;
       }
       body.put("ready", false);
@@ -50,13 +50,13 @@ final class ProbeRoutes {
       } else {
         body.putNull("retry_after_seconds");
       }
-      AdminRoutes.json(ctx, 503, body);
+      Routes.json(ctx, 503, body);
     });
     routes.get("/", ctx -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("service", "warp2api");
-      body.put("version", VersionInfo.version());
-      AdminRoutes.json(ctx, 200, body);
+      body.put("version", BuildInfo.version());
+      Routes.json(ctx, 200, body);
     });
     routes.head("/", ctx -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end());
   }

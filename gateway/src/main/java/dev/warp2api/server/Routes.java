@@ -1,5 +1,6 @@
 package dev.warp2api.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.api.AccessPolicy;
 import dev.warp2api.api.BodyReader;
 import dev.warp2api.api.ChatExchange;
@@ -154,6 +155,11 @@ final class Routes {
         fail(ctx, e);
       }
     };
+  }
+
+  /** Answers {@code body} as JSON with {@code status}. */
+  static void json(RoutingContext ctx, int status, JsonNode body) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
   }
 
   /**

@@ -106,14 +106,14 @@ class MainUsageTest {
   }
 
   @Test
-  void unavailableBackendExitsOneWithMessage() {
-    CommandBackends unavailable = new CommandBackends(recording.serve(), recording.sim(), recording.offlinePool(),
+  void aFailingBackendExitsOneWithItsMessage() {
+    CommandBackends failing = new CommandBackends(recording.serve(), recording.sim(), recording.offlinePool(),
         out -> {
-          throw new CommandBackends.NotAvailableException("demo");
+          throw new IllegalStateException("demo: the simulator could not start");
         });
-    CliRun r = CliRun.run(Map.of(), dir, unavailable, "demo");
+    CliRun r = CliRun.run(Map.of(), dir, failing, "demo");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("demo: not available yet").doesNotContain("Exception");
+    assertThat(r.err()).contains("error: demo: the simulator could not start").doesNotContain("Exception");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.warp2api.warp.client;
 
 import dev.warp2api.config.CredentialSpec;
+import dev.warp2api.core.Jwt;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.warp2api.warp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.core.Jwt;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

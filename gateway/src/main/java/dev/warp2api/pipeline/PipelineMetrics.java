@@ -1,7 +1,5 @@
-package dev.warp2api.obs;
+package dev.warp2api.pipeline;
 
-import dev.warp2api.pipeline.PipelineListener;
-import dev.warp2api.pipeline.RetryDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,7 +1,6 @@
-package dev.warp2api.server;
+package dev.warp2api.pipeline;
 
 import dev.warp2api.config.CredentialSpec;
-import dev.warp2api.pipeline.CredentialTokens;
 import dev.warp2api.pool.Credential;
 import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
@@ -17,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * reordered {@code .env} keeps its tokens), seeded from and persisted to the pool's state, and
  * {@code WARP_JWT} credentials used as they are. Thread-safe.
  */
-final class PoolTokens implements CredentialTokens {
+public final class PoolTokens implements CredentialTokens {
   private final CredentialPool pool;
   private final AccessTokens tokens;
   private final Map<String, CredentialId> byFingerprint = new ConcurrentHashMap<>();
 
-  PoolTokens(CredentialPool pool, AccessTokens tokens) {
+  public PoolTokens(CredentialPool pool, AccessTokens tokens) {
     this.pool = pool;
     this.tokens = tokens;
     for (CredentialId id : pool.ids()) {
@@ -43,7 +42,7 @@ final class PoolTokens implements CredentialTokens {
   }
 
   /** A token for a credential outside a lease (quota reads, {@code pool check}). */
-  Future<AccessToken> get(CredentialId id) {
+  public Future<AccessToken> get(CredentialId id) {
     return pool.forMaintenance(id)
         .map(e -> get(e.getKey(), e.getValue()))
         .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("unknown credential " + id.name())));
@@ -59,7 +58,7 @@ final class PoolTokens implements CredentialTokens {
   }
 
   /** Forgets {@code id}'s cached access token so its next use refreshes ({@code pool check}). */
-  void invalidate(CredentialId id) {
+  public void invalidate(CredentialId id) {
     tokens.invalidate(id.fingerprint());
   }
 

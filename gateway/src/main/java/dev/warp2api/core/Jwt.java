@@ -1,4 +1,4 @@
-package dev.warp2api.warp.client;
+package dev.warp2api.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

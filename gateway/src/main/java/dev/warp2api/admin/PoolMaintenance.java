@@ -1,8 +1,9 @@
-package dev.warp2api.server;
+package dev.warp2api.admin;
 
 import dev.warp2api.config.Settings;
 import dev.warp2api.config.Tier;
 import dev.warp2api.core.GatewayException;
+import dev.warp2api.pipeline.PoolTokens;
 import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
@@ -28,13 +29,14 @@ import java.util.Map;
  * Shared by the running gateway and by the offline {@code pool} commands. Thread-safe.
  */
 public final class PoolMaintenance implements AutoCloseable {
-  final CredentialPool pool;
-  final PoolTokens tokens;
-  final QuotaReader quotas;
-  final WarpGraphql graphql;
+  private final CredentialPool pool;
+  private final PoolTokens tokens;
+  private final QuotaReader quotas;
+  private final WarpGraphql graphql;
   private final HttpTokenRefresher refresher;
 
-  PoolMaintenance(Vertx vertx, WarpEndpoints endpoints, CredentialPool pool, Clock clock) {
+  /** Upkeep of {@code pool} that reaches Warp at {@code endpoints}. */
+  public PoolMaintenance(Vertx vertx, WarpEndpoints endpoints, CredentialPool pool, Clock clock) {
     this.pool = pool;
     this.refresher = new HttpTokenRefresher(vertx, endpoints, clock);
     this.graphql = new WarpGraphql(vertx, endpoints, clock);
@@ -44,6 +46,25 @@ public final class PoolMaintenance implements AutoCloseable {
             .compose(t -> graphql.requestLimitInfo(t.value()))
             .map(q -> new QuotaSnapshot(q.limit(), q.used(), q.unlimited(), q.nextRefresh(), clock.instant())),
         pool::updateQuota);
+  }
+
+  /** The access tokens of the pool's credentials, shared with the request path. */
+  public PoolTokens tokens() {
+    return tokens;
+  }
+
+  /** The quota reader, shared with the request path (a quota failure schedules a read). */
+  public QuotaReader quotas() {
+    return quotas;
+  }
+
+  /** Warp's GraphQL API (quota, model choices). */
+  public WarpGraphql graphql() {
+    return graphql;
+  }
+
+  CredentialPool pool() {
+    return pool;
   }
 
   /** Upkeep for {@code pool} commands run with {@code --offline}, on a pool opened from the state store. */

@@ -1,10 +1,11 @@
-package dev.warp2api.server;
+package dev.warp2api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.config.Settings;
 import dev.warp2api.config.SettingsLoader;
 import dev.warp2api.pool.PoolTable;
+import dev.warp2api.server.Gateway;
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
@@ -36,14 +37,14 @@ import java.util.concurrent.TimeUnit;
  * shows the next request failing over to the second account, narrating each step. Exit 0 when both
  * worked. Uses made-up demo tokens only.
  */
-public final class Demo {
+final class DemoRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PERSONAL = "demo-personal-refresh-token";
   private static final String SHARED = "demo-shared-refresh-token";
 
-  private Demo() {}
+  private DemoRunner() {}
 
-  public static int run(PrintWriter out) throws Exception {
+  static int run(PrintWriter out) throws Exception {
     Vertx vertx = Vertx.vertx();
     Path stateDir = Files.createTempDirectory("warp2api-demo");
     WarpSimulator sim = null;
