@@ -21,13 +21,13 @@ final class ResponsesRoutes {
 
   void mount(Routes routes) {
     routes.chatPerRequest("/v1/responses", exchange, request -> api.translation(ResponsesApi.ownerOf(request)));
-    routes.post("/v1/responses/input_tokens", (ctx, body, id) -> AdminRoutes.json(ctx, 200,
+    routes.post("/v1/responses/input_tokens", (ctx, body, id) -> Routes.json(ctx, 200,
         api.inputTokens(owner(ctx), ChatExchange.parseJson(body))));
-    routes.get("/v1/responses/:id", ctx -> AdminRoutes.json(ctx, 200, api.retrieve(owner(ctx), ctx.pathParam("id"))));
-    routes.get("/v1/responses/:id/input_items", ctx -> AdminRoutes.json(ctx, 200, api.inputItems(owner(ctx),
+    routes.get("/v1/responses/:id", ctx -> Routes.json(ctx, 200, api.retrieve(owner(ctx), ctx.pathParam("id"))));
+    routes.get("/v1/responses/:id/input_items", ctx -> Routes.json(ctx, 200, api.inputItems(owner(ctx),
         ctx.pathParam("id"), ctx.queryParams().get("limit"), ctx.queryParams().get("order"),
         ctx.queryParams().get("after"))));
-    routes.delete("/v1/responses/:id", ctx -> AdminRoutes.json(ctx, 200, api.delete(owner(ctx), ctx.pathParam("id"))));
+    routes.delete("/v1/responses/:id", ctx -> Routes.json(ctx, 200, api.delete(owner(ctx), ctx.pathParam("id"))));
   }
 
   private static String owner(RoutingContext ctx) {
