@@ -118,15 +118,43 @@ public final class SettingsLoader {
   private static StoreSettings store(SettingReader r, Path workDir, List<String> warnings) {
     Path stateDir = workDir.resolve(r.text("W2A_STATE_DIR", "./data")).normalize();
     URI redis = r.url("W2A_REDIS_URL", null, List.of("redis", "rediss"));
-    if (redis != null) { // nothing of the URL is printed: it may carry a password
-      warnings.add("W2A_REDIS_URL is set, but sharing pool state through Redis is not implemented yet: "
-          + "it is ignored, and pool state stays in W2A_STATE_DIR (" + stateDir + ")");
+    String prefix = r.text("W2A_REDIS_PREFIX", "w2a:");
+    byte[] key = secretKey(r, "W2A_SECRET_KEY");
+    byte[] previous = secretKey(r, "W2A_SECRET_KEY_PREVIOUS");
+    if (redis != null && key == null && r.text("W2A_SECRET_KEY").isEmpty()) {
+      r.problem("W2A_SECRET_KEY: required with W2A_REDIS_URL (secrets kept in Redis are sealed with it); make one"
+          + " with: openssl rand -base64 32");
+    }
+    if (previous != null && key == null && r.text("W2A_SECRET_KEY").isEmpty()) {
+      r.problem("W2A_SECRET_KEY_PREVIOUS: set only while rotating, beside the new W2A_SECRET_KEY");
     }
     ResponseStoreLimits responses = new ResponseStoreLimits(
         r.integer("W2A_RESPONSE_STORE_MAX", ResponseStoreLimits.DEFAULTS.maxEntries(), 0),
         r.size("W2A_RESPONSE_STORE_MAX_BYTES", ResponseStoreLimits.DEFAULTS.maxBytes()),
         r.duration("W2A_RESPONSE_STORE_TTL", ResponseStoreLimits.DEFAULTS.ttl()));
-    return new StoreSettings(stateDir, redis == null ? null : redis.toString(), responses);
+    return new StoreSettings(stateDir, redis == null ? null : redis.toString(), prefix, key, previous, responses);
+  }
+
+  /** 32 bytes of base64 (standard or URL-safe alphabet); never echoes the value. */
+  private static byte[] secretKey(SettingReader r, String name) {
+    String value = r.text(name).map(String::strip).orElse(null);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    byte[] key;
+    try {
+      key = value.indexOf('-') >= 0 || value.indexOf('_') >= 0 ? java.util.Base64.getUrlDecoder().decode(value)
+          : java.util.Base64.getDecoder().decode(value);
+    } catch (IllegalArgumentException e) {
+      r.problem(name + ": not base64; write 32 random bytes in base64 (openssl rand -base64 32)");
+      return null;
+    }
+    if (key.length != 32) {
+      r.problem(name + ": decodes to " + key.length + " bytes, not 32; write 32 random bytes in base64"
+          + " (openssl rand -base64 32)");
+      return null;
+    }
+    return key;
   }
 
   private static ClientLimits limits(SettingReader r) {

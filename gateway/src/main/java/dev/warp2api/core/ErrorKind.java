@@ -29,6 +29,11 @@ public enum ErrorKind {
   RATE_LIMITED,
   /** Warp failed after all retries. 502. */
   UPSTREAM_FAILED,
+  /**
+   * The shared state store (Redis) cannot be reached, so an operator's change cannot be stored and is not
+   * made. 503.
+   */
+  STORE_UNAVAILABLE,
   /** Warp did not answer in time. 504. */
   UPSTREAM_TIMEOUT,
   /** A bug of ours. 500; the message never carries internals. */

@@ -3,6 +3,7 @@ package dev.warp2api.pool;
 import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.PoolSettings;
 import dev.warp2api.config.Tier;
+import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.Jwt;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class CredentialPool implements AutoCloseable {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.store = Objects.requireNonNull(store, "store");
-    this.transitions = new Transitions(Objects.requireNonNull(events, "events"));
+    this.transitions = new Transitions(Objects.requireNonNull(events, "events"), clock);
     this.roster = new Roster(order);
     for (CredentialSpec s : Objects.requireNonNull(specs, "specs")) {
       String fp = Fingerprint.of(s.secret());
@@ -77,6 +78,7 @@ public final class CredentialPool implements AutoCloseable {
     }
     restore(store.load());
     expireCooldowns(clock.instant()); // an expired WARP_JWT is auth_failed from the start
+    store.share(this::applyShared);
   }
 
   public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
@@ -92,9 +94,23 @@ public final class CredentialPool implements AutoCloseable {
    * @throws dev.warp2api.config.ConfigException when the state directory cannot be created or secured
    */
   public static CredentialPool open(PoolSettings settings, Path stateDir, Clock clock, PoolEvents events) {
-    StateStore store = new FileStateStore(stateDir, clock);
-    return new CredentialPool(settings.credentials(), settings.order(), PoolPolicy.from(settings), clock, store,
-        events);
+    return open(settings, new FileStateStore(stateDir, clock), clock, events);
+  }
+
+  /**
+   * The pool the settings describe, its state in {@code store} ({@link StateStores#open}). Blocks to read the
+   * store (call at start-up, not on an event loop).
+   *
+   * @throws dev.warp2api.config.ConfigException when the store holds secrets sealed under a key not given
+   */
+  public static CredentialPool open(PoolSettings settings, StateStore store, Clock clock, PoolEvents events) {
+    try {
+      return new CredentialPool(settings.credentials(), settings.order(), PoolPolicy.from(settings), clock, store,
+          events);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** Writes any pending state and stops the store's writer (shutdown). The pool must not be used afterwards. */
@@ -340,6 +356,7 @@ public final class CredentialPool implements AutoCloseable {
    * auth_failed again at once.
    */
   public List<CredentialView> recover() {
+    requireStoreReachable();
     synchronized (lock) {
       Instant now = clock.instant();
       for (Entry e : roster.entries()) {
@@ -347,6 +364,7 @@ public final class CredentialPool implements AutoCloseable {
           continue; // never refreshed: no recovery can make it usable
         }
         e.resetFailures();
+        e.opAt = now;
         if (e.state == CredentialState.EXHAUSTED) {
           if (e.until.isAfter(now)) {
             transitions.move(e, CredentialState.EXHAUSTED, now, "recovered_probe_due");
@@ -367,9 +385,11 @@ public final class CredentialPool implements AutoCloseable {
    * @throws GatewayException NOT_FOUND when no credential has that name
    */
   public CredentialView disable(String name) {
+    requireStoreReachable();
     synchronized (lock) {
       Entry e = roster.byName(name);
       transitions.move(e, CredentialState.DISABLED, null, "by_hand");
+      e.opAt = clock.instant();
       store.save(roster.state());
       return roster.view(e);
     }
@@ -391,6 +411,7 @@ public final class CredentialPool implements AutoCloseable {
       throw GatewayException.invalid("tier " + tier.label() + " is left out of WARP_POOL_ORDER: a credential there"
           + " would not be used", "tier");
     }
+    requireStoreReachable();
     synchronized (lock) {
       Entry existing = roster.find(fp);
       if (existing != null) {
@@ -398,8 +419,10 @@ public final class CredentialPool implements AutoCloseable {
       }
       Entry e = new Entry(new Credential(new CredentialId(roster.nextName(tier), fp), tier,
           CredentialSpec.Kind.REFRESH_TOKEN), token, true);
+      e.opAt = clock.instant();
+      e.since = e.opAt;
       roster.add(e);
-      roster.removed().remove(fp);
+      roster.unmarkRemoved(fp);
       transitions.added(e);
       store.save(roster.state());
       return roster.view(e);
@@ -414,10 +437,11 @@ public final class CredentialPool implements AutoCloseable {
    * @throws GatewayException NOT_FOUND when no credential has that name
    */
   public CredentialView remove(String name) {
+    requireStoreReachable();
     synchronized (lock) {
       Entry e = roster.byName(name);
       roster.remove(e);
-      roster.removed().add(e.id().fingerprint());
+      roster.markRemoved(e.id().fingerprint(), clock.instant());
       transitions.removed(e);
       store.save(roster.state());
       return roster.view(e);
@@ -432,6 +456,83 @@ public final class CredentialPool implements AutoCloseable {
   public CompletionStage<Void> persisted() {
     synchronized (lock) {
       return store.saveDurably(roster.state());
+    }
+  }
+
+  /** What the store says of itself ({@code /readyz} detail, {@code /metrics}). */
+  public StoreHealth storeHealth() {
+    return store.health();
+  }
+
+  /**
+   * Applies the state other instances wrote to the shared store (see {@link StateMerge} for who wins), their
+   * additions and removals, and the leases they granted. What this instance knows better is written back.
+   */
+  public void applyShared(SharedState shared) {
+    synchronized (lock) {
+      boolean writeBack = false;
+      for (var removal : shared.removed().entrySet()) {
+        String fp = removal.getKey();
+        Entry e = roster.find(fp);
+        if (e == null) {
+          if (!roster.removed().contains(fp)) {
+            roster.markRemoved(fp, removal.getValue());
+          }
+        } else if (e.opAt == null || !e.opAt.isAfter(removal.getValue())) {
+          roster.remove(e);
+          roster.markRemoved(fp, removal.getValue());
+          transitions.sharedMembership(e, false);
+        } else {
+          writeBack = true; // added here after that removal
+        }
+      }
+      for (PoolState.Stored s : shared.credentials()) {
+        Instant removedAt = shared.removed().get(s.fingerprint());
+        if (removedAt != null && (s.opAt() == null || !s.opAt().isAfter(removedAt))) {
+          continue;
+        }
+        Entry e = roster.find(s.fingerprint());
+        if (e == null) {
+          e = sharedAddition(s);
+          if (e == null) {
+            continue;
+          }
+        }
+        writeBack |= StateMerge.apply(e, s, leaseSeq, transitions);
+      }
+      for (Entry e : roster.entries()) {
+        String fp = e.id().fingerprint();
+        e.requestsElsewhere = shared.requestsElsewhere().getOrDefault(fp, 0L);
+        e.lastUsedElsewhere = shared.lastUsedElsewhere().get(fp);
+      }
+      if (writeBack) {
+        store.save(roster.state());
+      }
+    }
+  }
+
+  /** A credential another instance added at run time (or added again after a removal here); null if not ours to add. */
+  private Entry sharedAddition(PoolState.Stored s) {
+    Instant removedHere = roster.removedAt(s.fingerprint());
+    boolean removedLater = roster.removed().contains(s.fingerprint())
+        && (removedHere == null || s.opAt() == null || !s.opAt().isAfter(removedHere));
+    if (s.addedSecret() == null || removedLater) {
+      return null; // a configured credential missing here, or removed here after it was added
+    }
+    String name = roster.byNameOrNull(s.name()) == null ? s.name() : roster.nextName(s.tier());
+    Entry e = new Entry(new Credential(new CredentialId(name, s.fingerprint()), s.tier(), s.kind()), s.addedSecret(),
+        true);
+    e.restore(s);
+    roster.add(e);
+    roster.unmarkRemoved(s.fingerprint());
+    transitions.sharedMembership(e, true);
+    return e;
+  }
+
+  private void requireStoreReachable() {
+    if (!store.health().reachable()) {
+      throw new GatewayException(ErrorKind.STORE_UNAVAILABLE, "The shared state store (W2A_REDIS_URL) cannot be "
+          + "reached, so the change was not made; try again when it is back.");
     }
   }
 
@@ -455,7 +556,7 @@ public final class CredentialPool implements AutoCloseable {
 
   private void restore(PoolState saved) {
     for (String fp : saved.removed()) {
-      roster.removed().add(fp);
+      roster.markRemoved(fp, saved.removedAt().get(fp));
       Entry configured = roster.find(fp);
       if (configured != null) { // removed through the admin API earlier: it stays out until added again
         roster.remove(configured);

@@ -31,6 +31,14 @@ final class Entry {
   Instant accessTokenExpiry;
   /** The highest lease sequence number granted before this entry last started cooling. */
   long coolingSince;
+  /** When it entered its state (null: unknown, restored from a store written before it was kept). */
+  Instant since;
+  /** When an operator last acted on it (recover, disable, add); null: never. */
+  Instant opAt;
+  /** Leases granted by other instances sharing the store (0 with the file store). */
+  long requestsElsewhere;
+  /** The latest lease granted by another instance sharing the store, or null. */
+  Instant lastUsedElsewhere;
   final Set<Lease> leases = new HashSet<>();
 
   Entry(Credential credential, String secret, boolean addedAtRuntime) {
@@ -76,13 +84,18 @@ final class Entry {
   CredentialView view(boolean used) {
     return new CredentialView(credential.name(), credential.tier(), credential.id().fingerprint(),
         used ? state : CredentialState.DISABLED, quota, authFailures + overloads + transientFailures,
-        used ? until : null, lastUsed, requests, leases.size());
+        used ? until : null, lastUsedAnywhere(), requests + requestsElsewhere, leases.size());
+  }
+
+  Instant lastUsedAnywhere() {
+    return lastUsed == null || lastUsedElsewhere != null && lastUsedElsewhere.isAfter(lastUsed) ? lastUsedElsewhere
+        : lastUsed;
   }
 
   PoolState.Stored stored() {
     return new PoolState.Stored(id().fingerprint(), credential.name(), credential.tier(), credential.kind(),
         addedAtRuntime ? secret : null, state, until, authFailures, overloads, transientFailures, requests,
-        lastUsed, quota, accessToken);
+        lastUsed, quota, accessToken, since, opAt);
   }
 
   void restore(PoolState.Stored s) {
@@ -95,6 +108,8 @@ final class Entry {
     lastUsed = s.lastUsed();
     quota = s.quota();
     accessToken = s.accessToken();
+    since = s.since();
+    opAt = s.opAt();
     if ((state == CredentialState.COOLING || state == CredentialState.EXHAUSTED) && until == null) {
       until = Instant.EPOCH;
     }

@@ -58,6 +58,7 @@ public final class FileStateStore implements StateStore {
   private final Path dir;
   private final Path file;
   private final Clock clock;
+  private final Sealer sealer;
   private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   /** The newest state not yet written, and who waits for it to be durable; guarded by {@code this}. */
   private PoolState pending;
@@ -81,6 +82,15 @@ public final class FileStateStore implements StateStore {
    *     is an existing directory of other files whose mode is wider than 0700
    */
   public FileStateStore(Path dir, Clock clock) {
+    this(dir, clock, null);
+  }
+
+  /**
+   * A store whose secrets (refresh tokens added at run time, cached access tokens) are sealed with
+   * {@code sealerOrNull} ({@code W2A_SECRET_KEY}); null keeps them in clear in the 0600 file.
+   */
+  public FileStateStore(Path dir, Clock clock, Sealer sealerOrNull) {
+    this.sealer = sealerOrNull;
     this.dir = Objects.requireNonNull(dir, "dir");
     this.file = dir.resolve(FILE);
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -145,7 +155,9 @@ public final class FileStateStore implements StateStore {
       return PoolState.empty();
     }
     try {
-      return StateCodec.decode(bytes);
+      return StateCodec.decode(bytes, sealer);
+    } catch (ConfigException e) {
+      throw e; // sealed under a key we do not have: a configuration error, the file is left as it is
     } catch (Exception e) {
       setAside();
       return PoolState.empty();
@@ -219,7 +231,7 @@ public final class FileStateStore implements StateStore {
     }
     lastWriteNanos = System.nanoTime();
     try {
-      writeAtomically(StateCodec.encode(state));
+      writeAtomically(StateCodec.encode(state, sealer));
       waiting.forEach(w -> w.complete(null));
     } catch (IOException | RuntimeException e) {
       LOG.warn("event=pool.state.write_failed file={} error={}", file, e.getClass().getSimpleName());

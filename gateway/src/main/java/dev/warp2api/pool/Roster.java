@@ -23,6 +23,7 @@ final class Roster {
   private final Map<Tier, List<Entry>> tiers = new EnumMap<>(Tier.class);
   private final Map<Tier, Integer> cursors = new EnumMap<>(Tier.class);
   private final Set<String> removed = new LinkedHashSet<>();
+  private final Map<String, Instant> removedAt = new java.util.HashMap<>();
 
   /**
    * @param order the tiers used, in selection order; credentials of a tier left out are kept (and persisted)
@@ -124,7 +125,26 @@ final class Roster {
   }
 
   PoolState state() {
-    return new PoolState(entries().stream().map(Entry::stored).toList(), List.copyOf(removed));
+    return new PoolState(entries().stream().map(Entry::stored).toList(), List.copyOf(removed), Map.copyOf(removedAt));
+  }
+
+  /** Marks {@code fingerprint} removed at {@code at} (null: unknown, as read from the file store). */
+  void markRemoved(String fingerprint, Instant at) {
+    removed.add(fingerprint);
+    if (at != null) {
+      removedAt.put(fingerprint, at);
+    }
+  }
+
+  /** Takes {@code fingerprint} off the removed list (it was added again). */
+  void unmarkRemoved(String fingerprint) {
+    removed.remove(fingerprint);
+    removedAt.remove(fingerprint);
+  }
+
+  /** When {@code fingerprint} was removed, or null when it is not removed or the time is unknown. */
+  Instant removedAt(String fingerprint) {
+    return removedAt.get(fingerprint);
   }
 
   /** Fingerprints removed through the admin API (persisted: a configured credential stays out at restart). */

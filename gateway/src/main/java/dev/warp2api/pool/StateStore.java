@@ -2,6 +2,7 @@ package dev.warp2api.pool;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Where pool state lives between restarts. The embedded default is {@link FileStateStore}; a shared
@@ -52,6 +53,17 @@ public interface StateStore extends AutoCloseable {
 
   /** Blocks until every queued save is written (shutdown, tests). */
   default void flush() {}
+
+  /**
+   * Gives a shared store the pool's way in for state written by other instances; the store calls it from its
+   * own threads (never while holding a lock the pool might wait for). Stores that share nothing ignore it.
+   */
+  default void share(Consumer<SharedState> sink) {}
+
+  /** Reachability, for {@code /readyz}'s detail and {@code /metrics}. */
+  default StoreHealth health() {
+    return StoreHealth.FILE;
+  }
 
   /** Flushes and releases the writer. */
   @Override

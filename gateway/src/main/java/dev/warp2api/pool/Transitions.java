@@ -1,5 +1,6 @@
 package dev.warp2api.pool;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,15 +14,18 @@ import org.slf4j.LoggerFactory;
 final class Transitions {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialPool.class);
   private final PoolEvents events;
+  private final Clock clock;
 
-  Transitions(PoolEvents events) {
+  Transitions(PoolEvents events, Clock clock) {
     this.events = events;
+    this.clock = clock;
   }
 
   void move(Entry e, CredentialState to, Instant until, String reason) {
     CredentialState from = e.state;
     e.state = to;
     e.until = until;
+    e.since = clock.instant();
     if (to == CredentialState.AVAILABLE || to == CredentialState.DISABLED || to == CredentialState.AUTH_FAILED) {
       e.until = null;
     }
@@ -59,6 +63,12 @@ final class Transitions {
 
   void removed(Entry e) {
     LOG.info("event=pool.removed credential={} fingerprint={}", e.credential.name(), e.id().fingerprint());
+  }
+
+  /** Another instance sharing the store added ({@code added}) or removed a credential. */
+  void sharedMembership(Entry e, boolean added) {
+    LOG.info("event=pool.{} credential={} tier={} fingerprint={} by=another_instance", added ? "added" : "removed",
+        e.credential.name(), e.credential.tier().label(), e.id().fingerprint());
   }
 
   void stillRemoved(Entry e) {

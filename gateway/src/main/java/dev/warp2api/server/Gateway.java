@@ -31,6 +31,7 @@ import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
+import dev.warp2api.pool.StateStores;
 import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.protocol.BuildOptions;
@@ -72,7 +73,8 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
     this.vertx = vertx;
     this.settings = settings;
-    this.pool = CredentialPool.open(settings.pool(), settings.store().stateDir(), clock, PoolEvents.NONE);
+    this.pool = CredentialPool.open(settings.pool(), StateStores.open(vertx, settings.store(), clock), clock,
+        PoolEvents.NONE);
     this.responseStore = new ResponseStore(settings.store().stateDir().resolve("responses"),
         settings.store().responses(), clock).load();
     WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());

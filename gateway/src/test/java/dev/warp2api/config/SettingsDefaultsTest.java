@@ -76,7 +76,8 @@ class SettingsDefaultsTest {
         Map.entry("WARP_POOL_ORDER", "anonymous, shared ,personal"), Map.entry("W2A_BRIDGE_PORT", "28888"),
         Map.entry("W2A_MODEL_ALIASES", "GPT-4o=gpt-5, sonnet=claude-4-sonnet"),
         Map.entry("W2A_SYSTEM_PROMPT_PREFIX", "none"), Map.entry("W2A_MCP_SERVERS_FORM", "true"),
-        Map.entry("W2A_REDIS_URL", "redis://127.0.0.1:6379")), dir).settings();
+        Map.entry("W2A_REDIS_URL", "redis://127.0.0.1:6379"),
+        Map.entry("W2A_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]))), dir).settings();
     assertThat(s.pool().cooldowns().quotaCooldown()).isEqualTo(Duration.ofMillis(500));
     assertThat(s.pool().maxWait()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.pool().cooldowns().max()).isEqualTo(Duration.ofDays(2));

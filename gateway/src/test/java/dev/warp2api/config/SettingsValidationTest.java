@@ -114,11 +114,12 @@ class SettingsValidationTest {
   }
 
   @Test
-  void aRedisUrlIsAcceptedWithAWarningThatItIsNotImplementedYetAndNothingOfTheUrl() {
-    SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of("W2A_REDIS_URL", "redis://admin:hunter2@cache.internal:6379"), dir);
-    assertThat(loaded.warnings()).singleElement().asString()
-        .startsWith("W2A_REDIS_URL is set, but sharing pool state through Redis is not implemented yet")
-        .contains("pool state stays in W2A_STATE_DIR")
-        .doesNotContain("hunter2").doesNotContain("admin").doesNotContain("cache.internal");
+  void aRedisUrlWithAPasswordIsAcceptedAndNothingOfItIsPrinted() {
+    SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of("W2A_REDIS_URL",
+        "redis://admin:hunter2@cache.internal:6379", "W2A_SECRET_KEY", java.util.Base64.getEncoder()
+            .encodeToString(new byte[32])), dir);
+    assertThat(loaded.warnings()).isEmpty();
+    assertThat(loaded.settings().store().toString()).doesNotContain("hunter2").doesNotContain("admin")
+        .doesNotContain("cache.internal");
   }
 }
