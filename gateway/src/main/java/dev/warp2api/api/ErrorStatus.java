@@ -17,7 +17,7 @@ public final class ErrorStatus {
       case QUOTA_EXHAUSTED, RATE_LIMITED -> 429;
       case INTERNAL -> 500;
       case UPSTREAM_FAILED -> 502;
-      case NO_CREDENTIALS, STORE_UNAVAILABLE -> 503;
+      case NO_CREDENTIALS, STORE_UNAVAILABLE, OVERLOADED -> 503;
       case UPSTREAM_TIMEOUT -> 504;
     };
   }

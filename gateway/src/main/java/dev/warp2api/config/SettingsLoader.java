@@ -162,7 +162,21 @@ public final class SettingsLoader {
     if (keepalive.isZero()) {
       r.problem("W2A_KEEPALIVE: '0' is not a usable keep-alive interval (above zero, e.g. 15s)");
     }
-    return new ClientLimits(r.size("W2A_MAX_BODY_BYTES", 20L << 20), keepalive);
+    Duration headerTimeout = r.duration("W2A_HEADER_TIMEOUT", ClientLimits.DEFAULT_HEADER_TIMEOUT);
+    if (headerTimeout.isZero()) {
+      r.problem("W2A_HEADER_TIMEOUT: '0' would close every connection (above zero, e.g. 10s)");
+    }
+    Duration idle = r.duration("W2A_CLIENT_IDLE_TIMEOUT", ClientLimits.DEFAULT_CLIENT_IDLE_TIMEOUT);
+    if (idle.isZero()) {
+      r.problem("W2A_CLIENT_IDLE_TIMEOUT: '0' would close every connection between requests (above zero, e.g. 60s)");
+    }
+    long inflight = r.size("W2A_MAX_INFLIGHT_BODY_BYTES", ClientLimits.defaultInflightBodyBytes());
+    if (inflight <= 0) {
+      r.problem("W2A_MAX_INFLIGHT_BODY_BYTES: must be above zero (e.g. 64MiB)");
+    }
+    int maxConnections = r.integer("W2A_MAX_CONNECTIONS", ClientLimits.defaultMaxConnections(), 1);
+    return new ClientLimits(r.size("W2A_MAX_BODY_BYTES", 20L << 20), keepalive, inflight, headerTimeout, idle,
+        maxConnections);
   }
 
   private static TranslationSettings translation(SettingReader r, List<String> warnings) {

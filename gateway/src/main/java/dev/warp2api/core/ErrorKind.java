@@ -27,6 +27,11 @@ public enum ErrorKind {
   QUOTA_EXHAUSTED,
   /** Every credential is cooling down after overload or rate limits. 429 with Retry-After. */
   RATE_LIMITED,
+  /**
+   * The gateway is at one of its own bounds (request-body memory, {@code W2A_MAX_INFLIGHT_BODY_BYTES}); the
+   * client may retry after {@code Retry-After}. 503.
+   */
+  OVERLOADED,
   /** Warp failed after all retries. 502. */
   UPSTREAM_FAILED,
   /**

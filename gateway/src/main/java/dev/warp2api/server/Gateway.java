@@ -3,6 +3,7 @@ package dev.warp2api.server;
 import dev.warp2api.admin.PoolAdmin;
 import dev.warp2api.admin.PoolMaintenance;
 import dev.warp2api.api.AccessPolicy;
+import dev.warp2api.api.BodyBudget;
 import dev.warp2api.api.BodyReader;
 import dev.warp2api.api.ChatExchange;
 import dev.warp2api.api.ClientKeys;
@@ -66,6 +67,7 @@ public final class Gateway implements AutoCloseable {
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Router router;
+  private final ConnectionGuard connections;
   private final ModelChoices modelChoices;
   private final RequestPathRehearsal rehearsal;
   private final ResponseStore responseStore;
@@ -94,7 +96,9 @@ public final class Gateway implements AutoCloseable {
     AccessSettings keys = settings.access();
     AccessPolicy access = new AccessPolicy(ClientKeys.of(keys.apiKeys()),
         ClientKeys.of(keys.adminKey() == null ? List.of() : List.of(keys.adminKey())));
-    Routes routes = new Routes(vertx, access, errors, new BodyReader(settings.limits().maxBodyBytes()));
+    this.connections = new ConnectionGuard(vertx, settings.limits(), errors);
+    Routes routes = new Routes(vertx, access, errors, new BodyReader(vertx, settings.limits().maxBodyBytes(),
+        new BodyBudget(settings.limits().maxInflightBodyBytes()), settings.limits().headerTimeout()));
 
     BuildOptions buildOptions = requestOptions(settings);
     Function<ChatRequest, Buffer> encoder =
@@ -210,7 +214,10 @@ public final class Gateway implements AutoCloseable {
     return vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+        return vertx.createHttpServer(options)
+            .connectionHandler(connections::onConnection)
+            .requestHandler(connections.wrap(router))
+            .listen().onSuccess(servers::add);
       }
     }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
   }
@@ -258,6 +265,7 @@ public final class Gateway implements AutoCloseable {
     for (String id : deployments) {
       vertx.undeploy(id);
     }
+    connections.close();
     client.close();
     maintenance.close();
     responseStore.close();

@@ -112,10 +112,13 @@ final class Routes {
           fail(ctx, ar.cause());
           return;
         }
+        BodyReader.Body body = ar.result();
         try {
-          handler.handle(ctx, ar.result(), requestId);
+          handler.handle(ctx, body.bytes(), requestId);
         } catch (Throwable e) { // StackOverflowError included: answered and logged once, never a silent hang
           fail(ctx, e);
+        } finally {
+          body.release(); // translated (handlers parse and encode before returning): its memory is free again
         }
       });
     });

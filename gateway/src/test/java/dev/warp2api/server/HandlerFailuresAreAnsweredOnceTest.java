@@ -3,6 +3,7 @@ package dev.warp2api.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.api.AccessPolicy;
+import dev.warp2api.api.BodyBudget;
 import dev.warp2api.api.BodyReader;
 import dev.warp2api.api.ClientKeys;
 import dev.warp2api.api.Dialect;
@@ -41,7 +42,7 @@ class HandlerFailuresAreAnsweredOnceTest {
         Dialect.OPENAI, (e, id) -> OpenAiErrors.body(e).toString(),
         Dialect.ANTHROPIC, AnthropicErrors::body));
     Routes routes = new Routes(vertx, new AccessPolicy(ClientKeys.of(List.of()), ClientKeys.of(List.of())), errors,
-        new BodyReader(1 << 20));
+        new BodyReader(vertx, 1 << 20, new BodyBudget(1 << 20), Duration.ofSeconds(10)));
     routes.post("/v1/chat/completions", (ctx, body, id) -> {
       throw new StackOverflowError();
     });

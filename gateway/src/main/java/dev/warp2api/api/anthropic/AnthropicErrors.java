@@ -25,6 +25,7 @@ public final class AnthropicErrors {
       case PAYLOAD_TOO_LARGE -> "request_too_large";
       case QUOTA_EXHAUSTED, RATE_LIMITED -> "rate_limit_error";
       case UPSTREAM_TIMEOUT -> "timeout_error";
+      case OVERLOADED -> "overloaded_error";
       case UPSTREAM_FAILED, INTERNAL, NO_CREDENTIALS, STORE_UNAVAILABLE -> "api_error";
     };
   }

@@ -23,6 +23,7 @@ import dev.warp2api.core.GatewayException;
  *   <tr><td>RATE_LIMITED</td><td>requests</td><td>rate_limit_exceeded (as OpenAI's own 429)</td></tr>
  *   <tr><td>NO_CREDENTIALS</td><td>server_error</td><td>no_credentials</td></tr>
  *   <tr><td>STORE_UNAVAILABLE</td><td>server_error</td><td>store_unavailable (an admin change while Redis is away)</td></tr>
+ *   <tr><td>OVERLOADED</td><td>server_error</td><td>overloaded</td></tr>
  *   <tr><td>UPSTREAM_FAILED, UPSTREAM_TIMEOUT</td><td>server_error</td><td>upstream_error, upstream_timeout</td></tr>
  *   <tr><td>INTERNAL</td><td>server_error</td><td>internal_error</td></tr>
  * </table>
@@ -59,7 +60,7 @@ public final class OpenAiErrors {
           PAYLOAD_TOO_LARGE, UPSTREAM_BAD_REQUEST -> "invalid_request_error";
       case QUOTA_EXHAUSTED -> "insufficient_quota";
       case RATE_LIMITED -> "requests";
-      case NO_CREDENTIALS, STORE_UNAVAILABLE, UPSTREAM_FAILED, UPSTREAM_TIMEOUT, INTERNAL -> "server_error";
+      case NO_CREDENTIALS, STORE_UNAVAILABLE, OVERLOADED, UPSTREAM_FAILED, UPSTREAM_TIMEOUT, INTERNAL -> "server_error";
     };
   }
 
@@ -75,6 +76,7 @@ public final class OpenAiErrors {
       case RATE_LIMITED -> "rate_limit_exceeded";
       case NO_CREDENTIALS -> "no_credentials";
       case STORE_UNAVAILABLE -> "store_unavailable";
+      case OVERLOADED -> "overloaded";
       case UPSTREAM_FAILED -> "upstream_error";
       case UPSTREAM_TIMEOUT -> "upstream_timeout";
       case INTERNAL -> "internal_error";

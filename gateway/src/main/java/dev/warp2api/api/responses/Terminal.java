@@ -47,7 +47,8 @@ sealed interface Terminal {
       case RATE_LIMITED -> new Failed("rate_limit_exceeded", failure.safeMessage() + " Please try again in "
           + Math.max(1, failure.retryAfterSeconds()) + "s.");
       case INVALID_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, MODEL_NOT_FOUND, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE,
-          UPSTREAM_BAD_REQUEST, NO_CREDENTIALS, STORE_UNAVAILABLE, UPSTREAM_FAILED, UPSTREAM_TIMEOUT, INTERNAL ->
+          UPSTREAM_BAD_REQUEST, NO_CREDENTIALS, STORE_UNAVAILABLE, OVERLOADED, UPSTREAM_FAILED, UPSTREAM_TIMEOUT,
+          INTERNAL ->
           new Failed("server_error", failure.safeMessage());
     };
   }
