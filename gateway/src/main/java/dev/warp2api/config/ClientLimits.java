@@ -38,9 +38,9 @@ public record ClientLimits(long maxBodyBytes, Duration keepalive, long maxInflig
   }
 
   /**
-   * Three quarters of the process's file limit ({@code ulimit -n}) halved (each proxied request holds a client
-   * and an upstream connection), leaving a quarter for the state file, logs, the JVM and the reserve; at
-   * least 64, at most 100,000. With a limit of 20,000: 7,500.
+   * Three eighths of the process's file limit ({@code ulimit -n}): three quarters of it, halved, since each
+   * proxied request holds a client and an upstream connection; the last quarter is left for the state file,
+   * logs, the JVM and the reserve. At least 64, at most 100,000. With a limit of 20,000: 7,500.
    */
   public static int defaultMaxConnections() {
     long files = FileLimit.current();
