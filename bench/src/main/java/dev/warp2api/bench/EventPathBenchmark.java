@@ -9,9 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,10 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole per-event path of a stream, for each dialect: the bytes of one upstream SSE event (a text
  * chunk, in a heap buffer as the HTTP client hands it over) in, the UTF-8 bytes of the client's SSE text
- * out. That is {@link ResponseStreamDecoder#feed} (SSE framing, base64url, protobuf, translation), then
- * the dialect's renderer (Chat Completions, Responses, Anthropic) appending each resulting {@link ChatEvent} to the stream's builder, then the
- * builder encoded into the buffer that goes to the socket, as {@code ChatExchange} and {@code SseStream}
- * do. Issue 6's target: at most 2 µs per event. Add {@code -prof gc} for the bytes allocated per event.
+ * out. That is {@link ResponseStreamDecoder#feed(Buffer, ResponseStreamDecoder.EventHandler)} (SSE
+ * framing, base64url, protobuf, translation) handing each event to a handler, as the pipeline reads every
+ * stream, then the dialect's renderer (Chat Completions, Responses, Anthropic) appending each resulting
+ * {@link ChatEvent} to the stream's builder, then the builder encoded into the buffer that goes to the
+ * socket, as {@code ChatExchange} and {@code SseStream} do. Target: at most 2 µs per event. Add
+ * {@code -prof gc} for the bytes allocated per event.
  *
  * <p>Decoder and renderers live for one stream in production; here for one measurement iteration, their
  * opening events (first text chunk, role chunk or block start) sent in the set-up.
@@ -55,6 +55,25 @@ public class EventPathBenchmark {
   private ResponseStreamDecoder responsesDecoder;
   private ChatTranslation.StreamRenderer responses;
   private final StringBuilder pending = new StringBuilder(512);
+  /** The handlers, made once as the pipeline makes one per attempt. */
+  private final ResponseStreamDecoder.EventHandler toOpenAi = (raw, events) -> {
+    for (ChatEvent e : events) {
+      openAi.onEvent(e, pending);
+    }
+    return true;
+  };
+  private final ResponseStreamDecoder.EventHandler toResponses = (raw, events) -> {
+    for (ChatEvent e : events) {
+      responses.onEvent(e, pending);
+    }
+    return true;
+  };
+  private final ResponseStreamDecoder.EventHandler toAnthropic = (raw, events) -> {
+    for (ChatEvent e : events) {
+      anthropic.onEvent(e, pending);
+    }
+    return true;
+  };
 
   @Setup(Level.Iteration)
   public void newStreams() {
@@ -78,30 +97,29 @@ public class EventPathBenchmark {
   /** Upstream event bytes to OpenAI {@code chat.completion.chunk} bytes. */
   @Benchmark
   public ByteBuf openAi() {
-    return render(openAiDecoder.feed(frame), openAi::onEvent);
+    pending.setLength(0);
+    openAiDecoder.feed(frame, toOpenAi);
+    return encode();
   }
 
   /** Upstream event bytes to OpenAI Responses {@code response.output_text.delta} bytes. */
   @Benchmark
   public ByteBuf responses() {
-    return render(responsesDecoder.feed(frame), responses::onEvent);
+    pending.setLength(0);
+    responsesDecoder.feed(frame, toResponses);
+    return encode();
   }
 
   /** Upstream event bytes to Anthropic {@code content_block_delta} bytes. */
   @Benchmark
   public ByteBuf anthropic() {
-    return render(anthropicDecoder.feed(frame), anthropic::onEvent);
+    pending.setLength(0);
+    anthropicDecoder.feed(frame, toAnthropic);
+    return encode();
   }
 
-  /**
-   * As the gateway does per upstream chunk: each event's text appended to the stream's one builder, then
-   * the builder encoded as UTF-8 into the buffer that goes to the socket.
-   */
-  private ByteBuf render(List<ChatEvent> events, BiConsumer<ChatEvent, StringBuilder> renderer) {
-    pending.setLength(0);
-    for (ChatEvent e : events) {
-      renderer.accept(e, pending);
-    }
+  /** As the gateway does per upstream chunk: the builder encoded as UTF-8 into the buffer that goes to the socket. */
+  private ByteBuf encode() {
     int length = ByteBufUtil.utf8Bytes(pending);
     ByteBuf out = Unpooled.buffer(length);
     ByteBufUtil.reserveAndWriteUtf8(out, pending, length);

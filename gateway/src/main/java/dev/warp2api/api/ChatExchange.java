@@ -6,7 +6,6 @@ import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineCall;
 import dev.warp2api.pipeline.UpstreamSink;
-import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -91,7 +90,7 @@ public final class ChatExchange {
       }
 
       @Override
-      public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
+      public void onEvent(List<ChatEvent> events) {
         for (ChatEvent e : events) {
           noteModelRefresh(e);
           renderer.onEvent(e, pending);
@@ -155,7 +154,7 @@ public final class ChatExchange {
     ChatTranslation.ResponseAggregator[] aggregator = {fresh.get()};
     UpstreamSink sink = new UpstreamSink() {
       @Override
-      public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
+      public void onEvent(List<ChatEvent> events) {
         for (ChatEvent e : events) {
           noteModelRefresh(e);
           aggregator[0].accept(e);

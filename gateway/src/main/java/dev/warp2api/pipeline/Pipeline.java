@@ -6,13 +6,13 @@ import dev.warp2api.warp.protocol.SseEventReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The one path every route that calls Warp goes through: pick a credential, get a fresh access token,
  * call, classify the outcome once, and let {@link RetryPolicy} decide to retry, fail over or give up.
- * The steps of one call live in {@link Execution}; this class holds what all calls share.
+ * {@link Execution} coordinates the steps of one call ({@link CredentialWait}, {@link Attempt},
+ * {@link HoldBack}, {@link Completion}); this class holds what all calls share.
  *
  * <p>Thread-safety: {@link #execute} may be called from any event loop; each call then runs confined
  * to the caller's context.
@@ -24,21 +24,19 @@ public final class Pipeline {
   final WarpClient client;
   final QuotaReader quotaReader;
   final RetryPolicy policy;
-  final Duration maxWait;
   final Clock clock;
   final PipelineListener listener;
   /** The most bytes one upstream event may occupy ({@link SseEventReader#maxEventBytesFor}). */
   final int maxEventBytes;
 
   public Pipeline(Vertx vertx, CredentialPool pool, CredentialTokens tokens, WarpClient client, QuotaReader quotaReader,
-      RetryPolicy policy, Duration maxWait, Clock clock, PipelineListener listener, int maxEventBytes) {
+      RetryPolicy policy, Clock clock, PipelineListener listener, int maxEventBytes) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.client = Objects.requireNonNull(client, "client");
     this.quotaReader = Objects.requireNonNull(quotaReader, "quotaReader");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = listener == null ? PipelineListener.NONE : listener;
     if (maxEventBytes <= 0) {

@@ -47,7 +47,7 @@ public final class PipelineMetrics implements PipelineListener {
   public void attemptFailed(String credential, int attempt, String failureKind, RetryDecision decision) {
     Counter.builder("warp2api.attempts.failed")
         .tag("failure", failureKind)
-        .tag("decision", decision.action().name().toLowerCase(java.util.Locale.ROOT))
+        .tag("decision", decision.label())
         .register(registry)
         .increment();
   }

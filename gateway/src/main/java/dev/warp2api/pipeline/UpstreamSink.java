@@ -2,11 +2,11 @@ package dev.warp2api.pipeline;
 
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
-import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import java.util.List;
 
 /**
- * Where the pipeline delivers one call's outcome. All methods are called on the event loop that
+ * Where the pipeline delivers one call's outcome, in the gateway's own terms ({@link ChatEvent}s and a
+ * {@link GatewayException} made from an {@code Ending}), whatever the client's dialect. All methods are called on the event loop that
  * called {@link Pipeline#execute}, never concurrently, and the call ends with exactly one of
  * {@link #onEnd()} or {@link #onFailure(GatewayException)}.
  *
@@ -28,22 +28,11 @@ public interface UpstreamSink {
   default void onOpen() {}
 
   /**
-   * One upstream event: the raw protobuf event and what it means in our model (possibly no events).
-   * Content is delivered in order; events an attempt produced before it failed are never delivered.
-   *
-   * @param raw the whole protobuf event when {@link #wantsRawEvents()} is true; otherwise null (the
-   *     pipeline reads only what the translator needs and never builds it)
+   * What one upstream event means (possibly no events). Content is delivered in order; events an
+   * attempt produced before it failed are never delivered. A sink that also needs Warp's events as they
+   * came implements {@link RawUpstreamSink}.
    */
-  void onEvent(ResponseEvent raw, List<ChatEvent> events);
-
-  /**
-   * Whether {@link #onEvent} needs the raw protobuf event (the bridge routes relay it). Asked once per
-   * upstream attempt. False by default: building the full event costs more than the rest of an event's
-   * path together.
-   */
-  default boolean wantsRawEvents() {
-    return false;
-  }
+  void onEvent(List<ChatEvent> events);
 
   /**
    * The events delivered since the previous call all came from one upstream read: a streaming sink

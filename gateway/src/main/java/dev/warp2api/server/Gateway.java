@@ -87,7 +87,7 @@ public final class Gateway implements AutoCloseable {
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);
     Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, quotas,
-        RetryPolicy.standard(pool.ids().size()), settings.pool().maxWait(), clock, listener,
+        RetryPolicy.standard(pool.ids().size(), settings.pool().maxWait()), clock, listener,
         SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()));
 
     ErrorMapper errors = new ErrorMapper(Map.of(

@@ -5,7 +5,7 @@ import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.SseStream;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
-import dev.warp2api.pipeline.UpstreamSink;
+import dev.warp2api.pipeline.RawUpstreamSink;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
  * {"error": {"message", "type", ...}}} followed by {@code data: [DONE]} (the original sent {@code
  * {"error": "HTTP <status>"}}). Event-loop confined.
  */
-final class SseRelay implements UpstreamSink {
+final class SseRelay implements RawUpstreamSink {
   static final String DONE = "data: [DONE]\n\n";
 
   private final SseStream stream;
@@ -37,17 +37,17 @@ final class SseRelay implements UpstreamSink {
   // attempt's output is committed), so a failure before that is still an HTTP error status.
 
   @Override
-  public boolean wantsRawEvents() {
-    return true;
-  }
-
-  @Override
-  public void onEvent(ResponseEvent raw, List<ChatEvent> events) {
+  public void onRawEvent(ResponseEvent raw) {
     if (!stream.isOpen()) {
       stream.open(requestId);
     }
     eventNumber++;
     stream.write("data: " + EventType.json(eventNumber, EventType.forSse(raw), raw) + "\n\n");
+  }
+
+  @Override
+  public void onEvent(List<ChatEvent> events) {
+    // relayed whole by onRawEvent
   }
 
   @Override

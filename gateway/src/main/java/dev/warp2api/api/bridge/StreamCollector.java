@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
-import dev.warp2api.pipeline.UpstreamSink;
+import dev.warp2api.pipeline.RawUpstreamSink;
 import dev.warp2api.warp.protocol.pb.ClientAction;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * create_task} and {@code add_messages_to_task}), and every event as JSON. Nothing is sent before the
  * end, so it is {@link #restartable()}. Event-loop confined.
  */
-final class StreamCollector implements UpstreamSink {
+final class StreamCollector implements RawUpstreamSink {
   private final int requestSize;
   private final Consumer<ObjectNode> onDone;
   private final Consumer<GatewayException> onFailed;
@@ -42,12 +42,7 @@ final class StreamCollector implements UpstreamSink {
   }
 
   @Override
-  public boolean wantsRawEvents() {
-    return true;
-  }
-
-  @Override
-  public void onEvent(ResponseEvent raw, List<ChatEvent> chatEvents) {
+  public void onRawEvent(ResponseEvent raw) {
     String type = EventType.forSendStream(raw);
     events.add(EventType.json(events.size() + 1, type, raw));
     summary.merge(type, 1, Integer::sum);
@@ -63,6 +58,10 @@ final class StreamCollector implements UpstreamSink {
       };
       taskId = id.isEmpty() ? taskId : id;
     }
+  }
+
+  @Override
+  public void onEvent(List<ChatEvent> chatEvents) {
     for (ChatEvent event : chatEvents) {
       if (event instanceof ChatEvent.TextDelta delta) {
         text.append(delta.text());

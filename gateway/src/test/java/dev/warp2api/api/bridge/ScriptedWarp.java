@@ -3,6 +3,7 @@ package dev.warp2api.api.bridge;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.PipelineCall;
+import dev.warp2api.pipeline.RawUpstreamSink;
 import dev.warp2api.pipeline.UpstreamSink;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.buffer.Buffer;
@@ -44,7 +45,7 @@ final class ScriptedWarp implements BiFunction<Buffer, UpstreamSink, PipelineCal
   static ScriptedWarp failingAfterInit(GatewayException error) {
     return new ScriptedWarp(sink -> {
       sink.onOpen();
-      sink.onEvent(BridgeFixtures.event(BridgeFixtures.E1), List.of());
+      deliver(sink, BridgeFixtures.event(BridgeFixtures.E1), List.of());
       sink.onFailure(error);
     });
   }
@@ -53,7 +54,7 @@ final class ScriptedWarp implements BiFunction<Buffer, UpstreamSink, PipelineCal
   static ScriptedWarp hanging() {
     return new ScriptedWarp(sink -> {
       sink.onOpen();
-      sink.onEvent(BridgeFixtures.event(BridgeFixtures.E1), List.of());
+      deliver(sink, BridgeFixtures.event(BridgeFixtures.E1), List.of());
     });
   }
 
@@ -65,8 +66,14 @@ final class ScriptedWarp implements BiFunction<Buffer, UpstreamSink, PipelineCal
     for (String payload : BridgeFixtures.EVENTS) {
       ResponseEvent event = BridgeFixtures.event(payload);
       List<ChatEvent> events = payload.equals(BridgeFixtures.E3) ? List.of(new ChatEvent.TextDelta("Hello")) : List.of();
-      sink.onEvent(event, events);
+      deliver(sink, event, events);
     }
+  }
+
+  /** As the pipeline delivers one upstream event to a bridge sink: the raw event, then what it means. */
+  static void deliver(UpstreamSink sink, ResponseEvent raw, List<ChatEvent> events) {
+    ((RawUpstreamSink) sink).onRawEvent(raw);
+    sink.onEvent(events);
   }
 
   @Override

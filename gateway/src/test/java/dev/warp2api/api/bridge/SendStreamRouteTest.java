@@ -74,8 +74,9 @@ class SendStreamRouteTest {
   void aRestartForgetsTheAbandonedAttempt() throws Exception {
     var warp = ScriptedWarp.of(sink -> {
       sink.onOpen();
-      sink.onEvent(BridgeFixtures.event(BridgeFixtures.E1), List.of());
-      sink.onEvent(BridgeFixtures.event(BridgeFixtures.E3), List.of(new dev.warp2api.core.ChatEvent.TextDelta("Hello")));
+      ScriptedWarp.deliver(sink, BridgeFixtures.event(BridgeFixtures.E1), List.of());
+      ScriptedWarp.deliver(sink, BridgeFixtures.event(BridgeFixtures.E3),
+          List.of(new dev.warp2api.core.ChatEvent.TextDelta("Hello")));
       assertThat(sink.restartable()).isTrue();
       sink.restart();
       ScriptedWarp.deliverGolden(sink);

@@ -1,0 +1,73 @@
+package dev.warp2api.pipeline;
+
+import dev.warp2api.core.Ending;
+import dev.warp2api.pool.Lease;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How a call ends with its sink: opened once when Warp first accepts, then exactly one of success,
+ * failure (an {@link Ending.Failure}, rendered by the client's dialect) or cancellation, each reported to
+ * the {@link PipelineListener} with the call's duration. Confined to the call's event loop.
+ */
+final class Completion {
+  private final Pipeline p;
+  private final UpstreamSink sink;
+  private final HoldBack holdBack;
+  private final Instant started;
+  private boolean opened;
+  private boolean done;
+
+  Completion(Pipeline pipeline, UpstreamSink sink, HoldBack holdBack) {
+    this.p = pipeline;
+    this.sink = sink;
+    this.holdBack = holdBack;
+    this.started = pipeline.clock.instant();
+  }
+
+  /** Whether the call has ended: nothing more reaches the sink. */
+  boolean done() {
+    return done;
+  }
+
+  Duration sinceStart() {
+    return Duration.between(started, p.clock.instant());
+  }
+
+  /** Warp accepted a request (HTTP 200): the sink hears it once per call. */
+  void opened() {
+    if (!opened) {
+      opened = true;
+      sink.onOpen();
+    }
+  }
+
+  /** The answer is complete; {@code lease} (null when already given its outcome) served it. */
+  void succeed(Lease lease) {
+    if (!holdBack.committed()) {
+      holdBack.commit(); // an answer without content (e.g. an empty reply) is still an answer
+    }
+    if (lease != null) {
+      lease.succeeded();
+      if (p.pool.quotaReadDue(lease.credential().id(), p.clock.instant())) {
+        p.quotaReader.readSoon(lease.credential().id());
+      }
+    }
+    done = true;
+    sink.onEnd();
+    p.listener.finished("ok", sinceStart());
+  }
+
+  /** The call failed: the sink renders {@code ending} in the client's dialect. */
+  void fail(Ending.Failure ending) {
+    done = true;
+    sink.onFailure(ending.error());
+    p.listener.finished(ending.kind().name(), sinceStart());
+  }
+
+  /** The client went away: the sink hears nothing more. */
+  void cancelled() {
+    done = true;
+    p.listener.finished("cancelled", sinceStart());
+  }
+}
