@@ -3,7 +3,7 @@ package dev.warp2api.core;
 import java.util.Optional;
 
 /**
- * Resolves a model name as a client sent it to the Warp model id to use (CONTRACT.md "Model names":
+ * Resolves a model name as a client sent it to the Warp model id to use (docs/API.md, "Model names":
  * {@code W2A_MODEL_ALIASES}, then the built-in alias table, then the Warp ids; case-insensitive).
  */
 @FunctionalInterface

@@ -19,11 +19,11 @@ import java.util.List;
 public interface UpstreamSink {
 
   /**
-   * Warp accepted the request (HTTP 200). Called once. The chat routes write their 200 head here, so
-   * that keep-alives can flow while Warp prepares its first content; failover stays invisible after it
-   * (nothing but the head and the dialect's opening was sent), but a call that then fails on every
-   * credential ends with the dialect's error event instead of an HTTP error status. The bridge's SSE
-   * route waits for the first event instead.
+   * Warp accepted the request (HTTP 200). Called once. The chat routes arm their 200 head here: it goes
+   * out with the first content, or after {@code W2A_KEEPALIVE} of silence so that keep-alives can flow
+   * (docs/API.md, "Streaming: when the head goes out"). Until then a call that fails on every credential
+   * still gets its HTTP error status; after it, the dialect's error event. The bridge's SSE route waits
+   * for the first event instead.
    */
   default void onOpen() {}
 

@@ -82,7 +82,7 @@ final class Outcomes {
           t.move(e, CredentialState.EXHAUSTED, until, reason);
         }
       }
-      default -> { }
+      case AUTH_FAILED, DISABLED -> { } // set aside until an operator acts: a cooldown changes nothing
     }
   }
 }

@@ -109,7 +109,9 @@ public final class AnthropicStreamRenderer {
           appendDelta(Block.THINKING, reasoning.text(), out);
           return;
         }
-        default -> { }
+        case ChatEvent.Started s -> { }
+        case ChatEvent.ToolCallEvent c -> { }
+        case ChatEvent.Finished f -> { }
       }
     }
     out.append(onEvent(event));

@@ -72,7 +72,7 @@ final class BridgeBody {
       case NUMBER -> "a number";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case BINARY, MISSING -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 }

@@ -55,7 +55,7 @@ final class EventType {
       case INIT -> INITIALIZATION;
       case FINISHED -> FINISHED;
       case CLIENT_ACTIONS -> CLIENT_ACTIONS_EMPTY;
-      default -> UNKNOWN_EVENT;
+      case TYPE_NOT_SET -> UNKNOWN_EVENT;
     };
   }
 
@@ -65,7 +65,9 @@ final class EventType {
       case APPEND_TO_MESSAGE_CONTENT -> "APPEND_CONTENT";
       case ADD_MESSAGES_TO_TASK -> "ADD_MESSAGE";
       case ACTION_NOT_SET -> "UNKNOWN_ACTION";
-      default -> action.getActionCase().name().toUpperCase(Locale.ROOT);
+      case UPDATE_TASK_STATUS, UPDATE_TASK_MESSAGE, SHOW_SUGGESTIONS, UPDATE_TASK_SUMMARY, UPDATE_TASK_DESCRIPTION,
+          BEGIN_TRANSACTION, COMMIT_TRANSACTION, ROLLBACK_TRANSACTION, START_NEW_CONVERSATION,
+          UPDATE_TASK_SERVER_DATA, MOVE_MESSAGES_TO_NEW_TASK -> action.getActionCase().name().toUpperCase(Locale.ROOT);
     };
   }
 }

@@ -54,7 +54,9 @@ final class StreamCollector implements RawUpstreamSink {
       String id = switch (action.getActionCase()) {
         case CREATE_TASK -> action.getCreateTask().getTask().getId();
         case ADD_MESSAGES_TO_TASK -> action.getAddMessagesToTask().getTaskId();
-        default -> "";
+        case UPDATE_TASK_STATUS, UPDATE_TASK_MESSAGE, APPEND_TO_MESSAGE_CONTENT, SHOW_SUGGESTIONS, UPDATE_TASK_SUMMARY,
+            UPDATE_TASK_DESCRIPTION, BEGIN_TRANSACTION, COMMIT_TRANSACTION, ROLLBACK_TRANSACTION,
+            START_NEW_CONVERSATION, UPDATE_TASK_SERVER_DATA, MOVE_MESSAGES_TO_NEW_TASK, ACTION_NOT_SET -> "";
       };
       taskId = id.isEmpty() ? taskId : id;
     }

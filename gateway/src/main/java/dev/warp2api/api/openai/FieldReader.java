@@ -115,7 +115,7 @@ public final class FieldReader {
       case BOOLEAN -> "a boolean";
       case ARRAY -> "an array";
       case OBJECT -> "an object";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case BINARY, MISSING, NULL, POJO -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 }

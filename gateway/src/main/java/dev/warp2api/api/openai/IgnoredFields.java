@@ -94,7 +94,7 @@ final class IgnoredFields {
           }
         }
       }
-      default -> { }
+      case NUMBER, INTEGER, BOOLEAN, STRING, OBJECT -> { } // the type check above is all
     }
   }
 }

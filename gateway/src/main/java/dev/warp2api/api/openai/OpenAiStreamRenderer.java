@@ -114,7 +114,9 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
           appendText("reasoning_content", r.text(), out);
           return;
         }
-        default -> { }
+        case ChatEvent.Started s -> { }
+        case ChatEvent.ToolCallEvent c -> { }
+        case ChatEvent.Finished f -> { }
       }
     }
     out.append(onEvent(event));

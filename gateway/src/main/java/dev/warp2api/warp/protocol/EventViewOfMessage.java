@@ -28,7 +28,7 @@ final class EventViewOfMessage {
         yield new EventView.Actions(actions);
       }
       case FINISHED -> new EventView.Finished(event.getFinished());
-      default -> EventView.Other.INSTANCE;
+      case TYPE_NOT_SET -> EventView.Other.INSTANCE;
     };
   }
 
@@ -48,7 +48,8 @@ final class EventViewOfMessage {
       case BEGIN_TRANSACTION -> EventView.Transaction.BEGIN;
       case COMMIT_TRANSACTION -> EventView.Transaction.COMMIT;
       case ROLLBACK_TRANSACTION -> EventView.Transaction.ROLLBACK;
-      default -> EventView.OtherAction.INSTANCE;
+      case UPDATE_TASK_STATUS, SHOW_SUGGESTIONS, UPDATE_TASK_SUMMARY, UPDATE_TASK_DESCRIPTION, START_NEW_CONVERSATION,
+          UPDATE_TASK_SERVER_DATA, MOVE_MESSAGES_TO_NEW_TASK, CREATE_TASK, ACTION_NOT_SET -> EventView.OtherAction.INSTANCE;
     };
   }
 
@@ -60,7 +61,10 @@ final class EventViewOfMessage {
       case AGENT_REASONING -> new MessageView(m.getId(), Kind.AGENT_REASONING,
           "", "", m.getAgentReasoning().getReasoning(), null);
       case TOOL_CALL -> new MessageView(m.getId(), Kind.TOOL_CALL, "", "", "", m.getToolCall());
-      default -> new MessageView(m.getId(), Kind.OTHER, "", "", "", null);
+      case USER_QUERY, TOOL_CALL_RESULT, SERVER_EVENT, SYSTEM_QUERY, UPDATE_TODOS, SUMMARIZATION, CODE_REVIEW,
+          UPDATE_REVIEW_COMMENTS, WEB_SEARCH, WEB_FETCH, DEBUG_OUTPUT, ARTIFACT_EVENT, INVOKE_SKILL,
+          MESSAGES_RECEIVED_FROM_AGENTS, MODEL_USED, EVENTS_FROM_AGENTS, PASSIVE_SUGGESTION_RESULT,
+          ORCHESTRATION_CONFIG_SNAPSHOT, MESSAGE_NOT_SET -> new MessageView(m.getId(), Kind.OTHER, "", "", "", null);
     };
   }
 }

@@ -28,25 +28,22 @@ final class FinishReader {
   private FinishReader() {}
 
   static ChatEvent.Finished read(StreamFinished f) {
-    FinishReason reason;
-    String detail = null;
-    switch (f.getReasonCase()) {
-      case DONE -> reason = FinishReason.DONE;
-      case MAX_TOKEN_LIMIT -> reason = FinishReason.MAX_TOKENS;
-      case QUOTA_LIMIT -> reason = FinishReason.QUOTA_LIMIT;
-      case CONTEXT_WINDOW_EXCEEDED -> reason = FinishReason.CONTEXT_WINDOW_EXCEEDED;
-      case LLM_UNAVAILABLE -> reason = FinishReason.LLM_UNAVAILABLE;
-      case INTERNAL_ERROR -> {
-        reason = FinishReason.INTERNAL_ERROR;
-        detail = emptyToNull(f.getInternalError().getMessage());
-      }
-      case INVALID_API_KEY -> {
-        reason = FinishReason.INVALID_API_KEY;
-        detail = invalidKeyDetail(f.getInvalidApiKey());
-      }
-      case OTHER -> reason = FinishReason.OTHER;
-      default -> reason = FinishReason.UNSPECIFIED;
-    }
+    FinishReason reason = switch (f.getReasonCase()) {
+      case DONE -> FinishReason.DONE;
+      case MAX_TOKEN_LIMIT -> FinishReason.MAX_TOKENS;
+      case QUOTA_LIMIT -> FinishReason.QUOTA_LIMIT;
+      case CONTEXT_WINDOW_EXCEEDED -> FinishReason.CONTEXT_WINDOW_EXCEEDED;
+      case LLM_UNAVAILABLE -> FinishReason.LLM_UNAVAILABLE;
+      case INTERNAL_ERROR -> FinishReason.INTERNAL_ERROR;
+      case INVALID_API_KEY -> FinishReason.INVALID_API_KEY;
+      case OTHER -> FinishReason.OTHER;
+      case REASON_NOT_SET -> FinishReason.UNSPECIFIED;
+    };
+    String detail = switch (f.getReasonCase()) {
+      case INTERNAL_ERROR -> emptyToNull(f.getInternalError().getMessage());
+      case INVALID_API_KEY -> invalidKeyDetail(f.getInvalidApiKey());
+      case DONE, MAX_TOKEN_LIMIT, QUOTA_LIMIT, CONTEXT_WINDOW_EXCEEDED, LLM_UNAVAILABLE, OTHER, REASON_NOT_SET -> null;
+    };
     noteDrift(f);
     return new ChatEvent.Finished(reason, usage(f), detail, f.getShouldRefreshModelConfig());
   }

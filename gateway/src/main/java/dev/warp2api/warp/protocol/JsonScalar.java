@@ -43,7 +43,7 @@ final class JsonScalar {
         yield node.textValue();
       }
       case BYTES -> bytes(node, path);
-      default -> throw invalid(path, "fields of type " + type + " cannot be set from JSON");
+      case MESSAGE, GROUP, ENUM -> throw invalid(path, "fields of type " + type + " cannot be set from JSON");
     };
   }
 
@@ -159,7 +159,7 @@ final class JsonScalar {
       case OBJECT -> "an object";
       case ARRAY -> "an array";
       case NULL -> "null";
-      default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case BINARY, MISSING, POJO -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 }

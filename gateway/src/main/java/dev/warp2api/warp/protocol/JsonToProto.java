@@ -107,7 +107,7 @@ final class JsonToProto {
     return switch (field.getJavaType()) {
       case MESSAGE -> message(parent.newBuilderForField(field), value, path);
       case ENUM -> JsonScalar.enumValue(field.getEnumType(), value, path);
-      default -> JsonScalar.scalar(field.getType(), value, path);
+      case INT, LONG, FLOAT, DOUBLE, BOOLEAN, STRING, BYTE_STRING -> JsonScalar.scalar(field.getType(), value, path);
     };
   }
 

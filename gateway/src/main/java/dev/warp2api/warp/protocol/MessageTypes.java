@@ -104,7 +104,8 @@ public final class MessageTypes {
     return switch (field.getType()) {
       case MESSAGE, GROUP -> field.getMessageType().getFullName();
       case ENUM -> field.getEnumType().getFullName();
-      default -> field.getType().name().toLowerCase(java.util.Locale.ROOT);
+      case DOUBLE, FLOAT, INT64, UINT64, INT32, FIXED64, FIXED32, BOOL, STRING, BYTES, UINT32, SFIXED32, SFIXED64,
+          SINT32, SINT64 -> field.getType().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 
