@@ -68,6 +68,7 @@ public final class Main implements Callable<Integer> {
     return new CommandLine(new Main(ctx))
         .addSubcommand("serve", new ServeCommand(ctx))
         .addSubcommand("pool", pool)
+        .addSubcommand("doctor", new DoctorCommand(ctx))
         .addSubcommand("sim", new SimCommand(ctx))
         .addSubcommand("demo", new DemoCommand(ctx));
   }

@@ -53,6 +53,16 @@ public record WarpEndpoints(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIden
     }
   }
 
+  /**
+   * The {@code host:port} of the proxy that a connection to {@code target} goes through ({@code HTTPS_PROXY}
+   * unless {@code NO_PROXY} excludes the host; only {@code https://} targets), or null for a direct connection.
+   * Never carries the proxy's user or password.
+   */
+  public String proxyFor(URI target) {
+    var proxy = ProxyRule.forTarget(target, httpsProxy, noProxy);
+    return proxy == null ? null : proxy.getHost() + ":" + proxy.getPort();
+  }
+
   @Override
   public String toString() {
     return "WarpEndpoints[apiUrl=" + apiUrl + ", graphqlUrl=" + graphqlUrl + ", insecureTls=" + insecureTls
