@@ -63,7 +63,9 @@ public final class SettingsLoader {
     StoreSettings store = store(r, workDir, warnings);
     ClientLimits limits = limits(r);
     TranslationSettings translation = translation(r, warnings);
-    LogSettings log = new LogSettings(logFormat(r), r.bool("W2A_VERBOSE", false));
+    LogSettings log = new LogSettings(logFormat(r), r.bool("W2A_VERBOSE", false),
+        r.text("W2A_CAPTURE_DIR").filter(d -> !d.isBlank()).map(d -> workDir.resolve(d.strip()).normalize())
+            .orElse(null));
 
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());

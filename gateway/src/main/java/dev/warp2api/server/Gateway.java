@@ -33,6 +33,8 @@ import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
 import dev.warp2api.pool.StateStores;
+import dev.warp2api.warp.client.ExchangeCapture;
+import dev.warp2api.warp.client.TransportOptions;
 import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.protocol.BuildOptions;
@@ -80,7 +82,8 @@ public final class Gateway implements AutoCloseable {
     this.responseStore = new ResponseStore(settings.store().stateDir().resolve("responses"),
         settings.store().responses(), clock).load();
     WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());
-    this.client = new WarpClient(vertx, endpoints);
+    this.client = new WarpClient(vertx, endpoints, TransportOptions.defaults(), clock,
+        ExchangeCapture.to(vertx, settings.log().captureDir(), clock));
     this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
     PoolTokens tokens = maintenance.tokens();
     QuotaReader quotas = maintenance.quotas();

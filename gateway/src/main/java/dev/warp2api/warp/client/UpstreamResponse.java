@@ -47,6 +47,15 @@ public final class UpstreamResponse {
   private final AtomicReference<Object> outcome = new AtomicReference<>();
   private final AtomicBoolean outcomeDelivered = new AtomicBoolean();
   private static final Object ENDED = new Object();
+  /** Sees the body as it passes (an {@link ExchangeCapture} recording); null, the usual case, costs one read. */
+  private volatile Tap tap;
+
+  /** An observer of the body: each chunk, then the end (null) or the failure. Called on the event loop. */
+  interface Tap {
+    void chunk(Buffer chunk);
+
+    void end(Throwable failureOrNull);
+  }
 
   UpstreamResponse(HttpClientRequest request, HttpClientResponse response, Context context, Duration idleTimeout) {
     this.request = request;
@@ -58,6 +67,10 @@ public final class UpstreamResponse {
     response.handler(chunk -> {
       lastActivityNanos = System.nanoTime();
       Handler<Buffer> h = dataHandler;
+      Tap t = tap;
+      if (t != null && !cancelled) {
+        t.chunk(chunk);
+      }
       if (!cancelled && outcome.get() == null && h != null) {
         h.handle(chunk);
       }
@@ -96,6 +109,11 @@ public final class UpstreamResponse {
   private void settle(Object result) {
     if (!cancelled && outcome.compareAndSet(null, result)) {
       stopIdleTimer();
+      Tap t = tap;
+      if (t != null) {
+        tap = null;
+        t.end(result == ENDED ? null : (Throwable) result);
+      }
       deliver();
     }
   }
@@ -123,6 +141,10 @@ public final class UpstreamResponse {
         h.handle((Throwable) result);
       }
     }
+  }
+
+  void tap(Tap observer) {
+    this.tap = observer;
   }
 
   /** The response headers (e.g. {@code content-type}); never contain our token. */
@@ -196,6 +218,7 @@ public final class UpstreamResponse {
       return;
     }
     cancelled = true;
+    tap = null; // our client went away: not a failure of Warp's
     stopIdleTimer();
     request.reset();
   }

@@ -23,6 +23,7 @@ public final class WarpClient implements AutoCloseable {
   private final LoopClients loops;
   private final Clock clock;
   private final Vertx vertx;
+  private final ExchangeCapture capture;
 
   /** A client with {@link TransportOptions#defaults()}. */
   public WarpClient(Vertx vertx, WarpEndpoints endpoints) {
@@ -36,7 +37,14 @@ public final class WarpClient implements AutoCloseable {
    * @param clock used for {@code Retry-After} dates
    */
   public WarpClient(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
+    this(vertx, endpoints, options, clock, ExchangeCapture.OFF);
+  }
+
+  /** As {@link #WarpClient(Vertx, WarpEndpoints, TransportOptions, Clock)}, keeping failing exchanges in {@code capture}. */
+  public WarpClient(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock,
+      ExchangeCapture capture) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.capture = Objects.requireNonNull(capture, "capture");
     this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::apiUrl, "endpoints.apiUrl", options);
     this.loops = new LoopClients(endpoint.http(), () -> UpstreamHttp.client(vertx, endpoint.url(), endpoints, options));
     this.vertx = vertx;
@@ -71,30 +79,50 @@ public final class WarpClient implements AutoCloseable {
     }
     RequestOptions request = UpstreamHttp.withBearer(
         endpoint.post(endpoint.url(), "application/x-protobuf", "text/event-stream"), accessToken);
+    ExchangeCapture.Recording recording = capture.start(requestBody); // null when capturing is off
     return loops.current().request(request)
         .compose(req -> {
           if (abandoned != null) {
             abandoned.onComplete(x -> req.reset());
           }
-          return req.send(requestBody).compose(resp -> answer(req, resp));
+          return req.send(requestBody).compose(resp -> answer(req, resp, recording));
         })
-        .recover(error -> Future.failedFuture(asFailure(error)));
+        .recover(error -> {
+          UpstreamFailureException failure = asFailure(error);
+          if (recording != null && (abandoned == null || !abandoned.isComplete())) {
+            recording.failed(failure.failure(), 0, null);
+          }
+          return Future.failedFuture(failure);
+        });
   }
 
-  private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp) {
+  private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp,
+      ExchangeCapture.Recording recording) {
     if (resp.statusCode() == 200) {
       String htmlInstead = StreamContentType.check(resp.headers().get("content-type"));
       if (htmlInstead != null) {
-        return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> Future.failedFuture(
-            new UpstreamFailureException(new UpstreamFailure.Transient(htmlInstead + ": "
-                + (ErrorText.isHtml(body.forDisplay()) ? ErrorText.htmlPage(body.forDisplay()) : "an HTML page"),
-                false))));
+        return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> failed(new UpstreamFailure.Transient(
+            htmlInstead + ": " + (ErrorText.isHtml(body.forDisplay()) ? ErrorText.htmlPage(body.forDisplay())
+                : "an HTML page"), false), resp, recording));
       }
       Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-      return Future.succeededFuture(new UpstreamResponse(req, resp, context, endpoint.options().idleTimeout()));
+      UpstreamResponse response = new UpstreamResponse(req, resp, context, endpoint.options().idleTimeout());
+      if (recording != null) {
+        recording.answered(resp.headers());
+        response.tap(recording);
+      }
+      return Future.succeededFuture(response);
     }
-    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> Future.failedFuture(
-        new UpstreamFailureException(UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock))));
+    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> failed(
+        UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock), resp, recording));
+  }
+
+  private static <T> Future<T> failed(UpstreamFailure failure, HttpClientResponse resp,
+      ExchangeCapture.Recording recording) {
+    if (recording != null) {
+      recording.failed(failure, resp.statusCode(), resp.headers());
+    }
+    return Future.failedFuture(new UpstreamFailureException(failure));
   }
 
   static UpstreamFailureException asFailure(Throwable error) {
