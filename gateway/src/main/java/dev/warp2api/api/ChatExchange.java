@@ -179,8 +179,7 @@ public final class ChatExchange {
           return;
         }
         response.putHeader("content-type", "application/json");
-        response.putHeader("request-id", requestId);
-        response.putHeader("x-request-id", requestId);
+        RequestIds.write(response, requestId);
         response.end(json);
       }
 
@@ -209,10 +208,4 @@ public final class ChatExchange {
     }
   }
 
-  /** A request id for logs and the {@code request-id} header. */
-  public static String newRequestId() {
-    // Unique, not secret: ThreadLocalRandom, not the SecureRandom behind UUID.randomUUID().
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
-  }
 }

@@ -52,10 +52,7 @@ public final class ErrorMapper {
     int status = ErrorStatus.of(e.kind());
     response.setStatusCode(status);
     response.putHeader("content-type", "application/json");
-    if (requestId != null) {
-      response.putHeader("request-id", requestId);
-      response.putHeader("x-request-id", requestId);
-    }
+    RequestIds.write(response, requestId);
     if (e.retryAfterSeconds() >= 0 && (status == 429 || status == 503)) {
       response.putHeader("retry-after", Long.toString(Math.max(1, e.retryAfterSeconds())));
     }

@@ -108,10 +108,7 @@ public final class SseStream {
     response.putHeader("content-type", "text/event-stream; charset=utf-8");
     response.putHeader("cache-control", "no-cache");
     response.putHeader("x-accel-buffering", "no");
-    if (requestId != null) {
-      response.putHeader("request-id", requestId);
-      response.putHeader("x-request-id", requestId);
-    }
+    RequestIds.write(response, requestId);
     response.setChunked(true);
     lastWrite = System.nanoTime();
     if (keepaliveNanos > 0 && keepaliveText != null) {

@@ -11,9 +11,8 @@ import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.ModelCatalog;
 import dev.warp2api.api.anthropic.AnthropicErrors;
-import dev.warp2api.api.bridge.BridgeRoutes;
 import dev.warp2api.api.anthropic.AnthropicTranslation;
-import dev.warp2api.api.anthropic.CountTokens;
+import dev.warp2api.api.bridge.BridgeRoutes;
 import dev.warp2api.api.openai.OpenAiDialect;
 import dev.warp2api.api.openai.OpenAiErrors;
 import dev.warp2api.api.openai.OpenAiTranslation;
@@ -22,13 +21,9 @@ import dev.warp2api.api.responses.ResponsesApi;
 import dev.warp2api.config.AccessSettings;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.warp2api.pipeline.Pipeline;
-import dev.warp2api.pipeline.PipelineListener;
 import dev.warp2api.pipeline.PipelineMetrics;
 import dev.warp2api.pipeline.PoolTokens;
-import dev.warp2api.pipeline.QuotaReader;
 import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
@@ -41,6 +36,8 @@ import dev.warp2api.warp.protocol.BuildOptions;
 import dev.warp2api.warp.protocol.RequestBuilder;
 import dev.warp2api.warp.protocol.SseEventReader;
 import dev.warp2api.warp.protocol.UpstreamDrift;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -52,31 +49,36 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A running gateway: every component built from {@link Settings}, the routes on one router, and an
- * HTTP server on {@code W2A_PORT} (and {@code W2A_BRIDGE_PORT} when set). Tests start it in-process
+ * A running gateway and its composition root: every component built from {@link Settings} and wired here, the
+ * route groups ({@link ProbeRoutes}, {@link ChatRoutes}, {@link BridgeApiRoutes}, {@link MetricsRoute},
+ * {@link AdminRoutes}) mounted on one {@link Routes} table, and an HTTP server on {@code W2A_PORT} (and
+ * {@code W2A_BRIDGE_PORT} when set). Tests start it in-process
  * against the simulator; {@link GatewayServer} starts it for {@code ./warp2api serve}.
  */
 public final class Gateway implements AutoCloseable {
   private final Vertx vertx;
   private final Settings settings;
+  private final PrometheusMeterRegistry metrics;
   private final CredentialPool pool;
   private final WarpClient client;
   private final PoolMaintenance maintenance;
   private final ModelCatalog catalog;
-  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final List<String> deployments = new CopyOnWriteArrayList<>();
   private final Router router;
   private final ConnectionGuard connections;
   private final ModelChoices modelChoices;
   private final RequestPathRehearsal rehearsal;
   private final ResponseStore responseStore;
 
-  private Gateway(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
+  private Gateway(Vertx vertx, Settings settings, Clock clock) {
     this.vertx = vertx;
     this.settings = settings;
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.pool = CredentialPool.open(settings.pool(), StateStores.open(vertx, settings.store(), clock), clock,
         PoolEvents.NONE);
     this.responseStore = new ResponseStore(settings.store().stateDir().resolve("responses"),
@@ -86,83 +88,65 @@ public final class Gateway implements AutoCloseable {
         ExchangeCapture.to(vertx, settings.log().captureDir(), clock));
     this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
     PoolTokens tokens = maintenance.tokens();
-    QuotaReader quotas = maintenance.quotas();
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);
-    Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, quotas,
-        RetryPolicy.standard(pool.ids().size(), settings.pool().maxWait()), clock, listener,
+    Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, maintenance.quotas(),
+        RetryPolicy.standard(pool.ids().size(), settings.pool().maxWait()), clock, new PipelineMetrics(metrics),
         SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()));
 
     ErrorMapper errors = new ErrorMapper(Map.of(
         Dialect.OPENAI, (e, id) -> OpenAiErrors.body(e).toString(),
         Dialect.ANTHROPIC, AnthropicErrors::body));
-    AccessSettings keys = settings.access();
-    AccessPolicy access = new AccessPolicy(ClientKeys.of(keys.apiKeys()),
-        ClientKeys.of(keys.adminKey() == null ? List.of() : List.of(keys.adminKey())));
-    this.connections = new ConnectionGuard(vertx, settings.limits(), errors);
-    Routes routes = new Routes(vertx, access, errors, new BodyReader(vertx, settings.limits().maxBodyBytes(),
-        new BodyBudget(settings.limits().maxInflightBodyBytes()), settings.limits().headerTimeout()));
-
-    BuildOptions buildOptions = requestOptions(settings);
-    Function<ChatRequest, Buffer> encoder =
-        chat -> Buffer.buffer(RequestBuilder.build(chat, buildOptions).toByteArray());
+    Function<ChatRequest, Buffer> encoder = encoder(requestOptions(settings));
     ChatExchange exchange = new ChatExchange(vertx, pipeline, errors, encoder, settings.limits().keepalive(),
         modelChoices::refresh);
-
     OpenAiDialect openAi = new OpenAiDialect(catalog, clock);
     AnthropicTranslation anthropic = new AnthropicTranslation(catalog);
-    this.rehearsal = new RequestPathRehearsal(Map.of(
-        "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-        new OpenAiTranslation(openAi),
-        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-        anthropic), encoder);
-    CountTokens countTokens = new CountTokens(anthropic.parser());
+    this.rehearsal = rehearsal(openAi, anthropic, encoder);
 
-    ProbeRoutes probes = new ProbeRoutes(pool, clock);
-    probes.mount(routes);
-    routes.get("/v1/models", ctx -> Routes.json(ctx, 200, openAi.models()));
-    routes.get("/v1/models/:id", ctx -> Routes.json(ctx, 200, openAi.model(ctx.pathParam("id"))));
-    routes.chat("/v1/chat/completions", exchange, new OpenAiTranslation(openAi));
+    this.connections = new ConnectionGuard(vertx, settings.limits(), errors);
+    Routes routes = new Routes(vertx, accessPolicy(settings.access()), errors, new BodyReader(vertx,
+        settings.limits().maxBodyBytes(), new BodyBudget(settings.limits().maxInflightBodyBytes()),
+        settings.limits().headerTimeout()));
+    new ProbeRoutes(pool, clock).mount(routes);
+    new ChatRoutes(exchange, openAi, anthropic).mount(routes);
     new ResponsesRoutes(new ResponsesApi(catalog, responseStore, clock), exchange).mount(routes);
-    routes.chatPerRequest("/v1/messages", exchange,
-        request -> anthropic.forBetas(request.headers().getAll("anthropic-beta")));
-    routes.post("/v1/messages/count_tokens", (ctx, body, id) -> ctx.response()
-        .putHeader("content-type", "application/json")
-        .putHeader("request-id", id)
-        .putHeader("x-request-id", id)
-        .end(countTokens.respond(ChatExchange.parseJson(body))));
-    BridgeRoutes bridge = new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute);
-    routes.post("/api/encode", (ctx, body, id) -> bridge.encode(ctx.request(), body, id));
-    routes.post("/api/decode", (ctx, body, id) -> bridge.decode(ctx.request(), body, id));
-    routes.post("/api/stream-decode", (ctx, body, id) -> bridge.streamDecode(ctx.request(), body, id));
-    routes.get("/api/schemas", ctx -> bridge.schemas(ctx.request(), null, ctx.get(Routes.REQUEST_ID)));
-    routes.post("/api/warp/encode_raw", (ctx, body, id) -> bridge.encodeRaw(ctx.request(), body, id));
-    routes.post("/api/warp/send_stream", (ctx, body, id) -> bridge.sendStream(ctx.request(), body, id));
-    routes.post("/api/warp/send_stream_sse", (ctx, body, id) -> bridge.sendStreamSse(ctx.request(), body, id));
-    routes.get("/metrics", ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(METRICS.scrape()));
-    DriftReport.bindMetrics(METRICS, UpstreamDrift.global());
+    new BridgeApiRoutes(new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute))
+        .mount(routes);
+    new MetricsRoute(metrics).mount(routes);
+    DriftReport.bindMetrics(metrics, UpstreamDrift.global());
     new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
     routes.finish();
     this.router = routes.router();
   }
 
-  /**
-   * Builds the gateway and starts listening. Reads the pool's state file (blocking), so call it at
-   * start-up, not on an event loop.
-   */
-  public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
-    return start(vertx, settings, clock, new PipelineMetrics(METRICS));
+  private static AccessPolicy accessPolicy(AccessSettings keys) {
+    return new AccessPolicy(ClientKeys.of(keys.apiKeys()),
+        ClientKeys.of(keys.adminKey() == null ? List.of() : List.of(keys.adminKey())));
   }
 
-  /** The gateway's meters; {@code GET /metrics} will expose them in Prometheus format. */
-  public static final PrometheusMeterRegistry METRICS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private static Function<ChatRequest, Buffer> encoder(BuildOptions options) {
+    return chat -> Buffer.buffer(RequestBuilder.build(chat, options).toByteArray());
+  }
 
-  public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock, PipelineListener listener) {
+  /** A request body each dialect accepts, for the start-up rehearsal. */
+  private static RequestPathRehearsal rehearsal(OpenAiDialect openAi, AnthropicTranslation anthropic,
+      Function<ChatRequest, Buffer> encoder) {
+    return new RequestPathRehearsal(Map.of(
+        "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        new OpenAiTranslation(openAi),
+        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        anthropic), encoder);
+  }
+
+  /**
+   * Builds the gateway and starts listening. Reads the pool's state file (blocking), so call it at
+   * start-up, not on an event loop. Each gateway has its own meters: two in one JVM (tests) share none.
+   */
+  public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
     Gateway gateway;
     try {
-      gateway = new Gateway(vertx, settings, clock, listener);
+      gateway = new Gateway(vertx, settings, clock);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

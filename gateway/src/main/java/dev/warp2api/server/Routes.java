@@ -7,6 +7,7 @@ import dev.warp2api.api.ChatExchange;
 import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
+import dev.warp2api.api.RequestIds;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import io.vertx.core.Handler;
@@ -79,7 +80,7 @@ final class Routes {
 
   /** Gives every request an id and applies "who may call what" before any handler runs. */
   private void admit(RoutingContext ctx) {
-    String requestId = ChatExchange.newRequestId();
+    String requestId = RequestIds.next();
     ctx.put(REQUEST_ID, requestId);
     HttpServerRequest request = ctx.request();
     try {

@@ -30,4 +30,18 @@ class MetricsRouteTest {
         .contains("warp2api_requests_seconds_count{outcome=\"ok\"}")
         .doesNotContain(REFRESH.substring(0, 12), ADMIN_KEY.substring(0, 12));
   }
+
+  @Test
+  void eachGatewayHasItsOwnMetersSoASecondOneInTheSameJvmCountsNothingOfTheFirst() {
+    assertThat(stack.chat(false, "hello").statusCode()).isEqualTo(200);
+    try (TestStack other = TestStack.start(
+        SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 100)),
+        Map.of("WARP_REFRESH_TOKEN", REFRESH, "W2A_ADMIN_TOKEN", ADMIN_KEY))) {
+      HttpResponse<String> r = other.get("/metrics", "authorization", "Bearer " + ADMIN_KEY);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("warp2api_overhead_upstream_sent_seconds").doesNotContain("outcome=\"ok\"");
+    }
+    assertThat(stack.get("/metrics", "authorization", "Bearer " + ADMIN_KEY).body())
+        .contains("warp2api_requests_seconds_count{outcome=\"ok\"}");
+  }
 }

@@ -3,6 +3,7 @@ package dev.warp2api.api.bridge;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
+import dev.warp2api.api.RequestIds;
 import dev.warp2api.api.SseStream;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.PipelineCall;
@@ -172,12 +173,7 @@ public final class BridgeRoutes {
   }
 
   private static HttpServerResponse head(HttpServerResponse response, String requestId) {
-    response.setStatusCode(200);
-    if (requestId != null) {
-      response.putHeader("request-id", requestId);
-      response.putHeader("x-request-id", requestId);
-    }
-    return response;
+    return RequestIds.write(response.setStatusCode(200), requestId);
   }
 
   private static BridgeCodec.Encoded logged(BridgeCodec.Encoded encoded, String route, String requestId) {

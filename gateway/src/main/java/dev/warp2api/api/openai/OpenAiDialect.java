@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>{@link #parse} the body; a {@link GatewayException} goes to {@code ErrorMapper} (status) with
- *       {@link #errorBody} (body);
+ *       {@link OpenAiErrors#body} (body);
  *   <li>stream: answer 200 {@code text/event-stream; charset=utf-8}, {@code Cache-Control: no-cache};
  *       hold {@link OpenAiStreamRenderer#head()} with the 200 head until the first content (or
  *       {@code W2A_KEEPALIVE} of silence), then write each event's text as it arrives,
@@ -63,11 +63,6 @@ public final class OpenAiDialect {
   /** An aggregator for one non-streamed response to {@code parsed}. */
   public OpenAiResponseAggregator aggregator(ParsedChat parsed) {
     return OpenAiResponseAggregator.forRequest(parsed, clock);
-  }
-
-  /** The OpenAI error body for {@code failure}; the status is {@code ErrorMapper}'s. */
-  public ObjectNode errorBody(GatewayException failure) {
-    return OpenAiErrors.body(failure);
   }
 
   /** The body of {@code GET /v1/models}. */

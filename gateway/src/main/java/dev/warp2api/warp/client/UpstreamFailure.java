@@ -97,11 +97,6 @@ public sealed interface UpstreamFailure {
     }
   }
 
-  /** {@link #classify(int, MultiMap, String, Clock)} with the system UTC clock. */
-  static UpstreamFailure classify(int status, MultiMap headers, String body) {
-    return classify(status, headers, body, Clock.systemUTC());
-  }
-
   /**
    * Classifies a non-200 answer.
    *

@@ -52,7 +52,7 @@ class OpenAiDialectRoundTripTest {
     assertThatThrownBy(() -> dialect.model("nope"))
         .isInstanceOfSatisfying(GatewayException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
-          assertThat(dialect.errorBody(e).at("/error/code").asText()).isEqualTo("model_not_found");
+          assertThat(OpenAiErrors.body(e).at("/error/code").asText()).isEqualTo("model_not_found");
         });
   }
 }

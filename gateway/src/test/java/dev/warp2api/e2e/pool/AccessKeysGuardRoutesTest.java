@@ -73,6 +73,16 @@ class AccessKeysGuardRoutesTest {
   }
 
   @Test
+  void dashboardIsInTheAdminAreaAndNotServedYet() {
+    stack = TestStack.start(PoolStacks.threeAccounts(),
+        PoolStacks.threeTokens("API_TOKEN", CLIENT_KEY, "W2A_ADMIN_TOKEN", ADMIN_KEY));
+
+    assertThat(stack.get("/dashboard").statusCode()).isEqualTo(401);
+    assertThat(stack.get("/dashboard", "authorization", "Bearer " + CLIENT_KEY).statusCode()).isEqualTo(401);
+    assertThat(stack.get("/dashboard", "authorization", "Bearer " + ADMIN_KEY).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void adminRoutesRefuseNonLoopbackClientsWhenNoAdminKeyIsSet() throws Exception {
     InetAddress outside = nonLoopbackAddress();
     assumeTrue(outside != null, "this machine has no non-loopback IPv4 address");
