@@ -101,17 +101,30 @@ final class ConnectionGuard implements AutoCloseable {
     });
   }
 
-  /** Closes one connection that has no request in flight, to make room; false when every one is busy. */
+  /**
+   * Closes the oldest connection that has no request in flight, to make room; false when every one is busy.
+   * Oldest first: a client that has just connected (its request head not read yet) or just got an answer on a
+   * kept-alive connection is not the one cut while a flood of older idle connections is open.
+   */
   private boolean evictOne() {
-    for (Tracked t : open.values()) {
-      if (!t.busy() && open.remove(t.connection) != null) {
+    while (true) {
+      Tracked oldest = null;
+      for (Tracked t : open.values()) {
+        if (!t.busy() && (oldest == null || t.openedNanos - oldest.openedNanos < 0)) {
+          oldest = t;
+        }
+      }
+      if (oldest == null) {
+        return false;
+      }
+      if (open.remove(oldest.connection) != null) {
         count.decrementAndGet();
         LOG.debug("event=client.connection_evicted reason=at_max_connections max={}", max);
-        t.connection.close();
+        oldest.connection.close();
         return true;
       }
+      // another event loop closed it meanwhile: look again
     }
-    return false;
   }
 
   /** Wraps the router: notes each request on its connection; a reserve connection serves probes and admin only. */
