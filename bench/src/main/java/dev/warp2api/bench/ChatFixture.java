@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A coding-agent conversation of the size clients really send mid-session (as recorded from coding agents): a system
- * prompt, 20 messages (user turns, assistant answers with tool calls, tool results) ending in a tool
- * result, and four tools with JSON Schemas.
+ * A coding-agent conversation of the size clients really send mid-session (as recorded from coding
+ * agents): a system prompt, 20 messages (user turns, assistant answers with tool calls, tool
+ * results) ending in a tool result, and four tools with JSON Schemas.
  *
  * <p>Immutable once built; safe from any thread.
  */
@@ -26,12 +26,18 @@ final class ChatFixture {
   /** The 20-message chat with tools. */
   static ChatRequest twentyMessagesWithTools() {
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(ChatMessage.User.text("The tests in gateway/ fail since yesterday's merge. Find out why and fix it."));
+    messages.add(ChatMessage.User.text(
+        "The tests in gateway/ fail since yesterday's merge. Find out why and fix it."));
     int call = 0;
     while (messages.size() < MESSAGES - 1) {
       String id = "toolu_bench" + call++;
-      messages.add(new ChatMessage.Assistant("Let me look at the failing test first.", null,
-          List.of(new ToolCall(id, "read_file", "{\"path\":\"gateway/src/test/java/Example" + call + "Test.java\"}"))));
+      messages.add(new ChatMessage.Assistant(
+          "Let me look at the failing test first.",
+          null,
+          List.of(new ToolCall(
+              id,
+              "read_file",
+              "{\"path\":\"gateway/src/test/java/Example" + call + "Test.java\"}"))));
       messages.add(new ChatMessage.ToolResult(id, sourceFile(call), false));
       if (messages.size() < MESSAGES - 1 && call % 3 == 0) {
         messages.add(ChatMessage.User.text("Keep going; do not touch the public API."));
@@ -40,14 +46,24 @@ final class ChatFixture {
     while (messages.size() < MESSAGES) {
       messages.add(ChatMessage.User.text("And run the tests once more when done."));
     }
-    return new ChatRequest("claude-4-5-sonnet", "You are a careful software engineer working in a Java repository. "
-        .repeat(8), messages, tools(), ToolChoice.AUTO, 8192, false);
+    return new ChatRequest(
+        "claude-4-5-sonnet",
+        "You are a careful software engineer working in a Java repository. ".repeat(8),
+        messages,
+        tools(),
+        ToolChoice.AUTO,
+        8192,
+        false);
   }
 
   private static String sourceFile(int n) {
-    StringBuilder sb = new StringBuilder("package dev.example;\n\nclass Example").append(n).append("Test {\n");
+    StringBuilder sb =
+        new StringBuilder("package dev.example;\n\nclass Example").append(n).append("Test {\n");
     for (int i = 0; i < 30; i++) {
-      sb.append("  @Test void behaviour").append(i).append("() { assertThat(subject.call(").append(i)
+      sb.append("  @Test void behaviour")
+          .append(i)
+          .append("() { assertThat(subject.call(")
+          .append(i)
           .append(")).isEqualTo(\"expected\"); }\n");
     }
     return sb.append("}\n").toString();

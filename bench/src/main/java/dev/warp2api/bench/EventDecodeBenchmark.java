@@ -21,16 +21,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decoding one upstream SSE event, a text chunk ({@link EventFixtures#textDeltaEvent()}), in the three
- * steps of {@code ResponseStreamDecoder} and as a whole:
+ * Decoding one upstream SSE event, a text chunk ({@link EventFixtures#textDeltaEvent()}), in the
+ * three steps of {@code ResponseStreamDecoder} and as a whole:
  *
  * <ul>
- *   <li>{@code frame}: {@link SseEventReader#feed(byte[])} cutting the event's bytes into its payload;
- *   <li>{@code view}: {@link EventPayloads#view} from base64url to the {@link EventView} the translator
- *       reads (what the gateway does per event);
- *   <li>{@code payload}: {@link EventPayloads#decode} from base64url to a full protobuf {@code
- *       ResponseEvent} (what the gateway did before issue 6; the bridge routes still do);
- *   <li>{@code translate}: {@link EventTranslator#translate(EventView)} from the view to {@link ChatEvent}s;
+ *   <li>{@code frame}: {@link SseEventReader#feed(byte[])} cutting the event's bytes into its
+ *       payload;
+ *   <li>{@code view}: {@link EventPayloads#view} from base64url to the {@link EventView} the
+ *       translator reads (what the gateway does per event);
+ *   <li>{@code payload}: {@link EventPayloads#decode} from base64url to a full protobuf
+ *       {@code ResponseEvent} (what the gateway did before issue 6; the bridge routes still do);
+ *   <li>{@code translate}: {@link EventTranslator#translate(EventView)} from the view to
+ *       {@link ChatEvent}s;
  *   <li>{@code decodeEvent}: frame, view and translate, bytes in, {@code [TextDelta]} out.
  * </ul>
  *
@@ -38,10 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code add_messages_to_task} echo of the user's query ({@link EventFixtures#echoEvent()}).
  *
  * <p>Reader and translator live for one stream in production; here they live for one measurement
- * iteration (the translator remembers the text sent per message, so it is renewed before it grows large).
+ * iteration (the translator remembers the text sent per message, so it is renewed before it grows
+ * large).
  *
- * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
- * EventDecodeBenchmark -f 1 -wi 3 -i 5}
+ * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar
+ * bench/target/benchmarks.jar EventDecodeBenchmark -f 1 -wi 3 -i 5}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -23,20 +23,21 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The whole per-event path of a stream, for each dialect: the bytes of one upstream SSE event (a text
- * chunk, in a heap buffer as the HTTP client hands it over) in, the UTF-8 bytes of the client's SSE text
- * out. That is {@link ResponseStreamDecoder#feed(Buffer, ResponseStreamDecoder.EventHandler)} (SSE
- * framing, base64url, protobuf, translation) handing each event to a handler, as the pipeline reads every
- * stream, then the dialect's renderer (Chat Completions, Responses, Anthropic) appending each resulting
- * {@link ChatEvent} to the stream's builder, then the builder encoded into the buffer that goes to the
- * socket, as {@code ChatExchange} and {@code SseStream} do. Target: at most 2 µs per event. Add
- * {@code -prof gc} for the bytes allocated per event.
+ * The whole per-event path of a stream, for each dialect: the bytes of one upstream SSE event (a
+ * text chunk, in a heap buffer as the HTTP client hands it over) in, the UTF-8 bytes of the
+ * client's SSE text out. That is {@link ResponseStreamDecoder#feed(Buffer,
+ * ResponseStreamDecoder.EventHandler)} (SSE framing, base64url, protobuf, translation) handing each
+ * event to a handler, as the pipeline reads every stream, then the dialect's renderer (Chat
+ * Completions, Responses, Anthropic) appending each resulting {@link ChatEvent} to the stream's
+ * builder, then the builder encoded into the buffer that goes to the socket, as
+ * {@code ChatExchange} and {@code SseStream} do. Target: at most 2 µs per event. Add {@code -prof
+ * gc} for the bytes allocated per event.
  *
- * <p>Decoder and renderers live for one stream in production; here for one measurement iteration, their
- * opening events (first text chunk, role chunk or block start) sent in the set-up.
+ * <p>Decoder and renderers live for one stream in production; here for one measurement iteration,
+ * their opening events (first text chunk, role chunk or block start) sent in the set-up.
  *
- * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
- * EventPathBenchmark -f 1 -wi 3 -i 5}
+ * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar
+ * bench/target/benchmarks.jar EventPathBenchmark -f 1 -wi 3 -i 5}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EventPathBenchmark {
   private final byte[] openingFrame = EventFixtures.sseFrame(EventFixtures.textOpeningEvent());
   /** As the HTTP client hands a chunk over: a heap buffer. */
-  private final Buffer frame = Buffer.buffer(EventFixtures.sseFrame(EventFixtures.textDeltaEvent()));
+  private final Buffer frame =
+      Buffer.buffer(EventFixtures.sseFrame(EventFixtures.textDeltaEvent()));
+
   private ResponseStreamDecoder openAiDecoder;
   private ResponseStreamDecoder anthropicDecoder;
   private OpenAiStreamRenderer openAi;
@@ -62,6 +65,7 @@ public class EventPathBenchmark {
     }
     return true;
   };
+
   private final ResponseStreamDecoder.EventHandler toResponses = (raw, events) -> {
     for (ChatEvent e : events) {
       responses.onEvent(e, pending);
@@ -118,7 +122,10 @@ public class EventPathBenchmark {
     return encode();
   }
 
-  /** As the gateway does per upstream chunk: the builder encoded as UTF-8 into the buffer that goes to the socket. */
+  /**
+   * As the gateway does per upstream chunk: the builder encoded as UTF-8 into the buffer that goes
+   * to the socket.
+   */
   private ByteBuf encode() {
     int length = ByteBufUtil.utf8Bytes(pending);
     ByteBuf out = Unpooled.buffer(length);

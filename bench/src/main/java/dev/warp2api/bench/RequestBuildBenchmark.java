@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code toByteArray()}, the body actually sent upstream.
  *
  * <p>This is paid once per request, before the upstream call; it is the bulk of the gateway's own
- * time between request in and upstream request sent (the JSON parse of the client body is the rest).
+ * time between request in and upstream request sent (the JSON parse of the client body is the
+ * rest).
  *
- * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
- * RequestBuildBenchmark -f 1 -wi 3 -i 5}
+ * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar
+ * bench/target/benchmarks.jar RequestBuildBenchmark -f 1 -wi 3 -i 5}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

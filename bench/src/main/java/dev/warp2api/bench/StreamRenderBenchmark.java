@@ -21,13 +21,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link ChatEvent.TextDelta} into one {@code chat.completion.chunk} SSE event, and
  * {@link AnthropicStreamRenderer#onEvent} turning it into one {@code content_block_delta} event.
  *
- * <p>The renderers live for one response; here one lives for one measurement iteration and renders the
- * same delta again and again. The head chunk (OpenAI) and the {@code content_block_start} (Anthropic) are
- * sent in the set-up, so every measured call is the steady-state case: one delta in, one event out. The
- * text is a typical model chunk (12 characters, one of them non-ASCII).
+ * <p>The renderers live for one response; here one lives for one measurement iteration and renders
+ * the same delta again and again. The head chunk (OpenAI) and the {@code content_block_start}
+ * (Anthropic) are sent in the set-up, so every measured call is the steady-state case: one delta
+ * in, one event out. The text is a typical model chunk (12 characters, one of them non-ASCII).
  *
- * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
- * StreamRenderBenchmark -f 1 -wi 3 -i 5}
+ * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests && java -jar
+ * bench/target/benchmarks.jar StreamRenderBenchmark -f 1 -wi 3 -i 5}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

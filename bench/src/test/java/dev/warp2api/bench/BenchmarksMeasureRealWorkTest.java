@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each benchmark, called once as JMH would call it, does the work its javadoc names: a benchmark that
- * silently measured an empty result or an error path would report a flattering, meaningless figure.
+ * Each benchmark, called once as JMH would call it, does the work its javadoc names: a benchmark
+ * that silently measured an empty result or an error path would report a flattering, meaningless
+ * figure.
  */
 class BenchmarksMeasureRealWorkTest {
 
@@ -30,11 +31,19 @@ class BenchmarksMeasureRealWorkTest {
     assertThat(bench.frame()).hasSize(1);
     assertThat(bench.payload().hasClientActions()).isTrue();
     assertThat(bench.view()).isEqualTo(EventView.of(bench.payload()));
-    assertThat(bench.echoPayload().getClientActions().getActions(0).getAddMessagesToTask().getMessages(0)
-        .hasUserQuery()).isTrue();
+    assertThat(bench
+            .echoPayload()
+            .getClientActions()
+            .getActions(0)
+            .getAddMessagesToTask()
+            .getMessages(0)
+            .hasUserQuery())
+        .isTrue();
     assertThat(bench.echoView()).isEqualTo(EventView.of(bench.echoPayload()));
-    assertThat(bench.translate()).containsExactly(new ChatEvent.TextDelta(EventFixtures.DELTA_TEXT));
-    assertThat(bench.decodeEvent()).containsExactly(new ChatEvent.TextDelta(EventFixtures.DELTA_TEXT));
+    assertThat(bench.translate())
+        .containsExactly(new ChatEvent.TextDelta(EventFixtures.DELTA_TEXT));
+    assertThat(bench.decodeEvent())
+        .containsExactly(new ChatEvent.TextDelta(EventFixtures.DELTA_TEXT));
   }
 
   @Test
@@ -42,10 +51,15 @@ class BenchmarksMeasureRealWorkTest {
     StreamRenderBenchmark bench = new StreamRenderBenchmark();
     bench.newResponse();
     for (int i = 0; i < 3; i++) {
-      assertThat(bench.openAiChunk()).startsWith("data: {").contains("\"content\":\"Hello, wörld\"")
-          .endsWith("\n\n").doesNotContain("\"role\"");
-      assertThat(bench.anthropicDelta()).startsWith("event: content_block_delta\n")
-          .contains("\"text\":\"Hello, wörld\"").doesNotContain("content_block_start");
+      assertThat(bench.openAiChunk())
+          .startsWith("data: {")
+          .contains("\"content\":\"Hello, wörld\"")
+          .endsWith("\n\n")
+          .doesNotContain("\"role\"");
+      assertThat(bench.anthropicDelta())
+          .startsWith("event: content_block_delta\n")
+          .contains("\"text\":\"Hello, wörld\"")
+          .doesNotContain("content_block_start");
     }
   }
 
@@ -59,8 +73,10 @@ class BenchmarksMeasureRealWorkTest {
       assertThat(openAi).contains("\"content\":\"Hello, wörld\"").containsOnlyOnce("data: ");
       assertThat(anthropic).contains("\"text_delta\"").containsOnlyOnce("event: ");
       String responses = bench.responses().toString(StandardCharsets.UTF_8);
-      assertThat(responses).startsWith("event: response.output_text.delta\n")
-          .contains("\"delta\":\"Hello, wörld\"").containsOnlyOnce("event: ");
+      assertThat(responses)
+          .startsWith("event: response.output_text.delta\n")
+          .contains("\"delta\":\"Hello, wörld\"")
+          .containsOnlyOnce("event: ");
     }
   }
 }

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The operator's levers on the pool, as the admin routes answer them: the pool table, {@code check},
- * {@code recover}, and adding or removing a credential at run time. Answers never carry a token; a check
- * reports, per credential, {@code ok} or what went wrong. The HTTP side (paths, access, error bodies) is the
- * server's.
+ * The operator's levers on the pool, as the admin routes answer them: the pool table,
+ * {@code check}, {@code recover}, and adding or removing a credential at run time. Answers never
+ * carry a token; a check reports, per credential, {@code ok} or what went wrong. The HTTP side
+ * (paths, access, error bodies) is the server's.
  */
 public final class PoolAdmin {
   private final CredentialPool pool;
@@ -34,19 +34,25 @@ public final class PoolAdmin {
     return PoolJson.tree(pool.snapshot());
   }
 
-  /** {@code POST /admin/pool/check}: the table after checking every credential, with each one's result. */
+  /**
+   * {@code POST /admin/pool/check}: the table after checking every credential, with each one's
+   * result.
+   */
   public Future<ObjectNode> check() {
     return maintenance.check().map(this::withChecks);
   }
 
-  /** {@code POST /admin/pool/recover}: the table after returning credentials to service and checking them. */
+  /**
+   * {@code POST /admin/pool/recover}: the table after returning credentials to service and checking
+   * them.
+   */
   public Future<ObjectNode> recover() {
     return maintenance.recover().map(this::withChecks);
   }
 
   /**
-   * {@code POST /admin/pool/credentials}: adds {@code {"tier":...,"refresh_token":...}} and schedules a read of
-   * its quota.
+   * {@code POST /admin/pool/credentials}: adds {@code {"tier":...,"refresh_token":...}} and
+   * schedules a read of its quota.
    *
    * @return the added credential, by name
    * @throws GatewayException (invalid request) naming the bad field
@@ -68,8 +74,8 @@ public final class PoolAdmin {
   }
 
   /**
-   * The pool's state written durably (file and directory fsync'd). Every admin write answers only once this
-   * completes, so a crash right after the answer cannot undo the operator's change.
+   * The pool's state written durably (file and directory fsync'd). Every admin write answers only
+   * once this completes, so a crash right after the answer cannot undo the operator's change.
    */
   public CompletionStage<Void> persisted() {
     return pool.persisted();

@@ -42,9 +42,12 @@ public final class PoolMaintenance implements AutoCloseable {
     this.graphql = new WarpGraphql(vertx, endpoints, clock);
     this.tokens = new PoolTokens(pool, new AccessTokens(refresher, clock));
     this.quotas = new QuotaReader(
-        id -> tokens.get(id).andThen(ar -> recordRefresh(id, ar.succeeded() ? null : ar.cause()))
+        id -> tokens
+            .get(id)
+            .andThen(ar -> recordRefresh(id, ar.succeeded() ? null : ar.cause()))
             .compose(t -> graphql.requestLimitInfo(t.value()))
-            .map(q -> new QuotaSnapshot(q.limit(), q.used(), q.unlimited(), q.nextRefresh(), clock.instant())),
+            .map(q -> new QuotaSnapshot(
+                q.limit(), q.used(), q.unlimited(), q.nextRefresh(), clock.instant())),
         pool::updateQuota);
   }
 
@@ -67,15 +70,19 @@ public final class PoolMaintenance implements AutoCloseable {
     return pool;
   }
 
-  /** Upkeep for {@code pool} commands run with {@code --offline}, on a pool opened from the state store. */
-  public static PoolMaintenance offline(Vertx vertx, Settings settings, CredentialPool pool, Clock clock) {
+  /**
+   * Upkeep for {@code pool} commands run with {@code --offline}, on a pool opened from the state
+   * store.
+   */
+  public static PoolMaintenance offline(
+      Vertx vertx, Settings settings, CredentialPool pool, Clock clock) {
     return new PoolMaintenance(vertx, WarpEndpoints.from(settings.upstream()), pool, clock);
   }
 
   /**
-   * {@code pool check}: refreshes every credential's token once (a cached access token is dropped first) and
-   * reads its quota; per credential name, {@code ok} or why not. The outcomes feed the pool: a rejected
-   * refresh counts toward {@code W2A_AUTH_FAILURES}, a reading updates the quota.
+   * {@code pool check}: refreshes every credential's token once (a cached access token is dropped
+   * first) and reads its quota; per credential name, {@code ok} or why not. The outcomes feed the
+   * pool: a rejected refresh counts toward {@code W2A_AUTH_FAILURES}, a reading updates the quota.
    */
   public Future<Map<String, String>> check() {
     return readAll(true);
@@ -83,15 +90,18 @@ public final class PoolMaintenance implements AutoCloseable {
 
   /**
    * {@code pool recover}: returns disabled, cooling and auth_failed credentials to service, then
-   * {@link #check()}s every credential; one returned from auth_failed or disabled whose re-check is rejected is
-   * auth_failed again.
+   * {@link #check()}s every credential; one returned from auth_failed or disabled whose re-check is
+   * rejected is auth_failed again.
    */
   public Future<Map<String, String>> recover() {
     pool.recover();
     return check();
   }
 
-  /** The start-up reads: every credential's quota, with its cached access token when it still has one. */
+  /**
+   * The start-up reads: every credential's quota, with its cached access token when it still has
+   * one.
+   */
   public Future<Map<String, String>> readQuotas() {
     return readAll(false);
   }
@@ -103,11 +113,13 @@ public final class PoolMaintenance implements AutoCloseable {
     for (CredentialView view : views) {
       CredentialId id = new CredentialId(view.name(), view.fingerprint());
       if (!order.contains(view.tier())) {
-        reads.add(Future.failedFuture(new NotChecked("not used: WARP_POOL_ORDER leaves out " + view.tier().label())));
+        reads.add(Future.failedFuture(
+            new NotChecked("not used: WARP_POOL_ORDER leaves out " + view.tier().label())));
         continue;
       }
       if (pool.jwtExpired(id)) {
-        reads.add(Future.failedFuture(new NotChecked("WARP_JWT has expired (an access token is never refreshed)")));
+        reads.add(Future.failedFuture(
+            new NotChecked("WARP_JWT has expired (an access token is never refreshed)")));
         continue;
       }
       if (refresh) {
@@ -129,12 +141,16 @@ public final class PoolMaintenance implements AutoCloseable {
   private void recordRefresh(CredentialId id, Throwable failure) {
     if (failure == null) {
       pool.refreshSucceeded(id);
-    } else if (failure instanceof UpstreamFailureException u && u.failure() instanceof UpstreamFailure.AuthRejected) {
+    } else if (failure instanceof UpstreamFailureException u
+        && u.failure() instanceof UpstreamFailure.AuthRejected) {
       pool.refreshRejected(id);
     }
   }
 
-  /** A credential that is not checked (a tier left out of the pool order, an expired WARP_JWT), and why. */
+  /**
+   * A credential that is not checked (a tier left out of the pool order, an expired WARP_JWT), and
+   * why.
+   */
   private static final class NotChecked extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -8,14 +8,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Who may call what (docs/API.md, 'Who may call what'): probes are open; {@code /v1/*} and {@code /api/*}
- * need a client key when {@code API_TOKEN} is set; {@code /admin/*}, {@code /metrics} and {@code /dashboard} need
- * {@code W2A_ADMIN_TOKEN} when it is set, and otherwise come only from loopback (plus a client key when
- * {@code API_TOKEN} is set). Messages never mention the key that was presented.
+ * Who may call what (docs/API.md, 'Who may call what'): probes are open; {@code /v1/*} and
+ * {@code /api/*} need a client key when {@code API_TOKEN} is set; {@code /admin/*},
+ * {@code /metrics} and {@code /dashboard} need {@code W2A_ADMIN_TOKEN} when it is set, and
+ * otherwise come only from loopback (plus a client key when {@code API_TOKEN} is set). Messages
+ * never mention the key that was presented.
  */
 public final class AccessPolicy {
   /** The classes of routes the contract distinguishes. */
-  public enum Area { OPEN, CLIENT, ADMIN }
+  public enum Area {
+    OPEN,
+    CLIENT,
+    ADMIN
+  }
 
   private final ClientKeys clientKeys;
   private final ClientKeys adminKeys;
@@ -28,14 +33,15 @@ public final class AccessPolicy {
   /** Returns normally when the request may proceed; throws the error to answer otherwise. */
   public void check(Area area, HttpServerRequest request) {
     switch (area) {
-      case OPEN -> { }
+      case OPEN -> {}
       case CLIENT -> requireKey(clientKeys, request);
       case ADMIN -> {
         if (!adminKeys.isEmpty()) {
           requireKey(adminKeys, request);
         } else {
           if (!isLoopback(request.remoteAddress())) {
-            throw new GatewayException(ErrorKind.FORBIDDEN,
+            throw new GatewayException(
+                ErrorKind.FORBIDDEN,
                 "Admin routes are open to loopback clients only while W2A_ADMIN_TOKEN is unset.");
           }
           requireKey(clientKeys, request);
@@ -47,9 +53,11 @@ public final class AccessPolicy {
   private static void requireKey(ClientKeys keys, HttpServerRequest request) {
     if (!keys.isEmpty() && !keys.admits(request)) {
       String presented = ClientKeys.presented(request);
-      throw new GatewayException(ErrorKind.UNAUTHORIZED, presented == null || presented.isEmpty()
-          ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
-          : "Incorrect API key provided.");
+      throw new GatewayException(
+          ErrorKind.UNAUTHORIZED,
+          presented == null || presented.isEmpty()
+              ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+              : "Incorrect API key provided.");
     }
   }
 

@@ -5,10 +5,11 @@ import dev.warp2api.core.GatewayException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memory all request bodies may hold at once ({@code W2A_MAX_INFLIGHT_BODY_BYTES}), counted as bytes
- * arrive, not as a {@code content-length} declares them, and given back once a body is translated (or
- * dropped). A body whose next chunk does not fit is refused at once with {@link ErrorKind#OVERLOADED} (503 +
- * {@code Retry-After}), so no mix of requests exhausts the heap. Thread-safe: shared by every event loop.
+ * The memory all request bodies may hold at once ({@code W2A_MAX_INFLIGHT_BODY_BYTES}), counted as
+ * bytes arrive, not as a {@code content-length} declares them, and given back once a body is
+ * translated (or dropped). A body whose next chunk does not fit is refused at once with
+ * {@link ErrorKind#OVERLOADED} (503 + {@code Retry-After}), so no mix of requests exhausts the
+ * heap. Thread-safe: shared by every event loop.
  */
 public final class BodyBudget {
   /** What a refused client is told to wait: bodies are translated within milliseconds, so soon. */
@@ -51,8 +52,11 @@ public final class BodyBudget {
   }
 
   GatewayException overloaded() {
-    return GatewayException.retryAfter(ErrorKind.OVERLOADED, "The gateway is holding as many request bodies as its"
-        + " memory budget allows (W2A_MAX_INFLIGHT_BODY_BYTES = " + limit + " bytes); retry shortly.",
+    return GatewayException.retryAfter(
+        ErrorKind.OVERLOADED,
+        "The gateway is holding as many request bodies as its"
+            + " memory budget allows (W2A_MAX_INFLIGHT_BODY_BYTES = " + limit
+            + " bytes); retry shortly.",
         RETRY_AFTER_SECONDS);
   }
 }

@@ -16,15 +16,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a request body within three bounds: its size ({@code W2A_MAX_BODY_BYTES}: a declared
- * {@code content-length} over it fails at once, a body growing past it as soon as it does, and the rest is not
- * buffered), the memory of all bodies together ({@link BodyBudget}, counted as bytes arrive, never reserved
- * from a declared length), and progress (no chunk for {@code W2A_HEADER_TIMEOUT} closes the connection).
- * A body whose framing is broken (a malformed chunk size) is a 400; a client that goes away mid-upload is
- * logged at debug, since nothing went wrong on this side.
+ * {@code content-length} over it fails at once, a body growing past it as soon as it does, and the
+ * rest is not buffered), the memory of all bodies together ({@link BodyBudget}, counted as bytes
+ * arrive, never reserved from a declared length), and progress (no chunk for
+ * {@code W2A_HEADER_TIMEOUT} closes the connection). A body whose framing is broken (a malformed
+ * chunk size) is a 400; a client that goes away mid-upload is logged at debug, since nothing went
+ * wrong on this side.
  */
 public final class BodyReader {
   private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
-  /** The first allocation for a body: a declared length is a claim, not bytes, so it reserves nothing. */
+  /**
+   * The first allocation for a body: a declared length is a claim, not bytes, so it reserves
+   * nothing.
+   */
   private static final int FIRST_CAPACITY = 16 * 1024;
 
   /**
@@ -66,8 +70,8 @@ public final class BodyReader {
 
   /**
    * The whole body, or a failed future: {@link ErrorKind#PAYLOAD_TOO_LARGE} over the size limit,
-   * {@link ErrorKind#OVERLOADED} beyond the budget, {@link ErrorKind#INVALID_REQUEST} for broken framing or
-   * a client gone or stalled. Call on the request's event loop.
+   * {@link ErrorKind#OVERLOADED} beyond the budget, {@link ErrorKind#INVALID_REQUEST} for broken
+   * framing or a client gone or stalled. Call on the request's event loop.
    */
   public Future<Body> read(HttpServerRequest request) {
     String declared = request.getHeader("content-length");
@@ -76,7 +80,8 @@ public final class BodyReader {
       try {
         length = Long.parseLong(declared.trim());
       } catch (NumberFormatException e) {
-        return Future.failedFuture(GatewayException.invalid("Malformed content-length header.", null));
+        return Future.failedFuture(
+            GatewayException.invalid("Malformed content-length header.", null));
       }
       if (length > maxBytes) {
         discardRest(request);
@@ -84,7 +89,8 @@ public final class BodyReader {
       }
     }
     Promise<Body> promise = Promise.promise();
-    Buffer body = Buffer.buffer((int) Math.max(0, Math.min(FIRST_CAPACITY, length < 0 ? 1024 : length)));
+    Buffer body =
+        Buffer.buffer((int) Math.max(0, Math.min(FIRST_CAPACITY, length < 0 ? 1024 : length)));
     long[] taken = {0};
     long[] lastChunk = {System.nanoTime()};
     Runnable giveBack = () -> {
@@ -120,14 +126,16 @@ public final class BodyReader {
     return promise.future();
   }
 
-  private void fail(HttpServerRequest request, Promise<Body> promise, GatewayException error, Runnable giveBack) {
+  private void fail(
+      HttpServerRequest request, Promise<Body> promise, GatewayException error, Runnable giveBack) {
     if (promise.tryFail(error)) {
       giveBack.run();
     }
   }
 
   /** Checks progress at most once per stall interval; one timer per body, not one per chunk. */
-  private long watchProgress(HttpServerRequest request, Promise<Body> promise, long[] lastChunk, Runnable giveBack) {
+  private long watchProgress(
+      HttpServerRequest request, Promise<Body> promise, long[] lastChunk, Runnable giveBack) {
     long[] id = {0};
     id[0] = vertx.setPeriodic(stallMillis, stallMillis, t -> {
       if (promise.future().isComplete()) {
@@ -137,8 +145,14 @@ public final class BodyReader {
       if (System.nanoTime() - lastChunk[0] >= TimeUnit.MILLISECONDS.toNanos(stallMillis)) {
         vertx.cancelTimer(id[0]);
         LOG.debug("event=request.body_stalled after_ms={}", stallMillis);
-        fail(request, promise, GatewayException.invalid("The request body stalled: no bytes for " + stallMillis
-            + " ms (W2A_HEADER_TIMEOUT).", null), giveBack);
+        fail(
+            request,
+            promise,
+            GatewayException.invalid(
+                "The request body stalled: no bytes for " + stallMillis
+                    + " ms (W2A_HEADER_TIMEOUT).",
+                null),
+            giveBack);
         request.connection().close();
       }
     });
@@ -146,20 +160,28 @@ public final class BodyReader {
     return id[0];
   }
 
-  /** What a failure while the body was arriving means for the client: its own doing, never a 500. */
+  /**
+   * What a failure while the body was arriving means for the client: its own doing, never a 500.
+   */
   private static GatewayException framing(Throwable e, HttpServerRequest request) {
     if (e instanceof HttpClosedException) {
       LOG.debug("event=request.upload_aborted method={} path={}", request.method(), request.path());
-      return GatewayException.invalid("The client closed the connection before the body was complete.", null);
+      return GatewayException.invalid(
+          "The client closed the connection before the body was complete.", null);
     }
-    LOG.debug("event=request.body_malformed method={} path={} error={}", request.method(), request.path(),
+    LOG.debug(
+        "event=request.body_malformed method={} path={} error={}",
+        request.method(),
+        request.path(),
         e.getClass().getSimpleName());
-    return GatewayException.invalid("Malformed request body: its framing (chunk sizes or length) is broken.", null);
+    return GatewayException.invalid(
+        "Malformed request body: its framing (chunk sizes or length) is broken.", null);
   }
 
   /**
-   * Reads and drops the rest of a body that is refused, so that a client still uploading gets to read its
-   * answer instead of a reset connection; past {@link #DISCARD_LIMIT} bytes the connection is closed instead.
+   * Reads and drops the rest of a body that is refused, so that a client still uploading gets to
+   * read its answer instead of a reset connection; past {@link #DISCARD_LIMIT} bytes the connection
+   * is closed instead.
    */
   private static void discardRest(HttpServerRequest request) {
     long[] dropped = {0};
@@ -176,7 +198,8 @@ public final class BodyReader {
   private static final long DISCARD_LIMIT = 256L * 1024 * 1024;
 
   private GatewayException tooLarge() {
-    return GatewayException.of(ErrorKind.PAYLOAD_TOO_LARGE,
+    return GatewayException.of(
+        ErrorKind.PAYLOAD_TOO_LARGE,
         "Request body is larger than the limit of " + maxBytes + " bytes (W2A_MAX_BODY_BYTES).");
   }
 }

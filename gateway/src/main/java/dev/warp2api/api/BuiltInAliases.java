@@ -5,17 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The built-in alias table: names clients commonly send, mapped to
- * today's Warp ids. Keys are lower case and carry no date suffix ({@link ModelCatalog} strips
- * {@code -20250929}, {@code -2024-08-06} and {@code -latest}). docs/API.md reproduces this table.
+ * The built-in alias table: names clients commonly send, mapped to today's Warp ids. Keys are lower
+ * case and carry no date suffix ({@link ModelCatalog} strips {@code -20250929}, {@code -2024-08-06}
+ * and {@code -latest}). docs/API.md reproduces this table.
  *
- * <p>Choices: each 2025 Warp id and each official name goes to the closest current Warp model of the
- * same vendor; OpenAI reasoning models and "high reasoning" go to the {@code high} variant, small
- * and older models to {@code low}, flagship chat names to {@code medium}.
+ * <p>Choices: each 2025 Warp id and each official name goes to the closest current Warp model of
+ * the same vendor; OpenAI reasoning models and "high reasoning" go to the {@code high} variant,
+ * small and older models to {@code low}, flagship chat names to {@code medium}.
  */
 final class BuiltInAliases {
   /** Alias (lower case) to Warp id, in the order docs/API.md lists them. */
-  /** Default Warp id of each Claude family, for Anthropic ids no table names (see {@code ModelCatalog}). */
+  /**
+   * Default Warp id of each Claude family, for Anthropic ids no table names (see
+   * {@code ModelCatalog}).
+   */
   static final Map<String, String> CLAUDE_FAMILIES = Map.of(
       "opus", "claude-4-7-opus-high",
       "sonnet", "claude-4-6-sonnet-high",

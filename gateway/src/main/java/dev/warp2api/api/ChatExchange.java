@@ -2,6 +2,7 @@ package dev.warp2api.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.ChatRequest;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineCall;
@@ -17,23 +18,30 @@ import java.util.function.Supplier;
 
 /**
  * One chat request from body to answer, shared by the OpenAI and Anthropic routes: parse, build the
- * Warp request, run it through the {@link Pipeline}, and write the answer as a stream or as one body.
- * A client that disconnects cancels the upstream call at once. Confined to the request's event loop.
+ * Warp request, run it through the {@link Pipeline}, and write the answer as a stream or as one
+ * body. A client that disconnects cancels the upstream call at once. Confined to the request's
+ * event loop.
  */
 public final class ChatExchange {
   private final Vertx vertx;
   private final Pipeline pipeline;
   private final ErrorMapper errors;
-  private final Function<dev.warp2api.core.ChatRequest, Buffer> encoder;
+  private final Function<ChatRequest, Buffer> encoder;
   private final Duration keepalive;
   private final Runnable onModelsStale;
 
   /**
-   * @param encoder builds the serialized Warp {@code Request} for a chat (throws {@link GatewayException})
+   * @param encoder builds the serialized Warp {@code Request} for a chat (throws
+   *     {@link GatewayException})
    * @param onModelsStale run when Warp says the model choices changed
    */
-  public ChatExchange(Vertx vertx, Pipeline pipeline, ErrorMapper errors,
-      Function<dev.warp2api.core.ChatRequest, Buffer> encoder, Duration keepalive, Runnable onModelsStale) {
+  public ChatExchange(
+      Vertx vertx,
+      Pipeline pipeline,
+      ErrorMapper errors,
+      Function<ChatRequest, Buffer> encoder,
+      Duration keepalive,
+      Runnable onModelsStale) {
     this.vertx = vertx;
     this.pipeline = pipeline;
     this.errors = errors;
@@ -42,7 +50,10 @@ public final class ChatExchange {
     this.onModelsStale = onModelsStale;
   }
 
-  /** Parses a JSON body, or throws INVALID_REQUEST saying where it is malformed (see {@link RequestJson}). */
+  /**
+   * Parses a JSON body, or throws INVALID_REQUEST saying where it is malformed (see
+   * {@link RequestJson}).
+   */
   public static JsonNode parseJson(Buffer body) {
     if (body.length() == 0) {
       throw GatewayException.invalid("The request body is empty; expected a JSON object.", null);
@@ -55,7 +66,11 @@ public final class ChatExchange {
   }
 
   /** Serves one request whose body was read. */
-  public void serve(HttpServerRequest request, Buffer body, ChatTranslation translation, Dialect dialect,
+  public void serve(
+      HttpServerRequest request,
+      Buffer body,
+      ChatTranslation translation,
+      Dialect dialect,
       String requestId) {
     HttpServerResponse response = request.response();
     ChatTranslation.Parsed parsed;
@@ -63,7 +78,8 @@ public final class ChatExchange {
     try {
       parsed = translation.parse(parseJson(body));
       warpRequest = encoder.apply(parsed.chat());
-    } catch (Throwable e) { // a StackOverflowError too: a 500 logged once, never a request left hanging
+    } catch (
+        Throwable e) { // a StackOverflowError too: a 500 logged once, never a request left hanging
       errors.send(response, dialect, e, requestId);
       return;
     }
@@ -74,17 +90,23 @@ public final class ChatExchange {
     }
   }
 
-  private void stream(HttpServerResponse response, ChatTranslation.Parsed parsed, Dialect dialect, String requestId,
+  private void stream(
+      HttpServerResponse response,
+      ChatTranslation.Parsed parsed,
+      Dialect dialect,
+      String requestId,
       Buffer warpRequest) {
     ChatTranslation.StreamRenderer renderer = parsed.streamRenderer();
     SseStream sse = new SseStream(vertx, response, keepalive, renderer::keepAlive);
-    // What the events of one upstream chunk render to, written to the client once per chunk (onBatchEnd):
+    // What the events of one upstream chunk render to, written to the client once per chunk
+    // (onBatchEnd):
     // one socket write per chunk instead of one per event.
     StringBuilder pending = new StringBuilder(256);
     UpstreamSink sink = new UpstreamSink() {
       @Override
       public void onOpen() {
-        // Warp accepted the request. The head waits for the first content (or W2A_KEEPALIVE of silence),
+        // Warp accepted the request. The head waits for the first content (or W2A_KEEPALIVE of
+        // silence),
         // so a turn that fails before any content still gets its HTTP status and Retry-After.
         sse.openLater(requestId, renderer.head());
       }
@@ -137,7 +159,8 @@ public final class ChatExchange {
         sse.onDrain(resume);
       }
     };
-    // The close handler goes on first: a pipeline that fails at once (no credential) ends the response
+    // The close handler goes on first: a pipeline that fails at once (no credential) ends the
+    // response
     // inside execute, and a handler cannot be added to an ended response.
     PipelineCall[] call = {null};
     sse.onClientGone(() -> {
@@ -148,7 +171,11 @@ public final class ChatExchange {
     call[0] = pipeline.execute(warpRequest, sink);
   }
 
-  private void whole(HttpServerResponse response, ChatTranslation.Parsed parsed, Dialect dialect, String requestId,
+  private void whole(
+      HttpServerResponse response,
+      ChatTranslation.Parsed parsed,
+      Dialect dialect,
+      String requestId,
       Buffer warpRequest) {
     Supplier<ChatTranslation.ResponseAggregator> fresh = parsed::aggregator;
     ChatTranslation.ResponseAggregator[] aggregator = {fresh.get()};
@@ -207,5 +234,4 @@ public final class ChatExchange {
       onModelsStale.run();
     }
   }
-
 }

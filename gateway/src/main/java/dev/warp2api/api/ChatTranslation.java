@@ -7,8 +7,9 @@ import dev.warp2api.core.GatewayException;
 import java.util.function.Supplier;
 
 /**
- * What a chat route needs from its dialect: parse a body, then render events either as a stream or as
- * one response. Implementations are pure; the renderers they create serve one response on one event loop.
+ * What a chat route needs from its dialect: parse a body, then render events either as a stream or
+ * as one response. Implementations are pure; the renderers they create serve one response on one
+ * event loop.
  */
 public interface ChatTranslation {
 
@@ -16,12 +17,16 @@ public interface ChatTranslation {
   Parsed parse(JsonNode body);
 
   /**
-   * A {@link Parsed} of these parts: every {@link Parsed#streamRenderer()} and {@link Parsed#aggregator()}
-   * call takes a fresh one from the supplier (a retried non-streamed answer starts a new aggregator).
+   * A {@link Parsed} of these parts: every {@link Parsed#streamRenderer()} and
+   * {@link Parsed#aggregator()} call takes a fresh one from the supplier (a retried non-streamed
+   * answer starts a new aggregator).
    *
    * @throws NullPointerException if {@code chat} or a supplier is null
    */
-  static Parsed parsed(ChatRequest chat, boolean stream, Supplier<? extends StreamRenderer> renderers,
+  static Parsed parsed(
+      ChatRequest chat,
+      boolean stream,
+      Supplier<? extends StreamRenderer> renderers,
       Supplier<? extends ResponseAggregator> aggregators) {
     return new ParsedParts(chat, stream, renderers, aggregators);
   }
@@ -39,15 +44,18 @@ public interface ChatTranslation {
 
   /** Renders one streamed response as SSE text. */
   interface StreamRenderer {
-    /** The dialect's opening (may be empty), held with the 200 head until the first content or a keep-alive. */
+    /**
+     * The dialect's opening (may be empty), held with the 200 head until the first content or a
+     * keep-alive.
+     */
     String head();
 
     /** The text for one event (may be empty). */
     String onEvent(ChatEvent event);
 
     /**
-     * Appends the text for one event to {@code out}: the same text as {@link #onEvent(ChatEvent)}, which
-     * a renderer may write without building a string of its own (the stream's hot path).
+     * Appends the text for one event to {@code out}: the same text as {@link #onEvent(ChatEvent)},
+     * which a renderer may write without building a string of its own (the stream's hot path).
      */
     default void onEvent(ChatEvent event, StringBuilder out) {
       String text = onEvent(event);

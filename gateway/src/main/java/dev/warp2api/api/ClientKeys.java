@@ -7,9 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * A set of keys a caller may present as {@code Authorization: Bearer <key>} or {@code x-api-key: <key>}.
- * Keys are kept only as SHA-256 digests and compared in constant time, so neither their content nor
- * their length leaks through timing. Thread-safe and immutable.
+ * A set of keys a caller may present as {@code Authorization: Bearer <key>} or {@code x-api-key:
+ * <key>}. Keys are kept only as SHA-256 digests and compared in constant time, so neither their
+ * content nor their length leaks through timing. Thread-safe and immutable.
  */
 public final class ClientKeys {
   private final List<byte[]> digests;
@@ -19,7 +19,8 @@ public final class ClientKeys {
   }
 
   public static ClientKeys of(List<String> keys) {
-    return new ClientKeys(keys.stream().filter(k -> !k.isEmpty()).map(ClientKeys::digest).toList());
+    return new ClientKeys(
+        keys.stream().filter(k -> !k.isEmpty()).map(ClientKeys::digest).toList());
   }
 
   /** Whether no key is configured (the routes it guards are then open). */
@@ -28,9 +29,9 @@ public final class ClientKeys {
   }
 
   /**
-   * Whether the request presents one of the keys in either header. When both headers are sent, either
-   * matching admits it (a client may carry a stale bearer next to its {@code x-api-key}); both are
-   * always compared, whatever the first gave.
+   * Whether the request presents one of the keys in either header. When both headers are sent,
+   * either matching admits it (a client may carry a stale bearer next to its {@code x-api-key});
+   * both are always compared, whatever the first gave.
    */
   public boolean admits(HttpServerRequest request) {
     boolean bearer = matches(bearer(request));

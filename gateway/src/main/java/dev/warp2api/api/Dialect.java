@@ -6,6 +6,9 @@ public enum Dialect {
   OPENAI,
   /** Anthropic Messages ({@code /v1/messages}). */
   ANTHROPIC,
-  /** The original bridge's routes ({@code /api/*}) and our admin routes: {@code {"error":{"message":...}}}. */
+  /**
+   * The original bridge's routes ({@code /api/*}) and our admin routes:
+   * {@code {"error":{"message":...}}}.
+   */
   BRIDGE
 }

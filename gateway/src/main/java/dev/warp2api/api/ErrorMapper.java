@@ -6,15 +6,16 @@ import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns an error into an HTTP response: status from {@link ErrorStatus}, body in
- * the route's dialect, {@code Retry-After} on 429 and 503 when known, and the request id. Handlers never
- * build error responses themselves. Unexpected exceptions become {@link ErrorKind#INTERNAL} with a
- * generic message; their details go to the log under the request id, never to the client.
+ * the route's dialect, {@code Retry-After} on 429 and 503 when known, and the request id. Handlers
+ * never build error responses themselves. Unexpected exceptions become {@link ErrorKind#INTERNAL}
+ * with a generic message; their details go to the log under the request id, never to the client.
  */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -39,12 +40,18 @@ public final class ErrorMapper {
     if (t instanceof GatewayException g) {
       return g;
     }
-    LOG.error("event=request.internal_error request_id={} exception={}", requestId, t.getClass().getName(), t);
-    return GatewayException.internal("Internal error in the gateway (request id " + requestId + ").", t);
+    LOG.error(
+        "event=request.internal_error request_id={} exception={}",
+        requestId,
+        t.getClass().getName(),
+        t);
+    return GatewayException.internal(
+        "Internal error in the gateway (request id " + requestId + ").", t);
   }
 
   /** Sends {@code error} as the complete response, unless a response was already started. */
-  public void send(HttpServerResponse response, Dialect dialect, Throwable error, String requestId) {
+  public void send(
+      HttpServerResponse response, Dialect dialect, Throwable error, String requestId) {
     GatewayException e = toGateway(error, requestId);
     if (response.headWritten() || response.ended() || response.closed()) {
       return;
@@ -71,7 +78,7 @@ public final class ErrorMapper {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode err = root.putObject("error");
     err.put("message", e.safeMessage());
-    err.put("type", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+    err.put("type", e.kind().name().toLowerCase(Locale.ROOT));
     if (e.param() != null) {
       err.put("param", e.param());
     }

@@ -31,13 +31,15 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: the Warp ids are one immutable snapshot replaced atomically; reads never block.
  */
 public final class ModelCatalog implements ModelResolver {
-  private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{8}|\\d{4}-\\d{2}-\\d{2}|latest)$");
+  private static final Pattern DATE_SUFFIX =
+      Pattern.compile("-(\\d{8}|\\d{4}-\\d{2}-\\d{2}|latest)$");
 
   private final Map<String, String> userAliases;
   private volatile Snapshot snapshot;
 
   /** One consistent view of the Warp ids: the list as offered and a lower-case index. */
-  private record Snapshot(List<ModelInfo> models, Map<String, String> idsByLowerCase, boolean fromAccounts) {
+  private record Snapshot(
+      List<ModelInfo> models, Map<String, String> idsByLowerCase, boolean fromAccounts) {
     static Snapshot of(List<ModelInfo> models, boolean fromAccounts) {
       Map<String, String> index = new HashMap<>();
       for (ModelInfo m : models) {
@@ -69,7 +71,8 @@ public final class ModelCatalog implements ModelResolver {
    * list reverts to the documented list. Safe to call from any thread.
    */
   public void updateChoices(List<ModelInfo> choices) {
-    snapshot = choices.isEmpty() ? Snapshot.of(DocumentedModels.ALL, false) : Snapshot.of(choices, true);
+    snapshot =
+        choices.isEmpty() ? Snapshot.of(DocumentedModels.ALL, false) : Snapshot.of(choices, true);
   }
 
   /** The models to list on {@code /v1/models}: the accounts' choices, else the documented list. */
@@ -104,7 +107,8 @@ public final class ModelCatalog implements ModelResolver {
     String name = lower(requested.strip());
     String undated = DATE_SUFFIX.matcher(name).replaceFirst("");
     Snapshot current = snapshot;
-    for (Map<String, String> table : List.of(userAliases, BuiltInAliases.TABLE, current.idsByLowerCase())) {
+    for (Map<String, String> table :
+        List.of(userAliases, BuiltInAliases.TABLE, current.idsByLowerCase())) {
       String hit = table.get(name);
       if (hit == null) {
         hit = table.get(undated);
@@ -117,9 +121,9 @@ public final class ModelCatalog implements ModelResolver {
   }
 
   /**
-   * The last resort for Anthropic ids that no table names yet (Claude Code sends its own built-in id when
-   * a model slot is unset, and new ids appear before any table knows them): any {@code claude-…} name that
-   * says opus, sonnet or haiku goes to that family's default Warp id.
+   * The last resort for Anthropic ids that no table names yet (Claude Code sends its own built-in
+   * id when a model slot is unset, and new ids appear before any table knows them): any
+   * {@code claude-…} name that says opus, sonnet or haiku goes to that family's default Warp id.
    */
   static Optional<String> claudeFamily(String name) {
     if (!name.startsWith("claude")) {

@@ -4,9 +4,16 @@ import dev.warp2api.core.ChatRequest;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** {@link ChatTranslation#parsed}: a parsed request whose renderers and aggregators come from suppliers. */
-record ParsedParts(ChatRequest chat, boolean stream, Supplier<? extends ChatTranslation.StreamRenderer> renderers,
-    Supplier<? extends ChatTranslation.ResponseAggregator> aggregators) implements ChatTranslation.Parsed {
+/**
+ * {@link ChatTranslation#parsed}: a parsed request whose renderers and aggregators come from
+ * suppliers.
+ */
+record ParsedParts(
+    ChatRequest chat,
+    boolean stream,
+    Supplier<? extends ChatTranslation.StreamRenderer> renderers,
+    Supplier<? extends ChatTranslation.ResponseAggregator> aggregators)
+    implements ChatTranslation.Parsed {
 
   ParsedParts {
     Objects.requireNonNull(chat, "chat");

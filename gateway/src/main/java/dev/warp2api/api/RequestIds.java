@@ -5,9 +5,9 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The id every request gets, and the one place it is written to an answer: as {@code request-id} (what
- * Anthropic's SDKs read) and {@code x-request-id} (what OpenAI's SDKs and proxies read), on every answer,
- * success or error, stream or not.
+ * The id every request gets, and the one place it is written to an answer: as {@code request-id}
+ * (what Anthropic's SDKs read) and {@code x-request-id} (what OpenAI's SDKs and proxies read), on
+ * every answer, success or error, stream or not.
  */
 public final class RequestIds {
   private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("request-id");
@@ -19,7 +19,8 @@ public final class RequestIds {
   public static String next() {
     // Unique, not secret: ThreadLocalRandom, not the SecureRandom behind UUID.randomUUID().
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+    return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE)
+        + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
   }
 
   /** Puts both id headers on {@code response}; nothing when {@code requestId} is null. */

@@ -19,19 +19,23 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reading a request body as a JSON tree, for every route that takes one (both chat dialects, count_tokens,
- * the admin routes, the bridge). Strings and names are bounded only by the body limit
- * ({@code W2A_MAX_BODY_BYTES}, already enforced when the body was read), so a valid body under it parses;
- * nesting deeper than {@value #MAX_DEPTH} levels (named by where it happens) and numbers longer than Jackson's
- * 1000 characters are refused. The depth bound keeps every later walk of the tree (translation, copies,
- * serialisation) far from the event loop's stack limit; the values that travel to Warp as a protobuf
- * {@code Struct} have a tighter bound of their own (30 levels, checked by the dialects naming the field).
- * Anything after the one JSON value is refused. Errors say where and, generically, why; they never
- * quote the body (which may hold a token), nor the parser's own message. Thread-safe.
+ * Reading a request body as a JSON tree, for every route that takes one (both chat dialects,
+ * count_tokens, the admin routes, the bridge). Strings and names are bounded only by the body limit
+ * ({@code W2A_MAX_BODY_BYTES}, already enforced when the body was read), so a valid body under it
+ * parses; nesting deeper than {@value #MAX_DEPTH} levels (named by where it happens) and numbers
+ * longer than Jackson's 1000 characters are refused. The depth bound keeps every later walk of the
+ * tree (translation, copies, serialisation) far from the event loop's stack limit; the values that
+ * travel to Warp as a protobuf {@code Struct} have a tighter bound of their own (30 levels, checked
+ * by the dialects naming the field). Anything after the one JSON value is refused. Errors say where
+ * and, generically, why; they never quote the body (which may hold a token), nor the parser's own
+ * message. Thread-safe.
  */
 public final class RequestJson {
-  /** The deepest nesting of a request body: far above any real request, far below a stack overflow. */
+  /**
+   * The deepest nesting of a request body: far above any real request, far below a stack overflow.
+   */
   public static final int MAX_DEPTH = 128;
+
   private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder()
               .maxStringLength(Integer.MAX_VALUE)
@@ -68,18 +72,22 @@ public final class RequestJson {
       at = parser.currentLocation();
     }
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    if (e instanceof StreamConstraintsException c && String.valueOf(c.getOriginalMessage()).contains("nesting depth")) {
+    if (e instanceof StreamConstraintsException c
+        && String.valueOf(c.getOriginalMessage()).contains("nesting depth")) {
       String field = fieldOf(parser.getParsingContext());
-      return GatewayException.invalid("`" + field + "` is nested deeper than " + MAX_DEPTH + " levels" + where
-          + "; requests may nest at most " + MAX_DEPTH + " levels.", field);
+      return GatewayException.invalid(
+          "`" + field + "` is nested deeper than " + MAX_DEPTH + " levels" + where
+              + "; requests may nest at most " + MAX_DEPTH + " levels.",
+          field);
     }
     return GatewayException.invalid("malformed JSON" + where + ": " + reason(e), null);
   }
 
   /**
-   * Where a too-deep value starts, as a field path ({@code tools[0].function.parameters.properties...}): the
-   * first {@value #NAMED_LEVELS} names and indexes, which is where a request's own fields end and the deep
-   * value begins. Names are the client's own keys, so they are cut short too.
+   * Where a too-deep value starts, as a field path
+   * ({@code tools[0].function.parameters.properties...}): the first {@value #NAMED_LEVELS} names
+   * and indexes, which is where a request's own fields end and the deep value begins. Names are the
+   * client's own keys, so they are cut short too.
    */
   static String fieldOf(JsonStreamContext context) {
     Deque<String> segments = new ArrayDeque<>();
@@ -100,7 +108,9 @@ public final class RequestJson {
       }
       field.append(s);
     }
-    return field.length() == 0 ? "(body)" : field.charAt(0) == '.' ? field.substring(1) : field.toString();
+    return field.length() == 0
+        ? "(body)"
+        : field.charAt(0) == '.' ? field.substring(1) : field.toString();
   }
 
   private static final int NAMED_LEVELS = 6;

@@ -23,11 +23,18 @@ public final class SseStream {
   private long lastWrite;
   private boolean open;
   private boolean ended;
-  /** The head written by {@link #openLater} once there is something to send; null when none waits. */
+  /**
+   * The head written by {@link #openLater} once there is something to send; null when none waits.
+   */
   private String deferredRequestId;
+
   private CharSequence deferredHead;
 
-  public SseStream(Vertx vertx, HttpServerResponse response, Duration keepalive, Supplier<String> keepaliveText) {
+  public SseStream(
+      Vertx vertx,
+      HttpServerResponse response,
+      Duration keepalive,
+      Supplier<String> keepaliveText) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.response = Objects.requireNonNull(response, "response");
     this.keepaliveNanos = keepalive.toNanos();
@@ -48,10 +55,11 @@ public final class SseStream {
   }
 
   /**
-   * Holds the 200 head and the dialect's first event ({@code head}) until there is something else to
-   * send: the first {@link #write}, the {@link #end}, or {@code W2A_KEEPALIVE} of silence (then with a
-   * keep-alive after it). Until then nothing is committed, so a failure can still be answered with its
-   * HTTP status ({@link #abandon} first). Without a keep-alive interval the head goes out at once.
+   * Holds the 200 head and the dialect's first event ({@code head}) until there is something else
+   * to send: the first {@link #write}, the {@link #end}, or {@code W2A_KEEPALIVE} of silence (then
+   * with a keep-alive after it). Until then nothing is committed, so a failure can still be
+   * answered with its HTTP status ({@link #abandon} first). Without a keep-alive interval the head
+   * goes out at once.
    */
   public void openLater(String requestId, CharSequence head) {
     if (open || ended) {
@@ -130,9 +138,9 @@ public final class SseStream {
   }
 
   /**
-   * Writes event text (one or more complete events); ignored once ended. The text is encoded as UTF-8
-   * straight into the buffer that goes to the socket (no intermediate string or byte array), so the
-   * caller may reuse a builder once this returns.
+   * Writes event text (one or more complete events); ignored once ended. The text is encoded as
+   * UTF-8 straight into the buffer that goes to the socket (no intermediate string or byte array),
+   * so the caller may reuse a builder once this returns.
    */
   public void write(CharSequence text) {
     if (ended || text == null || text.isEmpty()) {
@@ -148,7 +156,8 @@ public final class SseStream {
     lastWrite = System.nanoTime();
     int length = ByteBufUtil.utf8Bytes(text);
     BufferInternal bytes = BufferInternal.buffer(length);
-    ByteBufUtil.reserveAndWriteUtf8(bytes.unwrap(), text, length); // writeUtf8 would reserve 3 bytes a char
+    ByteBufUtil.reserveAndWriteUtf8(
+        bytes.unwrap(), text, length); // writeUtf8 would reserve 3 bytes a char
     response.write(bytes);
   }
 

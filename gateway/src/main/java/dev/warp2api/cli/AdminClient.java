@@ -15,9 +15,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * Calls the running gateway's {@code /admin/pool} routes on {@code http://127.0.0.1:$W2A_PORT}, with
- * {@code W2A_ADMIN_TOKEN} (else the first {@code API_TOKEN} key) as bearer. Blocking; for the CLI only.
- * Failure messages never contain a key.
+ * Calls the running gateway's {@code /admin/pool} routes on {@code http://127.0.0.1:$W2A_PORT},
+ * with {@code W2A_ADMIN_TOKEN} (else the first {@code API_TOKEN} key) as bearer. Blocking; for the
+ * CLI only. Failure messages never contain a key.
  */
 final class AdminClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,9 +32,11 @@ final class AdminClient {
   AdminClient(Settings settings) {
     AccessSettings access = settings.access();
     this.base = URI.create("http://127.0.0.1:" + settings.listen().port());
-    this.key = access.adminKey() != null ? access.adminKey()
+    this.key = access.adminKey() != null
+        ? access.adminKey()
         : access.apiKeys().isEmpty() ? null : access.apiKeys().getFirst();
-    this.keySource = access.adminKey() != null ? "W2A_ADMIN_TOKEN"
+    this.keySource = access.adminKey() != null
+        ? "W2A_ADMIN_TOKEN"
         : access.apiKeys().isEmpty() ? null : "the first API_TOKEN key";
   }
 
@@ -56,7 +58,8 @@ final class AdminClient {
       request.header("authorization", "Bearer " + key);
     }
     HttpResponse<String> response;
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+    try (HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       return new Answer.Failed("warp2api is not running at " + base
@@ -64,16 +67,22 @@ final class AdminClient {
     } catch (HttpTimeoutException e) {
       return new Answer.Failed("the gateway at " + base + " did not answer in time");
     } catch (IOException e) {
-      return new Answer.Failed("cannot reach the gateway at " + base + ": " + e.getClass().getSimpleName());
+      return new Answer.Failed(
+          "cannot reach the gateway at " + base + ": " + e.getClass().getSimpleName());
     }
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      return new Answer.Failed(keySource == null
-          ? "the gateway refused the admin request (HTTP " + status + "): no key was sent; set W2A_ADMIN_TOKEN (or"
-              + " API_TOKEN) to the gateway's admin key in the environment or .env, or run this on the gateway's machine"
-          : "the gateway refused the key this command sent (" + keySource + ", HTTP " + status + "): set "
-              + keySource + " to a key the gateway accepts"
-              + (keySource.equals("W2A_ADMIN_TOKEN") ? "" : ", or W2A_ADMIN_TOKEN to the gateway's admin key"));
+      return new Answer.Failed(
+          keySource == null
+              ? "the gateway refused the admin request (HTTP " + status
+                  + "): no key was sent; set W2A_ADMIN_TOKEN (or"
+                  + " API_TOKEN) to the gateway's admin key in the environment or .env, or run this on the gateway's machine"
+              : "the gateway refused the key this command sent (" + keySource + ", HTTP " + status
+                  + "): set "
+                  + keySource + " to a key the gateway accepts"
+                  + (keySource.equals("W2A_ADMIN_TOKEN")
+                      ? ""
+                      : ", or W2A_ADMIN_TOKEN to the gateway's admin key"));
     }
     JsonNode body;
     try {
@@ -83,10 +92,12 @@ final class AdminClient {
     }
     if (status / 100 != 2) {
       String detail = body == null ? "" : body.path("error").path("message").asText("");
-      return new Answer.Failed("the gateway answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
+      return new Answer.Failed(
+          "the gateway answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
     }
     if (body == null || !body.path("credentials").isArray()) {
-      return new Answer.Failed("the gateway's answer to " + action.path() + " has no 'credentials' list");
+      return new Answer.Failed(
+          "the gateway's answer to " + action.path() + " has no 'credentials' list");
     }
     return new Answer.Pool(body);
   }

@@ -8,15 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How {@code pool check} and {@code pool recover} end, online and {@code --offline} alike: the pool table,
- * one line per credential with its check ({@code ok} or why not), how many work, and the exit code: 1 when
- * no credential's check is {@code ok}. A credential's state alone never counts as working.
+ * How {@code pool check} and {@code pool recover} end, online and {@code --offline} alike: the pool
+ * table, one line per credential with its check ({@code ok} or why not), how many work, and the
+ * exit code: 1 when no credential's check is {@code ok}. A credential's state alone never counts as
+ * working.
  */
 final class CheckReport {
   private CheckReport() {}
 
   /** Prints the report; returns the exit code. */
-  static int print(List<CredentialView> views, Map<String, String> checks, Instant now, PrintWriter out) {
+  static int print(
+      List<CredentialView> views, Map<String, String> checks, Instant now, PrintWriter out) {
     out.print(PoolTable.render(views, now));
     out.println();
     checks.forEach((name, result) -> out.println(name + ": " + result));

@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the commands run, as plain functions, so the command line is testable without starting anything.
- * {@link #standard()} is the one place where commands are wired to the real implementations (and, with
- * {@link DemoRunner}, the only place outside the simulator that starts it); tests pass their own.
+ * What the commands run, as plain functions, so the command line is testable without starting
+ * anything. {@link #standard()} is the one place where commands are wired to the real
+ * implementations (and, with {@link DemoRunner}, the only place outside the simulator that starts
+ * it); tests pass their own.
  *
  * @param serve runs the gateway until the process is asked to stop
  * @param sim runs the standalone Warp simulator until the process is asked to stop
- * @param offlinePool runs a {@code pool} command from the configuration and state store, without a gateway
+ * @param offlinePool runs a {@code pool} command from the configuration and state store, without a
+ *     gateway
  * @param demo runs the end-to-end demo
  */
 public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Demo demo) {
@@ -55,7 +57,10 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
         DemoRunner::run);
   }
 
-  /** {@code sim}: a config file that cannot be read or names a bad field is a configuration error (exit 2). */
+  /**
+   * {@code sim}: a config file that cannot be read or names a bad field is a configuration error
+   * (exit 2).
+   */
   private static void runSimulator(int port, Path configOrNull) throws InterruptedException {
     SimConfig config;
     try {

@@ -10,7 +10,11 @@ import java.util.Map;
  * What a command may see of the outside world: the environment (read once), the working directory
  * (whose {@code .env} is read), the two output streams and the backends. Tests build their own.
  */
-public record CommandContext(Map<String, String> env, Path workDir, PrintWriter out, PrintWriter err,
+public record CommandContext(
+    Map<String, String> env,
+    Path workDir,
+    PrintWriter out,
+    PrintWriter err,
     CommandBackends backends) {
 
   public CommandContext {
@@ -19,9 +23,12 @@ public record CommandContext(Map<String, String> env, Path workDir, PrintWriter 
 
   /** The real process: {@code System.getenv()}, the current directory, stdout and stderr. */
   public static CommandContext system(CommandBackends backends) {
-    return new CommandContext(System.getenv(), Path.of("").toAbsolutePath(),
+    return new CommandContext(
+        System.getenv(),
+        Path.of("").toAbsolutePath(),
         new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8), backends);
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        backends);
   }
 
   /**

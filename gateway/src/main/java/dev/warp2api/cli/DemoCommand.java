@@ -3,10 +3,16 @@ package dev.warp2api.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code demo}: simulator + gateway on free ports, one streamed answer and one failover, then exit. */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = "Start the simulator and a gateway pointed at it, send one streamed answer and one "
-        + "quota-exhaustion failover through it, print what happened, stop both.")
+/**
+ * {@code demo}: simulator + gateway on free ports, one streamed answer and one failover, then exit.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description =
+        "Start the simulator and a gateway pointed at it, send one streamed answer and one "
+            + "quota-exhaustion failover through it, print what happened, stop both.")
 final class DemoCommand implements Callable<Integer> {
   private final CommandContext ctx;
 

@@ -33,9 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./warp2api demo}: starts the simulator and a gateway pointed at it on free loopback ports,
- * streams one answer through {@code /v1/chat/completions}, then exhausts the first account's quota and
- * shows the next request failing over to the second account, narrating each step. Exit 0 when both
- * worked. Uses made-up demo tokens only.
+ * streams one answer through {@code /v1/chat/completions}, then exhausts the first account's quota
+ * and shows the next request failing over to the second account, narrating each step. Exit 0 when
+ * both worked. Uses made-up demo tokens only.
  */
 final class DemoRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,39 +50,55 @@ final class DemoRunner {
     WarpSimulator sim = null;
     Gateway gateway = null;
     try {
-      SimConfig config = SimConfig.defaults().withAccounts(
-          SimAccountSpec.of(PERSONAL, "personal account", 50),
-          SimAccountSpec.of(SHARED, "shared account", 50));
+      SimConfig config = SimConfig.defaults()
+          .withAccounts(
+              SimAccountSpec.of(PERSONAL, "personal account", 50),
+              SimAccountSpec.of(SHARED, "shared account", 50));
       sim = WarpSimulator.start(vertx, config, freePort()).await(10, TimeUnit.SECONDS);
-      out.println("1. Warp simulator listening on " + sim.baseUrl() + " (two accounts: personal, shared)");
-      Settings settings = SettingsLoader.load(Map.of(
-          "WARP_API_URL", sim.baseUrl() + "/ai/multi-agent",
-          "WARP_REFRESH_TOKEN", PERSONAL,
-          "WARP_SHARED_TOKENS", SHARED,
-          "W2A_PORT", Integer.toString(freePort()),
-          "W2A_STATE_DIR", stateDir.toString()), stateDir).settings();
+      out.println(
+          "1. Warp simulator listening on " + sim.baseUrl() + " (two accounts: personal, shared)");
+      Settings settings = SettingsLoader.load(
+              Map.of(
+                  "WARP_API_URL",
+                  sim.baseUrl() + "/ai/multi-agent",
+                  "WARP_REFRESH_TOKEN",
+                  PERSONAL,
+                  "WARP_SHARED_TOKENS",
+                  SHARED,
+                  "W2A_PORT",
+                  Integer.toString(freePort()),
+                  "W2A_STATE_DIR",
+                  stateDir.toString()),
+              stateDir)
+          .settings();
       gateway = Gateway.start(vertx, settings, Clock.systemUTC()).await(10, TimeUnit.SECONDS);
       String base = "http://127.0.0.1:" + gateway.port();
       out.println("2. Gateway listening on " + base + " with personal-1 and shared-1");
       out.flush();
 
-      sim.enqueue(SimReply.text("Warp answers through warp2api, one piece at a time.").inDeltas(6)
+      sim.enqueue(SimReply.text("Warp answers through warp2api, one piece at a time.")
+          .inDeltas(6)
           .slow(Duration.ofMillis(80)));
       out.print("3. Streaming POST /v1/chat/completions: ");
       out.flush();
       String streamed = stream(base, out);
       out.println();
-      out.println("   -> streamed " + streamed.length() + " characters, served by " + lastAccount(sim));
+      out.println(
+          "   -> streamed " + streamed.length() + " characters, served by " + lastAccount(sim));
 
       sim.setCreditsUsed(PERSONAL, 50);
-      out.println("4. The personal account's quota is now used up (Warp will answer 429 OUT_OF_CREDITS).");
+      out.println(
+          "4. The personal account's quota is now used up (Warp will answer 429 OUT_OF_CREDITS).");
       sim.enqueueFor(SHARED, SimReply.text("Answered by the next account in the pool."));
-      HttpResponse<String> r = HttpClient.newHttpClient().send(chat(base, false), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient().send(chat(base, false), HttpResponse.BodyHandlers.ofString());
       String answer = JSON.readTree(r.body()).at("/choices/0/message/content").asText("");
       List<RecordedRequest> log = sim.requests();
       out.println("   -> HTTP " + r.statusCode() + ": \"" + answer + "\"");
-      out.println("   -> upstream calls for that request: " + log.subList(1, log.size()).stream()
-          .map(q -> q.accountLabel() + " (HTTP " + q.status() + ")").toList());
+      out.println("   -> upstream calls for that request: "
+          + log.subList(1, log.size()).stream()
+              .map(q -> q.accountLabel() + " (HTTP " + q.status() + ")")
+              .toList());
       out.println("5. The pool now:");
       out.print(PoolTable.render(gateway.pool().snapshot(), Clock.systemUTC().instant()));
       boolean ok = !streamed.isEmpty() && r.statusCode() == 200 && !answer.isEmpty();
@@ -100,10 +116,13 @@ final class DemoRunner {
     }
   }
 
-  private static String stream(String base, PrintWriter out) throws IOException, InterruptedException {
-    HttpResponse<InputStream> r = HttpClient.newHttpClient().send(chat(base, true), HttpResponse.BodyHandlers.ofInputStream());
+  private static String stream(String base, PrintWriter out)
+      throws IOException, InterruptedException {
+    HttpResponse<InputStream> r = HttpClient.newHttpClient()
+        .send(chat(base, true), HttpResponse.BodyHandlers.ofInputStream());
     StringBuilder text = new StringBuilder();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (!line.startsWith("data: {")) {
           continue;

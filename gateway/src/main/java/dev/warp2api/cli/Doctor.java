@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,10 +37,11 @@ import java.util.stream.Collectors;
 
 /**
  * {@code doctor}: every step between this machine and a working chat, in order, each one line (see
- * {@link DoctorStep}): the configuration, the client identity, DNS / TCP / TLS to each upstream host, the
- * token exchange and the quota of each credential, the account's model choices, optionally one chat turn per
- * tier, and the drift seen. A chat can work when the configuration is usable, the AI host is reachable, some
- * credential refreshes and has credit left, and (with {@code --chat}) some chat turn finished.
+ * {@link DoctorStep}): the configuration, the client identity, DNS / TCP / TLS to each upstream
+ * host, the token exchange and the quota of each credential, the account's model choices,
+ * optionally one chat turn per tier, and the drift seen. A chat can work when the configuration is
+ * usable, the AI host is reachable, some credential refreshes and has credit left, and (with
+ * {@code --chat}) some chat turn finished.
  *
  * <p>Blocking; for the CLI. Never prints a secret: credentials appear by name and fingerprint.
  */
@@ -61,7 +63,8 @@ final class Doctor {
   }
 
   /** What one credential's checks found. */
-  private record Checked(CredentialSpec credential, String fingerprint, AccessToken token, QuotaInfo quota) {
+  private record Checked(
+      CredentialSpec credential, String fingerprint, AccessToken token, QuotaInfo quota) {
     boolean canChat(Instant now) {
       return token != null && (quota == null || quota.remainingAt(now) > 0);
     }
@@ -75,11 +78,15 @@ final class Doctor {
       settings = loaded.settings();
       steps.add(configuration(settings));
       if (!loaded.warnings().isEmpty()) {
-        steps.add(DoctorStep.warn("configuration warnings", String.join("; ", loaded.warnings()),
+        steps.add(DoctorStep.warn(
+            "configuration warnings",
+            String.join("; ", loaded.warnings()),
             "see docs/CONFIGURATION.md"));
       }
     } catch (ConfigException e) {
-      steps.add(DoctorStep.fail("configuration", String.join("; ", e.problems()),
+      steps.add(DoctorStep.fail(
+          "configuration",
+          String.join("; ", e.problems()),
           "fix the settings named (environment or ./.env; docs/CONFIGURATION.md)"));
       return new DoctorReport(steps, false);
     }
@@ -100,7 +107,8 @@ final class Doctor {
           chatWorked = chats(settings, checked, client);
         }
       } else {
-        steps.add(DoctorStep.skipped("chat", "not tried (it costs credit): run 'doctor --chat' for one turn per tier"));
+        steps.add(DoctorStep.skipped(
+            "chat", "not tried (it costs credit): run 'doctor --chat' for one turn per tier"));
       }
     } finally {
       close(vertx);
@@ -116,23 +124,33 @@ final class Doctor {
   private DoctorStep configuration(Settings settings) {
     List<CredentialSpec> credentials = settings.pool().credentials();
     if (credentials.isEmpty()) {
-      return DoctorStep.fail("configuration", "no credential is configured",
+      return DoctorStep.fail(
+          "configuration",
+          "no credential is configured",
           "set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS, WARP_SHARED_TOKENS, WARP_ANONYMOUS_TOKEN, WARP_JWT) in "
               + "the environment or ./.env");
     }
-    String names = credentials.stream().map(c -> c.name() + " (" + Fingerprint.of(c.secret()) + ")")
+    String names = credentials.stream()
+        .map(c -> c.name() + " (" + Fingerprint.of(c.secret()) + ")")
         .collect(Collectors.joining(", "));
-    String tiers = settings.pool().order().stream().map(Tier::label).collect(Collectors.joining(","));
+    String tiers =
+        settings.pool().order().stream().map(Tier::label).collect(Collectors.joining(","));
     var up = settings.upstream();
     WarpEndpoints endpoints = WarpEndpoints.from(up);
     String proxy = endpoints.proxyFor(up.apiUrl());
-    return DoctorStep.ok("configuration", credentials.size() + " credential(s): " + names + "; tiers " + tiers
-        + "; WARP_API_URL " + up.apiUrl() + ", WARP_REFRESH_URL " + withoutQuery(up.refreshUrl())
-        + ", WARP_GRAPHQL_URL " + up.graphqlUrl() + "; proxy " + (proxy == null ? "none" : proxy)
-        + (up.insecureTls() ? "; TLS verification OFF (WARP_INSECURE_TLS)" : ""));
+    return DoctorStep.ok(
+        "configuration",
+        credentials.size() + " credential(s): " + names + "; tiers " + tiers
+            + "; WARP_API_URL " + up.apiUrl() + ", WARP_REFRESH_URL "
+            + withoutQuery(up.refreshUrl())
+            + ", WARP_GRAPHQL_URL " + up.graphqlUrl() + "; proxy "
+            + (proxy == null ? "none" : proxy)
+            + (up.insecureTls() ? "; TLS verification OFF (WARP_INSECURE_TLS)" : ""));
   }
 
-  /** DNS, TCP and (https) TLS to each distinct upstream host; whether the AI endpoint's host passed. */
+  /**
+   * DNS, TCP and (https) TLS to each distinct upstream host; whether the AI endpoint's host passed.
+   */
   private boolean network(WarpEndpoints endpoints) {
     Set<String> seen = new LinkedHashSet<>();
     boolean aiOk = true;
@@ -154,7 +172,8 @@ final class Doctor {
         steps.add(tls);
         ok = !tls.failed();
       } else if (!"https".equalsIgnoreCase(url.getScheme())) {
-        steps.add(DoctorStep.ok("tls " + NetworkProbe.hostPort(url), "not used (http:// URL; Warp itself is https)"));
+        steps.add(DoctorStep.ok(
+            "tls " + NetworkProbe.hostPort(url), "not used (http:// URL; Warp itself is https)"));
       }
       if (url == endpoints.apiUrl()) {
         aiOk = ok;
@@ -163,13 +182,16 @@ final class Doctor {
     return aiOk;
   }
 
-  private List<Checked> credentials(Settings settings, HttpTokenRefresher refresher, WarpGraphql graphql) {
+  private List<Checked> credentials(
+      Settings settings, HttpTokenRefresher refresher, WarpGraphql graphql) {
     List<Checked> out = new ArrayList<>();
     for (CredentialSpec c : settings.pool().credentials()) {
       String fingerprint = Fingerprint.of(c.secret());
       String label = c.name() + " (" + fingerprint + ")";
       if (!settings.pool().order().contains(c.tier())) {
-        steps.add(DoctorStep.skipped("refresh " + label, "not used: WARP_POOL_ORDER leaves out " + c.tier().label()));
+        steps.add(DoctorStep.skipped(
+            "refresh " + label,
+            "not used: WARP_POOL_ORDER leaves out " + c.tier().label()));
         out.add(new Checked(c, fingerprint, null, null));
         continue;
       }
@@ -185,21 +207,33 @@ final class Doctor {
     if (c.kind() == CredentialSpec.Kind.ACCESS_TOKEN) {
       Optional<Instant> expiry = Jwt.expiry(c.secret());
       if (expiry.isPresent() && !expiry.get().isAfter(now)) {
-        steps.add(DoctorStep.fail("token " + label, "WARP_JWT expired at " + expiry.get(),
-            "an access token is never refreshed: set a fresh WARP_JWT, or better a WARP_REFRESH_TOKEN"));
+        steps.add(
+            DoctorStep.fail(
+                "token " + label,
+                "WARP_JWT expired at " + expiry.get(),
+                "an access token is never refreshed: set a fresh WARP_JWT, or better a WARP_REFRESH_TOKEN"));
         return null;
       }
-      steps.add(DoctorStep.ok("token " + label, "WARP_JWT used as it is"
-          + expiry.map(e -> ", valid for " + minutes(Duration.between(now, e)) + " (until " + e + ")").orElse("")));
+      steps.add(DoctorStep.ok(
+          "token " + label,
+          "WARP_JWT used as it is"
+              + expiry
+                  .map(e ->
+                      ", valid for " + minutes(Duration.between(now, e)) + " (until " + e + ")")
+                  .orElse("")));
       return new AccessToken(c.secret(), expiry.orElse(now.plus(Duration.ofHours(1))));
     }
     try {
       AccessToken token = refresher.refresh(c.secret()).await(CALL_SECONDS, TimeUnit.SECONDS);
-      steps.add(DoctorStep.ok("refresh " + label, "accepted; the access token is valid for "
-          + minutes(Duration.between(now, token.expiresAt())) + " (until " + token.expiresAt() + ")"));
+      steps.add(DoctorStep.ok(
+          "refresh " + label,
+          "accepted; the access token is valid for "
+              + minutes(Duration.between(now, token.expiresAt())) + " (until " + token.expiresAt()
+              + ")"));
       return token;
     } catch (Exception e) {
-      steps.add(FailureAdvice.explain("refresh " + label, FailureAdvice.Endpoint.REFRESH, cause(e)));
+      steps.add(
+          FailureAdvice.explain("refresh " + label, FailureAdvice.Endpoint.REFRESH, cause(e)));
       return null;
     }
   }
@@ -208,20 +242,26 @@ final class Doctor {
     try {
       QuotaInfo q = graphql.requestLimitInfo(token.value()).await(CALL_SECONDS, TimeUnit.SECONDS);
       Instant now = clock.instant();
-      String detail = q.unlimited() ? "unlimited plan"
+      String detail = q.unlimited()
+          ? "unlimited plan"
           : q.used() + " of " + q.limit() + " credits used, " + q.remainingAt(now) + " left"
               + (q.nextRefresh() == null ? "" : ", resets " + q.nextRefresh())
               + (q.period() == null ? "" : " (" + q.period() + ")");
       if (!q.unlimited() && q.remainingAt(now) <= 0) {
-        steps.add(DoctorStep.warn("quota " + label, detail, "this credential cannot chat until the reset; the "
-            + "gateway uses the others"));
+        steps.add(DoctorStep.warn(
+            "quota " + label,
+            detail,
+            "this credential cannot chat until the reset; the " + "gateway uses the others"));
       } else {
         steps.add(DoctorStep.ok("quota " + label, detail));
       }
       return q;
     } catch (Exception e) {
-      DoctorStep failed = FailureAdvice.explain("quota " + label, FailureAdvice.Endpoint.GRAPHQL, cause(e));
-      steps.add(DoctorStep.warn(failed.step(), "GetRequestLimitInfo failed: " + failed.detail(),
+      DoctorStep failed =
+          FailureAdvice.explain("quota " + label, FailureAdvice.Endpoint.GRAPHQL, cause(e));
+      steps.add(DoctorStep.warn(
+          failed.step(),
+          "GetRequestLimitInfo failed: " + failed.detail(),
           "the gateway still serves, but cannot see when credit runs out; " + failed.todo()));
       return null;
     }
@@ -234,58 +274,84 @@ final class Doctor {
       return;
     }
     try {
-      List<ModelChoice> models = graphql.featureModelChoices(first.get().token().value())
+      List<ModelChoice> models = graphql
+          .featureModelChoices(first.get().token().value())
           .await(CALL_SECONDS, TimeUnit.SECONDS);
-      List<String> enabled = models.stream().filter(ModelChoice::enabled).map(ModelChoice::id).toList();
+      List<String> enabled =
+          models.stream().filter(ModelChoice::enabled).map(ModelChoice::id).toList();
       if (enabled.isEmpty()) {
-        steps.add(DoctorStep.warn("models", "GetFeatureModelChoices offers no enabled model (" + models.size()
-            + " listed)", "the account may need credit or an upgrade; 'auto' is still tried by clients"));
+        steps.add(DoctorStep.warn(
+            "models",
+            "GetFeatureModelChoices offers no enabled model (" + models.size() + " listed)",
+            "the account may need credit or an upgrade; 'auto' is still tried by clients"));
         return;
       }
-      steps.add(DoctorStep.ok("models", enabled.size() + " of " + models.size() + " enabled: "
-          + String.join(", ", enabled.subList(0, Math.min(8, enabled.size()))) + (enabled.size() > 8 ? ", …" : "")));
+      steps.add(DoctorStep.ok(
+          "models",
+          enabled.size() + " of " + models.size() + " enabled: "
+              + String.join(", ", enabled.subList(0, Math.min(8, enabled.size())))
+              + (enabled.size() > 8 ? ", …" : "")));
     } catch (Exception e) {
       DoctorStep failed = FailureAdvice.explain("models", FailureAdvice.Endpoint.GRAPHQL, cause(e));
-      steps.add(DoctorStep.warn("models", "GetFeatureModelChoices failed: " + failed.detail(),
+      steps.add(DoctorStep.warn(
+          "models",
+          "GetFeatureModelChoices failed: " + failed.detail(),
           "the gateway lists its documented models instead; " + failed.todo()));
     }
   }
 
-  /** One turn per tier in pool order, with the tier's first credential that can chat; whether any finished. */
+  /**
+   * One turn per tier in pool order, with the tier's first credential that can chat; whether any
+   * finished.
+   */
   private boolean chats(Settings settings, List<Checked> checked, WarpClient client) {
     boolean any = false;
     Instant now = clock.instant();
     for (Tier tier : settings.pool().order()) {
-      List<Checked> ofTier = checked.stream().filter(c -> c.credential().tier() == tier).toList();
+      List<Checked> ofTier =
+          checked.stream().filter(c -> c.credential().tier() == tier).toList();
       if (ofTier.isEmpty()) {
         continue;
       }
       Optional<Checked> usable = ofTier.stream().filter(c -> c.canChat(now)).findFirst();
       String step = "chat " + tier.label();
       if (usable.isEmpty()) {
-        steps.add(DoctorStep.skipped(step, "no credential of this tier refreshed with credit left"));
+        steps.add(
+            DoctorStep.skipped(step, "no credential of this tier refreshed with credit left"));
         continue;
       }
       Checked c = usable.get();
       step = step + " (" + c.credential().name() + ")";
       try {
-        ChatProbe.Result r = ChatProbe.run(client, c.token().value(), Gateway.requestOptions(settings));
+        ChatProbe.Result r =
+            ChatProbe.run(client, c.token().value(), Gateway.requestOptions(settings));
         if (r.finish() == null) {
-          steps.add(DoctorStep.fail(step, "the stream ended without a finished event; events: " + r.events(),
+          steps.add(DoctorStep.fail(
+              step,
+              "the stream ended without a finished event; events: " + r.events(),
               "the protocol may have changed: see docs/PROTOCOL.md 'When Warp changes'"));
         } else if (r.finish() == FinishReason.DONE || r.finish() == FinishReason.UNSPECIFIED) {
           any = true;
-          boolean unknownSeen = r.eventsByType().keySet().stream().anyMatch(t -> t.contains("unknown"));
+          boolean unknownSeen =
+              r.eventsByType().keySet().stream().anyMatch(t -> t.contains("unknown"));
           String detail = "answered " + r.textChars() + " characters, finished "
-              + (r.finish() == FinishReason.DONE ? "done" : "with a reason this version does not know")
+              + (r.finish() == FinishReason.DONE
+                  ? "done"
+                  : "with a reason this version does not know")
               + "; events: " + r.events();
-          steps.add(unknownSeen || r.finish() == FinishReason.UNSPECIFIED
-              ? DoctorStep.warn(step, detail, "the gateway skips what it does not know; see the drift step")
-              : DoctorStep.ok(step, detail));
+          steps.add(
+              unknownSeen || r.finish() == FinishReason.UNSPECIFIED
+                  ? DoctorStep.warn(
+                      step, detail, "the gateway skips what it does not know; see the drift step")
+                  : DoctorStep.ok(step, detail));
         } else {
-          steps.add(DoctorStep.fail(step, "finished with " + r.finish().name().toLowerCase(java.util.Locale.ROOT)
-              + (r.finishDetail() == null ? "" : " (" + r.finishDetail() + ")") + "; events: " + r.events(),
-              r.finish() == FinishReason.QUOTA_LIMIT ? "the account ran out of credit: wait for the reset"
+          steps.add(DoctorStep.fail(
+              step,
+              "finished with " + r.finish().name().toLowerCase(Locale.ROOT)
+                  + (r.finishDetail() == null ? "" : " (" + r.finishDetail() + ")") + "; events: "
+                  + r.events(),
+              r.finish() == FinishReason.QUOTA_LIMIT
+                  ? "the account ran out of credit: wait for the reset"
                   : "Warp could not answer now: retry later"));
         }
       } catch (Exception e) {
@@ -295,16 +361,23 @@ final class Doctor {
     return any;
   }
 
-  /** The identity the gateway presents, and whether any answer of this run suggests Warp refuses it. */
+  /**
+   * The identity the gateway presents, and whether any answer of this run suggests Warp refuses it.
+   */
   private DoctorStep identity(WarpIdentity identity) {
     String presented = "x-warp-client-version " + identity.clientVersion() + ", x-warp-os-category "
         + identity.osCategory() + ", x-warp-os-name " + identity.osName() + ", x-warp-os-version "
         + identity.osVersion();
-    List<String> refusals = steps.stream().filter(s -> FailureAdvice.suggestsOutdatedClient(s.detail()))
-        .map(DoctorStep::step).toList();
+    List<String> refusals = steps.stream()
+        .filter(s -> FailureAdvice.suggestsOutdatedClient(s.detail()))
+        .map(DoctorStep::step)
+        .toList();
     if (!refusals.isEmpty()) {
-      return DoctorStep.fail("client identity", presented + "; Warp's answers to " + String.join(", ", refusals)
-          + " suggest this client version is refused or outdated", FailureAdvice.IDENTITY_HELP);
+      return DoctorStep.fail(
+          "client identity",
+          presented + "; Warp's answers to " + String.join(", ", refusals)
+              + " suggest this client version is refused or outdated",
+          FailureAdvice.IDENTITY_HELP);
     }
     return DoctorStep.ok("client identity", presented + "; no answer suggests Warp refuses it");
   }
@@ -319,7 +392,8 @@ final class Doctor {
 
   private static Throwable cause(Throwable e) {
     Throwable t = e;
-    while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+    while ((t instanceof ExecutionException || t instanceof CompletionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;
@@ -334,7 +408,8 @@ final class Doctor {
     if (url == null) {
       return "none";
     }
-    return url.getRawQuery() == null ? url.toString() : url.toString().substring(0, url.toString().indexOf('?'))
-        + "?…";
+    return url.getRawQuery() == null
+        ? url.toString()
+        : url.toString().substring(0, url.toString().indexOf('?')) + "?…";
   }
 }

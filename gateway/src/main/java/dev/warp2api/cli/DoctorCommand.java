@@ -6,13 +6,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code doctor [--chat] [--json]}: checks each step from the configuration to a working chat and names
- * what fails and what to do; exit 0 when a chat can work, else 1. See {@link Doctor}.
+ * {@code doctor [--chat] [--json]}: checks each step from the configuration to a working chat and
+ * names what fails and what to do; exit 0 when a chat can work, else 1. See {@link Doctor}.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = {"Checks each step from the configuration to a working chat (configuration, DNS, TCP, TLS/ALPN,",
-        "token refresh, quota, models, optionally one chat turn per tier, drift) and names what fails.",
-        "Exit 0 when a chat can work, else 1."})
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description = {
+      "Checks each step from the configuration to a working chat (configuration, DNS, TCP, TLS/ALPN,",
+      "token refresh, quota, models, optionally one chat turn per tier, drift) and names what fails.",
+      "Exit 0 when a chat can work, else 1."
+    })
 final class DoctorCommand implements Callable<Integer> {
   private final CommandContext ctx;
 

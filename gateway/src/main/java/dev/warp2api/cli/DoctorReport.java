@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What {@code doctor} found: its steps in order and whether a chat can work (the exit code: 0 when it can,
- * 1 otherwise). Printed as one line per step, or as JSON with {@code --json}.
+ * What {@code doctor} found: its steps in order and whether a chat can work (the exit code: 0 when
+ * it can, 1 otherwise). Printed as one line per step, or as JSON with {@code --json}.
  */
 record DoctorReport(List<DoctorStep> steps, boolean chatCanWork) {
   DoctorReport {
@@ -22,9 +23,10 @@ record DoctorReport(List<DoctorStep> steps, boolean chatCanWork) {
   void printText(PrintWriter out) {
     steps.forEach(s -> out.println(s.line()));
     long failed = steps.stream().filter(DoctorStep::failed).count();
-    long warned = steps.stream().filter(s -> s.outcome() == DoctorStep.Outcome.WARN).count();
-    out.println((chatCanWork ? "a chat can work" : "a chat cannot work") + " (" + failed + " failed, " + warned
-        + " warning(s))");
+    long warned =
+        steps.stream().filter(s -> s.outcome() == DoctorStep.Outcome.WARN).count();
+    out.println((chatCanWork ? "a chat can work" : "a chat cannot work") + " (" + failed
+        + " failed, " + warned + " warning(s))");
   }
 
   /** {@code {"chat_can_work":true,"steps":[{"step","outcome","detail","todo"}]}}. */
@@ -35,7 +37,7 @@ record DoctorReport(List<DoctorStep> steps, boolean chatCanWork) {
     for (DoctorStep s : steps) {
       ObjectNode o = list.addObject();
       o.put("step", s.step());
-      o.put("outcome", s.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      o.put("outcome", s.outcome().name().toLowerCase(Locale.ROOT));
       o.put("detail", s.detail());
       if (!s.todo().isEmpty()) {
         o.put("todo", s.todo());

@@ -9,10 +9,16 @@ import picocli.CommandLine.Command;
  * Entry point of the warp2api jar. Exit codes: 0 ok, 1 failure, 2 usage or configuration error. No
  * argument means {@code serve}.
  */
-@Command(name = "warp2api", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+@Command(
+    name = "warp2api",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
     description = "OpenAI- and Anthropic-compatible gateway to Warp's AI agent service.",
-    footer = {"", "With no command, runs 'serve'. Settings come from the environment and ./.env",
-        "(see docs/CONFIGURATION.md)."})
+    footer = {
+      "",
+      "With no command, runs 'serve'. Settings come from the environment and ./.env",
+      "(see docs/CONFIGURATION.md)."
+    })
 public final class Main implements Callable<Integer> {
   /** Exit code of a failed command. */
   public static final int FAILURE = 1;
@@ -31,7 +37,9 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
   public static int run(String[] args, CommandContext ctx) {
-    int code = args.length == 0 || (args.length == 1 && args[0].equals("serve")) ? serve(ctx) : parsed(args, ctx);
+    int code = args.length == 0 || (args.length == 1 && args[0].equals("serve"))
+        ? serve(ctx)
+        : parsed(args, ctx);
     ctx.out().flush();
     ctx.err().flush();
     return code;

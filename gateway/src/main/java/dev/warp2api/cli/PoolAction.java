@@ -7,9 +7,15 @@ public enum PoolAction {
   /** Print the pool table: {@code GET /admin/pool}. */
   STATUS("GET", "/admin/pool", "print the credential pool table"),
   /** Refresh every credential once and read its quota: {@code POST /admin/pool/check}. */
-  CHECK("POST", "/admin/pool/check", "refresh every credential once, read its quota; exit 1 if none works"),
+  CHECK(
+      "POST",
+      "/admin/pool/check",
+      "refresh every credential once, read its quota; exit 1 if none works"),
   /** Return disabled / cooling credentials to service: {@code POST /admin/pool/recover}. */
-  RECOVER("POST", "/admin/pool/recover", "return disabled and cooling credentials to service and re-check them");
+  RECOVER(
+      "POST",
+      "/admin/pool/recover",
+      "return disabled and cooling credentials to service and re-check them");
 
   private final String method;
   private final String path;

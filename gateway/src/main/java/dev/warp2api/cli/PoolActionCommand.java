@@ -16,15 +16,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pool status|check|recover}: asks the running gateway's admin API (or, with
- * {@code --offline}, the offline backend) and prints the pool table. {@code check} and {@code recover}
- * also print each credential's check and exit 1 when none is {@code ok} ({@link CheckReport}), in both modes.
+ * {@code --offline}, the offline backend) and prints the pool table. {@code check} and
+ * {@code recover} also print each credential's check and exit 1 when none is {@code ok}
+ * ({@link CheckReport}), in both modes.
  */
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionInfo.class)
 final class PoolActionCommand implements Callable<Integer> {
   private final PoolAction action;
   private final CommandContext ctx;
 
-  @Option(names = "--offline",
+  @Option(
+      names = "--offline",
       description = "read the configuration and state store instead of asking the running gateway")
   boolean offline;
 
@@ -54,8 +56,9 @@ final class PoolActionCommand implements Callable<Integer> {
     JsonNode checks = pool.path("checks");
     if (!checks.isObject()) {
       ctx.out().print(PoolTable.render(views, now));
-      ctx.err().println("error: the gateway's answer to " + action.path() + " has no 'checks': cannot tell which"
-          + " credential works");
+      ctx.err()
+          .println("error: the gateway's answer to " + action.path()
+              + " has no 'checks': cannot tell which" + " credential works");
       return Main.FAILURE;
     }
     Map<String, String> results = new LinkedHashMap<>();

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * Turns the token settings into named {@link CredentialSpec}s. Names are tier and ordinal
- * ({@code personal-1}): {@code WARP_REFRESH_TOKEN} is {@code personal-1}, {@code WARP_PERSONAL_TOKENS}
- * continue the personal ordinal, {@code WARP_JWT} is {@code jwt-1}. A token seen before is kept once
- * (the first name wins) with a warning naming both names. Warnings never contain a token.
+ * ({@code personal-1}): {@code WARP_REFRESH_TOKEN} is {@code personal-1},
+ * {@code WARP_PERSONAL_TOKENS} continue the personal ordinal, {@code WARP_JWT} is {@code jwt-1}. A
+ * token seen before is kept once (the first name wins) with a warning naming both names. Warnings
+ * never contain a token.
  */
 final class CredentialReader {
   private final SettingReader reader;
@@ -26,12 +27,17 @@ final class CredentialReader {
   }
 
   List<CredentialSpec> read() {
-    reader.text("WARP_REFRESH_TOKEN").map(CredentialReader::unquoted)
+    reader
+        .text("WARP_REFRESH_TOKEN")
+        .map(CredentialReader::unquoted)
         .ifPresent(token -> add(Tier.PERSONAL, Kind.REFRESH_TOKEN, "WARP_REFRESH_TOKEN", token));
     addAll("WARP_PERSONAL_TOKENS", Tier.PERSONAL);
     addAll("WARP_SHARED_TOKENS", Tier.SHARED);
     addAll("WARP_ANONYMOUS_TOKEN", Tier.ANONYMOUS);
-    reader.text("WARP_JWT").map(CredentialReader::unquoted).filter(t -> !t.isEmpty())
+    reader
+        .text("WARP_JWT")
+        .map(CredentialReader::unquoted)
+        .filter(t -> !t.isEmpty())
         .ifPresent(jwt -> add(null, Kind.ACCESS_TOKEN, "WARP_JWT", jwt));
     return List.copyOf(credentials);
   }
@@ -54,7 +60,8 @@ final class CredentialReader {
     }
     String earlier = nameBySecret.putIfAbsent(token, name);
     if (earlier != null) {
-      warnings.add(setting + ": " + name + " is the same token as " + earlier + "; kept once, as " + earlier);
+      warnings.add(setting + ": " + name + " is the same token as " + earlier + "; kept once, as "
+          + earlier);
       return;
     }
     credentials.add(new CredentialSpec(name, tier, kind, token));
@@ -86,7 +93,9 @@ final class CredentialReader {
 
   static String unquoted(String value) {
     String v = value.strip();
-    while (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+    while (v.length() >= 2
+        && (v.charAt(0) == '"' || v.charAt(0) == '\'')
+        && v.charAt(v.length() - 1) == v.charAt(0)) {
       v = v.substring(1, v.length() - 1).strip();
     }
     return v;

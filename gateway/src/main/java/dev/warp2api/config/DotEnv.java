@@ -12,21 +12,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a {@code .env} file as python-dotenv's {@code load_dotenv()} does (the original Warp2Api's users'
- * files must keep working): {@code KEY=value} lines, an optional {@code export } prefix, values in
- * single quotes (literal) or double quotes ({@code \n}, {@code \"}, {@code \\} escapes), quoted values
- * spanning several lines, {@code #} comments (whole lines, or after a blank in an unquoted value), blank
- * lines, CRLF line ends. A value with text after its closing quote ({@code 'a', 'b'}) is read as written,
- * quotes included. A later line for the same key wins.
+ * Reads a {@code .env} file as python-dotenv's {@code load_dotenv()} does (the original Warp2Api's
+ * users' files must keep working): {@code KEY=value} lines, an optional {@code export } prefix,
+ * values in single quotes (literal) or double quotes ({@code \n}, {@code \"}, {@code \\} escapes),
+ * quoted values spanning several lines, {@code #} comments (whole lines, or after a blank in an
+ * unquoted value), blank lines, CRLF line ends. A value with text after its closing quote
+ * ({@code 'a', 'b'}) is read as written, quotes included. A later line for the same key wins.
  *
- * <p>Interpolation, as python-dotenv's default: {@code ${VAR}} and {@code ${VAR:-default}} in unquoted
- * and double-quoted values (never in single-quoted ones) take the process environment's {@code VAR} if
- * it is set (even to blank), else the value of an earlier {@code VAR} line in the file, else the default,
- * else the empty string. {@code $VAR} without braces is literal.
+ * <p>Interpolation, as python-dotenv's default: {@code ${VAR}} and {@code ${VAR:-default}} in
+ * unquoted and double-quoted values (never in single-quoted ones) take the process environment's
+ * {@code VAR} if it is set (even to blank), else the value of an earlier {@code VAR} line in the
+ * file, else the default, else the empty string. {@code $VAR} without braces is literal.
  *
- * <p>A line that cannot be read (no {@code =}, say {@code BROKENLINE}; a bad key; a quote never closed) is
- * skipped with a warning, as python-dotenv skips it. Warnings name the line number (and the key when there
- * is one), never the line's text: it may be a token.
+ * <p>A line that cannot be read (no {@code =}, say {@code BROKENLINE}; a bad key; a quote never
+ * closed) is skipped with a warning, as python-dotenv skips it. Warnings name the line number (and
+ * the key when there is one), never the line's text: it may be a token.
  */
 public final class DotEnv {
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
@@ -41,14 +41,16 @@ public final class DotEnv {
    * @param warnings receives one line per skipped line
    * @throws ConfigException when the file exists but cannot be read
    */
-  public static Map<String, String> read(Path file, Map<String, String> processEnv, List<String> warnings) {
+  public static Map<String, String> read(
+      Path file, Map<String, String> processEnv, List<String> warnings) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return Map.of();
     } catch (IOException e) {
-      throw new ConfigException(List.of(file + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
+      throw new ConfigException(
+          List.of(file + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
     return parse(text, file.getFileName().toString(), processEnv, warnings);
   }
@@ -60,8 +62,8 @@ public final class DotEnv {
    * @param processEnv what {@code ${VAR}} sees first (the process environment)
    * @param warnings receives one line per skipped line
    */
-  public static Map<String, String> parse(String text, String source, Map<String, String> processEnv,
-      List<String> warnings) {
+  public static Map<String, String> parse(
+      String text, String source, Map<String, String> processEnv, List<String> warnings) {
     Map<String, String> values = new LinkedHashMap<>();
     String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r?\n|\r", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -91,7 +93,8 @@ public final class DotEnv {
           close = closingQuote(span);
         }
         if (close < 0) {
-          warnings.add(where + " (" + key + "): the quoted value has no closing " + quote + "; line skipped");
+          warnings.add(where + " (" + key + "): the quoted value has no closing " + quote
+              + "; line skipped");
           continue;
         }
         String rest = span.substring(close + 1).strip();
@@ -102,10 +105,12 @@ public final class DotEnv {
           continue;
         }
         if (last > i) {
-          warnings.add(where + " (" + key + "): text after the closing " + quote + "; line skipped");
+          warnings.add(
+              where + " (" + key + "): text after the closing " + quote + "; line skipped");
           continue;
         }
-        // Text after the closing quote on the same line (quotes around list items, 'a', "b"): read as written.
+        // Text after the closing quote on the same line (quotes around list items, 'a', "b"): read
+        // as written.
       }
       values.put(key, interpolated(withoutComment(raw), processEnv, values));
     }
@@ -135,12 +140,13 @@ public final class DotEnv {
       char c = inner.charAt(i);
       if (c == '\\' && i + 1 < inner.length()) {
         char next = inner.charAt(++i);
-        out.append(switch (next) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          default -> next;
-        });
+        out.append(
+            switch (next) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              case 'r' -> '\r';
+              default -> next;
+            });
       } else {
         out.append(c);
       }
@@ -157,7 +163,8 @@ public final class DotEnv {
     return raw;
   }
 
-  private static String interpolated(String value, Map<String, String> processEnv, Map<String, String> earlier) {
+  private static String interpolated(
+      String value, Map<String, String> processEnv, Map<String, String> earlier) {
     if (!value.contains("${")) {
       return value;
     }

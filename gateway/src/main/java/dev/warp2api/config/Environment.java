@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A read-only view of configuration variables: the process environment laid over a {@code .env} file.
- * Built once at start-up; nothing on the request path reads the environment. Tests build one from a
- * plain map. Thread-safe (immutable).
+ * A read-only view of configuration variables: the process environment laid over a {@code .env}
+ * file. Built once at start-up; nothing on the request path reads the environment. Tests build one
+ * from a plain map. Thread-safe (immutable).
  *
  * <p>A blank value counts as unset, so {@code W2A_PORT=} in {@code .env} means "use the default".
  */

@@ -1,5 +1,6 @@
 package dev.warp2api.config;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 
@@ -12,7 +13,7 @@ final class FileLimit {
 
   static long current() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+    if (os instanceof UnixOperatingSystemMXBean unix) {
       long max = unix.getMaxFileDescriptorCount();
       return max > 0 ? max : UNKNOWN;
     }

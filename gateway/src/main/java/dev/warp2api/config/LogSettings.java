@@ -13,7 +13,10 @@ import java.util.Objects;
  */
 public record LogSettings(Format format, boolean verbose, Path captureDir) {
   /** Plain lines, or one JSON object per line. */
-  public enum Format { TEXT, JSON }
+  public enum Format {
+    TEXT,
+    JSON
+  }
 
   public LogSettings {
     Objects.requireNonNull(format, "format");

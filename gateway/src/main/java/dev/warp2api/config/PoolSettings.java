@@ -5,17 +5,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The credentials and how the pool treats them. {@link #toString()} names credentials, never their secrets.
+ * The credentials and how the pool treats them. {@link #toString()} names credentials, never their
+ * secrets.
  *
- * @param credentials {@code WARP_REFRESH_TOKEN}, {@code WARP_PERSONAL_TOKENS}, {@code WARP_SHARED_TOKENS},
- *     {@code WARP_ANONYMOUS_TOKEN}, {@code WARP_JWT}, named and deduplicated
+ * @param credentials {@code WARP_REFRESH_TOKEN}, {@code WARP_PERSONAL_TOKENS},
+ *     {@code WARP_SHARED_TOKENS}, {@code WARP_ANONYMOUS_TOKEN}, {@code WARP_JWT}, named and
+ *     deduplicated
  * @param order {@code WARP_POOL_ORDER}: the tiers in the order they are tried
  * @param cooldowns how long, and after how many rejections, a credential rests
  * @param maxWait {@code W2A_MAX_WAIT}: the longest a request waits for a credential to recover
  * @param maxConcurrencyPerCredential {@code W2A_MAX_CONCURRENCY_PER_CREDENTIAL}; 0 = unlimited
  */
-public record PoolSettings(List<CredentialSpec> credentials, List<Tier> order, Cooldowns cooldowns,
-    Duration maxWait, int maxConcurrencyPerCredential) {
+public record PoolSettings(
+    List<CredentialSpec> credentials,
+    List<Tier> order,
+    Cooldowns cooldowns,
+    Duration maxWait,
+    int maxConcurrencyPerCredential) {
 
   public PoolSettings {
     credentials = List.copyOf(credentials);
@@ -27,12 +33,18 @@ public record PoolSettings(List<CredentialSpec> credentials, List<Tier> order, C
   /**
    * How long, and after how many rejections, a credential rests.
    *
-   * @param quotaCooldown {@code W2A_QUOTA_COOLDOWN}: rest after a quota failure whose reset time is unknown
+   * @param quotaCooldown {@code W2A_QUOTA_COOLDOWN}: rest after a quota failure whose reset time is
+   *     unknown
    * @param quotaPollInterval {@code W2A_QUOTA_POLL_INTERVAL}: the most often a quota is re-read
    * @param min {@code W2A_COOLDOWN_MIN}: floor of overload / rate-limit cooldowns
    * @param max {@code W2A_COOLDOWN_MAX}: cap of overload / rate-limit cooldowns
-   * @param authFailures {@code W2A_AUTH_FAILURES}: refresh rejections before a credential is disabled
+   * @param authFailures {@code W2A_AUTH_FAILURES}: refresh rejections before a credential is
+   *     disabled
    */
-  public record Cooldowns(Duration quotaCooldown, Duration quotaPollInterval, Duration min, Duration max,
+  public record Cooldowns(
+      Duration quotaCooldown,
+      Duration quotaPollInterval,
+      Duration min,
+      Duration max,
       int authFailures) {}
 }

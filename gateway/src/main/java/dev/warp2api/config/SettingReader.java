@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 final class SettingReader {
   /** The original's example {@code .env} values ({@code your_warp_refresh_token_here}): unset. */
   private static final Pattern PLACEHOLDER = Pattern.compile("(?i)your_[a-z0-9_]*_here");
+
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)?");
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(b|kib|mib|gib)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d{1,15})\\s*(b|kib|mib|gib)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
 
   private final Environment env;
@@ -90,13 +92,16 @@ final class SettingReader {
   }
 
   /**
-   * The longest duration any setting takes. Far longer ones overflow when added to an instant or converted to
-   * nanoseconds (a keep-alive of 999999999999d made every stream fail), and no interval, cooldown or wait
-   * the gateway has is meaningful beyond a year.
+   * The longest duration any setting takes. Far longer ones overflow when added to an instant or
+   * converted to nanoseconds (a keep-alive of 999999999999d made every stream fail), and no
+   * interval, cooldown or wait the gateway has is meaningful beyond a year.
    */
   static final Duration MAX_DURATION = Duration.ofDays(365);
 
-  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}, at most {@link #MAX_DURATION}; a bare number is seconds. */
+  /**
+   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}, at most {@link #MAX_DURATION};
+   * a bare number is seconds.
+   */
   Duration duration(String name, Duration def) {
     Optional<String> value = text(name);
     if (value.isEmpty()) {
@@ -117,7 +122,8 @@ final class SettingReader {
       default -> Duration.ofSeconds(n);
     };
     if (d.compareTo(MAX_DURATION) > 0) {
-      problem(name + ": '" + value.get() + "' is longer than 365d, the longest duration a setting takes");
+      problem(name + ": '" + value.get()
+          + "' is longer than 365d, the longest duration a setting takes");
       return def;
     }
     return d;
@@ -132,7 +138,8 @@ final class SettingReader {
     Matcher m = SIZE.matcher(value.get());
     long n = m.matches() ? Long.parseLong(m.group(1)) : -1;
     if (n <= 0) {
-      problem(name + ": '" + value.get() + "' is not a size above zero (write 512KiB, 20MiB or a number of bytes)");
+      problem(name + ": '" + value.get()
+          + "' is not a size above zero (write 512KiB, 20MiB or a number of bytes)");
       return def;
     }
     String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
@@ -165,7 +172,10 @@ final class SettingReader {
     };
   }
 
-  /** An absolute URL with one of {@code schemes} and a host; {@code null} when unset and {@code def} is null. */
+  /**
+   * An absolute URL with one of {@code schemes} and a host; {@code null} when unset and {@code def}
+   * is null.
+   */
   URI url(String name, String def, List<String> schemes) {
     Optional<String> value = text(name);
     if (value.isEmpty()) {
@@ -180,11 +190,15 @@ final class SettingReader {
     } catch (URISyntaxException ignored) {
       // reported below
     }
-    problem(name + ": '" + masked(value.get()) + "' is not a " + String.join("/", schemes) + " URL with a host");
+    problem(name + ": '" + masked(value.get()) + "' is not a " + String.join("/", schemes)
+        + " URL with a host");
     return def == null ? null : URI.create(def);
   }
 
-  /** A proxy as {@code HTTPS_PROXY} is usually written; {@code host:port} means {@code http://host:port}. */
+  /**
+   * A proxy as {@code HTTPS_PROXY} is usually written; {@code host:port} means
+   * {@code http://host:port}.
+   */
   String proxyUrl(String name) {
     Optional<String> value = text(name);
     if (value.isEmpty()) {
@@ -193,7 +207,8 @@ final class SettingReader {
     String url = value.get().contains("://") ? value.get() : "http://" + value.get();
     try {
       URI uri = new URI(url);
-      if (List.of("http", "https", "socks5").contains(uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null) {
+      if (List.of("http", "https", "socks5").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+          && uri.getHost() != null) {
         return url;
       }
     } catch (URISyntaxException ignored) {

@@ -3,16 +3,20 @@ package dev.warp2api.config;
 import java.util.Objects;
 
 /**
- * Every setting, read once at start by {@link SettingsLoader} and validated, in small groups so that each
- * component is handed the group it needs. Immutable; no code reads the environment after start-up.
- * {@link #toString()} never shows a secret.
+ * Every setting, read once at start by {@link SettingsLoader} and validated, in small groups so
+ * that each component is handed the group it needs. Immutable; no code reads the environment after
+ * start-up. {@link #toString()} never shows a secret.
  *
- * @param listen where the gateway listens ({@code W2A_HOST}, {@code W2A_PORT}, {@code W2A_BRIDGE_PORT})
+ * @param listen where the gateway listens ({@code W2A_HOST}, {@code W2A_PORT},
+ *     {@code W2A_BRIDGE_PORT})
  * @param access client keys and the admin key ({@code API_TOKEN}, {@code W2A_ADMIN_TOKEN})
- * @param upstream where Warp is and how the gateway presents itself ({@code WARP_*}, {@code HTTPS_PROXY})
- * @param pool the credentials and how the pool treats them ({@code WARP_*_TOKEN(S)}, cooldowns, waits)
+ * @param upstream where Warp is and how the gateway presents itself ({@code WARP_*},
+ *     {@code HTTPS_PROXY})
+ * @param pool the credentials and how the pool treats them ({@code WARP_*_TOKEN(S)}, cooldowns,
+ *     waits)
  * @param store where state is kept ({@code W2A_STATE_DIR}, {@code W2A_REDIS_URL})
- * @param limits bounds on what clients send and how long they wait ({@code W2A_MAX_BODY_BYTES}, ...)
+ * @param limits bounds on what clients send and how long they wait ({@code W2A_MAX_BODY_BYTES},
+ *     ...)
  * @param translation how client requests become Warp requests (model aliases, system prompt prefix)
  * @param log {@code W2A_LOG_FORMAT}, {@code W2A_VERBOSE}
  */

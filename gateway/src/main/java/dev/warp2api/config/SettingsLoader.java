@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,21 +13,26 @@ import java.util.Map;
 
 /**
  * Builds {@link Settings} from the environment and the {@code .env} file of a working directory
- * (environment wins), once, at start-up. Every setting is read with its default; docs/CONFIGURATION.md lists
- * them. Stateless and thread-safe.
+ * (environment wins), once, at start-up. Every setting is read with its default;
+ * docs/CONFIGURATION.md lists them. Stateless and thread-safe.
  */
 public final class SettingsLoader {
   /** Where the real Warp agent endpoint is. */
   public static final String DEFAULT_WARP_API_URL = "https://app.warp.dev/ai/multi-agent";
-  /** Warp's public Firebase web key, not a secret: every Warp client ships it (docs/PROTOCOL.md, 'Endpoints'). */
+  /**
+   * Warp's public Firebase web key, not a secret: every Warp client ships it (docs/PROTOCOL.md,
+   * 'Endpoints').
+   */
   public static final String FIREBASE_WEB_KEY = "AIzaSyBdy3O3S9hrdayLJxJ7mriBR4qgUaUygAs";
   /**
-   * Identity defaults: the newest stable release tag of Warp's own client known with confidence, with the
-   * macOS headers a real 2026 client was seen sending (docs/PROTOCOL.md, 'Headers').
+   * Identity defaults: the newest stable release tag of Warp's own client known with confidence,
+   * with the macOS headers a real 2026 client was seen sending (docs/PROTOCOL.md, 'Headers').
    */
   public static final WarpIdentity DEFAULT_IDENTITY =
       new WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", "macOS", "26.3");
-  /** Put before the client's system prompt unless {@code W2A_SYSTEM_PROMPT_PREFIX} says otherwise. */
+  /**
+   * Put before the client's system prompt unless {@code W2A_SYSTEM_PROMPT_PREFIX} says otherwise.
+   */
   public static final String DEFAULT_SYSTEM_PROMPT_PREFIX =
       "You are answering a user through an API. The tools you are offered are the user's own tools: "
           + "call them when they help, and answer the user directly.";
@@ -46,31 +52,42 @@ public final class SettingsLoader {
    * Reads the settings.
    *
    * @param env the process environment (or a test's map); wins over {@code workDir/.env}
-   * @param workDir the directory whose {@code .env} is read and against which {@code W2A_STATE_DIR} resolves
-   * @throws ConfigException listing every problem, one line each, naming the setting and (unless it is a
-   *     secret) its value
+   * @param workDir the directory whose {@code .env} is read and against which {@code W2A_STATE_DIR}
+   *     resolves
+   * @throws ConfigException listing every problem, one line each, naming the setting and (unless it
+   *     is a secret) its value
    */
   public static LoadResult load(Map<String, String> env, Path workDir) {
     List<String> warnings = new ArrayList<>();
-    Environment merged = Environment.of(env).over(DotEnv.read(workDir.resolve(".env"), env, warnings));
+    Environment merged =
+        Environment.of(env).over(DotEnv.read(workDir.resolve(".env"), env, warnings));
     SettingReader r = new SettingReader(merged);
 
     PoolSettings pool = pool(r, warnings);
-    AccessSettings access = new AccessSettings(CredentialReader.items("API_TOKEN", r, warnings),
-        r.text("W2A_ADMIN_TOKEN").map(CredentialReader::unquoted).filter(k -> !k.isEmpty()).orElse(null));
+    AccessSettings access = new AccessSettings(
+        CredentialReader.items("API_TOKEN", r, warnings),
+        r.text("W2A_ADMIN_TOKEN")
+            .map(CredentialReader::unquoted)
+            .filter(k -> !k.isEmpty())
+            .orElse(null));
     ListenSettings listen = listen(r);
     UpstreamSettings upstream = upstream(r);
     StoreSettings store = store(r, workDir, warnings);
     ClientLimits limits = limits(r);
     TranslationSettings translation = translation(r, warnings);
-    LogSettings log = new LogSettings(logFormat(r), r.bool("W2A_VERBOSE", false),
-        r.text("W2A_CAPTURE_DIR").filter(d -> !d.isBlank()).map(d -> workDir.resolve(d.strip()).normalize())
+    LogSettings log = new LogSettings(
+        logFormat(r),
+        r.bool("W2A_VERBOSE", false),
+        r.text("W2A_CAPTURE_DIR")
+            .filter(d -> !d.isBlank())
+            .map(d -> workDir.resolve(d.strip()).normalize())
             .orElse(null));
 
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }
-    return new LoadResult(new Settings(listen, access, upstream, pool, store, limits, translation, log), warnings);
+    return new LoadResult(
+        new Settings(listen, access, upstream, pool, store, limits, translation, log), warnings);
   }
 
   private static ListenSettings listen(SettingReader r) {
@@ -78,7 +95,8 @@ public final class SettingsLoader {
     int port = r.port("W2A_PORT", "PORT", 28889);
     int bridgePort = r.port("W2A_BRIDGE_PORT", null, 0);
     if (bridgePort != 0 && bridgePort == port) {
-      r.problem("W2A_BRIDGE_PORT: '" + bridgePort + "' is the gateway's own port; leave it unset or pick another");
+      r.problem("W2A_BRIDGE_PORT: '" + bridgePort
+          + "' is the gateway's own port; leave it unset or pick another");
     }
     return new ListenSettings(host, port, bridgePort);
   }
@@ -105,15 +123,20 @@ public final class SettingsLoader {
     Duration cooldownMin = r.duration("W2A_COOLDOWN_MIN", Duration.ofSeconds(1));
     Duration cooldownMax = r.duration("W2A_COOLDOWN_MAX", Duration.ofHours(1));
     if (cooldownMin.compareTo(cooldownMax) > 0) {
-      r.problem("W2A_COOLDOWN_MIN: " + cooldownMin + " is longer than W2A_COOLDOWN_MAX " + cooldownMax);
+      r.problem(
+          "W2A_COOLDOWN_MIN: " + cooldownMin + " is longer than W2A_COOLDOWN_MAX " + cooldownMax);
     }
     Duration quotaCooldown = r.duration("W2A_QUOTA_COOLDOWN", Duration.ofHours(1));
     Duration quotaPoll = r.duration("W2A_QUOTA_POLL_INTERVAL", Duration.ofMinutes(5));
     int authFailures = r.integer("W2A_AUTH_FAILURES", 3, 1);
     Duration maxWait = r.duration("W2A_MAX_WAIT", Duration.ofSeconds(5));
     int maxConcurrency = r.integer("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", 0, 0);
-    return new PoolSettings(credentials, order,
-        new PoolSettings.Cooldowns(quotaCooldown, quotaPoll, cooldownMin, cooldownMax, authFailures), maxWait,
+    return new PoolSettings(
+        credentials,
+        order,
+        new PoolSettings.Cooldowns(
+            quotaCooldown, quotaPoll, cooldownMin, cooldownMax, authFailures),
+        maxWait,
         maxConcurrency);
   }
 
@@ -124,8 +147,9 @@ public final class SettingsLoader {
     byte[] key = secretKey(r, "W2A_SECRET_KEY");
     byte[] previous = secretKey(r, "W2A_SECRET_KEY_PREVIOUS");
     if (redis != null && key == null && r.text("W2A_SECRET_KEY").isEmpty()) {
-      r.problem("W2A_SECRET_KEY: required with W2A_REDIS_URL (secrets kept in Redis are sealed with it); make one"
-          + " with: openssl rand -base64 32");
+      r.problem(
+          "W2A_SECRET_KEY: required with W2A_REDIS_URL (secrets kept in Redis are sealed with it); make one"
+              + " with: openssl rand -base64 32");
     }
     if (previous != null && key == null && r.text("W2A_SECRET_KEY").isEmpty()) {
       r.problem("W2A_SECRET_KEY_PREVIOUS: set only while rotating, beside the new W2A_SECRET_KEY");
@@ -134,7 +158,8 @@ public final class SettingsLoader {
         r.integer("W2A_RESPONSE_STORE_MAX", ResponseStoreLimits.DEFAULTS.maxEntries(), 0),
         r.size("W2A_RESPONSE_STORE_MAX_BYTES", ResponseStoreLimits.DEFAULTS.maxBytes()),
         r.duration("W2A_RESPONSE_STORE_TTL", ResponseStoreLimits.DEFAULTS.ttl()));
-    return new StoreSettings(stateDir, redis == null ? null : redis.toString(), prefix, key, previous, responses);
+    return new StoreSettings(
+        stateDir, redis == null ? null : redis.toString(), prefix, key, previous, responses);
   }
 
   /** 32 bytes of base64 (standard or URL-safe alphabet); never echoes the value. */
@@ -145,15 +170,16 @@ public final class SettingsLoader {
     }
     byte[] key;
     try {
-      key = value.indexOf('-') >= 0 || value.indexOf('_') >= 0 ? java.util.Base64.getUrlDecoder().decode(value)
-          : java.util.Base64.getDecoder().decode(value);
+      key = value.indexOf('-') >= 0 || value.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(value)
+          : Base64.getDecoder().decode(value);
     } catch (IllegalArgumentException e) {
       r.problem(name + ": not base64; write 32 random bytes in base64 (openssl rand -base64 32)");
       return null;
     }
     if (key.length != 32) {
-      r.problem(name + ": decodes to " + key.length + " bytes, not 32; write 32 random bytes in base64"
-          + " (openssl rand -base64 32)");
+      r.problem(name + ": decodes to " + key.length
+          + " bytes, not 32; write 32 random bytes in base64" + " (openssl rand -base64 32)");
       return null;
     }
     return key;
@@ -170,21 +196,29 @@ public final class SettingsLoader {
     }
     Duration idle = r.duration("W2A_CLIENT_IDLE_TIMEOUT", ClientLimits.DEFAULT_CLIENT_IDLE_TIMEOUT);
     if (idle.isZero()) {
-      r.problem("W2A_CLIENT_IDLE_TIMEOUT: '0' would close every connection between requests (above zero, e.g. 60s)");
+      r.problem(
+          "W2A_CLIENT_IDLE_TIMEOUT: '0' would close every connection between requests (above zero, e.g. 60s)");
     }
     long inflight = r.size("W2A_MAX_INFLIGHT_BODY_BYTES", ClientLimits.defaultInflightBodyBytes());
     if (inflight <= 0) {
       r.problem("W2A_MAX_INFLIGHT_BODY_BYTES: must be above zero (e.g. 64MiB)");
     }
     int maxConnections = r.integer("W2A_MAX_CONNECTIONS", ClientLimits.defaultMaxConnections(), 1);
-    return new ClientLimits(r.size("W2A_MAX_BODY_BYTES", 20L << 20), keepalive, inflight, headerTimeout, idle,
+    return new ClientLimits(
+        r.size("W2A_MAX_BODY_BYTES", 20L << 20),
+        keepalive,
+        inflight,
+        headerTimeout,
+        idle,
         maxConnections);
   }
 
   private static TranslationSettings translation(SettingReader r, List<String> warnings) {
     Map<String, String> aliases = modelAliases(r, warnings);
     String prefix = r.text("W2A_SYSTEM_PROMPT_PREFIX", DEFAULT_SYSTEM_PROMPT_PREFIX);
-    return new TranslationSettings(aliases, prefix.equalsIgnoreCase("none") ? "" : prefix,
+    return new TranslationSettings(
+        aliases,
+        prefix.equalsIgnoreCase("none") ? "" : prefix,
         r.bool("W2A_MCP_SERVERS_FORM", false));
   }
 
@@ -200,7 +234,10 @@ public final class SettingsLoader {
     };
   }
 
-  /** {@code client-name=warp-id,...}; client names are matched case-insensitively, so stored lower-case. */
+  /**
+   * {@code client-name=warp-id,...}; client names are matched case-insensitively, so stored
+   * lower-case.
+   */
   private static Map<String, String> modelAliases(SettingReader r, List<String> warnings) {
     Map<String, String> aliases = new LinkedHashMap<>();
     for (String item : CredentialReader.items("W2A_MODEL_ALIASES", r, warnings)) {

@@ -4,19 +4,26 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where state is kept. {@link #toString()} shows neither the Redis URL (it may carry a password) nor a key.
+ * Where state is kept. {@link #toString()} shows neither the Redis URL (it may carry a password)
+ * nor a key.
  *
  * @param stateDir {@code W2A_STATE_DIR}, resolved against the working directory
  * @param redisUrl {@code W2A_REDIS_URL}, or null: the file store alone
  * @param redisPrefix {@code W2A_REDIS_PREFIX}, default {@code w2a:}: the prefix of every Redis key
- * @param secretKey {@code W2A_SECRET_KEY}, 32 bytes, or null (required with Redis): seals the secrets a store
- *     keeps with AES-256-GCM
- * @param previousSecretKey {@code W2A_SECRET_KEY_PREVIOUS}, 32 bytes, or null: still opens what it sealed while
- *     a key is rotated
- * @param responses the bounds of the Responses API's stored responses ({@code W2A_RESPONSE_STORE_*})
+ * @param secretKey {@code W2A_SECRET_KEY}, 32 bytes, or null (required with Redis): seals the
+ *     secrets a store keeps with AES-256-GCM
+ * @param previousSecretKey {@code W2A_SECRET_KEY_PREVIOUS}, 32 bytes, or null: still opens what it
+ *     sealed while a key is rotated
+ * @param responses the bounds of the Responses API's stored responses
+ *     ({@code W2A_RESPONSE_STORE_*})
  */
-public record StoreSettings(Path stateDir, String redisUrl, String redisPrefix, byte[] secretKey,
-    byte[] previousSecretKey, ResponseStoreLimits responses) {
+public record StoreSettings(
+    Path stateDir,
+    String redisUrl,
+    String redisPrefix,
+    byte[] secretKey,
+    byte[] previousSecretKey,
+    ResponseStoreLimits responses) {
   public StoreSettings {
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(redisPrefix, "redisPrefix");
@@ -30,7 +37,8 @@ public record StoreSettings(Path stateDir, String redisUrl, String redisPrefix, 
 
   @Override
   public String toString() {
-    return "StoreSettings[stateDir=" + stateDir + ", redis=" + (redisUrl == null ? "unset" : "set") + ", prefix="
-        + redisPrefix + ", secretKey=" + (secretKey == null ? "unset" : "set") + ", responses=" + responses + "]";
+    return "StoreSettings[stateDir=" + stateDir + ", redis=" + (redisUrl == null ? "unset" : "set")
+        + ", prefix=" + redisPrefix + ", secretKey=" + (secretKey == null ? "unset" : "set")
+        + ", responses=" + responses + "]";
   }
 }

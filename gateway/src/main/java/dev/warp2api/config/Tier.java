@@ -1,5 +1,7 @@
 package dev.warp2api.config;
 
+import java.util.Locale;
+
 /** A credential tier. The pool tries tiers in the order of {@code WARP_POOL_ORDER}. */
 public enum Tier {
   PERSONAL,
@@ -8,6 +10,6 @@ public enum Tier {
 
   /** The lower-case name used in settings, names ({@code personal-1}) and JSON. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

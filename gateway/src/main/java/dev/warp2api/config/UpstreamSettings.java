@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * Where Warp is and how the gateway reaches it. {@link #toString()} does not show the proxy URL, which may
- * carry a password.
+ * Where Warp is and how the gateway reaches it. {@link #toString()} does not show the proxy URL,
+ * which may carry a password.
  *
  * @param apiUrl {@code WARP_API_URL}, the AI endpoint
  * @param refreshUrl {@code WARP_REFRESH_URL}; by default on the origin of {@link #apiUrl}
@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param httpsProxy {@code HTTPS_PROXY} ({@code http://[user:pass@]host:port}), or null
  * @param noProxy {@code NO_PROXY}, or null
  */
-public record UpstreamSettings(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIdentity identity,
-    boolean insecureTls, String httpsProxy, String noProxy) {
+public record UpstreamSettings(
+    URI apiUrl,
+    URI refreshUrl,
+    URI graphqlUrl,
+    WarpIdentity identity,
+    boolean insecureTls,
+    String httpsProxy,
+    String noProxy) {
 
   public UpstreamSettings {
     Objects.requireNonNull(apiUrl, "apiUrl");
@@ -25,7 +31,8 @@ public record UpstreamSettings(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpI
 
   @Override
   public String toString() {
-    return "UpstreamSettings[apiUrl=" + apiUrl + ", graphqlUrl=" + graphqlUrl + ", identity=" + identity
-        + ", insecureTls=" + insecureTls + ", proxy=" + (httpsProxy == null ? "none" : "set") + "]";
+    return "UpstreamSettings[apiUrl=" + apiUrl + ", graphqlUrl=" + graphqlUrl + ", identity="
+        + identity + ", insecureTls=" + insecureTls + ", proxy="
+        + (httpsProxy == null ? "none" : "set") + "]";
   }
 }

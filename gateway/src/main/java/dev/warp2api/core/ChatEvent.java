@@ -18,7 +18,10 @@ public sealed interface ChatEvent {
     }
   }
 
-  /** A piece of reasoning text (Warp's {@code agent_reasoning} message, or legacy {@code agent_output.reasoning}). */
+  /**
+   * A piece of reasoning text (Warp's {@code agent_reasoning} message, or legacy
+   * {@code agent_output.reasoning}).
+   */
   record ReasoningDelta(String text) implements ChatEvent {
     public ReasoningDelta {
       Objects.requireNonNull(text, "text");
@@ -37,10 +40,12 @@ public sealed interface ChatEvent {
    *
    * @param reason why it ended
    * @param usage what Warp reported, {@link Usage#UNKNOWN} when nothing
-   * @param detail a message that came with the reason (e.g. {@code internal_error.message}), or null
+   * @param detail a message that came with the reason (e.g. {@code internal_error.message}), or
+   *     null
    * @param refreshModels whether Warp asked the client to re-read its model choices
    */
-  record Finished(FinishReason reason, Usage usage, String detail, boolean refreshModels) implements ChatEvent {
+  record Finished(FinishReason reason, Usage usage, String detail, boolean refreshModels)
+      implements ChatEvent {
     public Finished {
       Objects.requireNonNull(reason, "reason");
       usage = usage == null ? Usage.UNKNOWN : usage;

@@ -3,7 +3,10 @@ package dev.warp2api.core;
 import java.util.List;
 import java.util.Objects;
 
-/** One message of a conversation, in our own terms. System text is carried by {@link ChatRequest#system()}. */
+/**
+ * One message of a conversation, in our own terms. System text is carried by
+ * {@link ChatRequest#system()}.
+ */
 public sealed interface ChatMessage {
 
   /** A user turn: text and images, in order. */

@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How a turn ends, or why it cannot be served: the one place that decides what a Warp finish reason or
- * an unavailable pool means, with one wording per cause. Dialects only render it (OpenAI's
- * {@code finish_reason} or error, Anthropic's {@code stop_reason} or error event, the bridge's error);
- * {@code api.ErrorMapper} turns a failure's {@link ErrorKind} into a status.
+ * How a turn ends, or why it cannot be served: the one place that decides what a Warp finish reason
+ * or an unavailable pool means, with one wording per cause. Dialects only render it (OpenAI's
+ * {@code finish_reason} or error, Anthropic's {@code stop_reason} or error event, the bridge's
+ * error); {@code api.ErrorMapper} turns a failure's {@link ErrorKind} into a status.
  *
  * <p>Normal endings keep the answer; failures replace it with an error (docs/PROTOCOL.md, "Finish
  * reasons"). A switch over this type names every case, so a new ending does not compile until every
@@ -33,7 +33,10 @@ public sealed interface Ending {
   /** The conversation no longer fits the model's context window. */
   record ContextWindowExceeded() implements Normal {}
 
-  /** The account's quota ran out after some output: the answer so far stands, cut as at a token limit. */
+  /**
+   * The account's quota ran out after some output: the answer so far stands, cut as at a token
+   * limit.
+   */
   record QuotaRanOutAfterOutput() implements Normal {}
 
   Normal STOP = new Stop();
@@ -43,32 +46,40 @@ public sealed interface Ending {
   Normal QUOTA_RAN_OUT_AFTER_OUTPUT = new QuotaRanOutAfterOutput();
 
   /**
-   * No answer: the client gets an error of {@link #kind()} with {@link #message()}, which is safe to show
-   * (no token, no key, no text Warp attached to its reason).
+   * No answer: the client gets an error of {@link #kind()} with {@link #message()}, which is safe
+   * to show (no token, no key, no text Warp attached to its reason).
    */
   sealed interface Failure extends Ending {
     ErrorKind kind();
 
     String message();
 
-    /** Seconds the client should wait before asking again, or -1 when nothing recovers on its own. */
+    /**
+     * Seconds the client should wait before asking again, or -1 when nothing recovers on its own.
+     */
     default long retryAfterSeconds() {
       return -1;
     }
 
-    /** This failure as the exception the routes hand to {@code api.ErrorMapper} or a stream's renderer. */
+    /**
+     * This failure as the exception the routes hand to {@code api.ErrorMapper} or a stream's
+     * renderer.
+     */
     default GatewayException error() {
       return GatewayException.of(this);
     }
   }
 
   /**
-   * A failure Warp reports by ending a turn: the pipeline treats it as the failed attempt it stands for
-   * while nothing was sent, and a stream's renderer shows it as an error.
+   * A failure Warp reports by ending a turn: the pipeline treats it as the failed attempt it stands
+   * for while nothing was sent, and a stream's renderer shows it as an error.
    */
   sealed interface TurnFailure extends Failure, Finish {}
 
-  /** No Warp credential is configured (or every configured one is of a tier the pool order leaves out). */
+  /**
+   * No Warp credential is configured (or every configured one is of a tier the pool order leaves
+   * out).
+   */
   record NoCredentials() implements Failure {
     @Override
     public ErrorKind kind() {
@@ -97,7 +108,10 @@ public sealed interface Ending {
     }
   }
 
-  /** The only credentials are {@code WARP_JWT} access tokens past their expiry, which are never refreshed. */
+  /**
+   * The only credentials are {@code WARP_JWT} access tokens past their expiry, which are never
+   * refreshed.
+   */
   record JwtExpired() implements Failure {
     @Override
     public ErrorKind kind() {
@@ -133,8 +147,8 @@ public sealed interface Ending {
   }
 
   /**
-   * Every credential that could serve is cooling down after Warp's overload or rate limits, or busy at
-   * its concurrency cap.
+   * Every credential that could serve is cooling down after Warp's overload or rate limits, or busy
+   * at its concurrency cap.
    *
    * @param retryAfterSeconds seconds until the soonest is back (at least 1), or -1 when unknown
    */
@@ -174,9 +188,11 @@ public sealed interface Ending {
   }
 
   /**
-   * Warp failed: a 5xx, a cut stream, an event the gateway cannot read, a turn that ended with an error.
+   * Warp failed: a 5xx, a cut stream, an event the gateway cannot read, a turn that ended with an
+   * error.
    *
-   * @param attempts upstream attempts made for the request, or 0 when not counted (a stream's renderer)
+   * @param attempts upstream attempts made for the request, or 0 when not counted (a stream's
+   *     renderer)
    * @param detail what went wrong, safe to show
    */
   record UpstreamFailed(int attempts, String detail) implements TurnFailure {
@@ -191,7 +207,8 @@ public sealed interface Ending {
 
     @Override
     public String message() {
-      return "Warp failed" + (attempts > 0 ? " after " + attempts + " attempt(s)" : "") + ": " + detail;
+      return "Warp failed" + (attempts > 0 ? " after " + attempts + " attempt(s)" : "") + ": "
+          + detail;
     }
   }
 
@@ -216,7 +233,8 @@ public sealed interface Ending {
    * What Warp's {@code finished} event means for the answer.
    *
    * @param reason the finish reason
-   * @param anyOutput whether the turn produced output the client has (or will get) before this ending
+   * @param anyOutput whether the turn produced output the client has (or will get) before this
+   *     ending
    * @param anyToolCall whether the turn produced a tool call
    */
   static Finish of(FinishReason reason, boolean anyOutput, boolean anyToolCall) {

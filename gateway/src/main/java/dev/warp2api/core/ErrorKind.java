@@ -28,15 +28,15 @@ public enum ErrorKind {
   /** Every credential is cooling down after overload or rate limits. 429 with Retry-After. */
   RATE_LIMITED,
   /**
-   * The gateway is at one of its own bounds (request-body memory, {@code W2A_MAX_INFLIGHT_BODY_BYTES}); the
-   * client may retry after {@code Retry-After}. 503.
+   * The gateway is at one of its own bounds (request-body memory,
+   * {@code W2A_MAX_INFLIGHT_BODY_BYTES}); the client may retry after {@code Retry-After}. 503.
    */
   OVERLOADED,
   /** Warp failed after all retries. 502. */
   UPSTREAM_FAILED,
   /**
-   * The shared state store (Redis) cannot be reached, so an operator's change cannot be stored and is not
-   * made. 503.
+   * The shared state store (Redis) cannot be reached, so an operator's change cannot be stored and
+   * is not made. 503.
    */
   STORE_UNAVAILABLE,
   /** Warp did not answer in time. 504. */

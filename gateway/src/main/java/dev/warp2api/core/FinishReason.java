@@ -1,6 +1,9 @@
 package dev.warp2api.core;
 
-/** Why Warp ended a turn: the members of {@code StreamFinished.reason}. {@link Ending#of} says what each means. */
+/**
+ * Why Warp ended a turn: the members of {@code StreamFinished.reason}. {@link Ending#of} says what
+ * each means.
+ */
 public enum FinishReason {
   DONE,
   MAX_TOKENS,

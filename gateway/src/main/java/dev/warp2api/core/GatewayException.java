@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An error the gateway reports to its client. The message is safe to show: it never contains a token,
- * a key or an internal stack trace.
+ * An error the gateway reports to its client. The message is safe to show: it never contains a
+ * token, a key or an internal stack trace.
  */
 public class GatewayException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -20,7 +20,8 @@ public class GatewayException extends RuntimeException {
   }
 
   /**
-   * For subclasses; everyone else uses the named factories below, which leave out what does not apply.
+   * For subclasses; everyone else uses the named factories below, which leave out what does not
+   * apply.
    *
    * @param kind what went wrong
    * @param safeMessage a message safe to show the client
@@ -28,7 +29,8 @@ public class GatewayException extends RuntimeException {
    * @param retryAfterSeconds seconds the client should wait before retrying, or -1
    * @param cause the underlying exception, never shown
    */
-  protected GatewayException(ErrorKind kind, String safeMessage, String param, long retryAfterSeconds, Throwable cause) {
+  protected GatewayException(
+      ErrorKind kind, String safeMessage, String param, long retryAfterSeconds, Throwable cause) {
     super(safeMessage, cause, false, false);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.param = param;
@@ -42,7 +44,8 @@ public class GatewayException extends RuntimeException {
 
   /** The error a failed {@link Ending} reports: its kind, its one wording, its Retry-After. */
   public static GatewayException of(Ending.Failure failure) {
-    return new GatewayException(failure.kind(), failure.message(), null, failure.retryAfterSeconds(), null);
+    return new GatewayException(
+        failure.kind(), failure.message(), null, failure.retryAfterSeconds(), null);
   }
 
   /** An error of {@code kind} that names the request field (or path parameter) at fault. */
@@ -65,7 +68,10 @@ public class GatewayException extends RuntimeException {
     return new GatewayException(ErrorKind.INTERNAL, safeMessage, null, -1, cause);
   }
 
-  /** A Retry-After value for an instant: the whole seconds from {@code now} until {@code at}, at least 1. */
+  /**
+   * A Retry-After value for an instant: the whole seconds from {@code now} until {@code at}, at
+   * least 1.
+   */
   public static long secondsUntil(Instant now, Instant at) {
     return Math.max(1, (Duration.between(now, at).toMillis() + 999) / 1000);
   }

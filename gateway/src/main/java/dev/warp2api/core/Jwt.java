@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Reads claims of a JWT without verifying it: the signature is Warp's business, we only need {@code exp} to
- * know when to refresh (docs/PROTOCOL.md, 'Access tokens'). Stateless and thread-safe.
+ * Reads claims of a JWT without verifying it: the signature is Warp's business, we only need
+ * {@code exp} to know when to refresh (docs/PROTOCOL.md, 'Access tokens'). Stateless and
+ * thread-safe.
  */
 public final class Jwt {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,8 +20,8 @@ public final class Jwt {
   /**
    * The {@code exp} claim of {@code token}.
    *
-   * @return empty when the token is not a JWT (e.g. a {@code wk-} API key), its payload is not base64url JSON
-   *     (padded or not), or it has no numeric {@code exp}; never throws
+   * @return empty when the token is not a JWT (e.g. a {@code wk-} API key), its payload is not
+   *     base64url JSON (padded or not), or it has no numeric {@code exp}; never throws
    */
   public static Optional<Instant> expiry(String token) {
     if (token == null) {
@@ -37,7 +38,9 @@ public final class Jwt {
       }
       byte[] bytes = Base64.getUrlDecoder().decode(payload);
       JsonNode exp = JSON.readTree(new String(bytes, StandardCharsets.UTF_8)).get("exp");
-      return exp != null && exp.isNumber() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
+      return exp != null && exp.isNumber()
+          ? Optional.of(Instant.ofEpochSecond(exp.asLong()))
+          : Optional.empty();
     } catch (Exception notAJwt) {
       return Optional.empty();
     }

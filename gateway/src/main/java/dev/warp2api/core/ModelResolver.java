@@ -3,8 +3,9 @@ package dev.warp2api.core;
 import java.util.Optional;
 
 /**
- * Resolves a model name as a client sent it to the Warp model id to use (docs/API.md, "Model names":
- * {@code W2A_MODEL_ALIASES}, then the built-in alias table, then the Warp ids; case-insensitive).
+ * Resolves a model name as a client sent it to the Warp model id to use (docs/API.md, "Model
+ * names": {@code W2A_MODEL_ALIASES}, then the built-in alias table, then the Warp ids;
+ * case-insensitive).
  */
 @FunctionalInterface
 public interface ModelResolver {

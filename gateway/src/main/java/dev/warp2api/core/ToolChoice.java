@@ -8,7 +8,12 @@ package dev.warp2api.core;
  * @param toolName the tool's name when {@code mode} is {@link Mode#TOOL}
  */
 public record ToolChoice(Mode mode, String toolName) {
-  public enum Mode { AUTO, NONE, REQUIRED, TOOL }
+  public enum Mode {
+    AUTO,
+    NONE,
+    REQUIRED,
+    TOOL
+  }
 
   public static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
   public static final ToolChoice NONE = new ToolChoice(Mode.NONE, null);

@@ -6,7 +6,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** What build is running: its version and where its code was loaded from. Read by the probes and {@code --version}. */
+/**
+ * What build is running: its version and where its code was loaded from. Read by the probes and
+ * {@code --version}.
+ */
 public final class BuildInfo {
   private static final String VERSION = readVersion();
 
@@ -20,7 +23,12 @@ public final class BuildInfo {
   /** Where the running code was loaded from (the jar, or a classes directory in development). */
   public static String location() {
     try {
-      return Path.of(BuildInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(BuildInfo.class
+              .getProtectionDomain()
+              .getCodeSource()
+              .getLocation()
+              .toURI())
+          .toString();
     } catch (URISyntaxException | RuntimeException e) {
       return "unknown location";
     }

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * {@code W2A_LOG_FORMAT=json}: one JSON object per line, whose fields are the event's own
  * ({@code {"time":"…","level":"WARN","logger":"Transitions","event":"pool.exhausted","credential":"personal-2",
  * "until":"…","message":"event=pool.exhausted credential=personal-2 until=…"}}). Our log lines are
- * {@code key=value} pairs; a value runs to the next {@code key=}, so a reason with spaces stays whole, and
- * loses the double quotes that some lines put around such a value. Text
- * before the first pair goes in {@code message} only, which always holds the whole line. A throwable adds
- * {@code error} (class and message of each cause). Keys {@code time}, {@code level}, {@code logger} and
- * {@code message} are never taken from the line.
+ * {@code key=value} pairs; a value runs to the next {@code key=}, so a reason with spaces stays
+ * whole, and loses the double quotes that some lines put around such a value. Text before the first
+ * pair goes in {@code message} only, which always holds the whole line. A throwable adds
+ * {@code error} (class and message of each cause). Keys {@code time}, {@code level}, {@code logger}
+ * and {@code message} are never taken from the line.
  */
 public final class EventJsonEncoder extends EncoderBase<ILoggingEvent> {
   private static final JsonFactory JSON = new JsonFactory();
@@ -54,7 +54,11 @@ public final class EventJsonEncoder extends EncoderBase<ILoggingEvent> {
       g.writeStringField("message", message);
       StringBuilder error = new StringBuilder();
       for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-        error.append(error.isEmpty() ? "" : " | ").append(t.getClassName()).append(": ").append(t.getMessage());
+        error
+            .append(error.isEmpty() ? "" : " | ")
+            .append(t.getClassName())
+            .append(": ")
+            .append(t.getMessage());
       }
       if (!error.isEmpty()) {
         g.writeStringField("error", error.toString());
@@ -91,8 +95,12 @@ public final class EventJsonEncoder extends EncoderBase<ILoggingEvent> {
   }
 
   private static void put(Map<String, String> fields, String key, StringBuilder value) {
-    if (key != null && !key.equals("time") && !key.equals("level") && !key.equals("logger")
-        && !key.equals("message") && !key.equals("error")) {
+    if (key != null
+        && !key.equals("time")
+        && !key.equals("level")
+        && !key.equals("logger")
+        && !key.equals("message")
+        && !key.equals("error")) {
       String v = value.toString();
       boolean quoted = v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"';
       fields.put(key, quoted ? v.substring(1, v.length() - 1) : v);

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 
 /**
  * Logback's configuration, in code: one line per event on standard error
- * ({@code 2026-11-22T03:00:00.000Z INFO  Pipeline event=...}), Netty and Vert.x at WARN, the rest at INFO.
- * Found by Logback through {@code META-INF/services} before any XML file; doing it in code spares the
- * start-up an XML parser and Logback's XML configurator (about 0.15 s of class loading).
+ * ({@code 2026-11-22T03:00:00.000Z INFO Pipeline event=...}), Netty and Vert.x at WARN, the rest at
+ * INFO. Found by Logback through {@code META-INF/services} before any XML file; doing it in code
+ * spares the start-up an XML parser and Logback's XML configurator (about 0.15 s of class loading).
  * {@link Logging#configure} then applies {@code W2A_LOG_FORMAT} and {@code W2A_VERBOSE}.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {

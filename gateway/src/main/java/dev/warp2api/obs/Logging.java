@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@code W2A_LOG_FORMAT} and {@code W2A_VERBOSE} at start-up. Log lines are structured events
- * ({@code event=pool.exhausted credential=personal-2 until=...}); they never carry a secret.
+ * Applies {@code W2A_LOG_FORMAT} and {@code W2A_VERBOSE} at start-up. Log lines are structured
+ * events ({@code event=pool.exhausted credential=personal-2 until=...}); they never carry a secret.
  */
 public final class Logging {
   private Logging() {}
@@ -26,7 +26,8 @@ public final class Logging {
       appender.setContext(context);
       appender.setName("JSON");
       appender.setTarget("System.err");
-      EventJsonEncoder encoder = new EventJsonEncoder(); // the line's key=value pairs as JSON fields
+      EventJsonEncoder encoder =
+          new EventJsonEncoder(); // the line's key=value pairs as JSON fields
       encoder.setContext(context);
       encoder.start();
       appender.setEncoder(encoder);

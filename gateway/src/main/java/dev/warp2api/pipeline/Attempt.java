@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One attempt on one leased credential: get an access token, send the request, read Warp's stream
- * through the {@link ResponseStreamDecoder} into the {@link HoldBack}. It reports how it ended to its
- * {@link Execution} exactly once (succeeded or failed); callbacks that arrive after the call moved on
- * (a newer attempt, a cancel) are ignored. Confined to the call's event loop.
+ * through the {@link ResponseStreamDecoder} into the {@link HoldBack}. It reports how it ended to
+ * its {@link Execution} exactly once (succeeded or failed); callbacks that arrive after the call
+ * moved on (a newer attempt, a cancel) are ignored. Confined to the call's event loop.
  */
 final class Attempt {
   private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
@@ -31,6 +31,7 @@ final class Attempt {
   private final UpstreamSink sink;
   /** This attempt's handler, made once rather than once per chunk. */
   private final ResponseStreamDecoder.EventHandler onEvent = this::onEvent;
+
   private UpstreamResponse upstream;
   private boolean finished;
 
@@ -48,17 +49,20 @@ final class Attempt {
 
   /** Gets an access token (cached, or one refresh shared with other calls), then sends. */
   void start() {
-    p.tokens.get(lease).onComplete(ar -> onContext(() -> {
-      if (!call.isCurrent(this)) {
-        return;
-      }
-      if (ar.succeeded()) {
-        send(ar.result());
-        return;
-      }
-      call.countAttempt(); // a failed refresh is an attempt too: the attempt limit and the backoff apply
-      call.attemptFailed(this, failureOf(ar.cause()), true);
-    }));
+    p.tokens
+        .get(lease)
+        .onComplete(ar -> onContext(() -> {
+          if (!call.isCurrent(this)) {
+            return;
+          }
+          if (ar.succeeded()) {
+            send(ar.result());
+            return;
+          }
+          call.countAttempt(); // a failed refresh is an attempt too: the attempt limit and the
+          // backoff apply
+          call.attemptFailed(this, failureOf(ar.cause()), true);
+        }));
   }
 
   /** Resets the upstream stream, if one is open; the call no longer listens. */
@@ -72,31 +76,39 @@ final class Attempt {
 
   private void send(AccessToken token) {
     int attempt = call.countAttempt();
-    p.listener.upstreamRequestSent(lease.credential().name(), attempt, call.completion.sinceStart());
-    p.client.send(call.body, token.value(), call.abandoned.future()).onComplete(ar -> onContext(() -> {
-      if (!call.isCurrent(this)) {
-        if (ar.succeeded()) {
-          ar.result().cancel();
-        }
-        return;
-      }
-      if (ar.succeeded()) {
-        read(ar.result());
-      } else {
-        call.attemptFailed(this, failureOf(ar.cause()), false);
-      }
-    }));
+    p.listener.upstreamRequestSent(
+        lease.credential().name(), attempt, call.completion.sinceStart());
+    p.client
+        .send(call.body, token.value(), call.abandoned.future())
+        .onComplete(ar -> onContext(() -> {
+          if (!call.isCurrent(this)) {
+            if (ar.succeeded()) {
+              ar.result().cancel();
+            }
+            return;
+          }
+          if (ar.succeeded()) {
+            read(ar.result());
+          } else {
+            call.attemptFailed(this, failureOf(ar.cause()), false);
+          }
+        }));
   }
 
   private void read(UpstreamResponse response) {
     upstream = response;
     call.completion.opened();
-    ResponseStreamDecoder decoder = new ResponseStreamDecoder(p.maxEventBytes, holdBack.wantsRawEvents());
+    ResponseStreamDecoder decoder =
+        new ResponseStreamDecoder(p.maxEventBytes, holdBack.wantsRawEvents());
     response.exceptionHandler(t -> {
       if (upstream == response && call.isCurrent(this)) {
         upstream = null;
-        call.attemptFailed(this, t instanceof UpstreamFailureException u ? u.failure()
-            : UpstreamFailure.fromThrowable(t, true), false);
+        call.attemptFailed(
+            this,
+            t instanceof UpstreamFailureException u
+                ? u.failure()
+                : UpstreamFailure.fromThrowable(t, true),
+            false);
       }
     });
     response.handler(chunk -> {
@@ -115,7 +127,10 @@ final class Attempt {
         }
       } catch (RuntimeException e) {
         cancel();
-        call.attemptFailed(this, new UpstreamFailure.Unreadable("Warp sent an event the gateway could not read"), false);
+        call.attemptFailed(
+            this,
+            new UpstreamFailure.Unreadable("Warp sent an event the gateway could not read"),
+            false);
       }
     });
     response.endHandler(v -> {
@@ -133,7 +148,10 @@ final class Attempt {
       if (finished) {
         call.attemptSucceeded(this);
       } else {
-        call.attemptFailed(this, new UpstreamFailure.DroppedMidStream("Warp closed the stream before the answer finished"),
+        call.attemptFailed(
+            this,
+            new UpstreamFailure.DroppedMidStream(
+                "Warp closed the stream before the answer finished"),
             false);
       }
     });
@@ -147,9 +165,13 @@ final class Attempt {
         finished = true;
         switch (Ending.of(f.reason(), holdBack.committed(), false)) {
           case Ending.TurnFailure failure -> {
-            // A failure dressed as a finish: the attempt failed (and before any output, nothing shows).
-            LOG.debug("event=pipeline.turn_failed credential={} reason={} detail={}", lease.credential().name(),
-                f.reason(), f.detail());
+            // A failure dressed as a finish: the attempt failed (and before any output, nothing
+            // shows).
+            LOG.debug(
+                "event=pipeline.turn_failed credential={} reason={} detail={}",
+                lease.credential().name(),
+                f.reason(),
+                f.detail());
             cancel();
             if (holdBack.committed()) {
               holdBack.deliver(raw, events.subList(0, i));
@@ -173,7 +195,8 @@ final class Attempt {
 
   /**
    * Runs {@code step} on the call's event loop. Futures shared between calls (a token refresh that
-   * several requests joined) complete on whichever loop finished them; every callback comes back here.
+   * several requests joined) complete on whichever loop finished them; every callback comes back
+   * here.
    */
   private void onContext(Runnable step) {
     if (Vertx.currentContext() == call.context) {

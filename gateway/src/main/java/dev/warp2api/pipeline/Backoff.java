@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with full jitter: attempt {@code n} waits a random time up to
- * {@code min(cap, base * 2^n)}, but never less than half of it, so that retries of concurrent requests
- * spread out without collapsing to zero. Pure given its random source.
+ * Exponential backoff with full jitter: attempt {@code n} waits a random time up to {@code min(cap,
+ * base * 2^n)}, but never less than half of it, so that retries of concurrent requests spread out
+ * without collapsing to zero. Pure given its random source.
  */
 public record Backoff(Duration base, Duration cap, DoubleSupplier random) {
 
-  /** 50 ms doubling to 2 s: short enough to stay inside a client's patience, long enough to let a blip pass. */
+  /**
+   * 50 ms doubling to 2 s: short enough to stay inside a client's patience, long enough to let a
+   * blip pass.
+   */
   public static Backoff standard() {
     return new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2), Math::random);
   }

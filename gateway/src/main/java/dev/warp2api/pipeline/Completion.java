@@ -7,8 +7,9 @@ import java.time.Instant;
 
 /**
  * How a call ends with its sink: opened once when Warp first accepts, then exactly one of success,
- * failure (an {@link Ending.Failure}, rendered by the client's dialect) or cancellation, each reported to
- * the {@link PipelineListener} with the call's duration. Confined to the call's event loop.
+ * failure (an {@link Ending.Failure}, rendered by the client's dialect) or cancellation, each
+ * reported to the {@link PipelineListener} with the call's duration. Confined to the call's event
+ * loop.
  */
 final class Completion {
   private final Pipeline p;

@@ -8,10 +8,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Waiting for a credential: asks the pool for a lease, leaving out the credentials that already failed
- * this call, and when none is free carries out {@link RetryPolicy#whenUnavailable} (look again after a
- * wait, give up, or end with the pool's reason). Owns the call's one timer. Confined to the call's
- * event loop.
+ * Waiting for a credential: asks the pool for a lease, leaving out the credentials that already
+ * failed this call, and when none is free carries out {@link RetryPolicy#whenUnavailable} (look
+ * again after a wait, give up, or end with the pool's reason). Owns the call's one timer. Confined
+ * to the call's event loop.
  */
 final class CredentialWait {
   private final Execution call;
@@ -23,6 +23,7 @@ final class CredentialWait {
   private final Set<CredentialId> rejected = new HashSet<>();
   /** When the current wait began (the first unavailable answer since the last lease), or null. */
   private Instant since;
+
   private int busyChecks;
   private long timerId = -1;
 
@@ -52,8 +53,8 @@ final class CredentialWait {
     if (since == null) {
       since = now;
     }
-    RetryPolicy.Waiting waiting = new RetryPolicy.Waiting(call.attempts(), call.lastFailure(),
-        rejected.containsAll(excluded), since, busyChecks);
+    RetryPolicy.Waiting waiting = new RetryPolicy.Waiting(
+        call.attempts(), call.lastFailure(), rejected.containsAll(excluded), since, busyChecks);
     switch (policy.whenUnavailable(none, waiting, now)) {
       case RetryDecision.WaitForCredential w -> {
         if (w.busy()) {

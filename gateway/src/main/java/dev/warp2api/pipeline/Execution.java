@@ -36,11 +36,14 @@ final class Execution implements PipelineCall {
   private final UpstreamSink sink;
   /** The event loop this call is confined to (the one that called Pipeline.execute). */
   final Context context;
+
   private final RetryPolicy policy;
   private final CredentialWait waiting;
   private final HoldBack holdBack;
   final Completion completion;
-  /** Completed when the call is abandoned: resets an upstream request still waiting for its head. */
+  /**
+   * Completed when the call is abandoned: resets an upstream request still waiting for its head.
+   */
   final Promise<Void> abandoned = Promise.promise();
 
   private Lease lease;
@@ -69,7 +72,8 @@ final class Execution implements PipelineCall {
     if (completion.done()) {
       return;
     }
-    completion.cancelled(); // first: what cancelling the upstream reports back is ignored from here on
+    completion
+        .cancelled(); // first: what cancelling the upstream reports back is ignored from here on
     abandoned.tryComplete();
     waiting.cancel();
     if (attempt != null) {
@@ -96,7 +100,6 @@ final class Execution implements PipelineCall {
     return lastFailure;
   }
 
-
   // ---- attempts and the policy's decisions ---------------------------------------------------
 
   /** CredentialWait leased a credential: try it. */
@@ -118,12 +121,18 @@ final class Execution implements PipelineCall {
     }
     holdBack.reset();
     lastFailure = failure;
-    RetryDecision.AfterFailure decision = policy.afterFailure(failure,
+    RetryDecision.AfterFailure decision = policy.afterFailure(
+        failure,
         new RetryPolicy.Attempt(attempts, sameCredentialRetried, duringRefresh, answerSent));
     String credential = lease == null ? "-" : lease.credential().name();
-    pipeline.listener.attemptFailed(credential, attempts, failure.getClass().getSimpleName(), decision);
-    LOG.debug("event=pipeline.attempt_failed credential={} attempt={} failure={} decision={}",
-        credential, attempts, failure.safeDescription(), decision.label());
+    pipeline.listener.attemptFailed(
+        credential, attempts, failure.getClass().getSimpleName(), decision);
+    LOG.debug(
+        "event=pipeline.attempt_failed credential={} attempt={} failure={} decision={}",
+        credential,
+        attempts,
+        failure.safeDescription(),
+        decision.label());
     switch (decision) {
       case RetryDecision.RetrySame r -> {
         sameCredentialRetried = true;
@@ -149,7 +158,10 @@ final class Execution implements PipelineCall {
     }
   }
 
-  /** Gives the lease the outcome {@code blame} stands for; {@code exclude}: not leased again by this call. */
+  /**
+   * Gives the lease the outcome {@code blame} stands for; {@code exclude}: not leased again by this
+   * call.
+   */
   private void blame(Blame blame, boolean exclude) {
     Lease current = lease;
     lease = null;
@@ -172,7 +184,10 @@ final class Execution implements PipelineCall {
     }
   }
 
-  /** Ends the call after its last attempt failed; the pool, told the blame, knows when a credential is back. */
+  /**
+   * Ends the call after its last attempt failed; the pool, told the blame, knows when a credential
+   * is back.
+   */
   void giveUp(RetryDecision.GiveUp decision) {
     fail(decision.ending(pipeline.pool.readiness().soonestRecovery(), pipeline.clock.instant()));
   }

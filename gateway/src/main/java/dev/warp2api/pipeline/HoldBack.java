@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Holds an attempt's events back until its first content event (text, reasoning or a tool call), then
- * passes them and everything after on to the sink, in order. Until that commit a failed attempt can be
- * dropped without a trace, so failover stays invisible to the client. Confined to the call's event loop.
+ * Holds an attempt's events back until its first content event (text, reasoning or a tool call),
+ * then passes them and everything after on to the sink, in order. Until that commit a failed
+ * attempt can be dropped without a trace, so failover stays invisible to the client. Confined to
+ * the call's event loop.
  */
 final class HoldBack {
   private final UpstreamSink sink;
   /** The sink again when it wants Warp's raw events, else null. */
   private final RawUpstreamSink rawSink;
+
   private final PipelineListener listener;
   private final Clock clock;
   private final List<Held> held = new ArrayList<>();
@@ -50,7 +52,8 @@ final class HoldBack {
   }
 
   static boolean isContent(ChatEvent e) {
-    return e instanceof ChatEvent.TextDelta || e instanceof ChatEvent.ReasoningDelta
+    return e instanceof ChatEvent.TextDelta
+        || e instanceof ChatEvent.ReasoningDelta
         || e instanceof ChatEvent.ToolCallEvent;
   }
 

@@ -9,13 +9,13 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The one path every route that calls Warp goes through: pick a credential, get a fresh access token,
- * call, classify the outcome once, and let {@link RetryPolicy} decide to retry, fail over or give up.
- * {@link Execution} coordinates the steps of one call ({@link CredentialWait}, {@link Attempt},
- * {@link HoldBack}, {@link Completion}); this class holds what all calls share.
+ * The one path every route that calls Warp goes through: pick a credential, get a fresh access
+ * token, call, classify the outcome once, and let {@link RetryPolicy} decide to retry, fail over or
+ * give up. {@link Execution} coordinates the steps of one call ({@link CredentialWait},
+ * {@link Attempt}, {@link HoldBack}, {@link Completion}); this class holds what all calls share.
  *
- * <p>Thread-safety: {@link #execute} may be called from any event loop; each call then runs confined
- * to the caller's context.
+ * <p>Thread-safety: {@link #execute} may be called from any event loop; each call then runs
+ * confined to the caller's context.
  */
 public final class Pipeline {
   final Vertx vertx;
@@ -29,8 +29,16 @@ public final class Pipeline {
   /** The most bytes one upstream event may occupy ({@link SseEventReader#maxEventBytesFor}). */
   final int maxEventBytes;
 
-  public Pipeline(Vertx vertx, CredentialPool pool, CredentialTokens tokens, WarpClient client, QuotaReader quotaReader,
-      RetryPolicy policy, Clock clock, PipelineListener listener, int maxEventBytes) {
+  public Pipeline(
+      Vertx vertx,
+      CredentialPool pool,
+      CredentialTokens tokens,
+      WarpClient client,
+      QuotaReader quotaReader,
+      RetryPolicy policy,
+      Clock clock,
+      PipelineListener listener,
+      int maxEventBytes) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -46,8 +54,8 @@ public final class Pipeline {
   }
 
   /**
-   * Sends one serialized Warp {@code Request} and delivers its outcome to {@code sink}. The same bytes
-   * are sent on every attempt. Must be called on a Vert.x context; the sink is called on it.
+   * Sends one serialized Warp {@code Request} and delivers its outcome to {@code sink}. The same
+   * bytes are sent on every attempt. Must be called on a Vert.x context; the sink is called on it.
    */
   public PipelineCall execute(Buffer requestBody, UpstreamSink sink) {
     Execution execution = new Execution(this, requestBody, sink);

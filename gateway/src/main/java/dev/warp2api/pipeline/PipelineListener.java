@@ -13,9 +13,13 @@ public interface PipelineListener {
   default void upstreamRequestSent(String credential, int attempt, Duration sinceStart) {}
 
   /** An attempt failed and the policy decided what to do. */
-  default void attemptFailed(String credential, int attempt, String failureKind, RetryDecision decision) {}
+  default void attemptFailed(
+      String credential, int attempt, String failureKind, RetryDecision decision) {}
 
-  /** The first content event was handed to the client, {@code sinceFirstUpstreamByte} after the first upstream byte. */
+  /**
+   * The first content event was handed to the client, {@code sinceFirstUpstreamByte} after the
+   * first upstream byte.
+   */
   default void firstClientByte(Duration sinceFirstUpstreamByte) {}
 
   /** The call ended: ok or with an error kind. */

@@ -4,22 +4,24 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pipeline's timing as Micrometer meters (served by {@code GET /metrics}):
  * {@code warp2api.overhead.upstream_sent} (request in to upstream request sent, per attempt),
- * {@code warp2api.overhead.first_byte} (first upstream byte to first client byte; the first client byte goes
- * with Warp's first content event, since the events before it are held back so a failure can still fail over),
- * {@code warp2api.requests} by outcome and {@code warp2api.attempts.failed} by failure kind and decision.
- * Recording is lock-free and never throws.
+ * {@code warp2api.overhead.first_byte} (first upstream byte to first client byte; the first client
+ * byte goes with Warp's first content event, since the events before it are held back so a failure
+ * can still fail over), {@code warp2api.requests} by outcome and {@code warp2api.attempts.failed}
+ * by failure kind and decision. Recording is lock-free and never throws.
  */
 public final class PipelineMetrics implements PipelineListener {
   private final MeterRegistry registry;
   private final Timer upstreamSent;
   private final Timer firstByte;
-  /** One timer per outcome, registered once: building and registering a meter per request costs CPU. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Timer> finishedByOutcome =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * One timer per outcome, registered once: building and registering a meter per request costs CPU.
+   */
+  private final ConcurrentHashMap<String, Timer> finishedByOutcome = new ConcurrentHashMap<>();
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -44,7 +46,8 @@ public final class PipelineMetrics implements PipelineListener {
   }
 
   @Override
-  public void attemptFailed(String credential, int attempt, String failureKind, RetryDecision decision) {
+  public void attemptFailed(
+      String credential, int attempt, String failureKind, RetryDecision decision) {
     Counter.builder("warp2api.attempts.failed")
         .tag("failure", failureKind)
         .tag("decision", decision.label())
@@ -56,8 +59,8 @@ public final class PipelineMetrics implements PipelineListener {
   public void finished(String outcome, Duration total) {
     Timer timer = finishedByOutcome.get(outcome);
     if (timer == null) {
-      timer = finishedByOutcome.computeIfAbsent(outcome,
-          o -> Timer.builder("warp2api.requests").tag("outcome", o).register(registry));
+      timer = finishedByOutcome.computeIfAbsent(
+          outcome, o -> Timer.builder("warp2api.requests").tag("outcome", o).register(registry));
     }
     timer.record(total);
   }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Access tokens for the pool's credentials: the {@link AccessTokens} cache keyed by fingerprint (so a
- * reordered {@code .env} keeps its tokens), seeded from and persisted to the pool's state, and
+ * Access tokens for the pool's credentials: the {@link AccessTokens} cache keyed by fingerprint (so
+ * a reordered {@code .env} keeps its tokens), seeded from and persisted to the pool's state, and
  * {@code WARP_JWT} credentials used as they are. Thread-safe.
  */
 public final class PoolTokens implements CredentialTokens {
@@ -26,7 +26,8 @@ public final class PoolTokens implements CredentialTokens {
     this.tokens = tokens;
     for (CredentialId id : pool.ids()) {
       byFingerprint.put(id.fingerprint(), id);
-      pool.cachedAccessToken(id).ifPresent(t -> tokens.seed(id.fingerprint(), new AccessToken(t.token(), t.expiresAt())));
+      pool.cachedAccessToken(id)
+          .ifPresent(t -> tokens.seed(id.fingerprint(), new AccessToken(t.token(), t.expiresAt())));
     }
     tokens.onRefreshed((fingerprint, token) -> {
       CredentialId id = byFingerprint.get(fingerprint);
@@ -45,14 +46,16 @@ public final class PoolTokens implements CredentialTokens {
   public Future<AccessToken> get(CredentialId id) {
     return pool.forMaintenance(id)
         .map(e -> get(e.getKey(), e.getValue()))
-        .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("unknown credential " + id.name())));
+        .orElseGet(() ->
+            Future.failedFuture(new IllegalArgumentException("unknown credential " + id.name())));
   }
 
   private Future<AccessToken> get(Credential credential, String secret) {
     CredentialId id = credential.id();
     byFingerprint.putIfAbsent(id.fingerprint(), id);
     if (credential.kind() == CredentialSpec.Kind.ACCESS_TOKEN) {
-      return tokens.get(new CredentialSpec(id.name(), credential.tier(), credential.kind(), secret));
+      return tokens.get(
+          new CredentialSpec(id.name(), credential.tier(), credential.kind(), secret));
     }
     return tokens.get(id.fingerprint(), secret);
   }

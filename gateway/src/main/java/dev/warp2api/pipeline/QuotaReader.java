@@ -2,6 +2,7 @@ package dev.warp2api.pipeline;
 
 import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.QuotaSnapshot;
+import dev.warp2api.warp.client.UpstreamFailureException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.Map;
@@ -12,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an account's own quota ({@code GetRequestLimitInfo}) in the background and hands the snapshot
- * to the pool. At most one read per credential is in flight; how often reads happen is the pool's
- * decision ({@code quotaReadDue}, {@code W2A_QUOTA_POLL_INTERVAL}) except after a quota failure, when
- * the reset time is needed at once. Thread-safe; never blocks.
+ * Reads an account's own quota ({@code GetRequestLimitInfo}) in the background and hands the
+ * snapshot to the pool. At most one read per credential is in flight; how often reads happen is the
+ * pool's decision ({@code quotaReadDue}, {@code W2A_QUOTA_POLL_INTERVAL}) except after a quota
+ * failure, when the reset time is needed at once. Thread-safe; never blocks.
  */
 public final class QuotaReader {
   private static final Logger LOG = LoggerFactory.getLogger(QuotaReader.class);
@@ -28,14 +29,16 @@ public final class QuotaReader {
    * @param read reads one credential's quota (refreshing its access token as needed)
    * @param sink receives each snapshot (the pool's {@code updateQuota})
    */
-  public QuotaReader(Function<CredentialId, Future<QuotaSnapshot>> read, BiConsumer<CredentialId, QuotaSnapshot> sink) {
+  public QuotaReader(
+      Function<CredentialId, Future<QuotaSnapshot>> read,
+      BiConsumer<CredentialId, QuotaSnapshot> sink) {
     this.read = read;
     this.sink = sink;
   }
 
   /** A reader that never reads (tests that do not care about quota). */
   public static QuotaReader none() {
-    return new QuotaReader(id -> Future.failedFuture("quota reads disabled"), (id, q) -> { });
+    return new QuotaReader(id -> Future.failedFuture("quota reads disabled"), (id, q) -> {});
   }
 
   /** Starts a read unless one is already running for this credential. */
@@ -69,7 +72,7 @@ public final class QuotaReader {
   }
 
   private static String safe(Throwable t) {
-    if (t instanceof dev.warp2api.warp.client.UpstreamFailureException u) {
+    if (t instanceof UpstreamFailureException u) {
       return u.failure().safeDescription();
     }
     return t.getClass().getSimpleName();

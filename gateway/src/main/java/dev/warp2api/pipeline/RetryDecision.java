@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What {@link RetryPolicy} decided, with everything needed to carry it out: how long to wait and what to
- * tell the pool about the credential.
+ * What {@link RetryPolicy} decided, with everything needed to carry it out: how long to wait and
+ * what to tell the pool about the credential.
  */
 public sealed interface RetryDecision {
 
@@ -19,7 +19,9 @@ public sealed interface RetryDecision {
   /** What {@link RetryPolicy#whenUnavailable} may decide. */
   sealed interface WhenUnavailable extends RetryDecision {}
 
-  /** Refresh the access token and send again on the same credential (Warp rejected a token once). */
+  /**
+   * Refresh the access token and send again on the same credential (Warp rejected a token once).
+   */
   record RetrySame() implements AfterFailure {}
 
   /** Tell the pool {@code blame}, then lease another credential after {@code delay}. */
@@ -33,9 +35,9 @@ public sealed interface RetryDecision {
   /**
    * No credential can take the request now, but one will soon: look again after {@code delay}.
    *
-   * @param busy every usable credential is at its concurrency cap: the credentials that failed this call
-   *     stay excluded; otherwise (a recovery, or every credential failed once) they are tried again, except
-   *     those whose token Warp rejected
+   * @param busy every usable credential is at its concurrency cap: the credentials that failed this
+   *     call stay excluded; otherwise (a recovery, or every credential failed once) they are tried
+   *     again, except those whose token Warp rejected
    */
   record WaitForCredential(Duration delay, boolean busy) implements WhenUnavailable {
     public WaitForCredential {
@@ -44,45 +46,59 @@ public sealed interface RetryDecision {
   }
 
   /**
-   * Stop after a failed attempt: tell the pool {@code blame}, then end the call with {@link #ending}.
+   * Stop after a failed attempt: tell the pool {@code blame}, then end the call with
+   * {@link #ending}.
    *
    * @param cause the last attempt's failure
    * @param attempts attempts made, all credentials together
    */
-  record GiveUp(Blame blame, UpstreamFailure cause, int attempts) implements AfterFailure, WhenUnavailable {
+  record GiveUp(Blame blame, UpstreamFailure cause, int attempts)
+      implements AfterFailure, WhenUnavailable {
     public GiveUp {
       Objects.requireNonNull(blame, "blame");
       Objects.requireNonNull(cause, "cause");
     }
 
     /**
-     * The call's ending. Quota and overload say when to come back: at {@code soonestRecovery}, which the
-     * pool knows once the blame is applied (this attempt's credential may be the one recovering soonest),
-     * or in a second when it knows no time.
+     * The call's ending. Quota and overload say when to come back: at {@code soonestRecovery},
+     * which the pool knows once the blame is applied (this attempt's credential may be the one
+     * recovering soonest), or in a second when it knows no time.
      */
     public Ending.Failure ending(Instant soonestRecovery, Instant now) {
-      long retryAfter = soonestRecovery == null ? 1 : GatewayException.secondsUntil(now, soonestRecovery);
+      long retryAfter =
+          soonestRecovery == null ? 1 : GatewayException.secondsUntil(now, soonestRecovery);
       return switch (cause) {
         case UpstreamFailure.BadRequest b -> new Ending.UpstreamRejected(b.message());
-        case UpstreamFailure.Transient t when t.timeout() -> new Ending.UpstreamTimeout(attempts);
         case UpstreamFailure.QuotaExhausted q -> new Ending.QuotaExhausted(retryAfter);
         case UpstreamFailure.Overloaded o -> new Ending.RateLimited(retryAfter);
-        case UpstreamFailure.Transient t -> new Ending.UpstreamFailed(attempts, t.safeDescription());
-        case UpstreamFailure.AuthRejected a -> new Ending.UpstreamFailed(attempts, a.safeDescription());
-        case UpstreamFailure.Unreadable u -> new Ending.UpstreamFailed(attempts, u.safeDescription());
-        case UpstreamFailure.DroppedMidStream d -> new Ending.UpstreamFailed(attempts, d.safeDescription());
+        case UpstreamFailure.Transient t ->
+          t.timeout()
+              ? new Ending.UpstreamTimeout(attempts)
+              : new Ending.UpstreamFailed(attempts, t.safeDescription());
+        case UpstreamFailure.AuthRejected a ->
+          new Ending.UpstreamFailed(attempts, a.safeDescription());
+        case UpstreamFailure.Unreadable u ->
+          new Ending.UpstreamFailed(attempts, u.safeDescription());
+        case UpstreamFailure.DroppedMidStream d ->
+          new Ending.UpstreamFailed(attempts, d.safeDescription());
       };
     }
   }
 
-  /** No credential can take the request, and none will within the wait allowed: end with {@code ending}. */
+  /**
+   * No credential can take the request, and none will within the wait allowed: end with
+   * {@code ending}.
+   */
   record Unavailable(Ending.Failure ending) implements WhenUnavailable {
     public Unavailable {
       Objects.requireNonNull(ending, "ending");
     }
   }
 
-  /** The decision's name in metrics and logs ({@code retry_same}, {@code failover}, {@code give_up}, ...). */
+  /**
+   * The decision's name in metrics and logs ({@code retry_same}, {@code failover}, {@code give_up},
+   * ...).
+   */
   default String label() {
     return switch (this) {
       case RetrySame r -> "retry_same";

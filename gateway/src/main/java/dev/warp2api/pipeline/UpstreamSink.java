@@ -5,32 +5,32 @@ import dev.warp2api.core.GatewayException;
 import java.util.List;
 
 /**
- * Where the pipeline delivers one call's outcome, in the gateway's own terms ({@link ChatEvent}s and a
- * {@link GatewayException} made from an {@code Ending}), whatever the client's dialect. All methods are called on the event loop that
- * called {@link Pipeline#execute}, never concurrently, and the call ends with exactly one of
- * {@link #onEnd()} or {@link #onFailure(GatewayException)}.
+ * Where the pipeline delivers one call's outcome, in the gateway's own terms ({@link ChatEvent}s
+ * and a {@link GatewayException} made from an {@code Ending}), whatever the client's dialect. All
+ * methods are called on the event loop that called {@link Pipeline#execute}, never concurrently,
+ * and the call ends with exactly one of {@link #onEnd()} or {@link #onFailure(GatewayException)}.
  *
  * <p>Failover happens only while nothing that the client would see twice has been delivered: the
- * pipeline holds back every event until the first content event (text, reasoning or a tool call)
- * of an attempt, so an attempt that fails before that is discarded without a trace. After that the
+ * pipeline holds back every event until the first content event (text, reasoning or a tool call) of
+ * an attempt, so an attempt that fails before that is discarded without a trace. After that the
  * answer is committed and a failure ends it with {@link #onFailure}, unless the sink says it can
  * {@link #restart()} (a non-streaming response that has not been sent yet).
  */
 public interface UpstreamSink {
 
   /**
-   * Warp accepted the request (HTTP 200). Called once. The chat routes arm their 200 head here: it goes
-   * out with the first content, or after {@code W2A_KEEPALIVE} of silence so that keep-alives can flow
-   * (docs/API.md, "Streaming: when the head goes out"). Until then a call that fails on every credential
-   * still gets its HTTP error status; after it, the dialect's error event. The bridge's SSE route waits
-   * for the first event instead.
+   * Warp accepted the request (HTTP 200). Called once. The chat routes arm their 200 head here: it
+   * goes out with the first content, or after {@code W2A_KEEPALIVE} of silence so that keep-alives
+   * can flow (docs/API.md, "Streaming: when the head goes out"). Until then a call that fails on
+   * every credential still gets its HTTP error status; after it, the dialect's error event. The
+   * bridge's SSE route waits for the first event instead.
    */
   default void onOpen() {}
 
   /**
    * What one upstream event means (possibly no events). Content is delivered in order; events an
-   * attempt produced before it failed are never delivered. A sink that also needs Warp's events as they
-   * came implements {@link RawUpstreamSink}.
+   * attempt produced before it failed are never delivered. A sink that also needs Warp's events as
+   * they came implements {@link RawUpstreamSink}.
    */
   void onEvent(List<ChatEvent> events);
 
@@ -57,7 +57,10 @@ public interface UpstreamSink {
   /** Forget everything received so far; only called when {@link #restartable()} is true. */
   default void restart() {}
 
-  /** Whether the client is too slow: the pipeline then pauses the upstream until {@link #onDrain} fires. */
+  /**
+   * Whether the client is too slow: the pipeline then pauses the upstream until {@link #onDrain}
+   * fires.
+   */
   default boolean writeQueueFull() {
     return false;
   }

@@ -19,7 +19,8 @@ public sealed interface Acquisition {
    * No credential can take a request now.
    *
    * @param cause why (the cause of the soonest recovery when several apply)
-   * @param soonestRecovery when the first credential is expected back, or null when no time is known
+   * @param soonestRecovery when the first credential is expected back, or null when no time is
+   *     known
    */
   record Unavailable(Cause cause, Instant soonestRecovery) implements Acquisition {
     public Unavailable {
@@ -41,8 +42,8 @@ public sealed interface Acquisition {
     /** Every credential is auth_failed or disabled; needs {@code pool recover}. */
     AUTH,
     /**
-     * Every credential is a {@code WARP_JWT} access token past its {@code exp}: it is never refreshed, so only
-     * new settings help (503 saying which).
+     * Every credential is a {@code WARP_JWT} access token past its {@code exp}: it is never
+     * refreshed, so only new settings help (503 saying which).
      */
     JWT_EXPIRED,
     /** Usable credentials exist but all are at {@code W2A_MAX_CONCURRENCY_PER_CREDENTIAL}. */
@@ -53,14 +54,16 @@ public sealed interface Acquisition {
     NONE_CONFIGURED;
 
     /**
-     * What a pool unavailable for this cause means for a client, the one wording per cause that chat
-     * routes and {@code /readyz} show. Quota and cooling say when the soonest credential is back; busy
-     * says "in a second" when no time is known, since a lease comes back as soon as a request ends.
+     * What a pool unavailable for this cause means for a client, the one wording per cause that
+     * chat routes and {@code /readyz} show. Quota and cooling say when the soonest credential is
+     * back; busy says "in a second" when no time is known, since a lease comes back as soon as a
+     * request ends.
      *
      * @param soonestRecovery when the first credential is expected back, or null
      */
     public Ending.Failure ending(Instant soonestRecovery, Instant now) {
-      long retryAfter = soonestRecovery == null ? -1 : GatewayException.secondsUntil(now, soonestRecovery);
+      long retryAfter =
+          soonestRecovery == null ? -1 : GatewayException.secondsUntil(now, soonestRecovery);
       return switch (this) {
         case QUOTA -> new Ending.QuotaExhausted(retryAfter);
         case COOLING -> new Ending.RateLimited(retryAfter);

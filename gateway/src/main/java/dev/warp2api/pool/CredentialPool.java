@@ -10,19 +10,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The pool of Warp credentials: hands out {@link Lease}s in tier order, round-robin inside a tier, and
- * keeps each credential's state (see {@code docs/POOL.md}).
+ * The pool of Warp credentials: hands out {@link Lease}s in tier order, round-robin inside a tier,
+ * and keeps each credential's state (see {@code docs/POOL.md}).
  *
- * <p>Thread-safe: every method may be called from any thread (several Vert.x event loops). Methods never
- * block on I/O: persistence goes through {@link StateStore#save}, which only queues.
+ * <p>Thread-safe: every method may be called from any thread (several Vert.x event loops). Methods
+ * never block on I/O: persistence goes through {@link StateStore#save}, which only queues.
  */
 public final class CredentialPool implements AutoCloseable {
   /*
@@ -51,14 +52,20 @@ public final class CredentialPool implements AutoCloseable {
   private long leaseSeq;
 
   /**
-   * Builds the pool from the configured credentials and restores their state from {@code store} (matched by
-   * fingerprint; credentials added at run time come back too). A secret configured twice is kept once.
+   * Builds the pool from the configured credentials and restores their state from {@code store}
+   * (matched by fingerprint; credentials added at run time come back too). A secret configured
+   * twice is kept once.
    *
-   * @param order the tiers used, in selection order; credentials of a tier left out are kept and persisted
-   *     but never leased, not counted by {@link #readiness()}, and shown as disabled
+   * @param order the tiers used, in selection order; credentials of a tier left out are kept and
+   *     persisted but never leased, not counted by {@link #readiness()}, and shown as disabled
    */
-  public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
-      StateStore store, PoolEvents events) {
+  public CredentialPool(
+      List<CredentialSpec> specs,
+      List<Tier> order,
+      PoolPolicy policy,
+      Clock clock,
+      StateStore store,
+      PoolEvents events) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.store = Objects.requireNonNull(store, "store");
@@ -70,7 +77,8 @@ public final class CredentialPool implements AutoCloseable {
         transitions.duplicate(s.name(), roster.find(fp).id());
         continue;
       }
-      Entry e = new Entry(new Credential(new CredentialId(s.name(), fp), s.tier(), s.kind()), s.secret(), false);
+      Entry e = new Entry(
+          new Credential(new CredentialId(s.name(), fp), s.tier(), s.kind()), s.secret(), false);
       if (s.kind() == CredentialSpec.Kind.ACCESS_TOKEN) {
         e.accessTokenExpiry = Jwt.expiry(s.secret()).orElse(null);
       }
@@ -81,31 +89,44 @@ public final class CredentialPool implements AutoCloseable {
     store.share(this::applyShared);
   }
 
-  public CredentialPool(List<CredentialSpec> specs, List<Tier> order, PoolPolicy policy, Clock clock,
+  public CredentialPool(
+      List<CredentialSpec> specs,
+      List<Tier> order,
+      PoolPolicy policy,
+      Clock clock,
       StateStore store) {
     this(specs, order, policy, clock, store, PoolEvents.NONE);
   }
 
   /**
    * The pool the settings describe: their credentials, {@code WARP_POOL_ORDER}, their policy, and a
-   * {@link FileStateStore} in {@code W2A_STATE_DIR}. Blocks briefly to read the state file (call at start-up,
-   * not on an event loop).
+   * {@link FileStateStore} in {@code W2A_STATE_DIR}. Blocks briefly to read the state file (call at
+   * start-up, not on an event loop).
    *
-   * @throws dev.warp2api.config.ConfigException when the state directory cannot be created or secured
+   * @throws dev.warp2api.config.ConfigException when the state directory cannot be created or
+   *     secured
    */
-  public static CredentialPool open(PoolSettings settings, Path stateDir, Clock clock, PoolEvents events) {
+  public static CredentialPool open(
+      PoolSettings settings, Path stateDir, Clock clock, PoolEvents events) {
     return open(settings, new FileStateStore(stateDir, clock), clock, events);
   }
 
   /**
-   * The pool the settings describe, its state in {@code store} ({@link StateStores#open}). Blocks to read the
-   * store (call at start-up, not on an event loop).
+   * The pool the settings describe, its state in {@code store} ({@link StateStores#open}). Blocks
+   * to read the store (call at start-up, not on an event loop).
    *
-   * @throws dev.warp2api.config.ConfigException when the store holds secrets sealed under a key not given
+   * @throws dev.warp2api.config.ConfigException when the store holds secrets sealed under a key not
+   *     given
    */
-  public static CredentialPool open(PoolSettings settings, StateStore store, Clock clock, PoolEvents events) {
+  public static CredentialPool open(
+      PoolSettings settings, StateStore store, Clock clock, PoolEvents events) {
     try {
-      return new CredentialPool(settings.credentials(), settings.order(), PoolPolicy.from(settings), clock, store,
+      return new CredentialPool(
+          settings.credentials(),
+          settings.order(),
+          PoolPolicy.from(settings),
+          clock,
+          store,
           events);
     } catch (RuntimeException e) {
       store.close();
@@ -113,16 +134,19 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
-  /** Writes any pending state and stops the store's writer (shutdown). The pool must not be used afterwards. */
+  /**
+   * Writes any pending state and stops the store's writer (shutdown). The pool must not be used
+   * afterwards.
+   */
   public void close() {
     store.close();
   }
 
   /**
-   * Leases a credential. Tiers in order; inside a tier, round-robin among available credentials not in
-   * {@code exclude} and under the concurrency cap; an exhausted credential whose reset has passed takes its
-   * turn as a probe (one at a time). Credentials whose last quota reading says zero are handed out only when
-   * nothing else in any tier can be.
+   * Leases a credential. Tiers in order; inside a tier, round-robin among available credentials not
+   * in {@code exclude} and under the concurrency cap; an exhausted credential whose reset has
+   * passed takes its turn as a probe (one at a time). Credentials whose last quota reading says
+   * zero are handed out only when nothing else in any tier can be.
    *
    * @param exclude credentials that already failed this request
    * @return {@link Acquisition.Granted} or {@link Acquisition.Unavailable}; never null
@@ -198,9 +222,9 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Records a quota reading. None left: exhausted until {@code resetsAt} (or {@code W2A_QUOTA_COOLDOWN}
-   * when unknown). Credits left on an exhausted credential whose rest is over: available again.
-   * A reading for a credential no longer in the pool is ignored.
+   * Records a quota reading. None left: exhausted until {@code resetsAt} (or
+   * {@code W2A_QUOTA_COOLDOWN} when unknown). Credits left on an exhausted credential whose rest is
+   * over: available again. A reading for a credential no longer in the pool is ignored.
    */
   public void updateQuota(CredentialId id, QuotaSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
@@ -221,11 +245,12 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Records that a token refresh made outside a lease (quota reads at start-up and after a quota failure,
-   * {@code pool check}, the re-check of {@code pool recover}) was rejected by Warp, exactly as a lease's
-   * {@code authRejected()}: it counts toward {@code W2A_AUTH_FAILURES}, and at that count the credential is
-   * auth_failed; a credential {@link #recover()} has just returned from auth_failed or disabled is auth_failed
-   * again at once. Ignored for a credential no longer in the pool.
+   * Records that a token refresh made outside a lease (quota reads at start-up and after a quota
+   * failure, {@code pool check}, the re-check of {@code pool recover}) was rejected by Warp,
+   * exactly as a lease's {@code authRejected()}: it counts toward {@code W2A_AUTH_FAILURES}, and at
+   * that count the credential is auth_failed; a credential {@link #recover()} has just returned
+   * from auth_failed or disabled is auth_failed again at once. Ignored for a credential no longer
+   * in the pool.
    */
   public void refreshRejected(CredentialId id) {
     synchronized (lock) {
@@ -238,9 +263,9 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Records that a credential's token was obtained outside a lease (refreshed, or still cached): its run of
-   * refresh rejections is over. Changes no state: an auth_failed or disabled credential stays so until
-   * {@link #recover()}.
+   * Records that a credential's token was obtained outside a lease (refreshed, or still cached):
+   * its run of refresh rejections is over. Changes no state: an auth_failed or disabled credential
+   * stays so until {@link #recover()}.
    */
   public void refreshSucceeded(CredentialId id) {
     synchronized (lock) {
@@ -249,18 +274,25 @@ public final class CredentialPool implements AutoCloseable {
         return;
       }
       e.onTrial = false;
-      if (e.authFailures > 0 && e.state != CredentialState.AUTH_FAILED && e.state != CredentialState.DISABLED) {
+      if (e.authFailures > 0
+          && e.state != CredentialState.AUTH_FAILED
+          && e.state != CredentialState.DISABLED) {
         e.authFailures = 0;
         store.save(roster.state());
       }
     }
   }
 
-  /** True when {@code id}'s quota has never been read, or was last read at least {@code W2A_QUOTA_POLL_INTERVAL} ago. */
+  /**
+   * True when {@code id}'s quota has never been read, or was last read at least
+   * {@code W2A_QUOTA_POLL_INTERVAL} ago.
+   */
   public boolean quotaReadDue(CredentialId id, Instant now) {
     synchronized (lock) {
       Entry e = roster.find(id.fingerprint());
-      return e != null && (e.quota == null || !e.quota.readAt().plus(policy.quotaPollInterval()).isAfter(now));
+      return e != null
+          && (e.quota == null
+              || !e.quota.readAt().plus(policy.quotaPollInterval()).isAfter(now));
     }
   }
 
@@ -278,8 +310,9 @@ public final class CredentialPool implements AutoCloseable {
 
   /**
    * The credential and its secret, for the gateway's own maintenance calls that run outside a lease
-   * (token refresh and {@code GetRequestLimitInfo} quota reads at start-up, after a quota failure and on
-   * {@code pool check}). Pass the secret to the token exchange and nowhere else; never log it.
+   * (token refresh and {@code GetRequestLimitInfo} quota reads at start-up, after a quota failure
+   * and on {@code pool check}). Pass the secret to the token exchange and nowhere else; never log
+   * it.
    */
   public Optional<Map.Entry<Credential, String>> forMaintenance(CredentialId id) {
     synchronized (lock) {
@@ -288,7 +321,10 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
-  /** True when {@code id} is a {@code WARP_JWT} past its {@code exp} (never refreshed, never usable again). */
+  /**
+   * True when {@code id} is a {@code WARP_JWT} past its {@code exp} (never refreshed, never usable
+   * again).
+   */
   public boolean jwtExpired(CredentialId id) {
     synchronized (lock) {
       Entry e = roster.find(id.fingerprint());
@@ -304,7 +340,7 @@ public final class CredentialPool implements AutoCloseable {
   /** The ids of every credential of the tiers used, in selection order. */
   public List<CredentialId> ids() {
     synchronized (lock) {
-      List<CredentialId> ids = new java.util.ArrayList<>();
+      List<CredentialId> ids = new ArrayList<>();
       for (Tier t : roster.order()) {
         for (Entry e : roster.tier(t)) {
           ids.add(e.credential.id());
@@ -314,7 +350,10 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
-  /** The remembered access token of {@code id} (also after a restart), or empty. Expiry is the caller's check. */
+  /**
+   * The remembered access token of {@code id} (also after a restart), or empty. Expiry is the
+   * caller's check.
+   */
   public Optional<CachedAccessToken> cachedAccessToken(CredentialId id) {
     synchronized (lock) {
       Entry e = roster.find(id.fingerprint());
@@ -331,7 +370,9 @@ public final class CredentialPool implements AutoCloseable {
       }
       expireCooldowns(now);
       int max = policy.maxConcurrencyPerCredential();
-      int n = (int) roster.selectable().stream().filter(e -> e.leasable(max) || e.probeable(now, max)).count();
+      int n = (int) roster.selectable().stream()
+          .filter(e -> e.leasable(max) || e.probeable(now, max))
+          .count();
       if (n > 0) {
         return new Readiness(n, null, null);
       }
@@ -349,10 +390,10 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Returns disabled, cooling and auth_failed credentials to available and resets their failure counts (not a
-   * {@code WARP_JWT} past its {@code exp}, which stays auth_failed);
-   * exhausted ones become due for their one probe now. Those returned from auth_failed or disabled are on
-   * trial: the next refresh rejection (the re-check that follows, see {@link #refreshRejected}) makes them
+   * Returns disabled, cooling and auth_failed credentials to available and resets their failure
+   * counts (not a {@code WARP_JWT} past its {@code exp}, which stays auth_failed); exhausted ones
+   * become due for their one probe now. Those returned from auth_failed or disabled are on trial:
+   * the next refresh rejection (the re-check that follows, see {@link #refreshRejected}) makes them
    * auth_failed again at once.
    */
   public List<CredentialView> recover() {
@@ -408,17 +449,23 @@ public final class CredentialPool implements AutoCloseable {
     String token = refreshToken.strip();
     String fp = Fingerprint.of(token);
     if (!roster.used(tier)) {
-      throw GatewayException.invalid("tier " + tier.label() + " is left out of WARP_POOL_ORDER: a credential there"
-          + " would not be used", "tier");
+      throw GatewayException.invalid(
+          "tier " + tier.label() + " is left out of WARP_POOL_ORDER: a credential there"
+              + " would not be used",
+          "tier");
     }
     requireStoreReachable();
     synchronized (lock) {
       Entry existing = roster.find(fp);
       if (existing != null) {
-        throw GatewayException.invalid("refresh_token is already in the pool as " + existing.id(), "refresh_token");
+        throw GatewayException.invalid(
+            "refresh_token is already in the pool as " + existing.id(), "refresh_token");
       }
-      Entry e = new Entry(new Credential(new CredentialId(roster.nextName(tier), fp), tier,
-          CredentialSpec.Kind.REFRESH_TOKEN), token, true);
+      Entry e = new Entry(
+          new Credential(
+              new CredentialId(roster.nextName(tier), fp), tier, CredentialSpec.Kind.REFRESH_TOKEN),
+          token,
+          true);
       e.opAt = clock.instant();
       e.since = e.opAt;
       roster.add(e);
@@ -430,9 +477,9 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Removes {@code name} from the pool and the store. Leases already out complete harmlessly. Its fingerprint
-   * is remembered, so a credential configured in the environment stays out at later starts too, until it is
-   * added again ({@link #add}).
+   * Removes {@code name} from the pool and the store. Leases already out complete harmlessly. Its
+   * fingerprint is remembered, so a credential configured in the environment stays out at later
+   * starts too, until it is added again ({@link #add}).
    *
    * @throws GatewayException NOT_FOUND when no credential has that name
    */
@@ -449,9 +496,9 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Completes once every change made so far is durable in the store: an operator's change (add, remove,
-   * recover, disable) is acknowledged only then, so a crash right after the answer loses nothing. Completes
-   * exceptionally when the store could not write it. Never blocks.
+   * Completes once every change made so far is durable in the store: an operator's change (add,
+   * remove, recover, disable) is acknowledged only then, so a crash right after the answer loses
+   * nothing. Completes exceptionally when the store could not write it. Never blocks.
    */
   public CompletionStage<Void> persisted() {
     synchronized (lock) {
@@ -465,8 +512,9 @@ public final class CredentialPool implements AutoCloseable {
   }
 
   /**
-   * Applies the state other instances wrote to the shared store (see {@link StateMerge} for who wins), their
-   * additions and removals, and the leases they granted. What this instance knows better is written back.
+   * Applies the state other instances wrote to the shared store (see {@link StateMerge} for who
+   * wins), their additions and removals, and the leases they granted. What this instance knows
+   * better is written back.
    */
   public void applyShared(SharedState shared) {
     synchronized (lock) {
@@ -511,7 +559,10 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
-  /** A credential another instance added at run time (or added again after a removal here); null if not ours to add. */
+  /**
+   * A credential another instance added at run time (or added again after a removal here); null if
+   * not ours to add.
+   */
   private Entry sharedAddition(PoolState.Stored s) {
     Instant removedHere = roster.removedAt(s.fingerprint());
     boolean removedLater = roster.removed().contains(s.fingerprint())
@@ -520,7 +571,9 @@ public final class CredentialPool implements AutoCloseable {
       return null; // a configured credential missing here, or removed here after it was added
     }
     String name = roster.byNameOrNull(s.name()) == null ? s.name() : roster.nextName(s.tier());
-    Entry e = new Entry(new Credential(new CredentialId(name, s.fingerprint()), s.tier(), s.kind()), s.addedSecret(),
+    Entry e = new Entry(
+        new Credential(new CredentialId(name, s.fingerprint()), s.tier(), s.kind()),
+        s.addedSecret(),
         true);
     e.restore(s);
     roster.add(e);
@@ -531,8 +584,10 @@ public final class CredentialPool implements AutoCloseable {
 
   private void requireStoreReachable() {
     if (!store.health().reachable()) {
-      throw new GatewayException(ErrorKind.STORE_UNAVAILABLE, "The shared state store (W2A_REDIS_URL) cannot be "
-          + "reached, so the change was not made; try again when it is back.");
+      throw new GatewayException(
+          ErrorKind.STORE_UNAVAILABLE,
+          "The shared state store (W2A_REDIS_URL) cannot be "
+              + "reached, so the change was not made; try again when it is back.");
     }
   }
 
@@ -543,10 +598,15 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
-  /** Lazy expiry: cooldowns that are over end, and a {@code WARP_JWT} past its {@code exp} is auth_failed. */
+  /**
+   * Lazy expiry: cooldowns that are over end, and a {@code WARP_JWT} past its {@code exp} is
+   * auth_failed.
+   */
   private void expireCooldowns(Instant now) {
     for (Entry e : roster.entries()) {
-      if (e.jwtExpired(now) && e.state != CredentialState.AUTH_FAILED && e.state != CredentialState.DISABLED) {
+      if (e.jwtExpired(now)
+          && e.state != CredentialState.AUTH_FAILED
+          && e.state != CredentialState.DISABLED) {
         transitions.move(e, CredentialState.AUTH_FAILED, null, "jwt_expired");
       } else if (e.state == CredentialState.COOLING && !e.until.isAfter(now)) {
         transitions.move(e, CredentialState.AVAILABLE, null, "cooldown_over");
@@ -558,7 +618,8 @@ public final class CredentialPool implements AutoCloseable {
     for (String fp : saved.removed()) {
       roster.markRemoved(fp, saved.removedAt().get(fp));
       Entry configured = roster.find(fp);
-      if (configured != null) { // removed through the admin API earlier: it stays out until added again
+      if (configured
+          != null) { // removed through the admin API earlier: it stays out until added again
         roster.remove(configured);
         transitions.stillRemoved(configured);
       }
@@ -570,8 +631,10 @@ public final class CredentialPool implements AutoCloseable {
       Entry e = roster.find(s.fingerprint());
       if (e == null && s.addedSecret() != null) {
         String name = roster.byNameOrNull(s.name()) == null ? s.name() : roster.nextName(s.tier());
-        e = new Entry(new Credential(new CredentialId(name, s.fingerprint()), s.tier(), s.kind()),
-            s.addedSecret(), true);
+        e = new Entry(
+            new Credential(new CredentialId(name, s.fingerprint()), s.tier(), s.kind()),
+            s.addedSecret(),
+            true);
         roster.add(e);
       }
       if (e != null) {
@@ -580,6 +643,4 @@ public final class CredentialPool implements AutoCloseable {
     }
     transitions.restored(roster.entries());
   }
-
-
 }

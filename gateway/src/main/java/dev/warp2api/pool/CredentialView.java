@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param fingerprint first 8 hex digits of the SHA-256 of its secret
  * @param state its state
  * @param quota the latest quota reading, or null when unknown
- * @param failures consecutive failures (auth rejections, overloads, transient failures) since the last success
+ * @param failures consecutive failures (auth rejections, overloads, transient failures) since the
+ *     last success
  * @param cooldownUntil until when it rests (cooling or exhausted), or null
  * @param lastUsed when it was last leased, or null
  * @param requests leases granted since it was first seen

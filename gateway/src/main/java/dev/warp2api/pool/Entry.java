@@ -23,15 +23,17 @@ final class Entry {
   CachedAccessToken accessToken;
   boolean probeOut;
   /**
-   * Set by {@code recover()} on a credential it returned from auth_failed or disabled: the next refresh
-   * verdict decides (a rejection makes it auth_failed at once). Not persisted.
+   * Set by {@code recover()} on a credential it returned from auth_failed or disabled: the next
+   * refresh verdict decides (a rejection makes it auth_failed at once). Not persisted.
    */
   boolean onTrial;
   /** For a {@code WARP_JWT} credential, its {@code exp}; null otherwise or when it has none. */
   Instant accessTokenExpiry;
   /** The highest lease sequence number granted before this entry last started cooling. */
   long coolingSince;
-  /** When it entered its state (null: unknown, restored from a store written before it was kept). */
+  /**
+   * When it entered its state (null: unknown, restored from a store written before it was kept).
+   */
   Instant since;
   /** When an operator last acted on it (recover, disable, add); null: never. */
   Instant opAt;
@@ -39,6 +41,7 @@ final class Entry {
   long requestsElsewhere;
   /** The latest lease granted by another instance sharing the store, or null. */
   Instant lastUsedElsewhere;
+
   final Set<Lease> leases = new HashSet<>();
 
   Entry(Credential credential, String secret, boolean addedAtRuntime) {
@@ -61,7 +64,10 @@ final class Entry {
 
   /** Exhausted, its rest is over, and no probe is out: the next lease is its one probe. */
   boolean probeable(Instant now, int maxConcurrency) {
-    return state == CredentialState.EXHAUSTED && until != null && !until.isAfter(now) && !probeOut
+    return state == CredentialState.EXHAUSTED
+        && until != null
+        && !until.isAfter(now)
+        && !probeOut
         && underCap(maxConcurrency);
   }
 
@@ -80,22 +86,48 @@ final class Entry {
     transientFailures = 0;
   }
 
-  /** @param used false when the credential's tier is left out of the pool order: shown disabled, no until */
+  /**
+   * @param used false when the credential's tier is left out of the pool order: shown disabled, no
+   *     until
+   */
   CredentialView view(boolean used) {
-    return new CredentialView(credential.name(), credential.tier(), credential.id().fingerprint(),
-        used ? state : CredentialState.DISABLED, quota, authFailures + overloads + transientFailures,
-        used ? until : null, lastUsedAnywhere(), requests + requestsElsewhere, leases.size());
+    return new CredentialView(
+        credential.name(),
+        credential.tier(),
+        credential.id().fingerprint(),
+        used ? state : CredentialState.DISABLED,
+        quota,
+        authFailures + overloads + transientFailures,
+        used ? until : null,
+        lastUsedAnywhere(),
+        requests + requestsElsewhere,
+        leases.size());
   }
 
   Instant lastUsedAnywhere() {
-    return lastUsed == null || lastUsedElsewhere != null && lastUsedElsewhere.isAfter(lastUsed) ? lastUsedElsewhere
+    return lastUsed == null || lastUsedElsewhere != null && lastUsedElsewhere.isAfter(lastUsed)
+        ? lastUsedElsewhere
         : lastUsed;
   }
 
   PoolState.Stored stored() {
-    return new PoolState.Stored(id().fingerprint(), credential.name(), credential.tier(), credential.kind(),
-        addedAtRuntime ? secret : null, state, until, authFailures, overloads, transientFailures, requests,
-        lastUsed, quota, accessToken, since, opAt);
+    return new PoolState.Stored(
+        id().fingerprint(),
+        credential.name(),
+        credential.tier(),
+        credential.kind(),
+        addedAtRuntime ? secret : null,
+        state,
+        until,
+        authFailures,
+        overloads,
+        transientFailures,
+        requests,
+        lastUsed,
+        quota,
+        accessToken,
+        since,
+        opAt);
   }
 
   void restore(PoolState.Stored s) {
@@ -113,7 +145,8 @@ final class Entry {
     if ((state == CredentialState.COOLING || state == CredentialState.EXHAUSTED) && until == null) {
       until = Instant.EPOCH;
     }
-    if (state == CredentialState.AVAILABLE || state == CredentialState.AUTH_FAILED
+    if (state == CredentialState.AVAILABLE
+        || state == CredentialState.AUTH_FAILED
         || state == CredentialState.DISABLED) {
       until = null;
     }

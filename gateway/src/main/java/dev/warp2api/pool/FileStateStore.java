@@ -17,32 +17,33 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded {@link StateStore}: {@code <dir>/state.json}, JSON, directory mode 0700, file mode 0600.
+ * The embedded {@link StateStore}: {@code <dir>/state.json}, JSON, directory mode 0700, file mode
+ * 0600.
  *
- * <p>Writes are atomic (temp file, fsync, rename, fsync of the directory) and happen on one background
- * thread; {@link #save} only swaps the pending state, so bursts of saves coalesce into one write, and
- * writes are at least {@link #MIN_WRITE_INTERVAL} apart (each costs two fsyncs; under load the pool
- * changes on every request). A crash loses at most that much of the latest bookkeeping changes.
- * {@link #saveDurably} writes at once instead and completes its future only after the fsyncs, so an
- * operator's change is on disk when it is acknowledged. A file
- * that cannot be read is logged as a warning naming the file (never its content), renamed to
+ * <p>Writes are atomic (temp file, fsync, rename, fsync of the directory) and happen on one
+ * background thread; {@link #save} only swaps the pending state, so bursts of saves coalesce into
+ * one write, and writes are at least {@link #MIN_WRITE_INTERVAL} apart (each costs two fsyncs;
+ * under load the pool changes on every request). A crash loses at most that much of the latest
+ * bookkeeping changes. {@link #saveDurably} writes at once instead and completes its future only
+ * after the fsyncs, so an operator's change is on disk when it is acknowledged. A file that cannot
+ * be read is logged as a warning naming the file (never its content), renamed to
  * {@code state.json.corrupt-<timestamp>}, and the pool starts fresh.
  */
 public final class FileStateStore implements StateStore {
@@ -52,19 +53,26 @@ public final class FileStateStore implements StateStore {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   private static final String OWN_DIRECTORY =
       "point W2A_STATE_DIR at a directory of its own (for example ./data; it is created 0700 when missing)";
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path dir;
   private final Path file;
   private final Clock clock;
   private final Sealer sealer;
-  private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  /** The newest state not yet written, and who waits for it to be durable; guarded by {@code this}. */
+  private final boolean posix =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  /**
+   * The newest state not yet written, and who waits for it to be durable; guarded by {@code this}.
+   */
   private PoolState pending;
+
   private List<CompletableFuture<Void>> waiters = new ArrayList<>();
   /** At most four writes a second: bounded disk work under any load, little to lose in a crash. */
   static final long MIN_WRITE_INTERVAL_MS = 250;
+
   private static final Duration MIN_WRITE_INTERVAL = Duration.ofMillis(MIN_WRITE_INTERVAL_MS);
   private volatile long lastWriteNanos = System.nanoTime() - MIN_WRITE_INTERVAL.toNanos();
   private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -74,8 +82,8 @@ public final class FileStateStore implements StateStore {
   });
 
   /**
-   * @param dir {@code W2A_STATE_DIR}; created (0700) when missing. An existing directory keeps its mode
-   *     unless it is plainly the gateway's own (empty, or holding only the state file and its
+   * @param dir {@code W2A_STATE_DIR}; created (0700) when missing. An existing directory keeps its
+   *     mode unless it is plainly the gateway's own (empty, or holding only the state file and its
    *     leftovers): a directory of other files (say {@code .} or {@code /tmp}) is never chmod'ed.
    * @param clock for the corrupt-file timestamp
    * @throws ConfigException when the directory cannot be created or secured, is not a directory, or
@@ -96,16 +104,18 @@ public final class FileStateStore implements StateStore {
     this.clock = Objects.requireNonNull(clock, "clock");
     try {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        throw new ConfigException(List.of("W2A_STATE_DIR: " + dir + " is not a directory; " + OWN_DIRECTORY));
+        throw new ConfigException(
+            List.of("W2A_STATE_DIR: " + dir + " is not a directory; " + OWN_DIRECTORY));
       }
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir, dirAttributes());
         secure(dir);
       } else if (posix && !Files.getPosixFilePermissions(dir).equals(OWNER_ONLY_DIR)) {
         if (!plainlyOurs(dir)) {
-          throw new ConfigException(List.of("W2A_STATE_DIR: " + dir + " holds other files and is mode "
-              + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
-              + ", not 0700; its mode is left as is. " + capitalised(OWN_DIRECTORY)));
+          throw new ConfigException(
+              List.of("W2A_STATE_DIR: " + dir + " holds other files and is mode "
+                  + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
+                  + ", not 0700; its mode is left as is. " + capitalised(OWN_DIRECTORY)));
         }
         secure(dir);
       }
@@ -126,13 +136,16 @@ public final class FileStateStore implements StateStore {
   }
 
   /**
-   * Empty, or holding only what the gateway writes there: {@code state.json}, its temp file and set-aside
-   * copies, and the {@code responses} directory of the stored Responses API responses.
+   * Empty, or holding only what the gateway writes there: {@code state.json}, its temp file and
+   * set-aside copies, and the {@code responses} directory of the stored Responses API responses.
    */
   private static boolean plainlyOurs(Path directory) throws IOException {
     try (Stream<Path> entries = Files.list(directory)) {
-      return entries.map(p -> p.getFileName().toString())
-          .allMatch(n -> n.equals(FILE) || n.equals(FILE + ".tmp") || n.startsWith(FILE + ".corrupt-")
+      return entries
+          .map(p -> p.getFileName().toString())
+          .allMatch(n -> n.equals(FILE)
+              || n.equals(FILE + ".tmp")
+              || n.startsWith(FILE + ".corrupt-")
               || n.equals("responses"));
     }
   }
@@ -151,13 +164,15 @@ public final class FileStateStore implements StateStore {
     } catch (NoSuchFileException e) {
       return PoolState.empty();
     } catch (IOException e) {
-      LOG.warn("event=pool.state.unreadable file={} error={}", file, e.getClass().getSimpleName());
+      LOG.warn(
+          "event=pool.state.unreadable file={} error={}", file, e.getClass().getSimpleName());
       return PoolState.empty();
     }
     try {
       return StateCodec.decode(bytes, sealer);
     } catch (ConfigException e) {
-      throw e; // sealed under a key we do not have: a configuration error, the file is left as it is
+      throw e; // sealed under a key we do not have: a configuration error, the file is left as it
+      // is
     } catch (Exception e) {
       setAside();
       return PoolState.empty();
@@ -183,8 +198,9 @@ public final class FileStateStore implements StateStore {
   }
 
   /**
-   * Writes at once on the writer thread (a newer state queued meanwhile is written instead, which holds this
-   * one's change too); the future completes after the file and the directory are fsync'd.
+   * Writes at once on the writer thread (a newer state queued meanwhile is written instead, which
+   * holds this one's change too); the future completes after the file and the directory are
+   * fsync'd.
    */
   @Override
   public CompletionStage<Void> saveDurably(PoolState state) {
@@ -207,7 +223,8 @@ public final class FileStateStore implements StateStore {
     try {
       writer.submit(this::writePending).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("event=pool.state.flush_failed file={} error={}", file, e.getClass().getSimpleName());
+      LOG.warn(
+          "event=pool.state.flush_failed file={} error={}", file, e.getClass().getSimpleName());
     }
   }
 
@@ -234,7 +251,8 @@ public final class FileStateStore implements StateStore {
       writeAtomically(StateCodec.encode(state, sealer));
       waiting.forEach(w -> w.complete(null));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("event=pool.state.write_failed file={} error={}", file, e.getClass().getSimpleName());
+      LOG.warn(
+          "event=pool.state.write_failed file={} error={}", file, e.getClass().getSimpleName());
       waiting.forEach(w -> w.completeExceptionally(e));
     }
   }
@@ -242,8 +260,8 @@ public final class FileStateStore implements StateStore {
   private void writeAtomically(byte[] bytes) throws IOException {
     Path tmp = dir.resolve(FILE + ".tmp");
     Files.deleteIfExists(tmp);
-    try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE), fileAttributes())) {
+    try (FileChannel ch = FileChannel.open(
+        tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes())) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -256,7 +274,8 @@ public final class FileStateStore implements StateStore {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
     if (posix) {
-      // The rename is durable only once the directory is: without this a crash may bring back the old file.
+      // The rename is durable only once the directory is: without this a crash may bring back the
+      // old file.
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
         d.force(true);
       } catch (IOException ignored) {
@@ -265,15 +284,22 @@ public final class FileStateStore implements StateStore {
     }
   }
 
-  /** A state file left wider than 0600 (copied in, or by an older build) is narrowed before it is read. */
+  /**
+   * A state file left wider than 0600 (copied in, or by an older build) is narrowed before it is
+   * read.
+   */
   private void narrowMode() {
     try {
-      if (posix && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+      if (posix
+          && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
           && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
         Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
       }
     } catch (IOException e) {
-      LOG.warn("event=pool.state.mode_not_narrowed file={} error={}", file, e.getClass().getSimpleName());
+      LOG.warn(
+          "event=pool.state.mode_not_narrowed file={} error={}",
+          file,
+          e.getClass().getSimpleName());
     }
   }
 
@@ -291,12 +317,18 @@ public final class FileStateStore implements StateStore {
   }
 
   private FileAttribute<?>[] fileAttributes() {
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+    return posix
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        }
         : new FileAttribute<?>[0];
   }
 
   private FileAttribute<?>[] dirAttributes() {
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+    return posix
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+        }
         : new FileAttribute<?>[0];
   }
 }

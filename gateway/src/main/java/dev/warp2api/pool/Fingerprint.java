@@ -11,7 +11,9 @@ import java.util.Objects;
  * reordering {@code .env} loses nothing; it is safe to log and show.
  */
 public final class Fingerprint {
-  /** 32 bits: enough to tell a user's handful of accounts apart, too short to help guess a token. */
+  /**
+   * 32 bits: enough to tell a user's handful of accounts apart, too short to help guess a token.
+   */
   private static final int HEX_DIGITS = 8;
 
   private Fingerprint() {}
@@ -23,7 +25,8 @@ public final class Fingerprint {
   public static String of(String secret) {
     Objects.requireNonNull(secret, "secret");
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, HEX_DIGITS);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);

@@ -16,7 +16,8 @@ final class Invariants {
       int cap = policy.maxConcurrencyPerCredential();
       require(cap == 0 || e.leases.size() <= cap, n, "more leases than the concurrency cap");
       switch (e.state) {
-        case AVAILABLE, AUTH_FAILED, DISABLED -> require(e.until == null, n, e.state + " with an until-time");
+        case AVAILABLE, AUTH_FAILED, DISABLED ->
+          require(e.until == null, n, e.state + " with an until-time");
         case COOLING -> {
           require(e.until != null, n, "cooling without an until-time");
           for (Lease l : e.leases) {

@@ -2,16 +2,18 @@ package dev.warp2api.pool;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The right to make upstream calls with one credential, from {@link CredentialPool#acquire} until the
- * holder reports how it went.
+ * The right to make upstream calls with one credential, from {@link CredentialPool#acquire} until
+ * the holder reports how it went.
  *
  * <p>Completion is exactly once: the first of {@link #succeeded}, {@link #quotaExhausted},
- * {@link #overloaded}, {@link #authRejected}, {@link #transientFailure} or {@link #released} counts, later
- * calls are ignored. A holder must complete every lease on every path (use {@code released()} in a
- * {@code finally} when no outcome is known), or the credential keeps one in-flight slot.
+ * {@link #overloaded}, {@link #authRejected}, {@link #transientFailure} or {@link #released}
+ * counts, later calls are ignored. A holder must complete every lease on every path (use
+ * {@code released()} in a {@code finally} when no outcome is known), or the credential keeps one
+ * in-flight slot.
  *
  * <p>Thread-safe: completion may happen on any thread. {@link #toString()} never shows the secret.
  */
@@ -35,14 +37,16 @@ public final class Lease {
   }
 
   /**
-   * The refresh token (or, for {@code ACCESS_TOKEN} credentials, the access token). This is the only way
-   * to the secret; pass it to the token exchange and nowhere else, never log it.
+   * The refresh token (or, for {@code ACCESS_TOKEN} credentials, the access token). This is the
+   * only way to the secret; pass it to the token exchange and nowhere else, never log it.
    */
   public String secret() {
     return entry.secret;
   }
 
-  /** True when this lease is the one probe of an exhausted credential whose reset time has passed. */
+  /**
+   * True when this lease is the one probe of an exhausted credential whose reset time has passed.
+   */
   public boolean isProbe() {
     return probe;
   }
@@ -68,7 +72,9 @@ public final class Lease {
     complete(Outcome.OVERLOADED, null, retryAfterOrNull);
   }
 
-  /** The token exchange rejected the refresh token: failure count + 1; at the limit, auth_failed. */
+  /**
+   * The token exchange rejected the refresh token: failure count + 1; at the limit, auth_failed.
+   */
   public void authRejected() {
     complete(Outcome.AUTH_REJECTED, null, null);
   }
@@ -111,10 +117,15 @@ public final class Lease {
   }
 
   enum Outcome {
-    SUCCEEDED, QUOTA_EXHAUSTED, OVERLOADED, AUTH_REJECTED, TRANSIENT, RELEASED;
+    SUCCEEDED,
+    QUOTA_EXHAUSTED,
+    OVERLOADED,
+    AUTH_REJECTED,
+    TRANSIENT,
+    RELEASED;
 
     String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }

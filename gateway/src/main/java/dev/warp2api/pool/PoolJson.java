@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code GET /admin/pool} body (docs/API.md, 'Admin'): {@code {"credentials":[{"name","tier","fingerprint",
+ * The {@code GET /admin/pool} body (docs/API.md, 'Admin'):
+ * {@code {"credentials":[{"name","tier","fingerprint",
  * "state","quota":{"limit","used","resets_at"}|null,"failures","cooldown_until","last_used","requests"}]}},
- * times RFC 3339 UTC to the second. Built from {@link CredentialView}s, so it cannot contain a secret;
- * {@link #parse} reads it back (the CLI's {@code pool status} prints what a running gateway answers).
+ * times RFC 3339 UTC to the second. Built from {@link CredentialView}s, so it cannot contain a
+ * secret; {@link #parse} reads it back (the CLI's {@code pool status} prints what a running gateway
+ * answers).
  */
 public final class PoolJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,11 +86,24 @@ public final class PoolJson {
     JsonNode q = c.path("quota");
     QuotaSnapshot quota = null;
     if (q.isObject()) {
-      quota = new QuotaSnapshot(q.path("limit").asLong(0), q.path("used").asLong(0), q.path("unlimited").asBoolean(),
-          instant(q, "resets_at", at + "quota."), readAt);
+      quota = new QuotaSnapshot(
+          q.path("limit").asLong(0),
+          q.path("used").asLong(0),
+          q.path("unlimited").asBoolean(),
+          instant(q, "resets_at", at + "quota."),
+          readAt);
     }
-    return new CredentialView(name, tier, optional(c, "fingerprint"), state, quota, c.path("failures").asInt(0),
-        instant(c, "cooldown_until", at), instant(c, "last_used", at), c.path("requests").asLong(0), 0);
+    return new CredentialView(
+        name,
+        tier,
+        optional(c, "fingerprint"),
+        state,
+        quota,
+        c.path("failures").asInt(0),
+        instant(c, "cooldown_until", at),
+        instant(c, "last_used", at),
+        c.path("requests").asLong(0),
+        0);
   }
 
   private static String required(JsonNode node, String field, String at) {
@@ -108,8 +123,8 @@ public final class PoolJson {
     try {
       return Enum.valueOf(type, label.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("pool answer: '" + field + "' is '" + label + "', not a known "
-          + type.getSimpleName());
+      throw new IllegalArgumentException(
+          "pool answer: '" + field + "' is '" + label + "', not a known " + type.getSimpleName());
     }
   }
 
@@ -118,7 +133,8 @@ public final class PoolJson {
     try {
       return text == null ? null : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("pool answer: '" + at + field + "' is not an RFC 3339 time: " + text);
+      throw new IllegalArgumentException(
+          "pool answer: '" + at + field + "' is not an RFC 3339 time: " + text);
     }
   }
 

@@ -8,9 +8,12 @@ import java.util.Objects;
  * The pool's tunables, validated.
  *
  * @param cooldownMin floor of an overload cooldown ({@code W2A_COOLDOWN_MIN})
- * @param cooldownMax cap of an overload cooldown ({@code W2A_COOLDOWN_MAX}); quota resets are not capped
- * @param quotaCooldown rest after a quota failure when the reset time is unknown ({@code W2A_QUOTA_COOLDOWN})
- * @param authFailuresBeforeDisable refresh rejections before {@code auth_failed} ({@code W2A_AUTH_FAILURES})
+ * @param cooldownMax cap of an overload cooldown ({@code W2A_COOLDOWN_MAX}); quota resets are not
+ *     capped
+ * @param quotaCooldown rest after a quota failure when the reset time is unknown
+ *     ({@code W2A_QUOTA_COOLDOWN})
+ * @param authFailuresBeforeDisable refresh rejections before {@code auth_failed}
+ *     ({@code W2A_AUTH_FAILURES})
  * @param maxConcurrencyPerCredential in-flight leases per credential, 0 = unlimited
  * @param quotaPollInterval the most often a quota is re-read ({@code W2A_QUOTA_POLL_INTERVAL})
  */
@@ -31,25 +34,39 @@ public record PoolPolicy(
     requirePositive(quotaCooldown, "quotaCooldown");
     requirePositive(quotaPollInterval, "quotaPollInterval");
     if (cooldownMax.compareTo(cooldownMin) < 0) {
-      throw new IllegalArgumentException("cooldownMax (" + cooldownMax + ") must be >= cooldownMin (" + cooldownMin + ")");
+      throw new IllegalArgumentException(
+          "cooldownMax (" + cooldownMax + ") must be >= cooldownMin (" + cooldownMin + ")");
     }
     if (authFailuresBeforeDisable < 1) {
-      throw new IllegalArgumentException("authFailuresBeforeDisable must be >= 1, was " + authFailuresBeforeDisable);
+      throw new IllegalArgumentException(
+          "authFailuresBeforeDisable must be >= 1, was " + authFailuresBeforeDisable);
     }
     if (maxConcurrencyPerCredential < 0) {
-      throw new IllegalArgumentException("maxConcurrencyPerCredential must be >= 0, was " + maxConcurrencyPerCredential);
+      throw new IllegalArgumentException(
+          "maxConcurrencyPerCredential must be >= 0, was " + maxConcurrencyPerCredential);
     }
   }
 
   /** The documented defaults: 1s / 1h / 1h / 3 / unlimited / 5m. */
   public static PoolPolicy defaults() {
-    return new PoolPolicy(Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), 3, 0, Duration.ofMinutes(5));
+    return new PoolPolicy(
+        Duration.ofSeconds(1),
+        Duration.ofHours(1),
+        Duration.ofHours(1),
+        3,
+        0,
+        Duration.ofMinutes(5));
   }
 
   /** The policy named by the settings. */
   public static PoolPolicy from(PoolSettings s) {
     PoolSettings.Cooldowns c = s.cooldowns();
-    return new PoolPolicy(c.min(), c.max(), c.quotaCooldown(), c.authFailures(), s.maxConcurrencyPerCredential(),
+    return new PoolPolicy(
+        c.min(),
+        c.max(),
+        c.quotaCooldown(),
+        c.authFailures(),
+        s.maxConcurrencyPerCredential(),
         c.quotaPollInterval());
   }
 
@@ -61,7 +78,10 @@ public record PoolPolicy(
     return d.compareTo(cooldownMax) > 0 ? cooldownMax : d;
   }
 
-  /** Exponential backoff: min, 2·min, 4·min, ... for the n-th consecutive overload (n >= 1), clamped. */
+  /**
+   * Exponential backoff: min, 2·min, 4·min, ... for the n-th consecutive overload (n >= 1),
+   * clamped.
+   */
   Duration backoff(int consecutiveOverloads) {
     int shift = Math.min(Math.max(consecutiveOverloads - 1, 0), 30);
     Duration d = cooldownMin.multipliedBy(1L << shift);

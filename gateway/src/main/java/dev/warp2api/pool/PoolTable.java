@@ -5,15 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pool table printed by {@code serve} at start-up and by {@code pool status} (from the admin API
- * through {@link PoolJson#parse}, or {@code --offline}): name, tier, fingerprint, state, quota
- * left, resets at, failures, cooldown until, last used, requests. Built from {@link CredentialView}s, so
- * it cannot contain a secret.
+ * The pool table printed by {@code serve} at start-up and by {@code pool status} (from the admin
+ * API through {@link PoolJson#parse}, or {@code --offline}): name, tier, fingerprint, state, quota
+ * left, resets at, failures, cooldown until, last used, requests. Built from
+ * {@link CredentialView}s, so it cannot contain a secret.
  */
 public final class PoolTable {
-  private static final String[] HEADER =
-      {"NAME", "TIER", "FINGERPRINT", "STATE", "QUOTA LEFT", "RESETS AT", "FAILURES", "COOLDOWN UNTIL", "LAST USED",
-          "REQUESTS"};
+  private static final String[] HEADER = {
+    "NAME",
+    "TIER",
+    "FINGERPRINT",
+    "STATE",
+    "QUOTA LEFT",
+    "RESETS AT",
+    "FAILURES",
+    "COOLDOWN UNTIL",
+    "LAST USED",
+    "REQUESTS"
+  };
 
   private PoolTable() {}
 
@@ -30,9 +39,18 @@ public final class PoolTable {
     rows.add(HEADER);
     for (CredentialView v : views) {
       String fingerprint = v.fingerprint() == null ? "-" : v.fingerprint();
-      rows.add(new String[] {v.name(), v.tier().label(), fingerprint, v.state().label(), quotaLeft(v, now),
-          v.quota() == null ? "-" : dash(v.quota().resetsAt()), Integer.toString(v.failures()), dash(v.cooldownUntil()),
-          dash(v.lastUsed()), Long.toString(v.requests())});
+      rows.add(new String[] {
+        v.name(),
+        v.tier().label(),
+        fingerprint,
+        v.state().label(),
+        quotaLeft(v, now),
+        v.quota() == null ? "-" : dash(v.quota().resetsAt()),
+        Integer.toString(v.failures()),
+        dash(v.cooldownUntil()),
+        dash(v.lastUsed()),
+        Long.toString(v.requests())
+      });
     }
     int[] widths = new int[HEADER.length];
     for (String[] r : rows) {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One reading of an account's quota ({@code GetRequestLimitInfo}): credits are {@code limit} per period,
- * {@code used} so far, refilled at {@code resetsAt}.
+ * One reading of an account's quota ({@code GetRequestLimitInfo}): credits are {@code limit} per
+ * period, {@code used} so far, refilled at {@code resetsAt}.
  *
  * @param limit credits per period ({@code requestLimit})
  * @param used credits used since the last refill ({@code requestsUsedSinceLastRefresh})
@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param resetsAt next refill ({@code nextRefreshTime}), or null when unknown
  * @param readAt when this reading was taken
  */
-public record QuotaSnapshot(long limit, long used, boolean unlimited, Instant resetsAt, Instant readAt) {
+public record QuotaSnapshot(
+    long limit, long used, boolean unlimited, Instant resetsAt, Instant readAt) {
   public QuotaSnapshot {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
@@ -25,8 +26,8 @@ public record QuotaSnapshot(long limit, long used, boolean unlimited, Instant re
   }
 
   /**
-   * Credits left at {@code now}: the full limit once {@code resetsAt} has passed (as Warp's own client
-   * reckons), {@link Long#MAX_VALUE} when unlimited.
+   * Credits left at {@code now}: the full limit once {@code resetsAt} has passed (as Warp's own
+   * client reckons), {@link Long#MAX_VALUE} when unlimited.
    */
   public long remaining(Instant now) {
     if (unlimited) {

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,25 +35,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared {@link StateStore}: several gateway instances keep one pool in Redis ({@code W2A_REDIS_URL}),
- * under {@code W2A_REDIS_PREFIX}. Secrets are sealed ({@link Sealer}); keys name credentials by fingerprint only.
+ * The shared {@link StateStore}: several gateway instances keep one pool in Redis
+ * ({@code W2A_REDIS_URL}), under {@code W2A_REDIS_PREFIX}. Secrets are sealed ({@link Sealer});
+ * keys name credentials by fingerprint only.
  *
- * <p>Keys: {@code <prefix>creds} (set of fingerprints), {@code <prefix>cred:<fp>} (one credential's record, the
- * JSON of the file store's entries), {@code <prefix>removed} (hash: fingerprint to removal time in ms),
- * {@code <prefix>used:<fp>} (hash: {@code r:<instance>} leases granted and {@code t:<instance>} last lease in ms,
- * one pair per instance so counters add up without a read-modify-write), {@code <prefix>lock:<name>} (locks).
+ * <p>Keys: {@code <prefix>creds} (set of fingerprints), {@code <prefix>cred:<fp>} (one credential's
+ * record, the JSON of the file store's entries), {@code <prefix>removed} (hash: fingerprint to
+ * removal time in ms), {@code <prefix>used:<fp>} (hash: {@code r:<instance>} leases granted and
+ * {@code t:<instance>} last lease in ms, one pair per instance so counters add up without a
+ * read-modify-write), {@code <prefix>lock:<name>} (locks).
  *
- * <p>How changes travel: the request path never waits on Redis. {@link #save} only swaps the pending state;
- * a flush on the store's own event loop, {@link #FLUSH_DELAY} later, writes the records that changed (each a
- * compare-and-set against the value last seen, so no instance overwrites what it has not read) in one
- * pipelined batch. Every {@link #POLL_INTERVAL} the store reads the whole shared state in one script call and
- * hands it to the pool ({@link CredentialPool#applyShared}), which merges it ({@link StateMerge}) and saves
- * what it knows better. So another instance's change is seen within about a poll interval plus a flush delay;
- * polling rather than pub/sub keeps one path for the normal case and for recovery after an outage.
+ * <p>How changes travel: the request path never waits on Redis. {@link #save} only swaps the
+ * pending state; a flush on the store's own event loop, {@link #FLUSH_DELAY} later, writes the
+ * records that changed (each a compare-and-set against the value last seen, so no instance
+ * overwrites what it has not read) in one pipelined batch. Every {@link #POLL_INTERVAL} the store
+ * reads the whole shared state in one script call and hands it to the pool
+ * ({@link CredentialPool#applyShared}), which merges it ({@link StateMerge}) and saves what it
+ * knows better. So another instance's change is seen within about a poll interval plus a flush
+ * delay; polling rather than pub/sub keeps one path for the normal case and for recovery after an
+ * outage.
  *
- * <p>Redis away: every call is bounded ({@link #CALL_TIMEOUT}); a failure marks the store unreachable (one
- * warning, {@link #health()}), the pool keeps serving from what it knows, and polls keep trying. When a poll
- * succeeds again (one info line) the shared state is merged in and this instance's state is written back.
+ * <p>Redis away: every call is bounded ({@link #CALL_TIMEOUT}); a failure marks the store
+ * unreachable (one warning, {@link #health()}), the pool keeps serving from what it knows, and
+ * polls keep trying. When a poll succeeds again (one info line) the shared state is merged in and
+ * this instance's state is written back.
  */
 public final class RedisStateStore implements StateStore {
   /** How often the shared state is read. */
@@ -79,7 +85,9 @@ public final class RedisStateStore implements StateStore {
       end
       return out
       """;
-  /** KEYS: record, set of fingerprints. ARGV: expected value ('' = none), new value, fingerprint. */
+  /**
+   * KEYS: record, set of fingerprints. ARGV: expected value ('' = none), new value, fingerprint.
+   */
   private static final String COMPARE_AND_SET = """
       local cur = redis.call('GET', KEYS[1])
       if (cur or '') ~= ARGV[1] then return 0 end
@@ -87,6 +95,7 @@ public final class RedisStateStore implements StateStore {
       redis.call('SADD', KEYS[2], ARGV[3])
       return 1
       """;
+
   private static final String COMPARE_AND_DELETE = """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
@@ -102,10 +111,14 @@ public final class RedisStateStore implements StateStore {
   private final AtomicReference<PoolState> pending = new AtomicReference<>();
   /** The newest state saved, written back whole when Redis returns. */
   private volatile PoolState latest = PoolState.empty();
-  /** Per fingerprint, the record last seen in Redis (read or written): what a compare-and-set expects. */
+  /**
+   * Per fingerprint, the record last seen in Redis (read or written): what a compare-and-set
+   * expects.
+   */
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   /** Per fingerprint, the lease count last written for this instance. */
   private final Map<String, Long> usedWritten = new HashMap<>();
+
   private final Map<String, Long> removedWritten = new HashMap<>();
   private volatile Consumer<SharedState> sink;
   private volatile SharedState loaded;
@@ -131,8 +144,12 @@ public final class RedisStateStore implements StateStore {
     this.sealer = Objects.requireNonNull(sealer, "sealer");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.context = vertx.getOrCreateContext();
-    RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(256)
-        .setMaxWaitingHandlers(4096).setPoolRecycleTimeout(15_000);
+    RedisOptions options = new RedisOptions()
+        .setConnectionString(url)
+        .setMaxPoolSize(8)
+        .setMaxPoolWaiting(256)
+        .setMaxWaitingHandlers(4096)
+        .setPoolRecycleTimeout(15_000);
     options.setNetClientOptions(new NetClientOptions().setConnectTimeout(500).setTcpNoDelay(true));
     this.redis = Redis.createClient(vertx, options);
     this.health = new StoreHealth("redis", true, clock.instant());
@@ -144,20 +161,24 @@ public final class RedisStateStore implements StateStore {
   }
 
   /**
-   * Reads the shared state at start. Redis unreachable: a warning, and the pool starts from its configuration
-   * (it is written back when Redis returns).
+   * Reads the shared state at start. Redis unreachable: a warning, and the pool starts from its
+   * configuration (it is written back when Redis returns).
    *
-   * @throws ConfigException when a secret in Redis is sealed under a key this instance does not have
+   * @throws ConfigException when a secret in Redis is sealed under a key this instance does not
+   *     have
    */
   @Override
   public PoolState load() {
     try {
-      List<Object> raw = readAll(START_TIMEOUT).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      List<Object> raw = readAll(START_TIMEOUT)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
       SharedState shared = decode(raw, true);
       loaded = shared;
       List<String> removed = new ArrayList<>(shared.removed().keySet());
       return new PoolState(shared.credentials(), removed, shared.removed());
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof ConfigException config) {
         throw config;
       }
@@ -178,7 +199,8 @@ public final class RedisStateStore implements StateStore {
     if (first != null) {
       pool.accept(first);
     }
-    context.runOnContext(v -> pollTimer = vertx.setPeriodic(POLL_INTERVAL.toMillis(), id -> poll()));
+    context.runOnContext(
+        v -> pollTimer = vertx.setPeriodic(POLL_INTERVAL.toMillis(), id -> poll()));
   }
 
   @Override
@@ -247,32 +269,48 @@ public final class RedisStateStore implements StateStore {
   // ---- locks and shared tokens (the request path: bounded by REQUEST_PATH_TIMEOUT) ----
 
   /**
-   * Tries to take the lock {@code name} for {@code ttl}: the owner token when taken, empty when someone holds it.
-   * Fails when Redis does not answer within {@link #REQUEST_PATH_TIMEOUT} (the caller then goes on alone).
+   * Tries to take the lock {@code name} for {@code ttl}: the owner token when taken, empty when
+   * someone holds it. Fails when Redis does not answer within {@link #REQUEST_PATH_TIMEOUT} (the
+   * caller then goes on alone).
    */
   public Future<Optional<String>> tryLock(String name, Duration ttl) {
     String owner = instance + "-" + randomHex(6);
-    Request set = Request.cmd(Command.SET).arg(prefix + "lock:" + name).arg(owner).arg("NX").arg("PX")
+    Request set = Request.cmd(Command.SET)
+        .arg(prefix + "lock:" + name)
+        .arg(owner)
+        .arg("NX")
+        .arg("PX")
         .arg(ttl.toMillis());
     return bounded(redis.send(set), REQUEST_PATH_TIMEOUT)
-        .map(r -> r != null && "OK".equals(r.toString()) ? Optional.of(owner) : Optional.<String>empty());
+        .map(r ->
+            r != null && "OK".equals(r.toString()) ? Optional.of(owner) : Optional.<String>empty());
   }
 
-  /** Releases {@code name} if {@code owner} still holds it (compare-and-delete: an expired lock taken since stays). */
+  /**
+   * Releases {@code name} if {@code owner} still holds it (compare-and-delete: an expired lock
+   * taken since stays).
+   */
   public Future<Boolean> unlock(String name, String owner) {
-    Request del = Request.cmd(Command.EVAL).arg(COMPARE_AND_DELETE).arg(1).arg(prefix + "lock:" + name).arg(owner);
+    Request del = Request.cmd(Command.EVAL)
+        .arg(COMPARE_AND_DELETE)
+        .arg(1)
+        .arg(prefix + "lock:" + name)
+        .arg(owner);
     return bounded(redis.send(del), CALL_TIMEOUT).map(r -> r != null && r.toLong() == 1);
   }
 
   /** The access token another instance stored for {@code fingerprint}, read now from Redis. */
   public Future<Optional<CachedAccessToken>> sharedToken(String fingerprint) {
-    return bounded(redis.send(Request.cmd(Command.GET).arg(prefix + "cred:" + fingerprint)), REQUEST_PATH_TIMEOUT)
+    return bounded(
+            redis.send(Request.cmd(Command.GET).arg(prefix + "cred:" + fingerprint)),
+            REQUEST_PATH_TIMEOUT)
         .map(r -> {
           if (r == null) {
             return Optional.empty();
           }
           try {
-            return Optional.ofNullable(StateCodec.decodeOne(r.toString(), sealer).accessToken());
+            return Optional.ofNullable(
+                StateCodec.decodeOne(r.toString(), sealer).accessToken());
           } catch (Exception e) {
             return Optional.empty();
           }
@@ -299,7 +337,8 @@ public final class RedisStateStore implements StateStore {
     }
     List<CompletableFuture<Void>> acks = List.copyOf(waiting);
     waiting.clear();
-    if (!health.reachable()) { // the polls find out when it is back; the pending state waits for that
+    if (!health
+        .reachable()) { // the polls find out when it is back; the pending state waits for that
       IllegalStateException away = new IllegalStateException("Redis cannot be reached");
       acks.forEach(a -> a.completeExceptionally(away));
       return;
@@ -318,15 +357,24 @@ public final class RedisStateStore implements StateStore {
       Known k = known.get(fp);
       if (k == null || !k.stored().equals(shared)) {
         String raw = StateCodec.encodeOne(shared, sealer);
-        batch.add(Request.cmd(Command.EVAL).arg(COMPARE_AND_SET).arg(2).arg(prefix + "cred:" + fp)
-            .arg(prefix + "creds").arg(k == null ? "" : k.raw()).arg(raw).arg(fp));
+        batch.add(Request.cmd(Command.EVAL)
+            .arg(COMPARE_AND_SET)
+            .arg(2)
+            .arg(prefix + "cred:" + fp)
+            .arg(prefix + "creds")
+            .arg(k == null ? "" : k.raw())
+            .arg(raw)
+            .arg(fp));
         onSuccess.add(() -> known.put(fp, new Known(shared, raw)));
       } else {
         onSuccess.add(null);
       }
       Long used = usedWritten.get(fp);
       if (used == null ? s.requests() != 0 : used != s.requests()) {
-        Request hset = Request.cmd(Command.HSET).arg(prefix + "used:" + fp).arg("r:" + instance).arg(s.requests());
+        Request hset = Request.cmd(Command.HSET)
+            .arg(prefix + "used:" + fp)
+            .arg("r:" + instance)
+            .arg(s.requests());
         if (s.lastUsed() != null) {
           hset.arg("t:" + instance).arg(s.lastUsed().toEpochMilli());
         }
@@ -374,7 +422,8 @@ public final class RedisStateStore implements StateStore {
       List<Response> results = ar.result();
       for (int i = 0; i < results.size(); i++) {
         Runnable r = onSuccess.get(i);
-        boolean casFailed = batch.get(i).command() == Command.EVAL && results.get(i) != null
+        boolean casFailed = batch.get(i).command() == Command.EVAL
+            && results.get(i) != null
             && results.get(i).toLong() == 0;
         if (casFailed) {
           conflict = true; // someone wrote first: read it, merge, write again
@@ -395,8 +444,22 @@ public final class RedisStateStore implements StateStore {
 
   /** What of a record is shared through {@code cred:<fp>}: the lease counters travel separately. */
   private static PoolState.Stored sharedPart(PoolState.Stored s) {
-    return new PoolState.Stored(s.fingerprint(), s.name(), s.tier(), s.kind(), s.addedSecret(), s.state(), s.until(),
-        s.authFailures(), s.overloads(), s.transientFailures(), 0, null, s.quota(), s.accessToken(), s.since(),
+    return new PoolState.Stored(
+        s.fingerprint(),
+        s.name(),
+        s.tier(),
+        s.kind(),
+        s.addedSecret(),
+        s.state(),
+        s.until(),
+        s.authFailures(),
+        s.overloads(),
+        s.transientFailures(),
+        0,
+        null,
+        s.quota(),
+        s.accessToken(),
+        s.since(),
         s.opAt());
   }
 
@@ -462,15 +525,16 @@ public final class RedisStateStore implements StateStore {
   }
 
   /**
-   * @param strict at start: a record sealed under a key we do not have is a configuration error; later it is
-   *     skipped with a warning (this instance keeps what it knows)
+   * @param strict at start: a record sealed under a key we do not have is a configuration error;
+   *     later it is skipped with a warning (this instance keeps what it knows)
    */
   @SuppressWarnings("unchecked")
   private SharedState decode(List<Object> raw, boolean strict) {
     Map<String, Instant> removed = new HashMap<>();
     List<Object> removedFlat = raw.isEmpty() ? List.of() : (List<Object>) raw.get(0);
     for (int i = 0; i + 1 < removedFlat.size(); i += 2) {
-      removed.put((String) removedFlat.get(i), Instant.ofEpochMilli(Long.parseLong((String) removedFlat.get(i + 1))));
+      removed.put((String) removedFlat.get(i), Instant.ofEpochMilli(Long.parseLong((String)
+          removedFlat.get(i + 1))));
     }
     List<PoolState.Stored> records = new ArrayList<>();
     Map<String, Long> requests = new HashMap<>();
@@ -488,9 +552,13 @@ public final class RedisStateStore implements StateStore {
           if (strict) {
             throw e;
           }
-          LOG.warn("event=store.record_unreadable store=redis fingerprint={} reason=sealed_under_another_key", fp);
+          LOG.warn(
+              "event=store.record_unreadable store=redis fingerprint={} reason=sealed_under_another_key",
+              fp);
         } catch (Exception e) {
-          LOG.warn("event=store.record_unreadable store=redis fingerprint={} error={}", fp,
+          LOG.warn(
+              "event=store.record_unreadable store=redis fingerprint={} error={}",
+              fp,
               e.getClass().getSimpleName());
         }
       }
@@ -522,7 +590,8 @@ public final class RedisStateStore implements StateStore {
   private void down(Throwable cause) {
     if (health.reachable() && !closed) {
       health = new StoreHealth("redis", false, clock.instant());
-      LOG.warn("event=store.unreachable store=redis error={} action=serving_from_local_state",
+      LOG.warn(
+          "event=store.unreachable store=redis error={} action=serving_from_local_state",
           cause == null ? "unknown" : cause.getClass().getSimpleName());
     }
   }
@@ -543,8 +612,10 @@ public final class RedisStateStore implements StateStore {
   /** {@code f}, failed with a {@link TimeoutException} when it takes longer than {@code limit}. */
   private <T> Future<T> bounded(Future<T> f, Duration limit) {
     Promise<T> p = Promise.promise();
-    long timer = vertx.setTimer(limit.toMillis(), id -> p.tryFail(new TimeoutException("Redis took longer than "
-        + limit.toMillis() + " ms")));
+    long timer = vertx.setTimer(
+        limit.toMillis(),
+        id ->
+            p.tryFail(new TimeoutException("Redis took longer than " + limit.toMillis() + " ms")));
     f.onComplete(ar -> {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {

@@ -6,6 +6,7 @@ import dev.warp2api.core.GatewayException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +14,25 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The credentials of a pool by tier, in selection order, with each tier's round-robin cursor. Guarded by
- * the owning {@link CredentialPool}'s lock.
+ * The credentials of a pool by tier, in selection order, with each tier's round-robin cursor.
+ * Guarded by the owning {@link CredentialPool}'s lock.
  */
 final class Roster {
   private final List<Tier> order;
-  /** {@link #order} then the tiers left out of it: every credential is kept (state, persistence, views). */
+  /**
+   * {@link #order} then the tiers left out of it: every credential is kept (state, persistence,
+   * views).
+   */
   private final List<Tier> all;
+
   private final Map<Tier, List<Entry>> tiers = new EnumMap<>(Tier.class);
   private final Map<Tier, Integer> cursors = new EnumMap<>(Tier.class);
   private final Set<String> removed = new LinkedHashSet<>();
-  private final Map<String, Instant> removedAt = new java.util.HashMap<>();
+  private final Map<String, Instant> removedAt = new HashMap<>();
 
   /**
-   * @param order the tiers used, in selection order; credentials of a tier left out are kept (and persisted)
-   *     but never selected, never counted as available, and shown as disabled
+   * @param order the tiers used, in selection order; credentials of a tier left out are kept (and
+   *     persisted) but never selected, never counted as available, and shown as disabled
    */
   Roster(List<Tier> order) {
     this.order = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(order, "order")));
@@ -49,7 +54,10 @@ final class Roster {
     return order.contains(t);
   }
 
-  /** What admin routes and the CLI show: a credential of a tier left out of the order shows as disabled. */
+  /**
+   * What admin routes and the CLI show: a credential of a tier left out of the order shows as
+   * disabled.
+   */
   CredentialView view(Entry e) {
     return e.view(used(e.credential.tier()));
   }
@@ -78,7 +86,8 @@ final class Roster {
   }
 
   /**
-   * Why nothing could be leased: BUSY first, then the cause of the soonest recovery, then EXCLUDED, then AUTH.
+   * Why nothing could be leased: BUSY first, then the cause of the soonest recovery, then EXCLUDED,
+   * then AUTH.
    */
   Acquisition.Unavailable unavailable(Set<CredentialId> exclude, Instant now) {
     Instant soonest = null;
@@ -95,7 +104,9 @@ final class Roster {
       } else if (e.state == CredentialState.COOLING || e.state == CredentialState.EXHAUSTED) {
         if (soonest == null || e.until.isBefore(soonest)) {
           soonest = e.until;
-          cause = e.state == CredentialState.COOLING ? Acquisition.Cause.COOLING : Acquisition.Cause.QUOTA;
+          cause = e.state == CredentialState.COOLING
+              ? Acquisition.Cause.COOLING
+              : Acquisition.Cause.QUOTA;
         }
       }
     }
@@ -108,8 +119,10 @@ final class Roster {
     if (excluded) {
       return new Acquisition.Unavailable(Acquisition.Cause.EXCLUDED, null);
     }
-    boolean allExpired = !selectable().isEmpty() && selectable().stream().allMatch(e -> e.jwtExpired(now));
-    return new Acquisition.Unavailable(allExpired ? Acquisition.Cause.JWT_EXPIRED : Acquisition.Cause.AUTH, null);
+    boolean allExpired =
+        !selectable().isEmpty() && selectable().stream().allMatch(e -> e.jwtExpired(now));
+    return new Acquisition.Unavailable(
+        allExpired ? Acquisition.Cause.JWT_EXPIRED : Acquisition.Cause.AUTH, null);
   }
 
   String nextName(Tier tier) {
@@ -125,10 +138,15 @@ final class Roster {
   }
 
   PoolState state() {
-    return new PoolState(entries().stream().map(Entry::stored).toList(), List.copyOf(removed), Map.copyOf(removedAt));
+    return new PoolState(
+        entries().stream().map(Entry::stored).toList(),
+        List.copyOf(removed),
+        Map.copyOf(removedAt));
   }
 
-  /** Marks {@code fingerprint} removed at {@code at} (null: unknown, as read from the file store). */
+  /**
+   * Marks {@code fingerprint} removed at {@code at} (null: unknown, as read from the file store).
+   */
   void markRemoved(String fingerprint, Instant at) {
     removed.add(fingerprint);
     if (at != null) {
@@ -142,12 +160,17 @@ final class Roster {
     removedAt.remove(fingerprint);
   }
 
-  /** When {@code fingerprint} was removed, or null when it is not removed or the time is unknown. */
+  /**
+   * When {@code fingerprint} was removed, or null when it is not removed or the time is unknown.
+   */
   Instant removedAt(String fingerprint) {
     return removedAt.get(fingerprint);
   }
 
-  /** Fingerprints removed through the admin API (persisted: a configured credential stays out at restart). */
+  /**
+   * Fingerprints removed through the admin API (persisted: a configured credential stays out at
+   * restart).
+   */
   Set<String> removed() {
     return removed;
   }
@@ -187,13 +210,18 @@ final class Roster {
   }
 
   Entry byNameOrNull(String name) {
-    return entries().stream().filter(e -> e.credential.name().equals(name)).findFirst().orElse(null);
+    return entries().stream()
+        .filter(e -> e.credential.name().equals(name))
+        .findFirst()
+        .orElse(null);
   }
 
   Entry byName(String name) {
     Entry e = name == null ? null : byNameOrNull(name);
     if (e == null) {
-      throw GatewayException.about(ErrorKind.NOT_FOUND, "no credential named '" + name + "' in the pool", "name");
+      throw GatewayException.about(
+          ErrorKind.NOT_FOUND, "no credential named '" + name + "' in the pool", "name");
     }
     return e;
-  }}
+  }
+}

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * JSON form of {@link PoolState} (format version 1, described in {@code docs/POOL.md}), and of one credential's
- * record (the Redis store keeps one per key). With a {@link Sealer} the secrets ({@code added_secret},
- * {@code access_token.token}) are written sealed; secrets read in clear (written before a key was set) are
- * accepted and sealed at the next write.
+ * JSON form of {@link PoolState} (format version 1, described in {@code docs/POOL.md}), and of one
+ * credential's record (the Redis store keeps one per key). With a {@link Sealer} the secrets
+ * ({@code added_secret}, {@code access_token.token}) are written sealed; secrets read in clear
+ * (written before a key was set) are accepted and sealed at the next write.
  */
 final class StateCodec {
   static final int VERSION = 1;
@@ -79,7 +79,9 @@ final class StateCodec {
       n.putNull("access_token");
     } else {
       ObjectNode t = n.putObject("access_token");
-      t.put("token", Sealer.write(sealer, s.accessToken().token(), s.fingerprint() + "/access_token"));
+      t.put(
+          "token",
+          Sealer.write(sealer, s.accessToken().token(), s.fingerprint() + "/access_token"));
       t.put("expires_at", time(s.accessToken().expiresAt()));
     }
     n.put("since", time(s.since()));
@@ -87,13 +89,15 @@ final class StateCodec {
   }
 
   /**
-   * @throws dev.warp2api.config.ConfigException when a secret is sealed and no key given opens it (the store is
-   *     then left as it is, never read as empty)
+   * @throws dev.warp2api.config.ConfigException when a secret is sealed and no key given opens it
+   *     (the store is then left as it is, never read as empty)
    * @throws IOException or a runtime exception when the bytes are not a valid state
    */
   static PoolState decode(byte[] bytes, Sealer sealerOrNull) throws IOException {
     JsonNode root = JSON.readTree(bytes);
-    if (root == null || root.path("version").asInt(-1) != VERSION || !root.path("credentials").isObject()) {
+    if (root == null
+        || root.path("version").asInt(-1) != VERSION
+        || !root.path("credentials").isObject()) {
       throw new IOException("not a version " + VERSION + " pool state");
     }
     List<PoolState.Stored> out = new ArrayList<>();
@@ -103,7 +107,8 @@ final class StateCodec {
       out.add(read(e.getKey(), e.getValue(), sealerOrNull));
     }
     List<String> removed = new ArrayList<>();
-    root.path("removed").forEach(fp -> removed.add(fp.asText())); // absent in files written before it existed
+    root.path("removed")
+        .forEach(fp -> removed.add(fp.asText())); // absent in files written before it existed
     return new PoolState(out, removed);
   }
 
@@ -131,10 +136,19 @@ final class StateCodec {
         n.path("transient_failures").asInt(),
         n.path("requests").asLong(),
         instant(n.path("last_used")),
-        q.isObject() ? new QuotaSnapshot(q.get("limit").asLong(), q.get("used").asLong(),
-            q.path("unlimited").asBoolean(), instant(q.path("resets_at")), instant(q.get("read_at"))) : null,
-        t.isObject() ? new CachedAccessToken(Sealer.read(sealer, t.get("token").asText(), fp + "/access_token"),
-            instant(t.get("expires_at"))) : null,
+        q.isObject()
+            ? new QuotaSnapshot(
+                q.get("limit").asLong(),
+                q.get("used").asLong(),
+                q.path("unlimited").asBoolean(),
+                instant(q.path("resets_at")),
+                instant(q.get("read_at")))
+            : null,
+        t.isObject()
+            ? new CachedAccessToken(
+                Sealer.read(sealer, t.get("token").asText(), fp + "/access_token"),
+                instant(t.get("expires_at")))
+            : null,
         instant(n.path("since")),
         instant(n.path("op_at")));
   }

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How a credential's state written by another instance meets this instance's own: the one home of that
- * decision. Called under the pool's lock.
+ * How a credential's state written by another instance meets this instance's own: the one home of
+ * that decision. Called under the pool's lock.
  *
- * <p>Rules, in order: (1) the record with the later operator action (recover, disable, add) wins whole, so an
- * operator's change is never undone by a state written before it; (2) a cooling or exhausted state whose until
- * had passed when the other state began has ended and loses (a probe that succeeded after the reset); (3) the
- * more restrictive state wins: disabled, auth_failed, exhausted, cooling, available; (4) of two equal states
- * the later until wins. Quota readings: the later reading; cached access tokens: the later expiry.
+ * <p>Rules, in order: (1) the record with the later operator action (recover, disable, add) wins
+ * whole, so an operator's change is never undone by a state written before it; (2) a cooling or
+ * exhausted state whose until had passed when the other state began has ended and loses (a probe
+ * that succeeded after the reset); (3) the more restrictive state wins: disabled, auth_failed,
+ * exhausted, cooling, available; (4) of two equal states the later until wins. Quota readings: the
+ * later reading; cached access tokens: the later expiry.
  */
 final class StateMerge {
   private StateMerge() {}
@@ -40,11 +41,11 @@ final class StateMerge {
   }
 
   /**
-   * Applies {@code remote} to {@code local}: its state when {@link #remoteWins}, the later quota reading, the
-   * later-expiring access token.
+   * Applies {@code remote} to {@code local}: its state when {@link #remoteWins}, the later quota
+   * reading, the later-expiring access token.
    *
-   * @return true when {@code local} now differs from {@code remote} in what is shared (this instance knows
-   *     better: write it back)
+   * @return true when {@code local} now differs from {@code remote} in what is shared (this
+   *     instance knows better: write it back)
    */
   static boolean apply(Entry local, PoolState.Stored remote, long leaseSeq, Transitions t) {
     if (remoteWins(local, remote)) {
@@ -60,15 +61,20 @@ final class StateMerge {
       local.overloads = remote.overloads();
       local.transientFailures = remote.transientFailures();
     }
-    if (remote.quota() != null && (local.quota == null || remote.quota().readAt().isAfter(local.quota.readAt()))) {
+    if (remote.quota() != null
+        && (local.quota == null || remote.quota().readAt().isAfter(local.quota.readAt()))) {
       local.quota = remote.quota();
     }
     CachedAccessToken token = remote.accessToken();
-    if (token != null && (local.accessToken == null || token.expiresAt().isAfter(local.accessToken.expiresAt()))) {
+    if (token != null
+        && (local.accessToken == null
+            || token.expiresAt().isAfter(local.accessToken.expiresAt()))) {
       local.accessToken = token;
     }
-    return local.state != remote.state() || !Objects.equals(local.until, remote.until())
-        || !Objects.equals(local.opAt, remote.opAt()) || !Objects.equals(local.quota, remote.quota())
+    return local.state != remote.state()
+        || !Objects.equals(local.until, remote.until())
+        || !Objects.equals(local.opAt, remote.opAt())
+        || !Objects.equals(local.quota, remote.quota())
         || !Objects.equals(local.accessToken, remote.accessToken());
   }
 
@@ -79,8 +85,10 @@ final class StateMerge {
 
   /** A cooling or exhausted state that was over by {@code other}'s start. */
   private static boolean ended(CredentialState state, Instant until, Instant otherSince) {
-    return (state == CredentialState.COOLING || state == CredentialState.EXHAUSTED) && until != null
-        && otherSince != null && !until.isAfter(otherSince);
+    return (state == CredentialState.COOLING || state == CredentialState.EXHAUSTED)
+        && until != null
+        && otherSince != null
+        && !until.isAfter(otherSince);
   }
 
   private static int rank(CredentialState s) {

@@ -8,13 +8,15 @@ import java.util.function.Consumer;
  * Where pool state lives between restarts. The embedded default is {@link FileStateStore}; a shared
  * (Redis) store can implement the same contract without touching the pool or the pipeline.
  *
- * <p>Threading: {@link #save} is called from event-loop threads while the pool holds its lock, so it must
- * not block: implementations hand the state to a background writer and may coalesce saves (only the
- * newest state needs to reach storage). {@link #load} is called once, at pool construction, and may block.
+ * <p>Threading: {@link #save} is called from event-loop threads while the pool holds its lock, so
+ * it must not block: implementations hand the state to a background writer and may coalesce saves
+ * (only the newest state needs to reach storage). {@link #load} is called once, at pool
+ * construction, and may block.
  *
- * <p>Durability: {@link #save} is for the pool's own bookkeeping (counters, last-used, cooldowns), whose
- * loss in a crash is bounded by the store's coalescing. An operator's change (a credential added or removed,
- * a recovery) goes through {@link #saveDurably}, and is acknowledged only when its future completes.
+ * <p>Durability: {@link #save} is for the pool's own bookkeeping (counters, last-used, cooldowns),
+ * whose loss in a crash is bounded by the store's coalescing. An operator's change (a credential
+ * added or removed, a recovery) goes through {@link #saveDurably}, and is acknowledged only when
+ * its future completes.
  */
 public interface StateStore extends AutoCloseable {
 
@@ -35,8 +37,8 @@ public interface StateStore extends AutoCloseable {
   };
 
   /**
-   * The last saved state; an empty state when there is none. A state that cannot be read is reported
-   * and set aside by the store, never thrown: the pool then starts fresh.
+   * The last saved state; an empty state when there is none. A state that cannot be read is
+   * reported and set aside by the store, never thrown: the pool then starts fresh.
    */
   PoolState load();
 
@@ -44,10 +46,10 @@ public interface StateStore extends AutoCloseable {
   void save(PoolState state);
 
   /**
-   * Writes {@code state} (or a newer one) without waiting for the coalescing interval. Never blocks, never
-   * throws: the returned stage completes once the state is durable (for a file: written, fsync'd and renamed,
-   * and its directory fsync'd; for a shared store: acknowledged by it), and completes exceptionally when it
-   * could not be made durable.
+   * Writes {@code state} (or a newer one) without waiting for the coalescing interval. Never
+   * blocks, never throws: the returned stage completes once the state is durable (for a file:
+   * written, fsync'd and renamed, and its directory fsync'd; for a shared store: acknowledged by
+   * it), and completes exceptionally when it could not be made durable.
    */
   CompletionStage<Void> saveDurably(PoolState state);
 
@@ -55,8 +57,9 @@ public interface StateStore extends AutoCloseable {
   default void flush() {}
 
   /**
-   * Gives a shared store the pool's way in for state written by other instances; the store calls it from its
-   * own threads (never while holding a lock the pool might wait for). Stores that share nothing ignore it.
+   * Gives a shared store the pool's way in for state written by other instances; the store calls it
+   * from its own threads (never while holding a lock the pool might wait for). Stores that share
+   * nothing ignore it.
    */
   default void share(Consumer<SharedState> sink) {}
 

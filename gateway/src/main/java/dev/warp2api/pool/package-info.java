@@ -1,2 +1,5 @@
-/** The credential pool: tiers, round-robin, states, cooldowns, quota snapshots and their persistence. */
+/**
+ * The credential pool: tiers, round-robin, states, cooldowns, quota snapshots and their
+ * persistence.
+ */
 package dev.warp2api.pool;

@@ -10,10 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code /admin/pool}, {@code /admin/pool/check}, {@code /admin/pool/recover} and
- * {@code /admin/pool/credentials}: the HTTP side of {@link PoolAdmin}; {@code /admin/drift}: what Warp sent that
- * this version does not know (docs/API.md, 'Admin'). Access is the admin area's ({@link Routes#areaOf});
- * failures answer through the route table's error mapping. Every write answers only once the pool's state
- * holding it is durable.
+ * {@code /admin/pool/credentials}: the HTTP side of {@link PoolAdmin}; {@code /admin/drift}: what
+ * Warp sent that this version does not know (docs/API.md, 'Admin'). Access is the admin area's
+ * ({@link Routes#areaOf}); failures answer through the route table's error mapping. Every write
+ * answers only once the pool's state holding it is durable.
  */
 final class AdminRoutes {
   private final PoolAdmin admin;
@@ -24,16 +24,26 @@ final class AdminRoutes {
 
   void mount(Routes routes) {
     routes.get("/admin/pool", ctx -> Routes.json(ctx, 200, admin.table()));
-    routes.get("/admin/drift", ctx -> Routes.json(ctx, 200, DriftReport.tree(UpstreamDrift.global().snapshot())));
-    routes.post("/admin/pool/check", (ctx, body, id) -> answerWhenDurable(routes, ctx, 200, admin.check()));
-    routes.post("/admin/pool/recover", (ctx, body, id) -> answerWhenDurable(routes, ctx, 200, admin.recover()));
-    routes.post("/admin/pool/credentials", (ctx, body, id) ->
-        answerWhenDurable(routes, ctx, 201, Future.succeededFuture(admin.add(ChatExchange.parseJson(body)))));
-    routes.delete("/admin/pool/credentials/:name", ctx ->
-        answerWhenDurable(routes, ctx, 200, Future.succeededFuture(admin.remove(ctx.pathParam("name")))));
+    routes.get(
+        "/admin/drift",
+        ctx -> Routes.json(ctx, 200, DriftReport.tree(UpstreamDrift.global().snapshot())));
+    routes.post(
+        "/admin/pool/check", (ctx, body, id) -> answerWhenDurable(routes, ctx, 200, admin.check()));
+    routes.post(
+        "/admin/pool/recover",
+        (ctx, body, id) -> answerWhenDurable(routes, ctx, 200, admin.recover()));
+    routes.post(
+        "/admin/pool/credentials",
+        (ctx, body, id) -> answerWhenDurable(
+            routes, ctx, 201, Future.succeededFuture(admin.add(ChatExchange.parseJson(body)))));
+    routes.delete(
+        "/admin/pool/credentials/:name",
+        ctx -> answerWhenDurable(
+            routes, ctx, 200, Future.succeededFuture(admin.remove(ctx.pathParam("name")))));
   }
 
-  private void answerWhenDurable(Routes routes, RoutingContext ctx, int status, Future<ObjectNode> answer) {
+  private void answerWhenDurable(
+      Routes routes, RoutingContext ctx, int status, Future<ObjectNode> answer) {
     answer.compose(body -> durable(ctx).map(body)).onComplete(ar -> {
       if (ar.succeeded()) {
         Routes.json(ctx, status, ar.result());
@@ -48,6 +58,7 @@ final class AdminRoutes {
     return Future.<Void>fromCompletionStage(admin.persisted(), ctx.vertx().getOrCreateContext())
         .recover(e -> Future.failedFuture(GatewayException.internal(
             "The change is in effect but could not be written to W2A_STATE_DIR; it would be lost at a restart."
-                + " Check the directory's space and permissions, then repeat the request.", e)));
+                + " Check the directory's space and permissions, then repeat the request.",
+            e)));
   }
 }

@@ -1,6 +1,5 @@
 package dev.warp2api.server;
 
-import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.config.ClientLimits;
 import dev.warp2api.core.ErrorKind;
@@ -18,17 +17,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client connections within bounds, so slow or idle clients cannot take the gateway down:
+ *
  * <ul>
- *   <li>a new connection's first request head must arrive within {@code W2A_HEADER_TIMEOUT};</li>
- *   <li>a connection with no request in flight closes after {@code W2A_CLIENT_IDLE_TIMEOUT} (a request in
- *       flight, a long stream included, is never cut by it);</li>
- *   <li>at most {@code W2A_MAX_CONNECTIONS} connections: one more evicts a connection that has no request in
- *       flight (waiting for headers, or idle); when all are busy, a reserve of {@link #reserve} more connections
- *       serves only the probes ({@code /healthz}, {@code /readyz}, {@code /}) and the admin routes, others get a
- *       503 with {@code Retry-After}; beyond the reserve a connection is closed at once.</li>
+ *   <li>a new connection's first request head must arrive within {@code W2A_HEADER_TIMEOUT};
+ *   <li>a connection with no request in flight closes after {@code W2A_CLIENT_IDLE_TIMEOUT} (a
+ *       request in flight, a long stream included, is never cut by it);
+ *   <li>at most {@code W2A_MAX_CONNECTIONS} connections: one more evicts a connection that has no
+ *       request in flight (waiting for headers, or idle); when all are busy, a reserve of
+ *       {@link #reserve} more connections serves only the probes ({@code /healthz},
+ *       {@code /readyz}, {@code /}) and the admin routes, others get a 503 with
+ *       {@code Retry-After}; beyond the reserve a connection is closed at once.
  * </ul>
- * One sweep a fraction of a second apart closes what is overdue, instead of a timer per connection. Shared by
- * every server of the gateway; thread-safe.
+ *
+ * One sweep a fraction of a second apart closes what is overdue, instead of a timer per connection.
+ * Shared by every server of the gateway; thread-safe.
  */
 final class ConnectionGuard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -73,7 +75,9 @@ final class ConnectionGuard implements AutoCloseable {
     this.sweep = vertx.setPeriodic(sweepInterval(limits).toMillis(), id -> sweep());
   }
 
-  /** A few connections beyond the cap for probes and operators: 5% of it, at least 8, at most 256. */
+  /**
+   * A few connections beyond the cap for probes and operators: 5% of it, at least 8, at most 256.
+   */
   static int reserveFor(int max) {
     return Math.clamp(max / 20, 8, 256);
   }
@@ -102,9 +106,10 @@ final class ConnectionGuard implements AutoCloseable {
   }
 
   /**
-   * Closes the oldest connection that has no request in flight, to make room; false when every one is busy.
-   * Oldest first: a client that has just connected (its request head not read yet) or just got an answer on a
-   * kept-alive connection is not the one cut while a flood of older idle connections is open.
+   * Closes the oldest connection that has no request in flight, to make room; false when every one
+   * is busy. Oldest first: a client that has just connected (its request head not read yet) or just
+   * got an answer on a kept-alive connection is not the one cut while a flood of older idle
+   * connections is open.
    */
   private boolean evictOne() {
     while (true) {
@@ -127,7 +132,10 @@ final class ConnectionGuard implements AutoCloseable {
     }
   }
 
-  /** Wraps the router: notes each request on its connection; a reserve connection serves probes and admin only. */
+  /**
+   * Wraps the router: notes each request on its connection; a reserve connection serves probes and
+   * admin only.
+   */
   Handler<HttpServerRequest> wrap(Handler<HttpServerRequest> router) {
     return request -> {
       Tracked t = open.get(request.connection());
@@ -135,9 +143,15 @@ final class ConnectionGuard implements AutoCloseable {
         t.current = request;
         t.idleSinceNanos = -1;
         if (t.reserve && !probeOrAdmin(request.path())) {
-          errors.send(request.response(), Routes.dialectOf(request.path()), GatewayException.retryAfter(
-              ErrorKind.OVERLOADED, "The gateway is at its connection limit (W2A_MAX_CONNECTIONS = " + max
-                  + "); retry shortly.", 1), null);
+          errors.send(
+              request.response(),
+              Routes.dialectOf(request.path()),
+              GatewayException.retryAfter(
+                  ErrorKind.OVERLOADED,
+                  "The gateway is at its connection limit (W2A_MAX_CONNECTIONS = " + max
+                      + "); retry shortly.",
+                  1),
+              null);
           request.connection().close();
           return;
         }
@@ -148,8 +162,13 @@ final class ConnectionGuard implements AutoCloseable {
 
   /** The raw paths a reserve connection may use; the router still checks access on them. */
   static boolean probeOrAdmin(String path) {
-    return path != null && (path.equals("/") || path.equals("/healthz") || path.equals("/readyz")
-        || path.equals("/metrics") || path.startsWith("/admin/") || path.equals("/admin"));
+    return path != null
+        && (path.equals("/")
+            || path.equals("/healthz")
+            || path.equals("/readyz")
+            || path.equals("/metrics")
+            || path.startsWith("/admin/")
+            || path.equals("/admin"));
   }
 
   private void sweep() {
@@ -193,6 +212,8 @@ final class ConnectionGuard implements AutoCloseable {
   /** A quarter of the shorter timeout, between 50 ms and 1 s: closes land at most that late. */
   static Duration sweepInterval(ClientLimits limits) {
     return Duration.ofMillis(Math.clamp(
-        Math.min(limits.headerTimeout().toMillis(), limits.clientIdleTimeout().toMillis()) / 4, 50, 1000));
+        Math.min(limits.headerTimeout().toMillis(), limits.clientIdleTimeout().toMillis()) / 4,
+        50,
+        1000));
   }
 }

@@ -13,16 +13,17 @@ import java.util.List;
 
 /**
  * The drift registry as the operator sees it: the {@code GET /admin/drift} body and the
- * {@code warp2api_upstream_unknown_total{kind}} / {@code warp2api_upstream_deprecated_total{kind}} counters.
- * The metrics carry only the kind (a fixed set of labels); the values themselves are in the JSON.
+ * {@code warp2api_upstream_unknown_total{kind}} / {@code warp2api_upstream_deprecated_total{kind}}
+ * counters. The metrics carry only the kind (a fixed set of labels); the values themselves are in
+ * the JSON.
  */
 public final class DriftReport {
   private DriftReport() {}
 
   /**
    * {@code {"unknown_total":N,"deprecated_total":M,"entries":[{"status":"unknown","kind":"event",
-   * "where":"ResponseEvent","value":"field 9","first_seen":"...","last_seen":"...","count":3}]}}, unknown
-   * entries first; times RFC 3339 UTC. Never content.
+   * "where":"ResponseEvent","value":"field 9","first_seen":"...","last_seen":"...","count":3}]}},
+   * unknown entries first; times RFC 3339 UTC. Never content.
    */
   public static ObjectNode tree(List<Sighting> sightings) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -50,15 +51,21 @@ public final class DriftReport {
     return root;
   }
 
-  /** Registers the two counters per kind (idempotent: a second gateway in the process reuses them). */
+  /**
+   * Registers the two counters per kind (idempotent: a second gateway in the process reuses them).
+   */
   static void bindMetrics(MeterRegistry registry, UpstreamDrift drift) {
     for (Kind kind : Kind.values()) {
-      FunctionCounter.builder("warp2api.upstream.unknown", drift, d -> d.total(kind, Status.UNKNOWN))
-          .description("things Warp sent that this version does not know, by kind (GET /admin/drift lists them)")
+      FunctionCounter.builder(
+              "warp2api.upstream.unknown", drift, d -> d.total(kind, Status.UNKNOWN))
+          .description(
+              "things Warp sent that this version does not know, by kind (GET /admin/drift lists them)")
           .tag("kind", kind.label())
           .register(registry);
-      FunctionCounter.builder("warp2api.upstream.deprecated", drift, d -> d.total(kind, Status.DEPRECATED))
-          .description("things Warp sent that this version knows as deprecated (the 2025 protocol), by kind")
+      FunctionCounter.builder(
+              "warp2api.upstream.deprecated", drift, d -> d.total(kind, Status.DEPRECATED))
+          .description(
+              "things Warp sent that this version knows as deprecated (the 2025 protocol), by kind")
           .tag("kind", kind.label())
           .register(registry);
     }

@@ -53,10 +53,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A running gateway and its composition root: every component built from {@link Settings} and wired here, the
- * route groups ({@link ProbeRoutes}, {@link ChatRoutes}, {@link BridgeApiRoutes}, {@link MetricsRoute},
- * {@link AdminRoutes}) mounted on one {@link Routes} table, and an HTTP server on {@code W2A_PORT} (and
- * {@code W2A_BRIDGE_PORT} when set). Tests start it in-process
+ * A running gateway and its composition root: every component built from {@link Settings} and wired
+ * here, the route groups ({@link ProbeRoutes}, {@link ChatRoutes}, {@link BridgeApiRoutes},
+ * {@link MetricsRoute}, {@link AdminRoutes}) mounted on one {@link Routes} table, and an HTTP
+ * server on {@code W2A_PORT} (and {@code W2A_BRIDGE_PORT} when set). Tests start it in-process
  * against the simulator; {@link GatewayServer} starts it for {@code ./warp2api serve}.
  */
 public final class Gateway implements AutoCloseable {
@@ -79,39 +79,60 @@ public final class Gateway implements AutoCloseable {
     this.vertx = vertx;
     this.settings = settings;
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.pool = CredentialPool.open(settings.pool(), StateStores.open(vertx, settings.store(), clock), clock,
-        PoolEvents.NONE);
-    this.responseStore = new ResponseStore(settings.store().stateDir().resolve("responses"),
-        settings.store().responses(), clock).load();
+    this.pool = CredentialPool.open(
+        settings.pool(), StateStores.open(vertx, settings.store(), clock), clock, PoolEvents.NONE);
+    this.responseStore = new ResponseStore(
+            settings.store().stateDir().resolve("responses"), settings.store().responses(), clock)
+        .load();
     WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());
-    this.client = new WarpClient(vertx, endpoints, TransportOptions.defaults(), clock,
+    this.client = new WarpClient(
+        vertx,
+        endpoints,
+        TransportOptions.defaults(),
+        clock,
         ExchangeCapture.to(vertx, settings.log().captureDir(), clock));
     this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
     PoolTokens tokens = maintenance.tokens();
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);
-    Pipeline pipeline = new Pipeline(vertx, pool, tokens, client, maintenance.quotas(),
-        RetryPolicy.standard(pool.ids().size(), settings.pool().maxWait()), clock, new PipelineMetrics(metrics),
+    Pipeline pipeline = new Pipeline(
+        vertx,
+        pool,
+        tokens,
+        client,
+        maintenance.quotas(),
+        RetryPolicy.standard(pool.ids().size(), settings.pool().maxWait()),
+        clock,
+        new PipelineMetrics(metrics),
         SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()));
 
     ErrorMapper errors = new ErrorMapper(Map.of(
-        Dialect.OPENAI, (e, id) -> OpenAiErrors.body(e).toString(),
-        Dialect.ANTHROPIC, AnthropicErrors::body));
+        Dialect.OPENAI,
+        (e, id) -> OpenAiErrors.body(e).toString(),
+        Dialect.ANTHROPIC,
+        AnthropicErrors::body));
     Function<ChatRequest, Buffer> encoder = encoder(requestOptions(settings));
-    ChatExchange exchange = new ChatExchange(vertx, pipeline, errors, encoder, settings.limits().keepalive(),
-        modelChoices::refresh);
+    ChatExchange exchange = new ChatExchange(
+        vertx, pipeline, errors, encoder, settings.limits().keepalive(), modelChoices::refresh);
     OpenAiDialect openAi = new OpenAiDialect(catalog, clock);
     AnthropicTranslation anthropic = new AnthropicTranslation(catalog);
     this.rehearsal = rehearsal(openAi, anthropic, encoder);
 
     this.connections = new ConnectionGuard(vertx, settings.limits(), errors);
-    Routes routes = new Routes(vertx, accessPolicy(settings.access()), errors, new BodyReader(vertx,
-        settings.limits().maxBodyBytes(), new BodyBudget(settings.limits().maxInflightBodyBytes()),
-        settings.limits().headerTimeout()));
+    Routes routes = new Routes(
+        vertx,
+        accessPolicy(settings.access()),
+        errors,
+        new BodyReader(
+            vertx,
+            settings.limits().maxBodyBytes(),
+            new BodyBudget(settings.limits().maxInflightBodyBytes()),
+            settings.limits().headerTimeout()));
     new ProbeRoutes(pool, clock).mount(routes);
     new ChatRoutes(exchange, openAi, anthropic).mount(routes);
     new ResponsesRoutes(new ResponsesApi(catalog, responseStore, clock), exchange).mount(routes);
-    new BridgeApiRoutes(new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute))
+    new BridgeApiRoutes(
+            new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute))
         .mount(routes);
     new MetricsRoute(metrics).mount(routes);
     DriftReport.bindMetrics(metrics, UpstreamDrift.global());
@@ -121,7 +142,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static AccessPolicy accessPolicy(AccessSettings keys) {
-    return new AccessPolicy(ClientKeys.of(keys.apiKeys()),
+    return new AccessPolicy(
+        ClientKeys.of(keys.apiKeys()),
         ClientKeys.of(keys.adminKey() == null ? List.of() : List.of(keys.adminKey())));
   }
 
@@ -130,18 +152,21 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** A request body each dialect accepts, for the start-up rehearsal. */
-  private static RequestPathRehearsal rehearsal(OpenAiDialect openAi, AnthropicTranslation anthropic,
-      Function<ChatRequest, Buffer> encoder) {
-    return new RequestPathRehearsal(Map.of(
-        "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-        new OpenAiTranslation(openAi),
-        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-        anthropic), encoder);
+  private static RequestPathRehearsal rehearsal(
+      OpenAiDialect openAi, AnthropicTranslation anthropic, Function<ChatRequest, Buffer> encoder) {
+    return new RequestPathRehearsal(
+        Map.of(
+            "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            new OpenAiTranslation(openAi),
+            "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            anthropic),
+        encoder);
   }
 
   /**
    * Builds the gateway and starts listening. Reads the pool's state file (blocking), so call it at
-   * start-up, not on an event loop. Each gateway has its own meters: two in one JVM (tests) share none.
+   * start-up, not on an event loop. Each gateway has its own meters: two in one JVM (tests) share
+   * none.
    */
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
     Gateway gateway;
@@ -158,9 +183,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * The servers on each port, each on its own event loop: Vert.x spreads the accepted connections over them.
-   * They are started from verticle instances because servers created from one non-Vert.x thread would share
-   * that thread's single event-loop context. How many: see {@link #serverLoops()}.
+   * The servers on each port, each on its own event loop: Vert.x spreads the accepted connections
+   * over them. They are started from verticle instances because servers created from one non-Vert.x
+   * thread would share that thread's single event-loop context. How many: see
+   * {@link #serverLoops()}.
    */
   private Future<Void> listen() {
     int loops = serverLoops();
@@ -172,16 +198,18 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * One event loop per core: on a 2-core machine two loops carried more requests at the same CPU per request
-   * than one and kept thousands of streams closer to their schedule; more loops than cores were no better
-   * (docs/PERFORMANCE.md). {@code -XX:ActiveProcessorCount=N} in {@code W2A_JAVA_OPTS} changes the count.
+   * One event loop per core: on a 2-core machine two loops carried more requests at the same CPU
+   * per request than one and kept thousands of streams closer to their schedule; more loops than
+   * cores were no better (docs/PERFORMANCE.md). {@code -XX:ActiveProcessorCount=N} in
+   * {@code W2A_JAVA_OPTS} changes the count.
    */
   static int serverLoops() {
     return Runtime.getRuntime().availableProcessors(); // never below 1
   }
 
   private Future<Void> listenOn(int port, int loops) {
-    // Vert.x shares one listening socket among servers asking for the same explicit port, not for port 0.
+    // Vert.x shares one listening socket among servers asking for the same explicit port, not for
+    // port 0.
     int instances = port == 0 ? 1 : loops;
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.listen().host())
@@ -189,29 +217,42 @@ public final class Gateway implements AutoCloseable {
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         .setIdleTimeout(0)
-        // No WebSocket route: without these the server adds a WebSocket extension handler to every pipeline.
+        // No WebSocket route: without these the server adds a WebSocket extension handler to every
+        // pipeline.
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false);
-    // Every response is written from its request's event loop (the pipeline and the sinks run there), so the
-    // server may write straight to the connection instead of through its cross-thread message queue.
+    // Every response is written from its request's event loop (the pipeline and the sinks run
+    // there), so the
+    // server may write straight to the connection instead of through its cross-thread message
+    // queue.
     options.setStrictThreadMode(true);
-    // HTTP/1.1 only on plain sockets (every SDK and agent speaks it to an http:// base URL): no h2c sniffing
-    // stage in front of each new connection, which cost every new connection time to its first byte.
+    // HTTP/1.1 only on plain sockets (every SDK and agent speaks it to an http:// base URL): no h2c
+    // sniffing
+    // stage in front of each new connection, which cost every new connection time to its first
+    // byte.
     options.setHttp2ClearTextEnabled(false);
-    return vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        return vertx.createHttpServer(options)
-            .connectionHandler(connections::onConnection)
-            .requestHandler(connections.wrap(router))
-            .listen().onSuccess(servers::add);
-      }
-    }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
+    return vertx
+        .deployVerticle(
+            () -> new VerticleBase() {
+              @Override
+              public Future<?> start() {
+                return vertx
+                    .createHttpServer(options)
+                    .connectionHandler(connections::onConnection)
+                    .requestHandler(connections.wrap(router))
+                    .listen()
+                    .onSuccess(servers::add);
+              }
+            },
+            new DeploymentOptions().setInstances(instances))
+        .onSuccess(deployments::add)
+        .mapEmpty();
   }
 
   /**
-   * How a chat becomes a Warp {@code Request} under these settings (the system prompt prefix, the MCP form).
-   * {@code bench/load.sh} builds its straight-to-the-simulator body with it, so both legs carry the same turn.
+   * How a chat becomes a Warp {@code Request} under these settings (the system prompt prefix, the
+   * MCP form). {@code bench/load.sh} builds its straight-to-the-simulator body with it, so both
+   * legs carry the same turn.
    */
   public static BuildOptions requestOptions(Settings settings) {
     return BuildOptions.defaults()
@@ -232,7 +273,11 @@ public final class Gateway implements AutoCloseable {
 
   /** The bridge port's actual port, or -1. */
   public int bridgePort() {
-    return servers.stream().mapToInt(HttpServer::actualPort).filter(p -> p != port()).findFirst().orElse(-1);
+    return servers.stream()
+        .mapToInt(HttpServer::actualPort)
+        .filter(p -> p != port())
+        .findFirst()
+        .orElse(-1);
   }
 
   public CredentialPool pool() {

@@ -37,11 +37,14 @@ public final class GatewayServer {
       vertx.close();
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof ConfigException config) {
-          throw config; // e.g. W2A_STATE_DIR unusable: a configuration error (exit 2), not a failure to listen
+          throw config; // e.g. W2A_STATE_DIR unusable: a configuration error (exit 2), not a
+          // failure to listen
         }
       }
-      throw new IllegalStateException("could not start the gateway on " + host + ":" + settings.listen().port()
-          + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+      throw new IllegalStateException(
+          "could not start the gateway on " + host + ":" + settings.listen().port() + ": "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+          e);
     }
     out.println("warp2api listening on http://" + host + ":" + gateway.port()
         + (gateway.bridgePort() > 0 ? " (and :" + gateway.bridgePort() + ")" : ""));
@@ -49,8 +52,10 @@ public final class GatewayServer {
     out.println("  Anthropic: ANTHROPIC_BASE_URL=http://" + host + ":" + gateway.port());
     if (gateway.pool().ids().isEmpty()) {
       out.println();
-      out.println("No Warp credential is configured: chat requests will answer 503 until you set one.");
-      out.println("Set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS / WARP_SHARED_TOKENS / WARP_ANONYMOUS_TOKEN)");
+      out.println(
+          "No Warp credential is configured: chat requests will answer 503 until you set one.");
+      out.println(
+          "Set WARP_REFRESH_TOKEN (or WARP_PERSONAL_TOKENS / WARP_SHARED_TOKENS / WARP_ANONYMOUS_TOKEN)");
       out.println("in the environment or in .env here, then restart; or add one at run time:");
       out.println("  curl -X POST http://127.0.0.1:" + gateway.port()
           + "/admin/pool/credentials -d '{\"tier\":\"personal\",\"refresh_token\":\"...\"}'");
@@ -60,15 +65,18 @@ public final class GatewayServer {
     }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gateway.close();
-      try {
-        vertx.close().await(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // shutting down anyway
-      }
-      stopped.countDown();
-    }, "warp2api-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              gateway.close();
+              try {
+                vertx.close().await(5, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                // shutting down anyway
+              }
+              stopped.countDown();
+            },
+            "warp2api-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {

@@ -11,8 +11,10 @@ final class MetricsRoute {
   }
 
   void mount(Routes routes) {
-    routes.get("/metrics", ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape()));
+    routes.get(
+        "/metrics",
+        ctx -> ctx.response()
+            .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(registry.scrape()));
   }
 }

@@ -12,14 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the model catalogue in step with the accounts' own choices ({@code GetFeatureModelChoices}):
- * read at start and again when a stream says {@code should_refresh_model_config}, at most once a minute.
- * When no credential can read them the catalogue keeps the documented list. Thread-safe.
+ * Keeps the model catalogue in step with the accounts' own choices
+ * ({@code GetFeatureModelChoices}): read at start and again when a stream says
+ * {@code should_refresh_model_config}, at most once a minute. When no credential can read them the
+ * catalogue keeps the documented list. Thread-safe.
  */
 final class ModelChoices {
   private static final Logger LOG = LoggerFactory.getLogger(ModelChoices.class);
@@ -33,7 +35,12 @@ final class ModelChoices {
   private final Clock clock;
   private final AtomicReference<Instant> lastRead = new AtomicReference<>(Instant.MIN);
 
-  ModelChoices(CredentialPool pool, PoolTokens tokens, WarpGraphql graphql, ModelCatalog catalog, Clock clock) {
+  ModelChoices(
+      CredentialPool pool,
+      PoolTokens tokens,
+      WarpGraphql graphql,
+      ModelCatalog catalog,
+      Clock clock) {
     this.pool = pool;
     this.tokens = tokens;
     this.graphql = graphql;
@@ -53,14 +60,16 @@ final class ModelChoices {
 
   private void tryNext(Iterator<CredentialId> ids) {
     if (!ids.hasNext()) {
-      LOG.info("event=models.read_failed reason=\"no credential could read the model choices\" fallback=documented_list");
+      LOG.info(
+          "event=models.read_failed reason=\"no credential could read the model choices\" fallback=documented_list");
       return;
     }
     CredentialId id = ids.next();
     tokens.get(id).compose(t -> graphql.featureModelChoices(t.value())).onComplete(ar -> {
       if (ar.succeeded() && !ar.result().isEmpty()) {
         apply(ar.result());
-        LOG.info("event=models.read credential={} models={}", id.name(), ar.result().size());
+        LOG.info(
+            "event=models.read credential={} models={}", id.name(), ar.result().size());
       } else {
         tryNext(ids);
       }
@@ -70,8 +79,14 @@ final class ModelChoices {
   private void apply(List<ModelChoice> choices) {
     catalog.updateChoices(choices.stream()
         .filter(ModelChoice::enabled)
-        .map(c -> new ModelInfo(c.id(), c.displayName(), c.vision(), c.contextWindow(),
-            c.provider() == null ? null : c.provider().toLowerCase(java.util.Locale.ROOT))) // OPENAI -> openai, as documented
+        .map(c -> new ModelInfo(
+            c.id(),
+            c.displayName(),
+            c.vision(),
+            c.contextWindow(),
+            c.provider() == null
+                ? null
+                : c.provider().toLowerCase(Locale.ROOT))) // OPENAI -> openai, as documented
         .toList());
   }
 }

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** {@code GET /healthz}, {@code GET /readyz}, {@code GET /} and {@code HEAD /}: open to everyone. */
+/**
+ * {@code GET /healthz}, {@code GET /readyz}, {@code GET /} and {@code HEAD /}: open to everyone.
+ */
 final class ProbeRoutes {
   private final CredentialPool pool;
   private final Clock clock;
@@ -40,9 +42,13 @@ final class ProbeRoutes {
         return;
       }
       body.put("ready", false);
-      body.put("reason", r.cause() == null ? "no credential can take a request"
-          : r.cause().ending(r.soonestRecovery(), clock.instant()).message());
-      long retryAfter = r.soonestRecovery() == null ? -1
+      body.put(
+          "reason",
+          r.cause() == null
+              ? "no credential can take a request"
+              : r.cause().ending(r.soonestRecovery(), clock.instant()).message());
+      long retryAfter = r.soonestRecovery() == null
+          ? -1
           : GatewayException.secondsUntil(clock.instant(), r.soonestRecovery());
       if (retryAfter > 0) {
         body.put("retry_after_seconds", retryAfter);
@@ -58,6 +64,11 @@ final class ProbeRoutes {
       body.put("version", BuildInfo.version());
       Routes.json(ctx, 200, body);
     });
-    routes.head("/", ctx -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end());
+    routes.head(
+        "/",
+        ctx -> ctx.response()
+            .setStatusCode(200)
+            .putHeader("content-type", "application/json")
+            .end());
   }
 }

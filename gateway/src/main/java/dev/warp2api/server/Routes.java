@@ -21,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * The gateway's routes on one router: which dialect and access area each path belongs to, the body
- * limit, and the handlers. Everything a route answers with an error goes through {@link ErrorMapper}.
+ * limit, and the handlers. Everything a route answers with an error goes through
+ * {@link ErrorMapper}.
  */
 final class Routes {
   static final String REQUEST_ID = "w2a.requestId";
@@ -60,19 +61,23 @@ final class Routes {
   }
 
   /**
-   * The access area of a path, decided on the router's normalized path (the one routes match on), so
-   * that {@code //admin}, {@code /./admin} or {@code /%61dmin} cannot pass as something else. Only the
-   * exact probe paths are open; everything that is not admin needs a client key (an unknown path then
-   * answers 401 before 404 when {@code API_TOKEN} is set).
+   * The access area of a path, decided on the router's normalized path (the one routes match on),
+   * so that {@code //admin}, {@code /./admin} or {@code /%61dmin} cannot pass as something else.
+   * Only the exact probe paths are open; everything that is not admin needs a client key (an
+   * unknown path then answers 401 before 404 when {@code API_TOKEN} is set).
    */
   static AccessPolicy.Area areaOf(String normalizedPath) {
     // The router also matches an exact route with one trailing slash more: so must we.
     String path = normalizedPath.length() > 1 && normalizedPath.endsWith("/")
-        ? normalizedPath.substring(0, normalizedPath.length() - 1) : normalizedPath;
+        ? normalizedPath.substring(0, normalizedPath.length() - 1)
+        : normalizedPath;
     if (path.equals("/") || path.equals("/healthz") || path.equals("/readyz")) {
       return AccessPolicy.Area.OPEN;
     }
-    if (path.equals("/admin") || path.startsWith("/admin/") || path.equals("/metrics") || path.equals("/dashboard")) {
+    if (path.equals("/admin")
+        || path.startsWith("/admin/")
+        || path.equals("/metrics")
+        || path.equals("/dashboard")) {
       return AccessPolicy.Area.ADMIN;
     }
     return AccessPolicy.Area.CLIENT;
@@ -116,10 +121,13 @@ final class Routes {
         BodyReader.Body body = ar.result();
         try {
           handler.handle(ctx, body.bytes(), requestId);
-        } catch (Throwable e) { // StackOverflowError included: answered and logged once, never a silent hang
+        } catch (
+            Throwable
+                e) { // StackOverflowError included: answered and logged once, never a silent hang
           fail(ctx, e);
         } finally {
-          body.release(); // translated (handlers parse and encode before returning): its memory is free again
+          body.release(); // translated (handlers parse and encode before returning): its memory is
+          // free again
         }
       });
     });
@@ -131,10 +139,18 @@ final class Routes {
   }
 
   /** A POST chat route whose translation depends on the request's headers. */
-  void chatPerRequest(String path, ChatExchange exchange,
+  void chatPerRequest(
+      String path,
+      ChatExchange exchange,
       Function<HttpServerRequest, ChatTranslation> translations) {
-    post(path, (ctx, body, requestId) -> exchange.serve(ctx.request(), body, translations.apply(ctx.request()),
-        dialectOf(ctx.normalizedPath()), requestId));
+    post(
+        path,
+        (ctx, body, requestId) -> exchange.serve(
+            ctx.request(),
+            body,
+            translations.apply(ctx.request()),
+            dialectOf(ctx.normalizedPath()),
+            requestId));
   }
 
   /** Answers 404 / 405 in the dialect of the path for everything no route took. Call last. */
@@ -143,12 +159,17 @@ final class Routes {
       String path = ctx.normalizedPath();
       boolean known = router.getRoutes().stream()
           .anyMatch(r -> r.getPath() != null && r.getPath().equals(path) && r.methods() != null);
-      fail(ctx, known
-          ? new GatewayException(ErrorKind.METHOD_NOT_ALLOWED,
-              "Method " + ctx.request().method() + " is not allowed on " + path + ".")
-          : new GatewayException(ErrorKind.NOT_FOUND, "No route " + ctx.request().method() + " " + path + "."));
+      fail(
+          ctx,
+          known
+              ? new GatewayException(
+                  ErrorKind.METHOD_NOT_ALLOWED,
+                  "Method " + ctx.request().method() + " is not allowed on " + path + ".")
+              : new GatewayException(
+                  ErrorKind.NOT_FOUND, "No route " + ctx.request().method() + " " + path + "."));
     });
-    router.errorHandler(500, ctx -> fail(ctx, ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
+    router.errorHandler(
+        500, ctx -> fail(ctx, ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
   }
 
   private Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {
@@ -163,13 +184,17 @@ final class Routes {
 
   /** Answers {@code body} as JSON with {@code status}. */
   static void json(RoutingContext ctx, int status, JsonNode body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(body.toString());
   }
 
   /**
-   * Answers {@code error} in the path's dialect (a 500 for anything not a {@link GatewayException}, logged once
-   * by {@link ErrorMapper}). When the response had already begun, the connection is closed instead, so the
-   * client sees the failure rather than waiting on a response that will never end.
+   * Answers {@code error} in the path's dialect (a 500 for anything not a {@link GatewayException},
+   * logged once by {@link ErrorMapper}). When the response had already begun, the connection is
+   * closed instead, so the client sees the failure rather than waiting on a response that will
+   * never end.
    */
   void fail(RoutingContext ctx, Throwable error) {
     HttpServerResponse response = ctx.response();

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulator's accounts, by refresh token and by uid. In open mode (no configured accounts) an
- * unknown non-empty refresh token becomes a new account with {@link SimConfig#OPEN_MODE_LIMIT} credits.
+ * unknown non-empty refresh token becomes a new account with {@link SimConfig#OPEN_MODE_LIMIT}
+ * credits.
  *
  * <p>Thread-safe: lookups and creation go through concurrent maps.
  */
@@ -41,7 +42,8 @@ final class Accounts {
     }
     Account a = byToken.get(refreshToken);
     if (a == null && open) {
-      a = add(new Account(new SimAccountSpec(refreshToken, null, SimConfig.OPEN_MODE_LIMIT, 0, null, null, false),
+      a = add(new Account(
+          new SimAccountSpec(refreshToken, null, SimConfig.OPEN_MODE_LIMIT, 0, null, null, false),
           clock.instant()));
     }
     return Optional.ofNullable(a);
@@ -52,8 +54,8 @@ final class Accounts {
   }
 
   /**
-   * Resolves what a test names an account by: its label or its refresh token. In open mode an unknown
-   * name is taken as a refresh token and its account is created.
+   * Resolves what a test names an account by: its label or its refresh token. In open mode an
+   * unknown name is taken as a refresh token and its account is created.
    *
    * @throws IllegalArgumentException when nothing matches (message names no secret)
    */
@@ -64,6 +66,7 @@ final class Accounts {
       }
     }
     return forRefreshToken(labelOrToken)
-        .orElseThrow(() -> new IllegalArgumentException("no simulated account with that label or refresh token"));
+        .orElseThrow(() ->
+            new IllegalArgumentException("no simulated account with that label or refresh token"));
   }
 }

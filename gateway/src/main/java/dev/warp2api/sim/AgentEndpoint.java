@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,21 +23,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * {@code POST /ai/multi-agent}. Order of checks: bearer (401) → body parses as {@code Request} (400) →
- * {@code input} present (500, empty body) → account has credits (429) → scripted reply or fault → charge
- * → stream. Runs on the event loop; never blocks.
+ * {@code POST /ai/multi-agent}. Order of checks: bearer (401) → body parses as {@code Request}
+ * (400) → {@code input} present (500, empty body) → account has credits (429) → scripted reply or
+ * fault → charge → stream. Runs on the event loop; never blocks.
  */
 final class AgentEndpoint {
   static final String UNAUTHORIZED_BODY = "{\"error\":\"Unauthorized: User not in context\"}";
   static final String BAD_REQUEST_BODY =
       "{\"error\":\"Invalid request: Received invalid AIAgentRequest: proto: cannot parse invalid wire-format data\"}";
-  static final String LEGACY_QUOTA_BODY = "{\"error\":\"No remaining quota: No AI requests remaining\"}";
+  static final String LEGACY_QUOTA_BODY =
+      "{\"error\":\"No remaining quota: No AI requests remaining\"}";
   static final String OVERLOADED_BODY = "{\"error\":\"Server is overloaded, please retry later\"}";
   static final String FORBIDDEN_BODY = "{\"error\":\"Forbidden\"}";
   static final String OUTDATED_BODY =
       "{\"error\":\"This version of Warp is no longer supported. Please update Warp to continue.\"}";
-  static final String HTML_PAGE = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
-      + "<body><h1>502 Bad Gateway</h1><p>The server encountered a temporary error.</p></body></html>\n";
+  static final String HTML_PAGE =
+      "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+          + "<body><h1>502 Bad Gateway</h1><p>The server encountered a temporary error.</p></body></html>\n";
   private static final DateTimeFormatter RESET_DATE =
       DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -50,10 +53,17 @@ final class AgentEndpoint {
   private final AtomicInteger openStreams = new AtomicInteger();
   /** The protocol changes switched on ({@link WarpSimulator#changeProtocol}). */
   final ProtocolChanges changes = new ProtocolChanges();
+
   private final Cache<String, DoubleAdder> conversationCredits =
       Caffeine.newBuilder().maximumSize(100_000).build();
 
-  AgentEndpoint(Vertx vertx, SimConfig config, Accounts accounts, JwtIssuer jwt, ReplyQueue replies, RequestLog log) {
+  AgentEndpoint(
+      Vertx vertx,
+      SimConfig config,
+      Accounts accounts,
+      JwtIssuer jwt,
+      ReplyQueue replies,
+      RequestLog log) {
     this.vertx = vertx;
     this.config = config;
     this.clock = config.clock();
@@ -73,7 +83,8 @@ final class AgentEndpoint {
 
   void handle(HttpServerRequest req, Buffer body) {
     Instant now = clock.instant();
-    Optional<Account> found = bearer(req).flatMap(t -> jwt.verify(t, now)).flatMap(accounts::forUserId);
+    Optional<Account> found =
+        bearer(req).flatMap(t -> jwt.verify(t, now)).flatMap(accounts::forUserId);
     if (found.isEmpty()) {
       json(req, 401, UNAUTHORIZED_BODY);
       return;
@@ -110,26 +121,49 @@ final class AgentEndpoint {
     stream(req, request, account, reply, cost, now);
   }
 
-  private void stream(HttpServerRequest req, Request request, Account account, SimReply reply, long cost,
+  private void stream(
+      HttpServerRequest req,
+      Request request,
+      Account account,
+      SimReply reply,
+      long cost,
       Instant now) {
     String conversationId = Turn.conversationIdOf(request);
     DoubleAdder spent = conversationCredits.get(conversationId, k -> new DoubleAdder());
     spent.add(cost);
-    boolean hasTask = request.getTaskContext().getTasksCount() > 0 && !request.getTaskContext().getTasks(0).getId()
-        .isEmpty();
+    boolean hasTask = request.getTaskContext().getTasksCount() > 0
+        && !request.getTaskContext().getTasks(0).getId().isEmpty();
     String taskId = hasTask ? request.getTaskContext().getTasks(0).getId() : MessageFactory.uuid();
     String query = Turn.lastQuery(request);
-    Turn turn = new Turn(conversationId, MessageFactory.uuid(), taskId, !hasTask, request.getInput(), query,
-        model(request.getSettings().getModelConfig().getBase()), Turn.estimateInputTokens(request), cost,
-        (float) spent.sum(), now);
-    ReplyPlan plan = ReplyPlan.resolve(reply, query, config.replyDeltas(),
+    Turn turn = new Turn(
+        conversationId,
+        MessageFactory.uuid(),
+        taskId,
+        !hasTask,
+        request.getInput(),
+        query,
+        model(request.getSettings().getModelConfig().getBase()),
+        Turn.estimateInputTokens(request),
+        cost,
+        (float) spent.sum(),
+        now);
+    ReplyPlan plan = ReplyPlan.resolve(
+        reply,
+        query,
+        config.replyDeltas(),
         config.legacy() ? LegacySequence::fixedEvents : ModernSequence::fixedEvents);
-    List<Buffer> frames = config.legacy() ? LegacySequence.frames(turn, plan)
+    List<Buffer> frames = config.legacy()
+        ? LegacySequence.frames(turn, plan)
         : changes.apply(ModernSequence.frames(turn, plan), turn, plan);
     record(req, request, account, 200, conversationId, now);
     int disconnectAfter = reply.fault() != null ? reply.fault().afterEvents() : -1;
     openStreams.incrementAndGet();
-    StreamWriter.start(vertx, req, frames, reply.gap() != null ? reply.gap() : config.replyGap(), disconnectAfter,
+    StreamWriter.start(
+        vertx,
+        req,
+        frames,
+        reply.gap() != null ? reply.gap() : config.replyGap(),
+        disconnectAfter,
         openStreams::decrementAndGet);
   }
 
@@ -144,10 +178,16 @@ final class AgentEndpoint {
         return m;
       }
     }
-    return new SimModel(id.isEmpty() ? "auto" : id, id.isEmpty() ? "Auto (Responsive)" : id, "WARP", false, 200_000);
+    return new SimModel(
+        id.isEmpty() ? "auto" : id,
+        id.isEmpty() ? "Auto (Responsive)" : id,
+        "WARP",
+        false,
+        200_000);
   }
 
-  private void fault(HttpServerRequest req, Request request, Account account, SimFault fault, Instant now) {
+  private void fault(
+      HttpServerRequest req, Request request, Account account, SimFault fault, Instant now) {
     switch (fault.kind()) {
       case QUOTA_429 -> {
         record(req, request, account, 429, "", now);
@@ -184,7 +224,10 @@ final class AgentEndpoint {
       }
       case HTML_ERROR_PAGE -> {
         record(req, request, account, 502, "", now);
-        req.response().setStatusCode(502).putHeader("content-type", "text/html; charset=utf-8").end(HTML_PAGE);
+        req.response()
+            .setStatusCode(502)
+            .putHeader("content-type", "text/html; charset=utf-8")
+            .end(HTML_PAGE);
       }
       case NEW_ERROR_CODE -> {
         record(req, request, account, 429, "", now);
@@ -206,29 +249,40 @@ final class AgentEndpoint {
       return;
     }
     String resets = RESET_DATE.format(account.snapshot(now).nextRefreshTime());
-    String body = new io.vertx.core.json.JsonObject()
+    String body = new JsonObject()
         .put("error", "No remaining quota: out of credits")
-        .put("userDisplayMessage", "You've reached your credit limit. Your credit limit resets on " + resets + ".")
+        .put(
+            "userDisplayMessage",
+            "You've reached your credit limit. Your credit limit resets on " + resets + ".")
         .encode();
     req.response().putHeader("x-warp-error-code", "OUT_OF_CREDITS");
     json(req, 429, body);
   }
 
   private static void json(HttpServerRequest req, int status, String body) {
-    req.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+    req.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(body);
   }
 
-  private void record(HttpServerRequest req, Request request, Account account, int status, String conversationId,
+  private void record(
+      HttpServerRequest req,
+      Request request,
+      Account account,
+      int status,
+      String conversationId,
       Instant now) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     req.headers().forEach(e -> {
       String name = e.getKey().toLowerCase(Locale.ROOT);
-      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(name.equals("authorization") ? "Bearer \u2588\u2588"
-          : e.getValue());
+      headers
+          .computeIfAbsent(name, k -> new ArrayList<>())
+          .add(name.equals("authorization") ? "Bearer \u2588\u2588" : e.getValue());
     });
     headers.replaceAll((k, v) -> List.copyOf(v));
     String bearer = bearer(req).map(SimAccountSpec::fingerprint).orElse("");
-    log.add(new RecordedRequest(request, account.label, account.fingerprint, headers, bearer, status, conversationId,
-        now));
+    log.add(new RecordedRequest(
+        request, account.label, account.fingerprint, headers, bearer, status, conversationId, now));
   }
 }

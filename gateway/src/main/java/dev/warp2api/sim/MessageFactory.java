@@ -16,9 +16,12 @@ import java.util.UUID;
 
 /** Builds the protobuf messages both sequences share. Stateless. */
 final class MessageFactory {
-  static final FieldMask TEXT_MASK = FieldMask.newBuilder().addPaths("agent_output.text").build();
-  static final FieldMask REASONING_MASK = FieldMask.newBuilder().addPaths("agent_output.reasoning").build();
-  static final FieldMask SERVER_DATA_MASK = FieldMask.newBuilder().addPaths("server_message_data").build();
+  static final FieldMask TEXT_MASK =
+      FieldMask.newBuilder().addPaths("agent_output.text").build();
+  static final FieldMask REASONING_MASK =
+      FieldMask.newBuilder().addPaths("agent_output.reasoning").build();
+  static final FieldMask SERVER_DATA_MASK =
+      FieldMask.newBuilder().addPaths("server_message_data").build();
 
   private MessageFactory() {}
 
@@ -27,24 +30,35 @@ final class MessageFactory {
   }
 
   static ResponseEvent init(Turn t) {
-    return ResponseEvent.newBuilder().setInit(ResponseEvent.StreamInit.newBuilder()
-        .setConversationId(t.conversationId()).setRequestId(t.requestId())).build();
+    return ResponseEvent.newBuilder()
+        .setInit(ResponseEvent.StreamInit.newBuilder()
+            .setConversationId(t.conversationId())
+            .setRequestId(t.requestId()))
+        .build();
   }
 
   static ResponseEvent add(String taskId, Message m) {
-    return SseFraming.action(ClientAction.newBuilder().setAddMessagesToTask(
-        ClientAction.AddMessagesToTask.newBuilder().setTaskId(taskId).addMessages(m)).build());
+    return SseFraming.action(ClientAction.newBuilder()
+        .setAddMessagesToTask(
+            ClientAction.AddMessagesToTask.newBuilder().setTaskId(taskId).addMessages(m))
+        .build());
   }
 
   static ResponseEvent append(String taskId, Message m, FieldMask mask) {
-    return SseFraming.action(ClientAction.newBuilder().setAppendToMessageContent(
-        ClientAction.AppendToMessageContent.newBuilder().setMessage(m).setMask(mask).setTaskId(taskId)).build());
+    return SseFraming.action(ClientAction.newBuilder()
+        .setAppendToMessageContent(ClientAction.AppendToMessageContent.newBuilder()
+            .setMessage(m)
+            .setMask(mask)
+            .setTaskId(taskId))
+        .build());
   }
 
   /** A tool-call message: {@code tool_call{tool_call_id:"toolu_…", call_mcp_tool{name, args}}}. */
   static Message.ToolCall toolCall(SimToolCall c) {
-    return Message.ToolCall.newBuilder().setToolCallId(toolCallId())
-        .setCallMcpTool(Message.ToolCall.CallMCPTool.newBuilder().setName(c.name()).setArgs(args(c.argsJson())))
+    return Message.ToolCall.newBuilder()
+        .setToolCallId(toolCallId())
+        .setCallMcpTool(
+            Message.ToolCall.CallMCPTool.newBuilder().setName(c.name()).setArgs(args(c.argsJson())))
         .build();
   }
 
@@ -57,7 +71,8 @@ final class MessageFactory {
     try {
       JsonFormat.parser().merge(json, b);
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("tool call arguments are not a JSON object: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "tool call arguments are not a JSON object: " + e.getMessage(), e);
     }
     return b.build();
   }
@@ -82,8 +97,8 @@ final class MessageFactory {
   }
 
   /**
-   * Opaque {@code server_message_data}: padded base64url of (optional field 1 = id, field 3 = Timestamp), the
-   * two shapes seen in the 2026 capture.
+   * Opaque {@code server_message_data}: padded base64url of (optional field 1 = id, field 3 =
+   * Timestamp), the two shapes seen in the 2026 capture.
    */
   static String serverData(String idOrNull, Turn t) {
     try {

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Clock} that only moves when told to. Tests hand it to the simulator (and to the gateway) and
- * call {@link #advance(Duration)} to expire tokens or pass a quota reset without sleeping.
+ * A {@link Clock} that only moves when told to. Tests hand it to the simulator (and to the gateway)
+ * and call {@link #advance(Duration)} to expire tokens or pass a quota reset without sleeping.
  *
  * <p>Thread-safe: reads and updates are atomic; any thread may advance it.
  */

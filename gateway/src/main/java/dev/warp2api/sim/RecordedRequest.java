@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One AI request the simulator decoded, and how it answered. The account is named by its label and the
- * fingerprint of its refresh token; the token itself is not kept. The {@code authorization} header is stored
- * redacted ({@code Bearer ██}); {@link #bearerFingerprint()} identifies the access token instead.
+ * One AI request the simulator decoded, and how it answered. The account is named by its label and
+ * the fingerprint of its refresh token; the token itself is not kept. The {@code authorization}
+ * header is stored redacted ({@code Bearer ██}); {@link #bearerFingerprint()} identifies the access
+ * token instead.
  *
  * @param request the decoded {@code Request}
  * @param accountLabel the account's label, e.g. {@code personal-1}
@@ -19,11 +20,19 @@ import java.util.Objects;
  * @param bearerFingerprint first 8 hex digits of SHA-256 of the bearer access token
  * @param status the HTTP status answered; 0 when no status was sent ({@link SimFault#STALL},
  *     {@link SimFault#DISCONNECT_BEFORE_RESPONSE})
- * @param conversationId the conversation id of the stream ({@code init.conversation_id}); empty when none
+ * @param conversationId the conversation id of the stream ({@code init.conversation_id}); empty
+ *     when none
  * @param at the simulator clock when the request was decoded
  */
-public record RecordedRequest(Request request, String accountLabel, String accountFingerprint,
-    Map<String, List<String>> headers, String bearerFingerprint, int status, String conversationId, Instant at) {
+public record RecordedRequest(
+    Request request,
+    String accountLabel,
+    String accountFingerprint,
+    Map<String, List<String>> headers,
+    String bearerFingerprint,
+    int status,
+    String conversationId,
+    Instant at) {
 
   public RecordedRequest {
     Objects.requireNonNull(request, "request");
@@ -48,8 +57,10 @@ public record RecordedRequest(Request request, String accountLabel, String accou
 
   @Override
   public String toString() {
-    return "RecordedRequest[account=" + accountLabel + "/" + accountFingerprint + ", status=" + status
-        + ", conversationId=" + conversationId + ", at=" + at + ", bytes=" + request.getSerializedSize()
+    return "RecordedRequest[account=" + accountLabel + "/" + accountFingerprint + ", status="
+        + status
+        + ", conversationId=" + conversationId + ", at=" + at + ", bytes="
+        + request.getSerializedSize()
         + ", headers=" + headers.keySet() + "]";
   }
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Scripted replies: one FIFO for any account and one per account. A request takes from its account's
- * queue first, then from the shared one; with both empty it gets the default reply.
+ * Scripted replies: one FIFO for any account and one per account. A request takes from its
+ * account's queue first, then from the shared one; with both empty it gets the default reply.
  *
  * <p>Thread-safe (concurrent queues); tests enqueue from their thread, the event loop polls.
  */
@@ -20,7 +20,9 @@ final class ReplyQueue {
   }
 
   void enqueueFor(Account account, SimReply reply) {
-    byAccount.computeIfAbsent(account.refreshToken, k -> new ConcurrentLinkedQueue<>()).add(reply);
+    byAccount
+        .computeIfAbsent(account.refreshToken, k -> new ConcurrentLinkedQueue<>())
+        .add(reply);
   }
 
   SimReply next(Account account) {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The record of decoded AI requests: a history for {@link WarpSimulator#requests()} and a queue for
- * {@link WarpSimulator#takeRequest()}. Both keep at most {@link #CAPACITY} entries (oldest dropped) so a
- * load test of millions of requests does not exhaust memory.
+ * {@link WarpSimulator#takeRequest()}. Both keep at most {@link #CAPACITY} entries (oldest dropped)
+ * so a load test of millions of requests does not exhaust memory.
  *
  * <p>Thread-safe: the event loop adds, test threads read and take.
  */

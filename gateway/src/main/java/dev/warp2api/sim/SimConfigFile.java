@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the simulator's JSON config. Every key is optional; unknown keys are errors (a typo must not be
- * silently ignored). Durations are seconds (number) or ISO-8601 ({@code "PT1H"}); instants are RFC 3339.
+ * Reads the simulator's JSON config. Every key is optional; unknown keys are errors (a typo must
+ * not be silently ignored). Durations are seconds (number) or ISO-8601 ({@code "PT1H"}); instants
+ * are RFC 3339.
  *
  * <pre>{@code
  * { "accounts": [ { "refresh_token": "…", "label": "personal-1", "request_limit": 150, "used": 0,
@@ -30,11 +31,24 @@ import java.util.Set;
  */
 final class SimConfigFile {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TOP = Set.of("accounts", "token_lifetime", "legacy", "credits_per_request", "models",
-      "reply_deltas", "reply_gap");
-  private static final Set<String> ACCOUNT = Set.of("refresh_token", "label", "request_limit", "used",
-      "next_refresh_time", "reset_after", "revoked");
-  private static final Set<String> MODEL = Set.of("id", "display_name", "provider", "vision_supported", "context_window");
+  private static final Set<String> TOP = Set.of(
+      "accounts",
+      "token_lifetime",
+      "legacy",
+      "credits_per_request",
+      "models",
+      "reply_deltas",
+      "reply_gap");
+  private static final Set<String> ACCOUNT = Set.of(
+      "refresh_token",
+      "label",
+      "request_limit",
+      "used",
+      "next_refresh_time",
+      "reset_after",
+      "revoked");
+  private static final Set<String> MODEL =
+      Set.of("id", "display_name", "provider", "vision_supported", "context_window");
 
   private SimConfigFile() {}
 
@@ -44,7 +58,8 @@ final class SimConfigFile {
       root = JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw GatewayException.invalid(
-          "sim config " + file + " cannot be read as JSON: " + e.getClass().getSimpleName(), "config");
+          "sim config " + file + " cannot be read as JSON: " + e.getClass().getSimpleName(),
+          "config");
     }
     return parse(root, clock);
   }
@@ -77,9 +92,15 @@ final class SimConfigFile {
       }
     }
     try {
-      return new SimConfig(accounts, duration(root, "token_lifetime", d.tokenLifetime()),
-          bool(root, "legacy", false), (int) integer(root, "credits_per_request", d.creditsPerRequest()), models,
-          (int) integer(root, "reply_deltas", d.replyDeltas()), duration(root, "reply_gap", d.replyGap()), clock);
+      return new SimConfig(
+          accounts,
+          duration(root, "token_lifetime", d.tokenLifetime()),
+          bool(root, "legacy", false),
+          (int) integer(root, "credits_per_request", d.creditsPerRequest()),
+          models,
+          (int) integer(root, "reply_deltas", d.replyDeltas()),
+          duration(root, "reply_gap", d.replyGap()),
+          clock);
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("sim config: " + e.getMessage(), "config");
     }
@@ -92,7 +113,8 @@ final class SimConfigFile {
     checkKeys(n, ACCOUNT, at + ".");
     String token = text(n, "refresh_token", null, at);
     if (token == null || token.isBlank()) {
-      throw GatewayException.invalid("sim config: " + at + ".refresh_token is required", at + ".refresh_token");
+      throw GatewayException.invalid(
+          "sim config: " + at + ".refresh_token is required", at + ".refresh_token");
     }
     Instant next = null;
     String nextText = text(n, "next_refresh_time", null, at);
@@ -100,13 +122,20 @@ final class SimConfigFile {
       try {
         next = Instant.parse(nextText);
       } catch (DateTimeParseException e) {
-        throw GatewayException.invalid("sim config: " + at + ".next_refresh_time is not RFC 3339: " + nextText,
+        throw GatewayException.invalid(
+            "sim config: " + at + ".next_refresh_time is not RFC 3339: " + nextText,
             at + ".next_refresh_time");
       }
     }
     try {
-      return new SimAccountSpec(token, text(n, "label", null, at), integer(n, "request_limit", 150),
-          integer(n, "used", 0), next, duration(n, "reset_after", null), bool(n, "revoked", false));
+      return new SimAccountSpec(
+          token,
+          text(n, "label", null, at),
+          integer(n, "request_limit", 150),
+          integer(n, "used", 0),
+          next,
+          duration(n, "reset_after", null),
+          bool(n, "revoked", false));
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("sim config: " + at + ": " + e.getMessage(), at);
     }
@@ -122,8 +151,12 @@ final class SimConfigFile {
       throw GatewayException.invalid("sim config: " + at + ".id is required", at + ".id");
     }
     try {
-      return new SimModel(id, text(n, "display_name", id, at), text(n, "provider", "WARP", at),
-          bool(n, "vision_supported", false), (int) integer(n, "context_window", 200_000));
+      return new SimModel(
+          id,
+          text(n, "display_name", id, at),
+          text(n, "provider", "WARP", at),
+          bool(n, "vision_supported", false),
+          (int) integer(n, "context_window", 200_000));
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("sim config: " + at + ": " + e.getMessage(), at);
     }
@@ -133,8 +166,8 @@ final class SimConfigFile {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        throw GatewayException.invalid("sim config: unknown key " + prefix + k + " (allowed: " + allowed + ")",
-            prefix + k);
+        throw GatewayException.invalid(
+            "sim config: unknown key " + prefix + k + " (allowed: " + allowed + ")", prefix + k);
       }
     }
   }
@@ -145,7 +178,8 @@ final class SimConfigFile {
       return dflt;
     }
     if (!v.isTextual()) {
-      throw GatewayException.invalid("sim config: " + at + "." + key + " must be a string", at + "." + key);
+      throw GatewayException.invalid(
+          "sim config: " + at + "." + key + " must be a string", at + "." + key);
     }
     return v.asText();
   }
@@ -167,7 +201,8 @@ final class SimConfigFile {
       return dflt;
     }
     if (!v.isBoolean()) {
-      throw GatewayException.invalid("sim config: " + key + " must be true or false, got " + v, key);
+      throw GatewayException.invalid(
+          "sim config: " + key + " must be true or false, got " + v, key);
     }
     return v.asBoolean();
   }
@@ -183,7 +218,8 @@ final class SimConfigFile {
     try {
       return Duration.parse(v.asText());
     } catch (DateTimeParseException e) {
-      throw GatewayException.invalid("sim config: " + key + " must be seconds or ISO-8601 (PT1H), got " + v, key);
+      throw GatewayException.invalid(
+          "sim config: " + key + " must be seconds or ISO-8601 (PT1H), got " + v, key);
     }
   }
 }

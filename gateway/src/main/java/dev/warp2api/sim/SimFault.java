@@ -9,8 +9,10 @@ import java.util.Objects;
  * {@link #disconnectAfter(int)} carry a parameter.
  *
  * @param kind what happens
- * @param afterEvents for {@link Kind#DISCONNECT_AFTER}: how many SSE events are sent before the connection drops
- * @param retryAfter for {@link Kind#OVERLOADED_429}: the {@code Retry-After} header, or null for none
+ * @param afterEvents for {@link Kind#DISCONNECT_AFTER}: how many SSE events are sent before the
+ *     connection drops
+ * @param retryAfter for {@link Kind#OVERLOADED_429}: the {@code Retry-After} header, or null for
+ *     none
  */
 public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
   /** What the fault does. */
@@ -35,9 +37,15 @@ public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
     FORBIDDEN_403,
     /** 502 with an HTML error page ({@code text/html}), as an edge or proxy answers. */
     HTML_ERROR_PAGE,
-    /** 429 with an {@code X-Warp-Error-Code} the gateway does not know: {@value SimFault#NEW_ERROR_CODE_VALUE}. */
+    /**
+     * 429 with an {@code X-Warp-Error-Code} the gateway does not know:
+     * {@value SimFault#NEW_ERROR_CODE_VALUE}.
+     */
     NEW_ERROR_CODE,
-    /** 426 with {@code X-Warp-Error-Code: }{@value SimFault#CLIENT_OUTDATED_CODE} and a "please update" body. */
+    /**
+     * 426 with {@code X-Warp-Error-Code: }{@value SimFault#CLIENT_OUTDATED_CODE} and a "please
+     * update" body.
+     */
     CLIENT_OUTDATED
   }
 
@@ -52,7 +60,8 @@ public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
   public static final SimFault BAD_REQUEST_400 = new SimFault(Kind.BAD_REQUEST_400, 0, null);
   public static final SimFault SERVER_500_EMPTY = new SimFault(Kind.SERVER_500_EMPTY, 0, null);
   public static final SimFault STALL = new SimFault(Kind.STALL, 0, null);
-  public static final SimFault DISCONNECT_BEFORE_RESPONSE = new SimFault(Kind.DISCONNECT_BEFORE_RESPONSE, 0, null);
+  public static final SimFault DISCONNECT_BEFORE_RESPONSE =
+      new SimFault(Kind.DISCONNECT_BEFORE_RESPONSE, 0, null);
   public static final SimFault FORBIDDEN_403 = new SimFault(Kind.FORBIDDEN_403, 0, null);
   public static final SimFault HTML_ERROR_PAGE = new SimFault(Kind.HTML_ERROR_PAGE, 0, null);
   public static final SimFault NEW_ERROR_CODE = new SimFault(Kind.NEW_ERROR_CODE, 0, null);

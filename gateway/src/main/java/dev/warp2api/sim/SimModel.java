@@ -6,13 +6,17 @@ import java.util.Objects;
 /**
  * One model the simulator offers in {@code GetFeatureModelChoices} and names in usage metadata.
  *
- * @param id the Warp model id sent in {@code settings.model_config.base}, e.g. {@code claude-4-5-sonnet}
- * @param displayName the name Warp shows and uses as key of {@code warp_token_usage}, e.g. {@code Claude Sonnet 4.5}
- * @param provider {@code ANTHROPIC}, {@code OPENAI}, {@code GOOGLE}, {@code FIREWORKS} or {@code WARP}
+ * @param id the Warp model id sent in {@code settings.model_config.base}, e.g.
+ *     {@code claude-4-5-sonnet}
+ * @param displayName the name Warp shows and uses as key of {@code warp_token_usage}, e.g.
+ *     {@code Claude Sonnet 4.5}
+ * @param provider {@code ANTHROPIC}, {@code OPENAI}, {@code GOOGLE}, {@code FIREWORKS} or
+ *     {@code WARP}
  * @param visionSupported whether the model accepts images
  * @param contextWindow context window in tokens (used for {@code context_window_usage})
  */
-public record SimModel(String id, String displayName, String provider, boolean visionSupported, int contextWindow) {
+public record SimModel(
+    String id, String displayName, String provider, boolean visionSupported, int contextWindow) {
   public SimModel {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(displayName, "displayName");
@@ -21,11 +25,14 @@ public record SimModel(String id, String displayName, String provider, boolean v
       throw new IllegalArgumentException("model id must not be blank");
     }
     if (contextWindow <= 0) {
-      throw new IllegalArgumentException("contextWindow of model " + id + " must be > 0, got " + contextWindow);
+      throw new IllegalArgumentException(
+          "contextWindow of model " + id + " must be > 0, got " + contextWindow);
     }
   }
 
-  /** Warp's published 2026 id list plus the {@code auto} routers (docs/PROTOCOL.md, 'Model ids'). */
+  /**
+   * Warp's published 2026 id list plus the {@code auto} routers (docs/PROTOCOL.md, 'Model ids').
+   */
   public static List<SimModel> defaults() {
     return DEFAULTS;
   }
@@ -40,12 +47,15 @@ public record SimModel(String id, String displayName, String provider, boolean v
       new SimModel("claude-4-7-opus-max", "Claude Opus 4.7 (max)", "ANTHROPIC", true, 200_000),
       new SimModel("claude-4-6-opus-high", "Claude Opus 4.6 (high)", "ANTHROPIC", true, 200_000),
       new SimModel("claude-4-6-opus-max", "Claude Opus 4.6 (max)", "ANTHROPIC", true, 200_000),
-      new SimModel("claude-4-6-sonnet-high", "Claude Sonnet 4.6 (high)", "ANTHROPIC", true, 200_000),
+      new SimModel(
+          "claude-4-6-sonnet-high", "Claude Sonnet 4.6 (high)", "ANTHROPIC", true, 200_000),
       new SimModel("claude-4-6-sonnet-max", "Claude Sonnet 4.6 (max)", "ANTHROPIC", true, 200_000),
       new SimModel("claude-4-5-opus", "Claude Opus 4.5", "ANTHROPIC", true, 200_000),
-      new SimModel("claude-4-5-opus-thinking", "Claude Opus 4.5 (thinking)", "ANTHROPIC", true, 200_000),
+      new SimModel(
+          "claude-4-5-opus-thinking", "Claude Opus 4.5 (thinking)", "ANTHROPIC", true, 200_000),
       new SimModel("claude-4-5-sonnet", "Claude Sonnet 4.5", "ANTHROPIC", true, 200_000),
-      new SimModel("claude-4-5-sonnet-thinking", "Claude Sonnet 4.5 (thinking)", "ANTHROPIC", true, 200_000),
+      new SimModel(
+          "claude-4-5-sonnet-thinking", "Claude Sonnet 4.5 (thinking)", "ANTHROPIC", true, 200_000),
       new SimModel("claude-4-5-haiku", "Claude Haiku 4.5", "ANTHROPIC", true, 200_000),
       new SimModel("gpt-5-5-low", "GPT-5.5 (low)", "OPENAI", true, 400_000),
       new SimModel("gpt-5-5-medium", "GPT-5.5 (medium)", "OPENAI", true, 400_000),

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the simulated model answers to one AI request. Immutable; start from a static factory and refine
- * with the instance methods, then {@link WarpSimulator#enqueue(SimReply)}.
+ * What the simulated model answers to one AI request. Immutable; start from a static factory and
+ * refine with the instance methods, then {@link WarpSimulator#enqueue(SimReply)}.
  *
  * <pre>{@code
  * sim.enqueue(SimReply.text("Hello there").inDeltas(3));
@@ -26,8 +26,15 @@ import java.util.Objects;
  * @param eventCount when > 0, the total number of SSE events of the stream (text is split to fit)
  * @param fault when non-null, the fault answered instead of a stream (all other fields ignored)
  */
-public record SimReply(String text, int deltas, List<SimToolCall> toolCalls, String reasoning, SimFinish finish,
-    Duration gap, int eventCount, SimFault fault) {
+public record SimReply(
+    String text,
+    int deltas,
+    List<SimToolCall> toolCalls,
+    String reasoning,
+    SimFinish finish,
+    Duration gap,
+    int eventCount,
+    SimFault fault) {
 
   public SimReply {
     toolCalls = List.copyOf(Objects.requireNonNull(toolCalls, "toolCalls"));
@@ -50,7 +57,8 @@ public record SimReply(String text, int deltas, List<SimToolCall> toolCalls, Str
   }
 
   public static SimReply text(String text) {
-    return new SimReply(Objects.requireNonNull(text, "text"), 0, List.of(), "", SimFinish.DONE, null, 0, null);
+    return new SimReply(
+        Objects.requireNonNull(text, "text"), 0, List.of(), "", SimFinish.DONE, null, 0, null);
   }
 
   /** A deterministic text of exactly {@code chars} characters (words and sentences, ASCII). */
@@ -81,8 +89,15 @@ public record SimReply(String text, int deltas, List<SimToolCall> toolCalls, Str
 
   /** Reasoning first ({@code Message.agent_reasoning} in modern mode), then the answer text. */
   public static SimReply reasoning(String reasoning, String thenText) {
-    return new SimReply(thenText, 0, List.of(), Objects.requireNonNull(reasoning, "reasoning"), SimFinish.DONE, null,
-        0, null);
+    return new SimReply(
+        thenText,
+        0,
+        List.of(),
+        Objects.requireNonNull(reasoning, "reasoning"),
+        SimFinish.DONE,
+        null,
+        0,
+        null);
   }
 
   /** A stream that ends with {@code reason} and carries no text. */
@@ -90,16 +105,21 @@ public record SimReply(String text, int deltas, List<SimToolCall> toolCalls, Str
     return new SimReply("", 0, List.of(), "", reason, null, 0, null);
   }
 
-  /** A stream of exactly {@code count} SSE events (at least the protocol's fixed events) spaced by {@code gap}. */
+  /**
+   * A stream of exactly {@code count} SSE events (at least the protocol's fixed events) spaced by
+   * {@code gap}.
+   */
   public static SimReply events(int count, Duration gap) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1, got " + count);
     }
-    return new SimReply(null, 0, List.of(), "", SimFinish.DONE, Objects.requireNonNull(gap, "gap"), count, null);
+    return new SimReply(
+        null, 0, List.of(), "", SimFinish.DONE, Objects.requireNonNull(gap, "gap"), count, null);
   }
 
   public static SimReply fault(SimFault fault) {
-    return new SimReply(null, 0, List.of(), "", SimFinish.DONE, null, 0, Objects.requireNonNull(fault, "fault"));
+    return new SimReply(
+        null, 0, List.of(), "", SimFinish.DONE, null, 0, Objects.requireNonNull(fault, "fault"));
   }
 
   public SimReply inDeltas(int n) {
@@ -116,7 +136,14 @@ public record SimReply(String text, int deltas, List<SimToolCall> toolCalls, Str
 
   /** The same reply with {@code betweenEvents} between two SSE events (timers, not sleeps). */
   public SimReply slow(Duration betweenEvents) {
-    return new SimReply(text, deltas, toolCalls, reasoning, finish, Objects.requireNonNull(betweenEvents, "gap"),
-        eventCount, fault);
+    return new SimReply(
+        text,
+        deltas,
+        toolCalls,
+        reasoning,
+        finish,
+        Objects.requireNonNull(betweenEvents, "gap"),
+        eventCount,
+        fault);
   }
 }

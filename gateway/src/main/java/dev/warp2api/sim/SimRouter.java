@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each request to its endpoint once its body has arrived; unknown routes get 404. A failure inside an
- * endpoint is a simulator bug: it is logged (type and path only, never request data) and answered 500.
+ * Sends each request to its endpoint once its body has arrived; unknown routes get 404. A failure
+ * inside an endpoint is a simulator bug: it is logged (type and path only, never request data) and
+ * answered 500.
  *
  * <p>Stateless apart from the endpoints; shared by every event loop of a simulator.
  */
@@ -36,8 +37,11 @@ final class SimRouter implements Handler<HttpServerRequest> {
     } else if (post && path.equals("/graphql/v2")) {
       req.body().onSuccess(b -> guarded(req, () -> graphql.handle(req, b)));
     } else {
-      req.response().setStatusCode(404).putHeader("content-type", "application/json")
-          .end("{\"error\":\"not found: " + req.method().name() + " " + path.replace("\"", "") + "\"}");
+      req.response()
+          .setStatusCode(404)
+          .putHeader("content-type", "application/json")
+          .end("{\"error\":\"not found: " + req.method().name() + " " + path.replace("\"", "")
+              + "\"}");
     }
   }
 
@@ -45,7 +49,8 @@ final class SimRouter implements Handler<HttpServerRequest> {
     try {
       endpoint.run();
     } catch (RuntimeException e) {
-      LOG.error("event=sim.handler.failed path={} error={}", req.path(), e.getClass().getName(), e);
+      LOG.error(
+          "event=sim.handler.failed path={} error={}", req.path(), e.getClass().getName(), e);
       if (!req.response().headWritten()) {
         req.response().setStatusCode(500).end();
       }

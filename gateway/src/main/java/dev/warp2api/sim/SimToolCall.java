@@ -3,7 +3,8 @@ package dev.warp2api.sim;
 import java.util.Objects;
 
 /**
- * A tool call the simulated model makes: emitted as {@code tool_call{tool_call_id, call_mcp_tool{name, args}}}.
+ * A tool call the simulated model makes: emitted as {@code tool_call{tool_call_id,
+ * call_mcp_tool{name, args}}}.
  *
  * @param name the MCP tool name
  * @param argsJson the arguments as a JSON object text, e.g. {@code {"city":"Paris"}}

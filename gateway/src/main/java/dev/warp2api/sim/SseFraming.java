@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Turns one {@link ResponseEvent} into its SSE frame. Modern (2026 capture): {@code event:data\ndata:<padded
- * base64url>\n\n}. Legacy (2025-08 bridge era): {@code data: <padded base64url>\n\n}.
+ * Turns one {@link ResponseEvent} into its SSE frame. Modern (2026 capture):
+ * {@code event:data\ndata:<padded base64url>\n\n}. Legacy (2025-08 bridge era): {@code data:
+ * <padded base64url>\n\n}.
  *
  * <p>Constant events (transaction markers) are encoded once per mode. Stateless and thread-safe.
  */
@@ -16,7 +17,10 @@ enum SseFraming {
   MODERN("event:data\ndata:"),
   LEGACY("data: ");
 
-  /** Enum constants are built before an enum's own statics; these live in a holder initialised first. */
+  /**
+   * Enum constants are built before an enum's own statics; these live in a holder initialised
+   * first.
+   */
   private static final class Codec {
     static final Base64.Encoder B64 = Base64.getUrlEncoder();
     static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -29,13 +33,17 @@ enum SseFraming {
   SseFraming(String prefix) {
     this.prefix = prefix.getBytes(StandardCharsets.US_ASCII);
     this.begin = frameBytes(action(ClientAction.newBuilder()
-        .setBeginTransaction(ClientAction.BeginTransaction.getDefaultInstance()).build()));
+        .setBeginTransaction(ClientAction.BeginTransaction.getDefaultInstance())
+        .build()));
     this.commit = frameBytes(action(ClientAction.newBuilder()
-        .setCommitTransaction(ClientAction.CommitTransaction.getDefaultInstance()).build()));
+        .setCommitTransaction(ClientAction.CommitTransaction.getDefaultInstance())
+        .build()));
   }
 
   static ResponseEvent action(ClientAction a) {
-    return ResponseEvent.newBuilder().setClientActions(ResponseEvent.ClientActions.newBuilder().addActions(a)).build();
+    return ResponseEvent.newBuilder()
+        .setClientActions(ResponseEvent.ClientActions.newBuilder().addActions(a))
+        .build();
   }
 
   /** Appends the frame of {@code event} to {@code out}. */

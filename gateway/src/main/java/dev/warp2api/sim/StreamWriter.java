@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Writes one SSE stream. Without a gap the whole stream goes out in one write; with a gap the first frame
- * goes at once and each next one from a timer of the event loop (no thread per stream, no sleeping): the
- * loop's shared {@link Pacer} for gaps of {@link Pacer#MIN_GAP} and more, a periodic timer of its own below.
- * When {@code disconnectAfter >= 0} the connection is dropped after that many frames instead of ending the
- * response. A client that goes away stops the writing.
+ * Writes one SSE stream. Without a gap the whole stream goes out in one write; with a gap the first
+ * frame goes at once and each next one from a timer of the event loop (no thread per stream, no
+ * sleeping): the loop's shared {@link Pacer} for gaps of {@link Pacer#MIN_GAP} and more, a periodic
+ * timer of its own below. When {@code disconnectAfter >= 0} the connection is dropped after that
+ * many frames instead of ending the response. A client that goes away stops the writing.
  *
  * <p>Runs on the request's event loop; not shared between threads.
  */
@@ -31,7 +31,12 @@ final class StreamWriter {
   private long due;
   private boolean closed;
 
-  private StreamWriter(Vertx vertx, HttpServerRequest req, List<Buffer> frames, int disconnectAfter, Runnable onDone) {
+  private StreamWriter(
+      Vertx vertx,
+      HttpServerRequest req,
+      List<Buffer> frames,
+      int disconnectAfter,
+      Runnable onDone) {
     this.vertx = vertx;
     this.onDone = onDone;
     this.req = req;
@@ -41,15 +46,21 @@ final class StreamWriter {
   }
 
   /** Starts streaming {@code frames}; headers must not have been sent yet. */
-  static void start(Vertx vertx, HttpServerRequest req, List<Buffer> frames, Duration gap, int disconnectAfter) {
-    start(vertx, req, frames, gap, disconnectAfter, () -> { });
+  static void start(
+      Vertx vertx, HttpServerRequest req, List<Buffer> frames, Duration gap, int disconnectAfter) {
+    start(vertx, req, frames, gap, disconnectAfter, () -> {});
   }
 
   /**
-   * As {@link #start(Vertx, HttpServerRequest, List, Duration, int)}; {@code onDone} runs once when the
-   * stream stops being written: its last frame was handed over, or the client went away.
+   * As {@link #start(Vertx, HttpServerRequest, List, Duration, int)}; {@code onDone} runs once when
+   * the stream stops being written: its last frame was handed over, or the client went away.
    */
-  static void start(Vertx vertx, HttpServerRequest req, List<Buffer> frames, Duration gap, int disconnectAfter,
+  static void start(
+      Vertx vertx,
+      HttpServerRequest req,
+      List<Buffer> frames,
+      Duration gap,
+      int disconnectAfter,
       Runnable onDone) {
     new StreamWriter(vertx, req, frames, disconnectAfter, onDone).run(gap);
   }
@@ -87,7 +98,10 @@ final class StreamWriter {
     }
   }
 
-  /** The pacer's call: writes the next frame; returns the next due time, or {@code Long.MIN_VALUE} when done. */
+  /**
+   * The pacer's call: writes the next frame; returns the next due time, or {@code Long.MIN_VALUE}
+   * when done.
+   */
   private long paced() {
     tick();
     if (closed || next >= limit) {

@@ -11,10 +11,11 @@ import java.util.Optional;
 /**
  * {@code POST /proxy/token?key=…}: exchanges a refresh token for an access token (JWT).
  *
- * <p>Success mirrors Google's Secure Token API: {@code {access_token, expires_in:"3600", token_type:"Bearer",
- * refresh_token, id_token, user_id, project_id}}. Rejection is 400 {@code {"error":{"code":400,"message":
- * "INVALID_REFRESH_TOKEN"}}} — the real Warp proxy body is only paraphrased in the sources ("Invalid refresh
- * token"), so this is Google's documented shape, not a capture.
+ * <p>Success mirrors Google's Secure Token API: {@code {access_token, expires_in:"3600",
+ * token_type:"Bearer", refresh_token, id_token, user_id, project_id}}. Rejection is 400
+ * {@code {"error":{"code":400,"message": "INVALID_REFRESH_TOKEN"}}} — the real Warp proxy body is
+ * only paraphrased in the sources ("Invalid refresh token"), so this is Google's documented shape,
+ * not a capture.
  */
 final class TokenEndpoint {
   private final Accounts accounts;
@@ -70,7 +71,11 @@ final class TokenEndpoint {
   }
 
   private static void error(HttpServerRequest req, String message) {
-    JsonObject json = new JsonObject().put("error", new JsonObject().put("code", 400).put("message", message));
-    req.response().setStatusCode(400).putHeader("content-type", "application/json; charset=utf-8").end(json.encode());
+    JsonObject json =
+        new JsonObject().put("error", new JsonObject().put("code", 400).put("message", message));
+    req.response()
+        .setStatusCode(400)
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .end(json.encode());
   }
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What one accepted AI request is about, as the sequences need it: ids, the user's query, the model,
- * the token estimate and the credits charged.
+ * What one accepted AI request is about, as the sequences need it: ids, the user's query, the
+ * model, the token estimate and the credits charged.
  *
  * @param conversationId {@code metadata.conversation_id} of the request, or a new UUID
  * @param requestId a new UUID per request
@@ -21,8 +21,18 @@ import java.util.UUID;
  * @param conversationCredits credits spent in the conversation, this request included
  * @param now the simulator clock at acceptance
  */
-record Turn(String conversationId, String requestId, String taskId, boolean newTask, Request.Input input, String query,
-    SimModel model, int inputTokens, float credits, float conversationCredits, Instant now) {
+record Turn(
+    String conversationId,
+    String requestId,
+    String taskId,
+    boolean newTask,
+    Request.Input input,
+    String query,
+    SimModel model,
+    int inputTokens,
+    float credits,
+    float conversationCredits,
+    Instant now) {
 
   static String conversationIdOf(Request r) {
     String c = r.getMetadata().getConversationId();
@@ -43,7 +53,10 @@ record Turn(String conversationId, String requestId, String taskId, boolean newT
     return q;
   }
 
-  /** Input tokens at ~4 serialized bytes per token: covers history, tool schemas and the system prompt. */
+  /**
+   * Input tokens at ~4 serialized bytes per token: covers history, tool schemas and the system
+   * prompt.
+   */
   static int estimateInputTokens(Request r) {
     return Math.max(1, (r.getSerializedSize() + 3) / 4);
   }
@@ -53,10 +66,15 @@ record Turn(String conversationId, String requestId, String taskId, boolean newT
   }
 
   Timestamp timestamp() {
-    return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+    return Timestamp.newBuilder()
+        .setSeconds(now.getEpochSecond())
+        .setNanos(now.getNano())
+        .build();
   }
 
-  /** A short task title from the query (the real server asks a model; "Simple Chinese Greeting"). */
+  /**
+   * A short task title from the query (the real server asks a model; "Simple Chinese Greeting").
+   */
   String description() {
     String[] words = query.strip().split("\\s+");
     StringBuilder sb = new StringBuilder();
@@ -64,7 +82,9 @@ record Turn(String conversationId, String requestId, String taskId, boolean newT
       if (words[i].isEmpty()) {
         continue;
       }
-      sb.append(sb.isEmpty() ? "" : " ").append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+      sb.append(sb.isEmpty() ? "" : " ")
+          .append(Character.toUpperCase(words[i].charAt(0)))
+          .append(words[i].substring(1));
     }
     return sb.isEmpty() ? "Conversation" : sb.toString();
   }

@@ -12,22 +12,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * An in-process fake of Warp's upstream service over real HTTP (HTTP/1.1 and h2c): {@code POST /proxy/token},
- * {@code POST /ai/multi-agent} and {@code POST /graphql/v2}. Behaviour follows Warp's as docs/PROTOCOL.md
- * describes it; see {@link SimConfig} for accounts, quotas, wire mode and the clock.
+ * An in-process fake of Warp's upstream service over real HTTP (HTTP/1.1 and h2c): {@code POST
+ * /proxy/token}, {@code POST /ai/multi-agent} and {@code POST /graphql/v2}. Behaviour follows
+ * Warp's as docs/PROTOCOL.md describes it; see {@link SimConfig} for accounts, quotas, wire mode
+ * and the clock.
  *
  * <p>Script answers like mockwebserver: {@link #enqueue(SimReply)} (any account) or
- * {@link #enqueueFor(String, SimReply)} (one account, by label or refresh token); inspect what reached "Warp"
- * with {@link #requests()} and {@link #takeRequest()}.
+ * {@link #enqueueFor(String, SimReply)} (one account, by label or refresh token); inspect what
+ * reached "Warp" with {@link #requests()} and {@link #takeRequest()}.
  *
- * <p>Threading: request handling runs on Vert.x event loops (one by default) and never blocks; every public method may
- * be called from any thread. {@link #takeRequest()} blocks the calling thread, so never call it on an event
- * loop.
+ * <p>Threading: request handling runs on Vert.x event loops (one by default) and never blocks;
+ * every public method may be called from any thread. {@link #takeRequest()} blocks the calling
+ * thread, so never call it on an event loop.
  */
 public final class WarpSimulator {
   private static final String HOST = "127.0.0.1";
@@ -43,8 +46,17 @@ public final class WarpSimulator {
   private final JwtIssuer jwt;
   private final AgentEndpoint agent;
 
-  private WarpSimulator(HttpServer server, String deployment, Vertx vertx, SimConfig config, Accounts accounts, JwtIssuer jwt,
-      ReplyQueue replies, RequestLog log, GraphqlEndpoint graphql, AgentEndpoint agent) {
+  private WarpSimulator(
+      HttpServer server,
+      String deployment,
+      Vertx vertx,
+      SimConfig config,
+      Accounts accounts,
+      JwtIssuer jwt,
+      ReplyQueue replies,
+      RequestLog log,
+      GraphqlEndpoint graphql,
+      AgentEndpoint agent) {
     this.server = server;
     this.deployment = deployment;
     this.vertx = vertx;
@@ -58,7 +70,8 @@ public final class WarpSimulator {
   }
 
   /**
-   * Starts a simulator on {@code 127.0.0.1:port} ({@code port 0} = a free port), served by one event loop.
+   * Starts a simulator on {@code 127.0.0.1:port} ({@code port 0} = a free port), served by one
+   * event loop.
    *
    * @return completes with the running simulator, or fails when the port cannot be bound
    */
@@ -72,10 +85,11 @@ public final class WarpSimulator {
   }
 
   /**
-   * Starts a simulator whose connections are spread over {@code eventLoops} event loops (Vert.x server
-   * sharing); all of them share one state (accounts, scripts, record).
+   * Starts a simulator whose connections are spread over {@code eventLoops} event loops (Vert.x
+   * server sharing); all of them share one state (accounts, scripts, record).
    */
-  public static Future<WarpSimulator> start(Vertx vertx, SimConfig config, int port, int eventLoops) {
+  public static Future<WarpSimulator> start(
+      Vertx vertx, SimConfig config, int port, int eventLoops) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(config, "config");
     if (eventLoops < 1) {
@@ -90,21 +104,32 @@ public final class WarpSimulator {
     AgentEndpoint agent = new AgentEndpoint(vertx, config, accounts, jwt, replies, log);
     Handler<HttpServerRequest> handler = new SimRouter(token, graphql, agent);
     if (eventLoops == 1) {
-      return server(vertx, handler).listen(port, HOST)
-          .map(s -> new WarpSimulator(s, null, vertx, config, accounts, jwt, replies, log, graphql, agent));
+      return server(vertx, handler)
+          .listen(port, HOST)
+          .map(s -> new WarpSimulator(
+              s, null, vertx, config, accounts, jwt, replies, log, graphql, agent));
     }
-    // Vert.x shares one listening socket among servers that ask for the same explicit port; port 0 is not
-    // shared, so a free port is found first (a short window in which another process could take it).
-    Future<Integer> fixed = port != 0 ? Future.succeededFuture(port)
-        : vertx.createHttpServer().requestHandler(r -> {}).listen(0, HOST)
+    // Vert.x shares one listening socket among servers that ask for the same explicit port; port 0
+    // is not
+    // shared, so a free port is found first (a short window in which another process could take
+    // it).
+    Future<Integer> fixed = port != 0
+        ? Future.succeededFuture(port)
+        : vertx
+            .createHttpServer()
+            .requestHandler(r -> {})
+            .listen(0, HOST)
             .compose(probe -> probe.close().map(v -> probe.actualPort()));
-    return fixed.compose(p -> deploy(vertx, handler, p, eventLoops)).map(d -> new WarpSimulator(d.server(), d.id(),
-        vertx, config, accounts, jwt, replies, log, graphql, agent));
+    return fixed
+        .compose(p -> deploy(vertx, handler, p, eventLoops))
+        .map(d -> new WarpSimulator(
+            d.server(), d.id(), vertx, config, accounts, jwt, replies, log, graphql, agent));
   }
 
   private record Deployment(HttpServer server, String id) {}
 
-  private static Future<Deployment> deploy(Vertx vertx, Handler<HttpServerRequest> handler, int port, int instances) {
+  private static Future<Deployment> deploy(
+      Vertx vertx, Handler<HttpServerRequest> handler, int port, int instances) {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     Supplier<VerticleBase> instance = () -> new VerticleBase() {
       @Override
@@ -112,19 +137,28 @@ public final class WarpSimulator {
         return server(vertx, handler).listen(port, HOST).onSuccess(servers::add);
       }
     };
-    return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(instances)).compose(id -> {
-      long ports = servers.stream().mapToInt(HttpServer::actualPort).distinct().count();
-      if (ports != 1) {
-        return vertx.undeploy(id).transform(ar -> Future.failedFuture(
-            new IllegalStateException("event loops did not share one port")));
-      }
-      return Future.succeededFuture(new Deployment(servers.get(0), id));
-    });
+    return vertx
+        .deployVerticle(instance, new DeploymentOptions().setInstances(instances))
+        .compose(id -> {
+          long ports =
+              servers.stream().mapToInt(HttpServer::actualPort).distinct().count();
+          if (ports != 1) {
+            return vertx
+                .undeploy(id)
+                .transform(ar -> Future.failedFuture(
+                    new IllegalStateException("event loops did not share one port")));
+          }
+          return Future.succeededFuture(new Deployment(servers.get(0), id));
+        });
   }
 
   private static HttpServer server(Vertx vertx, Handler<HttpServerRequest> handler) {
-    return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setHttp2ClearTextEnabled(true)
-        .setIdleTimeout(0)).requestHandler(handler);
+    return vertx
+        .createHttpServer(new HttpServerOptions()
+            .setTcpNoDelay(true)
+            .setHttp2ClearTextEnabled(true)
+            .setIdleTimeout(0))
+        .requestHandler(handler);
   }
 
   public int port() {
@@ -145,7 +179,10 @@ public final class WarpSimulator {
     return deployment == null ? server.close() : vertx.undeploy(deployment);
   }
 
-  /** Queues a reply for the next AI request of any account (after that account's own queue is empty). */
+  /**
+   * Queues a reply for the next AI request of any account (after that account's own queue is
+   * empty).
+   */
   public WarpSimulator enqueue(SimReply reply) {
     replies.enqueue(Objects.requireNonNull(reply, "reply"));
     return this;
@@ -160,7 +197,8 @@ public final class WarpSimulator {
    * Queues a reply for the next AI request of one account.
    *
    * @param account the account's label or refresh token
-   * @throws IllegalArgumentException when no account has that label or token (the message names no secret)
+   * @throws IllegalArgumentException when no account has that label or token (the message names no
+   *     secret)
    */
   public WarpSimulator enqueueFor(String account, SimReply reply) {
     replies.enqueueFor(accounts.resolve(account), Objects.requireNonNull(reply, "reply"));
@@ -204,7 +242,9 @@ public final class WarpSimulator {
     return accounts.resolve(account).snapshot(config.clock().instant()).used();
   }
 
-  /** Sets the credits an account has used in its current period (e.g. to its limit, to exhaust it). */
+  /**
+   * Sets the credits an account has used in its current period (e.g. to its limit, to exhaust it).
+   */
   public void setCreditsUsed(String account, long used) {
     accounts.resolve(account).setUsed(used);
   }
@@ -215,27 +255,28 @@ public final class WarpSimulator {
   }
 
   /**
-   * Every access token this simulator issued (the newest 10,000): fake tokens, exposed so that tests
-   * can prove none of them appears in a log line, a response or a metric.
+   * Every access token this simulator issued (the newest 10,000): fake tokens, exposed so that
+   * tests can prove none of them appears in a log line, a response or a metric.
    */
-  public java.util.List<String> issuedAccessTokens() {
+  public List<String> issuedAccessTokens() {
     return jwt.issued();
   }
 
   /**
-   * AI streams still being written: started, and neither fully handed over nor abandoned because the
-   * client (the gateway) closed its connection. Tests poll it to see an upstream call cancelled.
+   * AI streams still being written: started, and neither fully handed over nor abandoned because
+   * the client (the gateway) closed its connection. Tests poll it to see an upstream call
+   * cancelled.
    */
   public int openStreams() {
     return agent.openStreams();
   }
 
   /**
-   * Changes the protocol of every AI stream started from now on (modern wire only), as Warp has changed it
-   * before: see {@link SimDrift}. No argument switches every change off.
+   * Changes the protocol of every AI stream started from now on (modern wire only), as Warp has
+   * changed it before: see {@link SimDrift}. No argument switches every change off.
    */
   public WarpSimulator changeProtocol(SimDrift... changes) {
-    agent.changes.set(java.util.Set.of(changes));
+    agent.changes.set(Set.of(changes));
     return this;
   }
 
@@ -245,8 +286,8 @@ public final class WarpSimulator {
   }
 
   /**
-   * Runs a simulator until the JVM exits: for {@code ./warp2api sim}. Prints
-   * {@code warp2api simulator listening on http://127.0.0.1:PORT} once bound.
+   * Runs a simulator until the JVM exits: for {@code ./warp2api sim}. Prints {@code warp2api
+   * simulator listening on http://127.0.0.1:PORT} once bound.
    *
    * @param configOrNull a JSON config file ({@link SimConfig#load}), or null for open mode
    * @throws dev.warp2api.core.GatewayException when the config is invalid
@@ -256,15 +297,21 @@ public final class WarpSimulator {
     runStandalone(port, SimConfig.loadOrDefaults(configOrNull));
   }
 
-  /** Runs the simulator with this configuration on {@code port} until the process is asked to stop. */
+  /**
+   * Runs the simulator with this configuration on {@code port} until the process is asked to stop.
+   */
   public static void runStandalone(int port, SimConfig config) throws InterruptedException {
     Vertx vertx = Vertx.vertx();
     WarpSimulator sim;
     try {
-      sim = start(vertx, config, port, Runtime.getRuntime().availableProcessors()).toCompletionStage().toCompletableFuture().get();
-    } catch (java.util.concurrent.ExecutionException e) {
+      sim = start(vertx, config, port, Runtime.getRuntime().availableProcessors())
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get();
+    } catch (ExecutionException e) {
       vertx.close();
-      throw new IllegalStateException("simulator cannot listen on port " + port + ": " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "simulator cannot listen on port " + port + ": " + e.getCause().getMessage(), e);
     }
     System.out.println("warp2api simulator listening on " + sim.baseUrl());
     new CountDownLatch(1).await();

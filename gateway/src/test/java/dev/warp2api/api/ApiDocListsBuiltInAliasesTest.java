@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Users read the built-in alias table in docs/API.md ("Built-in aliases"); it and the code must not drift apart. */
+/**
+ * Users read the built-in alias table in docs/API.md ("Built-in aliases"); it and the code must not
+ * drift apart.
+ */
 class ApiDocListsBuiltInAliasesTest {
 
   @Test
@@ -17,7 +20,8 @@ class ApiDocListsBuiltInAliasesTest {
       doc = Path.of("docs", "API.md");
     }
     String text = Files.readString(doc);
-    ModelCatalog.builtInAliases().forEach((alias, target) ->
-        assertThat(text).as(alias).contains("| `" + alias + "` | `" + target + "` |"));
+    ModelCatalog.builtInAliases()
+        .forEach((alias, target) ->
+            assertThat(text).as(alias).contains("| `" + alias + "` | `" + target + "` |"));
   }
 }

@@ -11,7 +11,10 @@ import dev.warp2api.core.TokenEstimator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The same conversation sent in either dialect gets the same local input estimate: there is one estimator. */
+/**
+ * The same conversation sent in either dialect gets the same local input estimate: there is one
+ * estimator.
+ */
 class BothDialectsEstimateAlikeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ModelCatalog MODELS = new ModelCatalog(Map.of());
@@ -39,7 +42,8 @@ class BothDialectsEstimateAlikeTest {
          "tools":[{"name":"get_weather","description":"Weather of a city",
            "input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}]}""");
 
-    long fromOpenAi = TokenEstimator.ofRequest(new OpenAiRequestParser(MODELS).parse(openAi).chat());
+    long fromOpenAi =
+        TokenEstimator.ofRequest(new OpenAiRequestParser(MODELS).parse(openAi).chat());
     AnthropicRequestParser parser = new AnthropicRequestParser(MODELS);
     int fromAnthropic = parser.parse(anthropic).estimatedInputTokens();
     JsonNode counted = json(new CountTokens(parser).respond(anthropic));

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogResolutionTest {
-  private final ModelCatalog catalog = new ModelCatalog(Map.of("My-Fast", "claude-4-5-haiku", "gpt-4o", "auto"));
+  private final ModelCatalog catalog =
+      new ModelCatalog(Map.of("My-Fast", "claude-4-5-haiku", "gpt-4o", "auto"));
 
   @Test
   void userAliasesWinOverBuiltInAliasesCaseInsensitively() {
@@ -56,8 +57,15 @@ class ModelCatalogResolutionTest {
     assertThat(plain.resolve("AUTO-GENIUS")).contains("auto-genius");
     assertThat(plain.resolve(" claude-4-5-sonnet ")).contains("claude-4-5-sonnet");
     assertThat(plain.hasAccountChoices()).isFalse();
-    assertThat(plain.models()).extracting(ModelInfo::id)
-        .contains("auto", "auto-efficient", "auto-open", "claude-4-5-sonnet", "gemini-3.1-pro", "qwen-3.6-plus-fireworks");
+    assertThat(plain.models())
+        .extracting(ModelInfo::id)
+        .contains(
+            "auto",
+            "auto-efficient",
+            "auto-open",
+            "claude-4-5-sonnet",
+            "gemini-3.1-pro",
+            "qwen-3.6-plus-fireworks");
   }
 
   @Test
@@ -70,7 +78,8 @@ class ModelCatalogResolutionTest {
   @Test
   void accountChoicesReplaceTheDocumentedList() {
     ModelCatalog plain = new ModelCatalog(Map.of());
-    plain.updateChoices(List.of(new ModelInfo("Claude-9-Opus", "Claude 9 Opus", true, 400_000, "anthropic")));
+    plain.updateChoices(
+        List.of(new ModelInfo("Claude-9-Opus", "Claude 9 Opus", true, 400_000, "anthropic")));
     assertThat(plain.hasAccountChoices()).isTrue();
     assertThat(plain.models()).extracting(ModelInfo::id).containsExactly("Claude-9-Opus");
     assertThat(plain.resolve("claude-9-opus")).contains("Claude-9-Opus");
@@ -91,7 +100,8 @@ class ModelCatalogResolutionTest {
   @Test
   void everyBuiltInAliasPointsAtADocumentedWarpId() {
     ModelCatalog plain = new ModelCatalog(Map.of());
-    ModelCatalog.builtInAliases().forEach((alias, target) ->
-        assertThat(plain.find(target)).as(alias + " -> " + target).isPresent());
+    ModelCatalog.builtInAliases()
+        .forEach((alias, target) ->
+            assertThat(plain.find(target)).as(alias + " -> " + target).isPresent());
   }
 }

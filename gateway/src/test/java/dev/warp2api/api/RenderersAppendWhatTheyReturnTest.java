@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stream's hot path appends each event's text to one builder ({@code onEvent(event, out)}); it must
- * be exactly the text {@code onEvent(event)} returns, event after event, whatever the order of kinds.
+ * The stream's hot path appends each event's text to one builder ({@code onEvent(event, out)}); it
+ * must be exactly the text {@code onEvent(event)} returns, event after event, whatever the order of
+ * kinds.
  */
 class RenderersAppendWhatTheyReturnTest {
   private static final List<ChatEvent> TURN = List.of(
@@ -33,17 +34,24 @@ class RenderersAppendWhatTheyReturnTest {
 
   @Test
   void openAiAppendsTheSameChunksItReturns() {
-    assertSame(OpenAiStreamRenderer::onEvent, OpenAiStreamRenderer::onEvent,
-        () -> new OpenAiStreamRenderer(new ResponseIdentity("chatcmpl-1", 1_763_769_600L), "m", true, 100));
+    assertSame(
+        OpenAiStreamRenderer::onEvent,
+        OpenAiStreamRenderer::onEvent,
+        () -> new OpenAiStreamRenderer(
+            new ResponseIdentity("chatcmpl-1", 1_763_769_600L), "m", true, 100));
   }
 
   @Test
   void openAiAppendsTheHeadBeforeTheFirstEventWhenItWasNotSent() {
-    OpenAiStreamRenderer returned = new OpenAiStreamRenderer(new ResponseIdentity("chatcmpl-1", 1L), "m", false, 1);
-    OpenAiStreamRenderer appended = new OpenAiStreamRenderer(new ResponseIdentity("chatcmpl-1", 1L), "m", false, 1);
+    OpenAiStreamRenderer returned =
+        new OpenAiStreamRenderer(new ResponseIdentity("chatcmpl-1", 1L), "m", false, 1);
+    OpenAiStreamRenderer appended =
+        new OpenAiStreamRenderer(new ResponseIdentity("chatcmpl-1", 1L), "m", false, 1);
     StringBuilder out = new StringBuilder();
     appended.onEvent(new ChatEvent.TextDelta("hi"), out);
-    assertThat(out.toString()).isEqualTo(returned.onEvent(new ChatEvent.TextDelta("hi"))).contains("\"role\"", "hi");
+    assertThat(out.toString())
+        .isEqualTo(returned.onEvent(new ChatEvent.TextDelta("hi")))
+        .contains("\"role\"", "hi");
   }
 
   @Test
@@ -55,8 +63,10 @@ class RenderersAppendWhatTheyReturnTest {
     });
   }
 
-  private static <R> void assertSame(BiFunction<R, ChatEvent, String> returning,
-      TriConsumer<R, ChatEvent, StringBuilder> appending, Supplier<R> fresh) {
+  private static <R> void assertSame(
+      BiFunction<R, ChatEvent, String> returning,
+      TriConsumer<R, ChatEvent, StringBuilder> appending,
+      Supplier<R> fresh) {
     R returned = fresh.get();
     R appended = fresh.get();
     StringBuilder expected = new StringBuilder();

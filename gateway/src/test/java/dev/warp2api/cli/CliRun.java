@@ -8,10 +8,12 @@ import java.util.Map;
 /** Test support: runs {@link Main} in-process with a given environment and captures its output. */
 record CliRun(int exitCode, String out, String err) {
 
-  static CliRun run(Map<String, String> env, Path workDir, CommandBackends backends, String... args) {
+  static CliRun run(
+      Map<String, String> env, Path workDir, CommandBackends backends, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandContext ctx = new CommandContext(env, workDir, new PrintWriter(out, true), new PrintWriter(err, true), backends);
+    CommandContext ctx = new CommandContext(
+        env, workDir, new PrintWriter(out, true), new PrintWriter(err, true), backends);
     int code = Main.run(args, ctx);
     return new CliRun(code, out.toString(), err.toString());
   }

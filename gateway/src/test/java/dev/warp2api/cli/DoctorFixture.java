@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A simulator with one account and the environment that points {@code doctor} at it. Close it after the test. */
+/**
+ * A simulator with one account and the environment that points {@code doctor} at it. Close it after
+ * the test.
+ */
 final class DoctorFixture implements AutoCloseable {
   static final String REFRESH = "rt-doctor-5d2c81e0f4";
   static final String ACCOUNT = "one";
@@ -25,7 +28,8 @@ final class DoctorFixture implements AutoCloseable {
 
   DoctorFixture(SimConfig config) {
     try {
-      sim = WarpSimulator.start(vertx, config.withAccounts(SimAccountSpec.of(REFRESH, ACCOUNT, 100)))
+      sim = WarpSimulator.start(
+              vertx, config.withAccounts(SimAccountSpec.of(REFRESH, ACCOUNT, 100)))
           .await(10, TimeUnit.SECONDS);
       workDir = Files.createTempDirectory("w2a-doctor");
     } catch (IOException e) {
@@ -53,7 +57,10 @@ final class DoctorFixture implements AutoCloseable {
 
   /** The report's line for a step starting with {@code step}, or fails. */
   static String line(CliRun run, String step) {
-    return run.out().lines().filter(l -> l.substring(Math.min(l.length(), 7)).startsWith(step)).findFirst()
+    return run.out()
+        .lines()
+        .filter(l -> l.substring(Math.min(l.length(), 7)).startsWith(step))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no line for '" + step + "' in:\n" + run.out()));
   }
 

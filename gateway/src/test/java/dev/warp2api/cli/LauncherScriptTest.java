@@ -13,13 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The {@code ./warp2api} launcher at the repo root. Never builds: the run test needs a fresh jar. */
+/**
+ * The {@code ./warp2api} launcher at the repo root. Never builds: the run test needs a fresh jar.
+ */
 class LauncherScriptTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   private static final Path SCRIPT = ROOT.resolve("warp2api");
 
   private static String run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(command)
+        .directory(ROOT.toFile())
+        .redirectErrorStream(true)
+        .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
@@ -35,7 +40,8 @@ class LauncherScriptTest {
   @Test
   void printsVersionAndJarPathWhenJarIsFresh() throws Exception {
     Path jar = ROOT.resolve("gateway/target/warp2api.jar");
-    assumeTrue(Files.exists(jar) && newestSource().compareTo(Files.getLastModifiedTime(jar)) < 0,
+    assumeTrue(
+        Files.exists(jar) && newestSource().compareTo(Files.getLastModifiedTime(jar)) < 0,
         "no fresh jar; the launcher would build one");
     String out = run(List.of(SCRIPT.toString(), "--version"));
     assertThat(out).contains("warp2api ").contains(jar.toString());
@@ -54,7 +60,8 @@ class LauncherScriptTest {
         }
       }
     }
-    for (Path pom : List.of(ROOT.resolve("pom.xml"), ROOT.resolve("gateway/pom.xml"), ROOT.resolve("bench/pom.xml"))) {
+    for (Path pom : List.of(
+        ROOT.resolve("pom.xml"), ROOT.resolve("gateway/pom.xml"), ROOT.resolve("bench/pom.xml"))) {
       if (Files.exists(pom) && Files.getLastModifiedTime(pom).compareTo(newest) > 0) {
         newest = Files.getLastModifiedTime(pom);
       }

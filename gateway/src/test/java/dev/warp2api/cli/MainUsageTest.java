@@ -2,6 +2,8 @@ package dev.warp2api.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainUsageTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private final List<String> calls = new ArrayList<>();
   private final CommandBackends recording = new CommandBackends(
@@ -38,8 +41,15 @@ class MainUsageTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String[] args : new String[][] {{"serve", "--help"}, {"pool", "--help"}, {"pool", "status", "--help"},
-        {"pool", "check", "--help"}, {"pool", "recover", "--help"}, {"sim", "--help"}, {"demo", "--help"}}) {
+    for (String[] args : new String[][] {
+      {"serve", "--help"},
+      {"pool", "--help"},
+      {"pool", "status", "--help"},
+      {"pool", "check", "--help"},
+      {"pool", "recover", "--help"},
+      {"sim", "--help"},
+      {"demo", "--help"}
+    }) {
       CliRun r = run(args);
       assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
       assertThat(r.out()).as(String.join(" ", args)).contains("Usage:");
@@ -90,11 +100,16 @@ class MainUsageTest {
 
   @Test
   void configurationErrorPrintsEveryProblemAndExitsTwo() {
-    CliRun r = CliRun.run(Map.of("W2A_PORT", "abc", "W2A_VERBOSE", "maybe", "WARP_REFRESH_TOKEN", "AMf-secret"),
-        dir, recording, "serve");
+    CliRun r = CliRun.run(
+        Map.of("W2A_PORT", "abc", "W2A_VERBOSE", "maybe", "WARP_REFRESH_TOKEN", "AMf-secret"),
+        dir,
+        recording,
+        "serve");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("W2A_PORT: 'abc'", "W2A_VERBOSE: 'maybe'")
-        .doesNotContain("at dev.warp2api").doesNotContain("AMf-secret");
+    assertThat(r.err())
+        .contains("W2A_PORT: 'abc'", "W2A_VERBOSE: 'maybe'")
+        .doesNotContain("at dev.warp2api")
+        .doesNotContain("AMf-secret");
     assertThat(calls).isEmpty();
   }
 
@@ -107,51 +122,69 @@ class MainUsageTest {
 
   @Test
   void aFailingBackendExitsOneWithItsMessage() {
-    CommandBackends failing = new CommandBackends(recording.serve(), recording.sim(), recording.offlinePool(),
-        out -> {
+    CommandBackends failing =
+        new CommandBackends(recording.serve(), recording.sim(), recording.offlinePool(), out -> {
           throw new IllegalStateException("demo: the simulator could not start");
         });
     CliRun r = CliRun.run(Map.of(), dir, failing, "demo");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("error: demo: the simulator could not start").doesNotContain("Exception");
+    assertThat(r.err())
+        .contains("error: demo: the simulator could not start")
+        .doesNotContain("Exception");
   }
 
   @Test
   void serveThatCannotStartExitsOneWithMessageWithOrWithoutTheCommandName() {
-    CommandBackends failing = new CommandBackends(settings -> {
-      throw new IllegalStateException("could not start the gateway on 127.0.0.1:28889: Address already in use");
-    }, recording.sim(), recording.offlinePool(), recording.demo());
+    CommandBackends failing = new CommandBackends(
+        settings -> {
+          throw new IllegalStateException(
+              "could not start the gateway on 127.0.0.1:28889: Address already in use");
+        },
+        recording.sim(),
+        recording.offlinePool(),
+        recording.demo());
     for (String[] args : new String[][] {{}, {"serve"}}) {
       CliRun r = CliRun.run(Map.of(), dir, failing, args);
       assertThat(r.exitCode()).as("args %s", List.of(args)).isEqualTo(1);
-      assertThat(r.err()).contains("error: could not start the gateway on 127.0.0.1:28889: Address already in use")
+      assertThat(r.err())
+          .contains("error: could not start the gateway on 127.0.0.1:28889: Address already in use")
           .doesNotContain("Exception");
     }
   }
 
   @Test
   void serveWithAPlainFileAsStateDirIsAConfigurationErrorExitingTwo() throws Exception {
-    java.nio.file.Path plain = java.nio.file.Files.writeString(dir.resolve("not-a-dir"), "x");
+    Path plain = Files.writeString(dir.resolve("not-a-dir"), "x");
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    CliRun r = CliRun.run(Map.of("W2A_STATE_DIR", plain.toString(), "W2A_PORT", Integer.toString(port)), dir,
-        CommandBackends.standard(), "serve");
+    CliRun r = CliRun.run(
+        Map.of("W2A_STATE_DIR", plain.toString(), "W2A_PORT", Integer.toString(port)),
+        dir,
+        CommandBackends.standard(),
+        "serve");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).startsWith("configuration error:")
+    assertThat(r.err())
+        .startsWith("configuration error:")
         .contains("W2A_STATE_DIR: " + plain + " is not a directory", "a directory of its own")
-        .doesNotContain("could not start the gateway").doesNotContain("Exception");
+        .doesNotContain("could not start the gateway")
+        .doesNotContain("Exception");
   }
 
   @Test
-  void simWithAConfigFileOfUnknownKeysOrInvalidJsonIsAConfigurationErrorExitingTwo() throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("unknown.json"), "{\"no_such_key\": 1}");
-    java.nio.file.Files.writeString(dir.resolve("broken.json"), "{not json");
+  void simWithAConfigFileOfUnknownKeysOrInvalidJsonIsAConfigurationErrorExitingTwo()
+      throws Exception {
+    Files.writeString(dir.resolve("unknown.json"), "{\"no_such_key\": 1}");
+    Files.writeString(dir.resolve("broken.json"), "{not json");
     for (String file : new String[] {"unknown.json", "broken.json"}) {
-      CliRun r = CliRun.run(Map.of(), dir, CommandBackends.standard(), "sim", "--port", "1", "--config", file);
+      CliRun r = CliRun.run(
+          Map.of(), dir, CommandBackends.standard(), "sim", "--port", "1", "--config", file);
       assertThat(r.exitCode()).as(file + ": " + r.err()).isEqualTo(2);
-      assertThat(r.err()).as(file).startsWith("configuration error:").contains("sim --config", file)
+      assertThat(r.err())
+          .as(file)
+          .startsWith("configuration error:")
+          .contains("sim --config", file)
           .doesNotContain("at dev.warp2api");
     }
   }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OfflinePoolAgainstRedisTest {
   static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
   static RedisServer redis;
-  @TempDir Path dir;
+
+  @TempDir
+  Path dir;
 
   @BeforeAll
   static void start() {
@@ -28,8 +30,15 @@ class OfflinePoolAgainstRedisTest {
   }
 
   Map<String, String> env(String... more) {
-    Map<String, String> env = new HashMap<>(Map.of("W2A_REDIS_URL", redis.url(), "W2A_SECRET_KEY", KEY,
-        "W2A_STATE_DIR", dir.resolve("unused").toString(), "WARP_PERSONAL_TOKENS", "AMf-one-0123456789,AMf-two-0123456789"));
+    Map<String, String> env = new HashMap<>(Map.of(
+        "W2A_REDIS_URL",
+        redis.url(),
+        "W2A_SECRET_KEY",
+        KEY,
+        "W2A_STATE_DIR",
+        dir.resolve("unused").toString(),
+        "WARP_PERSONAL_TOKENS",
+        "AMf-one-0123456789,AMf-two-0123456789"));
     for (int i = 0; i + 1 < more.length; i += 2) {
       env.put(more[i], more[i + 1]);
     }
@@ -47,7 +56,8 @@ class OfflinePoolAgainstRedisTest {
 
   @Test
   void withoutItsKeyTheCommandIsAConfigurationErrorNamingIt() {
-    CliRun run = CliRun.run(Map.of("W2A_REDIS_URL", redis.url()), dir, "pool", "status", "--offline");
+    CliRun run =
+        CliRun.run(Map.of("W2A_REDIS_URL", redis.url()), dir, "pool", "status", "--offline");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("W2A_SECRET_KEY");
   }

@@ -19,7 +19,8 @@ class DotEnvParsingTest {
 
   @Test
   void readsPlainQuotedExportedAndCommentedLines() {
-    String text = String.join("\r\n",
+    String text = String.join(
+        "\r\n",
         "# a comment",
         "",
         "PLAIN=value",
@@ -32,7 +33,8 @@ class DotEnvParsingTest {
         "EMPTY=",
         "LIST='a', \"b\"");
     Map<String, String> values = parse(text);
-    assertThat(values).containsEntry("PLAIN", "value")
+    assertThat(values)
+        .containsEntry("PLAIN", "value")
         .containsEntry("EXPORTED", "yes")
         .containsEntry("SINGLE", "a # not a comment")
         .containsEntry("DOUBLE", "line\nbreak \"q\"")
@@ -55,18 +57,23 @@ class DotEnvParsingTest {
 
   @Test
   void skipsEveryMalformedLineWithAWarningNamingItsNumberNotItsText() {
-    String text = "GOOD=1\nno equals sign secret-ish\nBAD='unterminated AMf-secret\n=nokey\nAFTER=2\n";
+    String text =
+        "GOOD=1\nno equals sign secret-ish\nBAD='unterminated AMf-secret\n=nokey\nAFTER=2\n";
     assertThat(parse(text)).containsExactly(Map.entry("GOOD", "1"), Map.entry("AFTER", "2"));
-    assertThat(warnings).containsExactly(
-        ".env line 2: expected KEY=value; line skipped",
-        ".env line 3 (BAD): the quoted value has no closing '; line skipped",
-        ".env line 4: expected KEY=value; line skipped");
-    assertThat(String.join("\n", warnings)).doesNotContain("AMf-secret").doesNotContain("secret-ish");
+    assertThat(warnings)
+        .containsExactly(
+            ".env line 2: expected KEY=value; line skipped",
+            ".env line 3 (BAD): the quoted value has no closing '; line skipped",
+            ".env line 4: expected KEY=value; line skipped");
+    assertThat(String.join("\n", warnings))
+        .doesNotContain("AMf-secret")
+        .doesNotContain("secret-ish");
   }
 
   @Test
   void aBareLineWithoutEqualsIsSkippedWithAWarningAsPythonDotenvDoes() {
-    assertThat(parse("BROKENLINE\nWARP_REFRESH_TOKEN=tok\n")).containsExactly(Map.entry("WARP_REFRESH_TOKEN", "tok"));
+    assertThat(parse("BROKENLINE\nWARP_REFRESH_TOKEN=tok\n"))
+        .containsExactly(Map.entry("WARP_REFRESH_TOKEN", "tok"));
     assertThat(warnings).containsExactly(".env line 1: expected KEY=value; line skipped");
   }
 
@@ -79,8 +86,10 @@ class DotEnvParsingTest {
   }
 
   @Test
-  void interpolatesBracedVariablesFromTheEnvironmentThenEarlierKeysInUnquotedAndDoubleQuotedValues() {
-    String text = String.join("\n",
+  void
+      interpolatesBracedVariablesFromTheEnvironmentThenEarlierKeysInUnquotedAndDoubleQuotedValues() {
+    String text = String.join(
+        "\n",
         "BASE=http://file-host",
         "HOST_FROM_ENV=${HOST}",
         "URL=${BASE}/v1",
@@ -89,8 +98,10 @@ class DotEnvParsingTest {
         "EMPTY=[${MISSING}]",
         "DOLLAR=$BASE",
         "BLANK_IN_ENV=${SET_BLANK:-default}");
-    Map<String, String> values = DotEnv.parse(text, ".env", Map.of("HOST", "env-host", "SET_BLANK", ""), warnings);
-    assertThat(values).containsEntry("HOST_FROM_ENV", "env-host")
+    Map<String, String> values =
+        DotEnv.parse(text, ".env", Map.of("HOST", "env-host", "SET_BLANK", ""), warnings);
+    assertThat(values)
+        .containsEntry("HOST_FROM_ENV", "env-host")
         .containsEntry("URL", "http://file-host/v1")
         .containsEntry("QUOTED", "http://file-host and fallback")
         .containsEntry("SINGLE", "${BASE}")
@@ -102,13 +113,15 @@ class DotEnvParsingTest {
 
   @Test
   void theEnvironmentWinsOverAnEarlierKeyInInterpolation() {
-    assertThat(DotEnv.parse("A=file\nB=${A}\n", ".env", Map.of("A", "env"), warnings)).containsEntry("B", "env");
+    assertThat(DotEnv.parse("A=file\nB=${A}\n", ".env", Map.of("A", "env"), warnings))
+        .containsEntry("B", "env");
   }
 
   @Test
   void quotedValuesMaySpanSeveralLines() {
     String text = "CERT=\"line one\nline two\\tend\"\nRAW='a\r\nb'\nNEXT=1\n";
-    assertThat(parse(text)).containsEntry("CERT", "line one\nline two\tend")
+    assertThat(parse(text))
+        .containsEntry("CERT", "line one\nline two\tend")
         .containsEntry("RAW", "a\nb")
         .containsEntry("NEXT", "1");
     assertThat(warnings).isEmpty();
@@ -122,6 +135,7 @@ class DotEnvParsingTest {
   @Test
   void readsFileFromDisk(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve(".env"), "WARP_REFRESH_TOKEN='tok'\n");
-    assertThat(DotEnv.read(dir.resolve(".env"), Map.of(), warnings)).containsEntry("WARP_REFRESH_TOKEN", "tok");
+    assertThat(DotEnv.read(dir.resolve(".env"), Map.of(), warnings))
+        .containsEntry("WARP_REFRESH_TOKEN", "tok");
   }
 }

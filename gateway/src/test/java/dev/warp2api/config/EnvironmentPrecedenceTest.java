@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentPrecedenceTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private Settings load(Map<String, String> env, String dotEnv) throws Exception {
     Files.writeString(dir.resolve(".env"), dotEnv);
@@ -25,7 +26,8 @@ class EnvironmentPrecedenceTest {
 
   @Test
   void blankEnvironmentValueFallsBackToDotEnv() throws Exception {
-    assertThat(load(Map.of("W2A_PORT", " "), "W2A_PORT=30001\n").listen().port()).isEqualTo(30001);
+    assertThat(load(Map.of("W2A_PORT", " "), "W2A_PORT=30001\n").listen().port())
+        .isEqualTo(30001);
   }
 
   @Test
@@ -37,7 +39,8 @@ class EnvironmentPrecedenceTest {
 
   @Test
   void oursWinOverOriginalHostAndPort() throws Exception {
-    Settings s = load(Map.of("HOST", "0.0.0.0", "PORT", "8002", "W2A_HOST", "::1", "W2A_PORT", "9000"), "");
+    Settings s =
+        load(Map.of("HOST", "0.0.0.0", "PORT", "8002", "W2A_HOST", "::1", "W2A_PORT", "9000"), "");
     assertThat(s.listen().host()).isEqualTo("::1");
     assertThat(s.listen().port()).isEqualTo(9000);
   }
@@ -45,14 +48,17 @@ class EnvironmentPrecedenceTest {
   @Test
   void stateDirResolvesAgainstWorkingDirectory() throws Exception {
     assertThat(load(Map.of(), "").store().stateDir()).isEqualTo(dir.resolve("data"));
-    assertThat(load(Map.of("W2A_STATE_DIR", "state/x"), "").store().stateDir()).isEqualTo(dir.resolve("state/x"));
+    assertThat(load(Map.of("W2A_STATE_DIR", "state/x"), "").store().stateDir())
+        .isEqualTo(dir.resolve("state/x"));
     Path abs = dir.resolve("elsewhere").toAbsolutePath();
-    assertThat(load(Map.of("W2A_STATE_DIR", abs.toString()), "").store().stateDir()).isEqualTo(abs);
+    assertThat(load(Map.of("W2A_STATE_DIR", abs.toString()), "").store().stateDir())
+        .isEqualTo(abs);
   }
 
   @Test
   void lowerCaseProxyVariablesAreRead() throws Exception {
-    Settings s = load(Map.of("https_proxy", "proxy.local:3128", "no_proxy", "localhost,127.0.0.1"), "");
+    Settings s =
+        load(Map.of("https_proxy", "proxy.local:3128", "no_proxy", "localhost,127.0.0.1"), "");
     assertThat(s.upstream().httpsProxy()).isEqualTo("http://proxy.local:3128");
     assertThat(s.upstream().noProxy()).isEqualTo("localhost,127.0.0.1");
   }

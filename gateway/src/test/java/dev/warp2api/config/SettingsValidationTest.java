@@ -2,14 +2,18 @@ package dev.warp2api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsValidationTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private List<String> problems(Map<String, String> env) {
     try {
@@ -35,20 +39,21 @@ class SettingsValidationTest {
         Map.entry("W2A_MODEL_ALIASES", "gpt-4o=gpt-5,broken,=x"),
         Map.entry("W2A_AUTH_FAILURES", "0"),
         Map.entry("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", "-1")));
-    assertThat(problems).containsExactlyInAnyOrder(
-        "W2A_PORT: '70000' is not a port (1-65535)",
-        "W2A_BRIDGE_PORT: 'abc' is not a port (1-65535)",
-        "WARP_API_URL: 'ftp://x/y' is not a http/https URL with a host",
-        "WARP_GRAPHQL_URL: 'not a url' is not a http/https URL with a host",
-        "W2A_QUOTA_COOLDOWN: '5 minutes' is not a duration (write 500ms, 30s, 5m, 1h or 2d)",
-        "W2A_MAX_BODY_BYTES: '20MB' is not a size above zero (write 512KiB, 20MiB or a number of bytes)",
-        "WARP_POOL_ORDER: 'personal,team' is not a list of distinct tiers from personal,shared,anonymous",
-        "W2A_VERBOSE: 'maybe' is not a boolean (true/false, 1/0, yes/no)",
-        "W2A_LOG_FORMAT: 'xml' is not text or json",
-        "W2A_MODEL_ALIASES: 'broken' is not client-name=warp-id",
-        "W2A_MODEL_ALIASES: '=x' is not client-name=warp-id",
-        "W2A_AUTH_FAILURES: '0' is not a whole number >= 1",
-        "W2A_MAX_CONCURRENCY_PER_CREDENTIAL: '-1' is not a whole number >= 0");
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            "W2A_PORT: '70000' is not a port (1-65535)",
+            "W2A_BRIDGE_PORT: 'abc' is not a port (1-65535)",
+            "WARP_API_URL: 'ftp://x/y' is not a http/https URL with a host",
+            "WARP_GRAPHQL_URL: 'not a url' is not a http/https URL with a host",
+            "W2A_QUOTA_COOLDOWN: '5 minutes' is not a duration (write 500ms, 30s, 5m, 1h or 2d)",
+            "W2A_MAX_BODY_BYTES: '20MB' is not a size above zero (write 512KiB, 20MiB or a number of bytes)",
+            "WARP_POOL_ORDER: 'personal,team' is not a list of distinct tiers from personal,shared,anonymous",
+            "W2A_VERBOSE: 'maybe' is not a boolean (true/false, 1/0, yes/no)",
+            "W2A_LOG_FORMAT: 'xml' is not text or json",
+            "W2A_MODEL_ALIASES: 'broken' is not client-name=warp-id",
+            "W2A_MODEL_ALIASES: '=x' is not client-name=warp-id",
+            "W2A_AUTH_FAILURES: '0' is not a whole number >= 1",
+            "W2A_MAX_CONCURRENCY_PER_CREDENTIAL: '-1' is not a whole number >= 0");
   }
 
   @Test
@@ -63,9 +68,11 @@ class SettingsValidationTest {
 
   @Test
   void poolOrderSubsetWarnsAboutUnusedCredentials() {
-    var result = SettingsLoader.load(Map.of("WARP_POOL_ORDER", "personal", "WARP_SHARED_TOKENS", "s1,s2"), dir);
+    var result = SettingsLoader.load(
+        Map.of("WARP_POOL_ORDER", "personal", "WARP_SHARED_TOKENS", "s1,s2"), dir);
     assertThat(result.settings().pool().order()).containsExactly(Tier.PERSONAL);
-    assertThat(result.warnings()).containsExactly("WARP_POOL_ORDER leaves out shared: its 2 credential(s) will not be used");
+    assertThat(result.warnings())
+        .containsExactly("WARP_POOL_ORDER leaves out shared: its 2 credential(s) will not be used");
   }
 
   @Test
@@ -95,7 +102,7 @@ class SettingsValidationTest {
 
   @Test
   void malformedDotEnvLineIsAWarningAndSkipped() throws Exception {
-    java.nio.file.Files.writeString(dir.resolve(".env"), "WARP_REFRESH_TOKEN\n");
+    Files.writeString(dir.resolve(".env"), "WARP_REFRESH_TOKEN\n");
     SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of(), dir);
     assertThat(loaded.warnings()).containsExactly(".env line 1: expected KEY=value; line skipped");
     assertThat(loaded.settings().pool().credentials()).isEmpty();
@@ -103,23 +110,38 @@ class SettingsValidationTest {
 
   @Test
   void durationsLongerThanAYearAreConfigurationErrors() {
-    assertThat(problems(Map.of("W2A_KEEPALIVE", "999999999999d", "W2A_QUOTA_POLL_INTERVAL", "366d",
-        "W2A_MAX_WAIT", "8761h")))
+    assertThat(problems(Map.of(
+            "W2A_KEEPALIVE",
+            "999999999999d",
+            "W2A_QUOTA_POLL_INTERVAL",
+            "366d",
+            "W2A_MAX_WAIT",
+            "8761h")))
         .containsExactlyInAnyOrder(
             "W2A_KEEPALIVE: '999999999999d' is longer than 365d, the longest duration a setting takes",
             "W2A_QUOTA_POLL_INTERVAL: '366d' is longer than 365d, the longest duration a setting takes",
             "W2A_MAX_WAIT: '8761h' is longer than 365d, the longest duration a setting takes");
-    assertThat(SettingsLoader.load(Map.of("W2A_QUOTA_POLL_INTERVAL", "365d"), dir).settings().pool().cooldowns().quotaPollInterval())
-        .isEqualTo(java.time.Duration.ofDays(365));
+    assertThat(SettingsLoader.load(Map.of("W2A_QUOTA_POLL_INTERVAL", "365d"), dir)
+            .settings()
+            .pool()
+            .cooldowns()
+            .quotaPollInterval())
+        .isEqualTo(Duration.ofDays(365));
   }
 
   @Test
   void aRedisUrlWithAPasswordIsAcceptedAndNothingOfItIsPrinted() {
-    SettingsLoader.LoadResult loaded = SettingsLoader.load(Map.of("W2A_REDIS_URL",
-        "redis://admin:hunter2@cache.internal:6379", "W2A_SECRET_KEY", java.util.Base64.getEncoder()
-            .encodeToString(new byte[32])), dir);
+    SettingsLoader.LoadResult loaded = SettingsLoader.load(
+        Map.of(
+            "W2A_REDIS_URL",
+            "redis://admin:hunter2@cache.internal:6379",
+            "W2A_SECRET_KEY",
+            Base64.getEncoder().encodeToString(new byte[32])),
+        dir);
     assertThat(loaded.warnings()).isEmpty();
-    assertThat(loaded.settings().store().toString()).doesNotContain("hunter2").doesNotContain("admin")
+    assertThat(loaded.settings().store().toString())
+        .doesNotContain("hunter2")
+        .doesNotContain("admin")
         .doesNotContain("cache.internal");
   }
 }

@@ -14,7 +14,8 @@ class EndingTest {
 
   @Test
   void quotaLimitAfterOutputKeepsTheAnswer() {
-    assertThat(Ending.of(FinishReason.QUOTA_LIMIT, true, false)).isEqualTo(Ending.QUOTA_RAN_OUT_AFTER_OUTPUT);
+    assertThat(Ending.of(FinishReason.QUOTA_LIMIT, true, false))
+        .isEqualTo(Ending.QUOTA_RAN_OUT_AFTER_OUTPUT);
   }
 
   @Test
@@ -26,9 +27,11 @@ class EndingTest {
 
   @Test
   void invalidApiKeyIsARejectedRequestAndOtherErrorsAreUpstreamFailures() {
-    assertThat(Ending.of(FinishReason.INVALID_API_KEY, true, false)).isInstanceOf(Ending.UpstreamRejected.class);
-    for (FinishReason reason : new FinishReason[] {FinishReason.LLM_UNAVAILABLE, FinishReason.INTERNAL_ERROR,
-        FinishReason.OTHER}) {
+    assertThat(Ending.of(FinishReason.INVALID_API_KEY, true, false))
+        .isInstanceOf(Ending.UpstreamRejected.class);
+    for (FinishReason reason : new FinishReason[] {
+      FinishReason.LLM_UNAVAILABLE, FinishReason.INTERNAL_ERROR, FinishReason.OTHER
+    }) {
       assertThat(Ending.of(reason, true, false)).isInstanceOf(Ending.UpstreamFailed.class);
     }
   }
@@ -38,6 +41,7 @@ class EndingTest {
     GatewayException error = new Ending.QuotaExhausted(7200).error();
     assertThat(error.kind()).isEqualTo(ErrorKind.QUOTA_EXHAUSTED);
     assertThat(error.retryAfterSeconds()).isEqualTo(7200);
-    assertThat(error.safeMessage()).isEqualTo("Every Warp credential's quota is exhausted; the soonest resets in 7200 s.");
+    assertThat(error.safeMessage())
+        .isEqualTo("Every Warp credential's quota is exhausted; the soonest resets in 7200 s.");
   }
 }

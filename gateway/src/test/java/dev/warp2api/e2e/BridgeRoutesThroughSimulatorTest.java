@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 /** The original bridge's raw Warp routes, through the pool, against the simulator. */
 class BridgeRoutesThroughSimulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String REQUEST = "{\"json_data\":{\"input\":{\"user_inputs\":{\"inputs\":[{\"user_query\":"
-      + "{\"query\":\"Hello bridge\"}}]}},\"settings\":{\"model_config\":{\"base\":\"auto\"}}},"
-      + "\"message_type\":\"warp.multi_agent.v1.Request\"}";
+  private static final String REQUEST =
+      "{\"json_data\":{\"input\":{\"user_inputs\":{\"inputs\":[{\"user_query\":"
+          + "{\"query\":\"Hello bridge\"}}]}},\"settings\":{\"model_config\":{\"base\":\"auto\"}}},"
+          + "\"message_type\":\"warp.multi_agent.v1.Request\"}";
+
   @AutoClose
   private final TestStack stack = TestStack.start(
       SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-bridge-1", "one", 100)),
@@ -33,7 +35,9 @@ class BridgeRoutesThroughSimulatorTest {
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.get("response").asText()).isEqualTo("Raw route answer.");
     assertThat(body.get("conversation_id").asText()).isNotBlank();
-    assertThat(body.get("events_count").asInt()).isEqualTo(body.get("parsed_events").size()).isGreaterThan(3);
+    assertThat(body.get("events_count").asInt())
+        .isEqualTo(body.get("parsed_events").size())
+        .isGreaterThan(3);
     assertThat(stack.sim.takeRequest().lastQuery()).isEqualTo("Hello bridge");
   }
 
@@ -42,7 +46,8 @@ class BridgeRoutesThroughSimulatorTest {
     stack.sim.enqueue(SimReply.text("Streamed raw.").inDeltas(2));
     HttpResponse<String> r = stack.post("/api/warp/send_stream_sse", REQUEST);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("\"event_type\":\"INITIALIZATION\"", "\"event_type\":\"FINISHED\"")
+    assertThat(r.body())
+        .contains("\"event_type\":\"INITIALIZATION\"", "\"event_type\":\"FINISHED\"")
         .endsWith("data: [DONE]\n\n");
   }
 
@@ -51,7 +56,8 @@ class BridgeRoutesThroughSimulatorTest {
     stack.sim.enqueue(SimFault.BAD_REQUEST_400);
     HttpResponse<String> r = stack.post("/api/warp/send_stream", REQUEST);
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("Warp rejected the request");
+    assertThat(JSON.readTree(r.body()).at("/error/message").asText())
+        .contains("Warp rejected the request");
     assertThat(stack.sim.requests()).hasSize(1);
   }
 }

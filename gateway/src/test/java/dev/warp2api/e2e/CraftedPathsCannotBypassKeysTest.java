@@ -22,13 +22,28 @@ class CraftedPathsCannotBypassKeysTest {
   private static final String ADMIN_KEY = "admin-key-9b2f41";
 
   @AutoClose
-  final TestStack stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-path-1", "one", 100)),
-      Map.of("WARP_REFRESH_TOKEN", "rt-path-1", "API_TOKEN", CLIENT_KEY, "W2A_ADMIN_TOKEN", ADMIN_KEY));
+  final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-path-1", "one", 100)),
+      Map.of(
+          "WARP_REFRESH_TOKEN",
+          "rt-path-1",
+          "API_TOKEN",
+          CLIENT_KEY,
+          "W2A_ADMIN_TOKEN",
+          ADMIN_KEY));
 
   @Test
   void adminRoutesNeedTheAdminKeyWhateverTheSpelling() throws Exception {
-    for (String path : new String[] {"/admin/pool", "//admin/pool", "/./admin/pool", "/x/../admin/pool", "/%61dmin/pool",
-        "/admin/pool/", "/metrics", "/metrics/"}) {
+    for (String path : new String[] {
+      "/admin/pool",
+      "//admin/pool",
+      "/./admin/pool",
+      "/x/../admin/pool",
+      "/%61dmin/pool",
+      "/admin/pool/",
+      "/metrics",
+      "/metrics/"
+    }) {
       assertThat(status("GET", path, "")).as(path).isEqualTo(401);
     }
     assertThat(status("GET", "/admin/pool", "x-api-key: " + ADMIN_KEY + "\r\n")).isEqualTo(200);
@@ -51,12 +66,15 @@ class CraftedPathsCannotBypassKeysTest {
     assertThat(status("HEAD", "/", "")).isEqualTo(200);
   }
 
-  /** Sends the request line exactly as given (no client-side normalization) and returns the status. */
+  /**
+   * Sends the request line exactly as given (no client-side normalization) and returns the status.
+   */
   private int status(String method, String path, String headers) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", stack.gateway.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n")
+      out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+              + "Connection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();

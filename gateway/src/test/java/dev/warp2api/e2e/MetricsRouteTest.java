@@ -15,7 +15,8 @@ class MetricsRouteTest {
   private static final String ADMIN_KEY = "admin-metrics-key-51d0";
 
   @AutoClose
-  final TestStack stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 100)),
+  final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 100)),
       Map.of("WARP_REFRESH_TOKEN", REFRESH, "W2A_ADMIN_TOKEN", ADMIN_KEY));
 
   @Test
@@ -26,7 +27,9 @@ class MetricsRouteTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
     assertThat(r.body())
-        .contains("warp2api_overhead_upstream_sent_seconds_bucket", "warp2api_overhead_first_byte_seconds_count")
+        .contains(
+            "warp2api_overhead_upstream_sent_seconds_bucket",
+            "warp2api_overhead_first_byte_seconds_count")
         .contains("warp2api_requests_seconds_count{outcome=\"ok\"}")
         .doesNotContain(REFRESH.substring(0, 12), ADMIN_KEY.substring(0, 12));
   }
@@ -39,7 +42,9 @@ class MetricsRouteTest {
         Map.of("WARP_REFRESH_TOKEN", REFRESH, "W2A_ADMIN_TOKEN", ADMIN_KEY))) {
       HttpResponse<String> r = other.get("/metrics", "authorization", "Bearer " + ADMIN_KEY);
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body()).contains("warp2api_overhead_upstream_sent_seconds").doesNotContain("outcome=\"ok\"");
+      assertThat(r.body())
+          .contains("warp2api_overhead_upstream_sent_seconds")
+          .doesNotContain("outcome=\"ok\"");
     }
     assertThat(stack.get("/metrics", "authorization", "Bearer " + ADMIN_KEY).body())
         .contains("warp2api_requests_seconds_count{outcome=\"ok\"}");

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every route that reads a JSON body (both chat dialects, count_tokens, the admin routes, the bridge) answers a
- * body Jackson refuses with a 400 in its own error shape that says where, never a 500, and never quotes the body.
+ * Every route that reads a JSON body (both chat dialects, count_tokens, the admin routes, the
+ * bridge) answers a body Jackson refuses with a 400 in its own error shape that says where, never a
+ * 500, and never quotes the body.
  */
 class RequestBodyJsonTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,8 +29,10 @@ class RequestBodyJsonTest {
   private static final String BRIDGE = "/api/encode";
   private static final List<String> ROUTES = List.of(OPENAI, MESSAGES, COUNT, ADMIN, BRIDGE);
 
-  @AutoClose private final TestStack stack = TestStack.start(
-      SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), Map.of("WARP_REFRESH_TOKEN", TOKEN));
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)),
+      Map.of("WARP_REFRESH_TOKEN", TOKEN));
 
   private static JsonNode parse(String body) {
     try {
@@ -39,7 +42,9 @@ class RequestBodyJsonTest {
     }
   }
 
-  /** The answer is a 400 in the route's error shape whose message says where the JSON is malformed. */
+  /**
+   * The answer is a 400 in the route's error shape whose message says where the JSON is malformed.
+   */
   private static String rejected(String route, HttpResponse<String> r) {
     assertThat(r.statusCode()).as(route + " " + r.body()).isEqualTo(400);
     JsonNode root = parse(r.body());
@@ -59,7 +64,9 @@ class RequestBodyJsonTest {
       HttpResponse<String> r = stack.post(route, deep);
       assertThat(r.statusCode()).as(route + " " + r.body()).isEqualTo(400);
       String message = parse(r.body()).at("/error/message").asText();
-      assertThat(message).as(route).startsWith("`x[0][0][0][0][0]...` is nested deeper than 128 levels at line 1");
+      assertThat(message)
+          .as(route)
+          .startsWith("`x[0][0][0][0][0]...` is nested deeper than 128 levels at line 1");
     }
     assertThat(stack.sim.requestCount()).isZero();
   }
@@ -68,15 +75,17 @@ class RequestBodyJsonTest {
   void aNumberLongerThanTheParserAllowsIsA400SayingWhereOnEveryRoute() {
     String body = "{\"model\":\"gpt-4o\",\"max_tokens\":" + "7".repeat(1200) + "}";
     for (String route : ROUTES) {
-      assertThat(rejected(route, stack.post(route, body))).contains("a number longer than 1000 characters");
+      assertThat(rejected(route, stack.post(route, body)))
+          .contains("a number longer than 1000 characters");
     }
   }
 
   @Test
   void aStringLongerThanTwentyMillionCharactersUnderTheBodyLimitParses() {
     stack.sim.enqueue(SimReply.text("ok"));
-    String body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"padding\":\""
-        + "x".repeat(20_100_000) + "\"}";
+    String body =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"padding\":\""
+            + "x".repeat(20_100_000) + "\"}";
     HttpResponse<String> r = stack.post(OPENAI, body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(parse(r.body()).at("/choices/0/message/content").asText()).isEqualTo("ok");
@@ -85,14 +94,20 @@ class RequestBodyJsonTest {
   @Test
   void aMalformedBodyIsNeverQuotedBackNorTheParsersInternals() {
     String secret = "AMfvSECRETunquoted98";
-    for (String body : List.of("{\"tier\":\"shared\",\"refresh_token\":" + secret + "}",
+    for (String body : List.of(
+        "{\"tier\":\"shared\",\"refresh_token\":" + secret + "}",
         "{\"tier\":\"shared\",\"refresh_token\":\"" + secret + "\" " + secret + "}",
         "{\"" + secret + "\" 1}")) {
       for (String route : ROUTES) {
         HttpResponse<String> r = stack.post(route, body);
         String message = rejected(route, r);
-        assertThat(r.body()).doesNotContain("SECRET").doesNotContain("AMfv").doesNotContain("unquoted98")
-            .doesNotContain("Source").doesNotContain("StreamReadFeature").doesNotContain("REDACTED");
+        assertThat(r.body())
+            .doesNotContain("SECRET")
+            .doesNotContain("AMfv")
+            .doesNotContain("unquoted98")
+            .doesNotContain("Source")
+            .doesNotContain("StreamReadFeature")
+            .doesNotContain("REDACTED");
         assertThat(message).matches("malformed JSON at line \\d+, column \\d+: [a-z ]+");
       }
     }
@@ -101,14 +116,17 @@ class RequestBodyJsonTest {
   @Test
   void anythingAfterTheJsonValueIsA400OnEveryRoute() {
     // Valid for both chat dialects and for adding a credential: only the trailing content is wrong.
-    String valid = "{\"model\":\"gpt-4o\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
-        + "\"tier\":\"shared\",\"refresh_token\":\"rt-trailing-content-0002\"}";
+    String valid =
+        "{\"model\":\"gpt-4o\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+            + "\"tier\":\"shared\",\"refresh_token\":\"rt-trailing-content-0002\"}";
     for (String trailing : List.of(" xyz", " {}", "\n[1]", " 5")) {
       for (String route : ROUTES) {
         rejected(route, stack.post(route, valid + trailing));
       }
     }
     assertThat(stack.sim.requestCount()).isZero();
-    assertThat(parse(stack.get("/admin/pool").body()).path("credentials").size()).as("nothing added").isEqualTo(1);
+    assertThat(parse(stack.get("/admin/pool").body()).path("credentials").size())
+        .as("nothing added")
+        .isEqualTo(1);
   }
 }

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** {@code W2A_LOG_FORMAT=json}: one object per line whose fields are the line's own {@code key=value} pairs. */
+/**
+ * {@code W2A_LOG_FORMAT=json}: one object per line whose fields are the line's own
+ * {@code key=value} pairs.
+ */
 class EventJsonEncoderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final LoggerContext context = new LoggerContext();
@@ -28,8 +31,11 @@ class EventJsonEncoderTest {
 
   @Test
   void eachKeyValuePairOfTheLineIsAFieldAndAValueRunsToTheNextKey() throws Exception {
-    JsonNode n = encode(Level.WARN, "event=pool.auth_failed credential=personal-2 reason=upstream rejected the"
-        + " credential (HTTP 400) failures=3", null);
+    JsonNode n = encode(
+        Level.WARN,
+        "event=pool.auth_failed credential=personal-2 reason=upstream rejected the"
+            + " credential (HTTP 400) failures=3",
+        null);
     assertThat(n.get("time").asText()).isEqualTo("2025-12-01T10:00:00Z");
     assertThat(n.get("level").asText()).isEqualTo("WARN");
     assertThat(n.get("logger").asText()).isEqualTo("Transitions");
@@ -42,16 +48,22 @@ class EventJsonEncoderTest {
 
   @Test
   void aQuotedValueLosesItsQuotes() throws Exception {
-    JsonNode n = encode(Level.INFO, "event=models.read_failed reason=\"no credential could read it\" fallback=list", null);
+    JsonNode n = encode(
+        Level.INFO,
+        "event=models.read_failed reason=\"no credential could read it\" fallback=list",
+        null);
     assertThat(n.get("reason").asText()).isEqualTo("no credential could read it");
     assertThat(n.get("fallback").asText()).isEqualTo("list");
   }
 
   @Test
   void textBeforeThePairsStaysInTheMessageAndAThrowableIsItsClassAndMessage() throws Exception {
-    JsonNode n = encode(Level.ERROR, "listening on 127.0.0.1:28889 level=ignored message=ignored",
+    JsonNode n = encode(
+        Level.ERROR,
+        "listening on 127.0.0.1:28889 level=ignored message=ignored",
         new IllegalStateException("boom", new RuntimeException("cause")));
-    assertThat(n.get("message").asText()).isEqualTo("listening on 127.0.0.1:28889 level=ignored message=ignored");
+    assertThat(n.get("message").asText())
+        .isEqualTo("listening on 127.0.0.1:28889 level=ignored message=ignored");
     assertThat(n.get("level").asText()).as("never taken from the line").isEqualTo("ERROR");
     assertThat(n.get("error").asText())
         .isEqualTo("java.lang.IllegalStateException: boom | java.lang.RuntimeException: cause");

@@ -13,19 +13,28 @@ import org.junit.jupiter.api.Test;
 /** Every "try again or not" rule, one per test; time moves on a fake clock, nothing sleeps. */
 class RetryPolicyTest {
   private static final UpstreamFailure QUOTA = new UpstreamFailure.QuotaExhausted("out of credits");
-  private static final UpstreamFailure HTTP_500 = new UpstreamFailure.Transient("upstream answered HTTP 500", false);
+  private static final UpstreamFailure HTTP_500 =
+      new UpstreamFailure.Transient("upstream answered HTTP 500", false);
   private static final UpstreamFailure AUTH = new UpstreamFailure.AuthRejected(401);
 
-  /** Jitter fixed at the middle: backoff 100 ms doubling to 2 s, busy re-check 20 ms doubling to 200 ms. */
-  private final RetryPolicy policy = new RetryPolicy(4, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 0.5),
-      new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), Duration.ofSeconds(30));
+  /**
+   * Jitter fixed at the middle: backoff 100 ms doubling to 2 s, busy re-check 20 ms doubling to 200
+   * ms.
+   */
+  private final RetryPolicy policy = new RetryPolicy(
+      4,
+      new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 0.5),
+      new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5),
+      Duration.ofSeconds(30));
+
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
   private static RetryPolicy.Attempt attempt(int number) {
     return new RetryPolicy.Attempt(number, false, false, false);
   }
 
-  private RetryPolicy.Waiting waiting(int attempts, UpstreamFailure last, boolean onlyRejectedLeft, int busyChecks) {
+  private RetryPolicy.Waiting waiting(
+      int attempts, UpstreamFailure last, boolean onlyRejectedLeft, int busyChecks) {
     return new RetryPolicy.Waiting(attempts, last, onlyRejectedLeft, clock.instant(), busyChecks);
   }
 
@@ -55,12 +64,14 @@ class RetryPolicyTest {
   @Test
   void givesUpOnABadRequestWithoutBlamingTheCredential() {
     UpstreamFailure bad = new UpstreamFailure.BadRequest("HTTP 400");
-    assertThat(policy.afterFailure(bad, attempt(1))).isEqualTo(new RetryDecision.GiveUp(Blame.NOT_AT_FAULT, bad, 1));
+    assertThat(policy.afterFailure(bad, attempt(1)))
+        .isEqualTo(new RetryDecision.GiveUp(Blame.NOT_AT_FAULT, bad, 1));
   }
 
   @Test
   void givesUpOnAnUnreadableEventWithoutBlamingTheCredential() {
-    UpstreamFailure unreadable = new UpstreamFailure.Unreadable("Warp sent an event the gateway could not read");
+    UpstreamFailure unreadable =
+        new UpstreamFailure.Unreadable("Warp sent an event the gateway could not read");
     assertThat(policy.afterFailure(unreadable, attempt(1)))
         .isEqualTo(new RetryDecision.GiveUp(Blame.NOT_AT_FAULT, unreadable, 1));
   }
@@ -75,15 +86,19 @@ class RetryPolicyTest {
 
   @Test
   void blamesAnOverloadedCredentialWithWarpsRetryAfter() {
-    RetryDecision d = policy.afterFailure(new UpstreamFailure.Overloaded(Duration.ofSeconds(30)), attempt(1));
-    assertThat(d).isEqualTo(new RetryDecision.Failover(Duration.ofMillis(75),
-        new Blame.Overloaded(Duration.ofSeconds(30))));
+    RetryDecision d =
+        policy.afterFailure(new UpstreamFailure.Overloaded(Duration.ofSeconds(30)), attempt(1));
+    assertThat(d)
+        .isEqualTo(new RetryDecision.Failover(
+            Duration.ofMillis(75), new Blame.Overloaded(Duration.ofSeconds(30))));
   }
 
   @Test
   void givesUpWhenTheAttemptLimitIsReached() {
-    assertThat(policy.afterFailure(HTTP_500, attempt(4))).isEqualTo(new RetryDecision.GiveUp(Blame.TRANSIENT, HTTP_500, 4));
-    assertThat(policy.afterFailure(QUOTA, attempt(4))).isEqualTo(new RetryDecision.GiveUp(Blame.QUOTA_EXHAUSTED, QUOTA, 4));
+    assertThat(policy.afterFailure(HTTP_500, attempt(4)))
+        .isEqualTo(new RetryDecision.GiveUp(Blame.TRANSIENT, HTTP_500, 4));
+    assertThat(policy.afterFailure(QUOTA, attempt(4)))
+        .isEqualTo(new RetryDecision.GiveUp(Blame.QUOTA_EXHAUSTED, QUOTA, 4));
   }
 
   @Test
@@ -95,18 +110,21 @@ class RetryPolicyTest {
   @Test
   void aTurnEndedWithQuotaLimitFailsOverLikeAQuota429() {
     UpstreamFailure f = RetryPolicy.failureOf(new Ending.QuotaExhausted(-1));
-    assertThat(policy.afterFailure(f, attempt(1))).isEqualTo(new RetryDecision.Failover(Duration.ZERO, Blame.QUOTA_EXHAUSTED));
+    assertThat(policy.afterFailure(f, attempt(1)))
+        .isEqualTo(new RetryDecision.Failover(Duration.ZERO, Blame.QUOTA_EXHAUSTED));
   }
 
   @Test
   void aTurnEndedWithInvalidApiKeyGivesUpLikeA400() {
-    UpstreamFailure f = RetryPolicy.failureOf(new Ending.UpstreamRejected("Warp ended the turn with reason invalid_api_key"));
+    UpstreamFailure f = RetryPolicy.failureOf(
+        new Ending.UpstreamRejected("Warp ended the turn with reason invalid_api_key"));
     assertThat(policy.afterFailure(f, attempt(1))).isInstanceOf(RetryDecision.GiveUp.class);
   }
 
   @Test
   void aTurnEndedWithAnInternalErrorIsRetriedLikeA5xx() {
-    UpstreamFailure f = RetryPolicy.failureOf(new Ending.UpstreamFailed(0, "Warp ended the turn with reason internal_error"));
+    UpstreamFailure f = RetryPolicy.failureOf(
+        new Ending.UpstreamFailed(0, "Warp ended the turn with reason internal_error"));
     assertThat(policy.afterFailure(f, attempt(1))).isInstanceOf(RetryDecision.Failover.class);
   }
 
@@ -115,12 +133,15 @@ class RetryPolicyTest {
     var giveUp = new RetryDecision.GiveUp(Blame.QUOTA_EXHAUSTED, QUOTA, 3);
     assertThat(giveUp.ending(clock.instant().plusSeconds(3600), clock.instant()))
         .isEqualTo(new Ending.QuotaExhausted(3600));
-    assertThat(giveUp.ending(null, clock.instant())).as("no time known: in a second").isEqualTo(new Ending.QuotaExhausted(1));
+    assertThat(giveUp.ending(null, clock.instant()))
+        .as("no time known: in a second")
+        .isEqualTo(new Ending.QuotaExhausted(1));
   }
 
   @Test
   void givingUpAfterATimeoutIsAnUpstreamTimeout() {
-    var giveUp = new RetryDecision.GiveUp(Blame.TRANSIENT, new UpstreamFailure.Transient("upstream timed out", true), 3);
+    var giveUp = new RetryDecision.GiveUp(
+        Blame.TRANSIENT, new UpstreamFailure.Transient("upstream timed out", true), 3);
     assertThat(giveUp.ending(null, clock.instant())).isEqualTo(new Ending.UpstreamTimeout(3));
   }
 
@@ -142,7 +163,8 @@ class RetryPolicyTest {
   void waitsForTheSoonestRecoveryWithinMaxWait() {
     RetryPolicy.Waiting since = waiting(0, null, true, 0);
     clock.advance(Duration.ofSeconds(5));
-    var cooling = new Acquisition.Unavailable(Acquisition.Cause.COOLING, clock.instant().plusSeconds(20));
+    var cooling =
+        new Acquisition.Unavailable(Acquisition.Cause.COOLING, clock.instant().plusSeconds(20));
     assertThat(policy.whenUnavailable(cooling, since, clock.instant()))
         .isEqualTo(new RetryDecision.WaitForCredential(Duration.ofSeconds(20), false));
   }
@@ -151,7 +173,8 @@ class RetryPolicyTest {
   void endsWithThePoolsReasonWhenRecoveryIsBeyondMaxWait() {
     RetryPolicy.Waiting since = waiting(0, null, true, 0);
     clock.advance(Duration.ofSeconds(20));
-    var quota = new Acquisition.Unavailable(Acquisition.Cause.QUOTA, clock.instant().plusSeconds(11));
+    var quota =
+        new Acquisition.Unavailable(Acquisition.Cause.QUOTA, clock.instant().plusSeconds(11));
     assertThat(policy.whenUnavailable(quota, since, clock.instant()))
         .isEqualTo(new RetryDecision.Unavailable(new Ending.QuotaExhausted(11)));
   }

@@ -91,7 +91,8 @@ class AdminOperationsTest extends PoolTestSupport {
     CredentialPool p = pool("personal-1");
 
     assertThatThrownBy(() -> p.disable("personal-7"))
-        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
+        .isInstanceOfSatisfying(
+            GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("personal-7");
     assertThatThrownBy(() -> p.remove("nope")).isInstanceOf(GatewayException.class);
   }

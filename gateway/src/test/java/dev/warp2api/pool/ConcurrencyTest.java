@@ -16,7 +16,13 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest extends PoolTestSupport {
 
   PoolPolicy capped(int cap) {
-    return new PoolPolicy(Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), 3, cap, Duration.ofMinutes(5));
+    return new PoolPolicy(
+        Duration.ofSeconds(1),
+        Duration.ofHours(1),
+        Duration.ofHours(1),
+        3,
+        cap,
+        Duration.ofMinutes(5));
   }
 
   @Test
@@ -36,7 +42,8 @@ class ConcurrencyTest extends PoolTestSupport {
 
   @Test
   void fiftyThreadsAcquiringAndCompletingKeepTheInvariants() throws Exception {
-    CredentialPool p = pool(capped(3), "personal-1", "personal-2", "personal-3", "shared-1", "anonymous-1");
+    CredentialPool p =
+        pool(capped(3), "personal-1", "personal-2", "personal-3", "shared-1", "anonymous-1");
     ExecutorService threads = Executors.newFixedThreadPool(50);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> results = new ArrayList<>();

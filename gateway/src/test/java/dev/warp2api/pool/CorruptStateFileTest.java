@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CorruptStateFileTest extends PoolTestSupport {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void setsACorruptStateFileAsideReportsItByNameAndStartsFresh() throws Exception {
@@ -22,8 +23,11 @@ class CorruptStateFileTest extends PoolTestSupport {
       CredentialPool p = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1");
 
       assertThat(leaseName(p)).isEqualTo("personal-1");
-      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN")
-          .contains("event=pool.state.corrupt").contains(dir.resolve("state.json").toString()));
+      assertThat(logs.lines())
+          .anySatisfy(l -> assertThat(l)
+              .startsWith("WARN")
+              .contains("event=pool.state.corrupt")
+              .contains(dir.resolve("state.json").toString()));
       assertThat(String.join("\n", logs.lines())).doesNotContain("LEAKED").doesNotContain("AMf-v");
       store.flush();
     }

@@ -13,16 +13,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link FileStateStore#saveDurably}: written at once, completed only once on disk, failed when it cannot be. */
+/**
+ * {@link FileStateStore#saveDurably}: written at once, completed only once on disk, failed when it
+ * cannot be.
+ */
 class DurableSaveTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
+
   private final Clock clock = Clock.systemUTC();
 
   @Test
   void aDurableSaveIsOnDiskWhenItsFutureCompletesEvenRightAfterACoalescedSave() throws Exception {
     try (FileStateStore store = new FileStateStore(dir, clock)) {
       store.save(new PoolState(List.of(), List.of("aaaaaaaa")));
-      store.saveDurably(new PoolState(List.of(), List.of("bbbbbbbb"))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      store
+          .saveDurably(new PoolState(List.of(), List.of("bbbbbbbb")))
+          .toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
       assertThat(Files.readString(store.file())).contains("bbbbbbbb");
       assertThat(store.load().removed()).containsExactly("bbbbbbbb");
     }
@@ -31,9 +39,15 @@ class DurableSaveTest {
   @Test
   void aDurableSaveDoesNotWaitForTheCoalescingInterval() throws Exception {
     try (FileStateStore store = new FileStateStore(dir, clock)) {
-      store.saveDurably(new PoolState(List.of(), List.of("11111111"))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      store
+          .saveDurably(new PoolState(List.of(), List.of("11111111")))
+          .toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
       long start = System.nanoTime();
-      store.saveDurably(new PoolState(List.of(), List.of("22222222"))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      store
+          .saveDurably(new PoolState(List.of(), List.of("22222222")))
+          .toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
       // Two fsyncs, not the 250 ms interval between coalesced writes.
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
           .isLessThan(FileStateStore.MIN_WRITE_INTERVAL_MS);
@@ -48,7 +62,8 @@ class DurableSaveTest {
       Files.delete(stateDir);
       Files.writeString(stateDir, "a file where the directory was");
       CompletableFuture<Void> saved = store.saveDurably(PoolState.empty()).toCompletableFuture();
-      assertThatThrownBy(() -> saved.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+      assertThatThrownBy(() -> saved.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class);
     }
   }
 }

@@ -8,9 +8,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A credential that failed the current request is in the caller's exclude set; when it is not usable
- * anyway (exhausted, cooling) it still decides why nothing can be leased, so the client hears "quota"
- * or "rate limited" with a retry time, not "auth failed".
+ * A credential that failed the current request is in the caller's exclude set; when it is not
+ * usable anyway (exhausted, cooling) it still decides why nothing can be leased, so the client
+ * hears "quota" or "rate limited" with a retry time, not "auth failed".
  */
 class ExcludedCredentialCauseTest extends PoolTestSupport {
   final Instant reset = Instant.parse("2026-12-01T10:00:00Z");
@@ -22,7 +22,8 @@ class ExcludedCredentialCauseTest extends PoolTestSupport {
     CredentialId id = l.credential().id();
     l.quotaExhausted(reset);
 
-    assertThat(p.acquire(Set.of(id))).isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.QUOTA, reset));
+    assertThat(p.acquire(Set.of(id)))
+        .isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.QUOTA, reset));
   }
 
   @Test
@@ -44,7 +45,8 @@ class ExcludedCredentialCauseTest extends PoolTestSupport {
     CredentialId id = l.credential().id();
     l.succeeded();
 
-    assertThat(p.acquire(Set.of(id))).isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.EXCLUDED, null));
+    assertThat(p.acquire(Set.of(id)))
+        .isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.EXCLUDED, null));
   }
 
   @Test
@@ -54,6 +56,7 @@ class ExcludedCredentialCauseTest extends PoolTestSupport {
     CredentialId id = l.credential().id();
     l.transientFailure();
 
-    assertThat(((Acquisition.Unavailable) p.acquire(Set.of(id))).cause()).isEqualTo(Acquisition.Cause.EXCLUDED);
+    assertThat(((Acquisition.Unavailable) p.acquire(Set.of(id))).cause())
+        .isEqualTo(Acquisition.Cause.EXCLUDED);
   }
 }

@@ -9,7 +9,12 @@ class FailureHandlingTest extends PoolTestSupport {
 
   @Test
   void marksAuthFailedAfterTheConfiguredRejectionsAndSkipsIt() {
-    PoolPolicy policy = new PoolPolicy(Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), 2, 0,
+    PoolPolicy policy = new PoolPolicy(
+        Duration.ofSeconds(1),
+        Duration.ofHours(1),
+        Duration.ofHours(1),
+        2,
+        0,
         Duration.ofMinutes(5));
     CredentialPool p = pool(policy, "personal-1", "shared-1");
 

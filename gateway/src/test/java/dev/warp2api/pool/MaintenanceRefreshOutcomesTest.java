@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Refreshes made outside a lease (quota reads, pool check, recover's re-check) feed the pool like lease outcomes. */
+/**
+ * Refreshes made outside a lease (quota reads, pool check, recover's re-check) feed the pool like
+ * lease outcomes.
+ */
 class MaintenanceRefreshOutcomesTest extends PoolTestSupport {
 
   private static CredentialId id(CredentialPool p, String name) {
@@ -62,7 +65,8 @@ class MaintenanceRefreshOutcomesTest extends PoolTestSupport {
 
     assertThat(view(p, "personal-1").state()).isEqualTo(CredentialState.AUTH_FAILED);
     assertThat(view(p, "personal-2").state()).isEqualTo(CredentialState.AUTH_FAILED);
-    assertThat(view(p, "shared-1").state()).as("was only cooling: one rejection of three")
+    assertThat(view(p, "shared-1").state())
+        .as("was only cooling: one rejection of three")
         .isEqualTo(CredentialState.AVAILABLE);
   }
 

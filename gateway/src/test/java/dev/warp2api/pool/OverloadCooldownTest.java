@@ -7,7 +7,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class OverloadCooldownTest extends PoolTestSupport {
-  final PoolPolicy policy = new PoolPolicy(Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofHours(1), 3, 0,
+  final PoolPolicy policy = new PoolPolicy(
+      Duration.ofSeconds(2),
+      Duration.ofMinutes(10),
+      Duration.ofHours(1),
+      3,
+      0,
       Duration.ofMinutes(5));
 
   @Test
@@ -59,7 +64,8 @@ class OverloadCooldownTest extends PoolTestSupport {
     lease(p).overloaded(Duration.ofSeconds(40));
     lease(p).overloaded(Duration.ofSeconds(20));
 
-    assertThat(unavailable(p)).isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.COOLING, start.plusSeconds(20)));
+    assertThat(unavailable(p))
+        .isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.COOLING, start.plusSeconds(20)));
     assertThat(p.readiness().soonestRecovery()).isEqualTo(start.plusSeconds(20));
   }
 

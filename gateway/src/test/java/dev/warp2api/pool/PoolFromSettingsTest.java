@@ -12,13 +12,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PoolFromSettingsTest extends PoolTestSupport {
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   PoolSettings settings() {
-    return new PoolSettings(specs("personal-1", "anonymous-1"), List.of(Tier.ANONYMOUS, Tier.PERSONAL),
-        new PoolSettings.Cooldowns(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofSeconds(3),
-            Duration.ofMinutes(2), 1),
-        Duration.ofSeconds(5), 2);
+    return new PoolSettings(
+        specs("personal-1", "anonymous-1"),
+        List.of(Tier.ANONYMOUS, Tier.PERSONAL),
+        new PoolSettings.Cooldowns(
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(3),
+            Duration.ofMinutes(2),
+            1),
+        Duration.ofSeconds(5),
+        2);
   }
 
   @Test
@@ -32,7 +40,8 @@ class PoolFromSettingsTest extends PoolTestSupport {
     assertThat(view(p, "anonymous-1").state()).isEqualTo(CredentialState.AUTH_FAILED);
     Lease cooled = lease(p);
     cooled.overloaded(Duration.ofHours(5)); // capped by W2A_COOLDOWN_MAX=2m
-    assertThat(view(p, "personal-1").cooldownUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+    assertThat(view(p, "personal-1").cooldownUntil())
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
     p.checkInvariants();
     p.close();
 

@@ -28,7 +28,8 @@ class PoolJsonReadBackTest extends PoolTestSupport {
     List<CredentialView> read = PoolJson.parse(PoolJson.tree(written), clock.instant());
 
     assertThat(read).isEqualTo(written);
-    assertThat(PoolTable.render(read, clock.instant())).isEqualTo(PoolTable.render(written, clock.instant()));
+    assertThat(PoolTable.render(read, clock.instant()))
+        .isEqualTo(PoolTable.render(written, clock.instant()));
   }
 
   @Test
@@ -39,25 +40,39 @@ class PoolJsonReadBackTest extends PoolTestSupport {
 
     CredentialView v = PoolJson.parse(body, clock.instant()).get(0);
 
-    assertThat(v).isEqualTo(new CredentialView("jwt-1", Tier.PERSONAL, null, CredentialState.AVAILABLE,
-        new QuotaSnapshot(0, 0, true, null, clock.instant()), 0, null, null, 0, 0));
+    assertThat(v)
+        .isEqualTo(new CredentialView(
+            "jwt-1",
+            Tier.PERSONAL,
+            null,
+            CredentialState.AVAILABLE,
+            new QuotaSnapshot(0, 0, true, null, clock.instant()),
+            0,
+            null,
+            null,
+            0,
+            0));
     assertThat(PoolTable.render(List.of(v), clock.instant()).split("\n")[1].split("\\s+"))
-        .containsExactly("jwt-1", "personal", "-", "available", "unlimited", "-", "0", "-", "-", "0");
+        .containsExactly(
+            "jwt-1", "personal", "-", "available", "unlimited", "-", "0", "-", "-", "0");
   }
 
   @Test
   void namesTheFieldOfAnAnswerItCannotRead() throws Exception {
     assertThatThrownBy(() -> PoolJson.parse(JSON.readTree("{}"), clock.instant()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'credentials'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'credentials'");
     assertThatThrownBy(() -> PoolJson.parse(JSON.readTree("""
         {"credentials":[{"name":"x-1","tier":"gold","state":"available"}]}"""), clock.instant()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'credentials[0].tier' is 'gold'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'credentials[0].tier' is 'gold'");
     assertThatThrownBy(() -> PoolJson.parse(JSON.readTree("""
-        {"credentials":[{"name":"x-1","tier":"shared","state":"cooling","cooldown_until":"soon"}]}"""),
-        clock.instant()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'credentials[0].cooldown_until'");
+        {"credentials":[{"name":"x-1","tier":"shared","state":"cooling","cooldown_until":"soon"}]}"""), clock.instant()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'credentials[0].cooldown_until'");
     assertThatThrownBy(() -> PoolJson.parse(JSON.readTree("""
         {"credentials":[{"tier":"shared","state":"cooling"}]}"""), clock.instant()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'credentials[0].name' is missing");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'credentials[0].name' is missing");
   }
 }

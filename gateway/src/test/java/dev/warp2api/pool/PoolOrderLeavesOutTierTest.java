@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class PoolOrderLeavesOutTierTest extends PoolTestSupport {
 
   private CredentialPool personalOnly() {
-    return pool(PoolPolicy.defaults(), StateStore.NONE, List.of(Tier.PERSONAL), "personal-1", "shared-1");
+    return pool(
+        PoolPolicy.defaults(), StateStore.NONE, List.of(Tier.PERSONAL), "personal-1", "shared-1");
   }
 
   @Test
@@ -30,7 +31,8 @@ class PoolOrderLeavesOutTierTest extends PoolTestSupport {
 
   @Test
   void onlyLeftOutCredentialsMeansNoneConfigured() {
-    CredentialPool p = pool(PoolPolicy.defaults(), StateStore.NONE, List.of(Tier.PERSONAL), "shared-1");
+    CredentialPool p =
+        pool(PoolPolicy.defaults(), StateStore.NONE, List.of(Tier.PERSONAL), "shared-1");
 
     assertThat(unavailable(p).cause()).isEqualTo(Acquisition.Cause.NONE_CONFIGURED);
     assertThat(p.readiness().available()).isZero();
@@ -45,6 +47,7 @@ class PoolOrderLeavesOutTierTest extends PoolTestSupport {
     assertThat(view(p, "shared-1").state()).isEqualTo(CredentialState.DISABLED);
     assertThat(view(p, "personal-1").state()).isEqualTo(CredentialState.AVAILABLE);
     assertThatThrownBy(() -> p.add(Tier.SHARED, "another-shared-token"))
-        .isInstanceOf(GatewayException.class).hasMessageContaining("WARP_POOL_ORDER");
+        .isInstanceOf(GatewayException.class)
+        .hasMessageContaining("WARP_POOL_ORDER");
   }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PoolPersistenceTest extends PoolTestSupport {
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
+
   final Instant reset = Instant.parse("2026-12-01T10:00:00Z");
 
   CredentialPool restart(Path dir, String... names) {
@@ -27,7 +29,8 @@ class PoolPersistenceTest extends PoolTestSupport {
   void aRestartKeepsExhaustedDisabledCountersQuotaAndTokens() {
     Path dir = tmp.resolve("state");
     FileStateStore store = new FileStateStore(dir, clock);
-    CredentialPool first = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "personal-2", "shared-1");
+    CredentialPool first =
+        pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "personal-2", "shared-1");
     lease(first).quotaExhausted(reset);
     first.disable("personal-2");
     Lease s = lease(first);
@@ -44,8 +47,10 @@ class PoolPersistenceTest extends PoolTestSupport {
     assertThat(view(second, "personal-2").state()).isEqualTo(CredentialState.DISABLED);
     assertThat(view(second, "shared-1").failures()).isEqualTo(1);
     assertThat(view(second, "shared-1").requests()).isEqualTo(1);
-    assertThat(view(second, "shared-1").quota()).isEqualTo(new QuotaSnapshot(150, 12, false, reset, clock.instant()));
-    assertThat(second.cachedAccessToken(shared)).contains(new CachedAccessToken("eyJ-access-token", reset));
+    assertThat(view(second, "shared-1").quota())
+        .isEqualTo(new QuotaSnapshot(150, 12, false, reset, clock.instant()));
+    assertThat(second.cachedAccessToken(shared))
+        .contains(new CachedAccessToken("eyJ-access-token", reset));
     assertThat(leaseName(second)).isEqualTo("shared-1");
   }
 
@@ -53,13 +58,21 @@ class PoolPersistenceTest extends PoolTestSupport {
   void matchesStateByFingerprintSoReorderingTheEnvLosesNothing() {
     Path dir = tmp.resolve("state");
     FileStateStore store = track(new FileStateStore(dir, clock));
-    CredentialPool first = new CredentialPool(List.of(spec("personal-1", "tok-a"), spec("personal-2", "tok-b")),
-        DEFAULT_ORDER, PoolPolicy.defaults(), clock, store);
+    CredentialPool first = new CredentialPool(
+        List.of(spec("personal-1", "tok-a"), spec("personal-2", "tok-b")),
+        DEFAULT_ORDER,
+        PoolPolicy.defaults(),
+        clock,
+        store);
     lease(first).quotaExhausted(reset); // tok-a
     store.flush();
 
-    CredentialPool second = new CredentialPool(List.of(spec("personal-1", "tok-b"), spec("personal-2", "tok-a")),
-        DEFAULT_ORDER, PoolPolicy.defaults(), clock, track(new FileStateStore(dir, clock)));
+    CredentialPool second = new CredentialPool(
+        List.of(spec("personal-1", "tok-b"), spec("personal-2", "tok-a")),
+        DEFAULT_ORDER,
+        PoolPolicy.defaults(),
+        clock,
+        track(new FileStateStore(dir, clock)));
 
     assertThat(view(second, "personal-2").state()).isEqualTo(CredentialState.EXHAUSTED);
     assertThat(view(second, "personal-1").state()).isEqualTo(CredentialState.AVAILABLE);
@@ -77,7 +90,9 @@ class PoolPersistenceTest extends PoolTestSupport {
 
     CredentialPool second = restart(dir, "personal-1");
 
-    assertThat(second.snapshot()).extracting(CredentialView::name).containsExactly("personal-1", "shared-2");
+    assertThat(second.snapshot())
+        .extracting(CredentialView::name)
+        .containsExactly("personal-1", "shared-2");
     assertThat(view(second, "shared-2").fingerprint()).isEqualTo(Fingerprint.of("runtime-2"));
   }
 
@@ -85,19 +100,22 @@ class PoolPersistenceTest extends PoolTestSupport {
   void aConfiguredCredentialRemovedThroughTheAdminApiStaysOutAtRestartUntilAddedAgain() {
     Path dir = tmp.resolve("state");
     FileStateStore store = new FileStateStore(dir, clock);
-    CredentialPool first = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "personal-2");
+    CredentialPool first =
+        pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "personal-2");
     first.remove("personal-2"); // e.g. a leaked token, still in .env
     store.flush();
 
     FileStateStore secondStore = new FileStateStore(dir, clock);
-    CredentialPool second = pool(PoolPolicy.defaults(), secondStore, DEFAULT_ORDER, "personal-1", "personal-2");
+    CredentialPool second =
+        pool(PoolPolicy.defaults(), secondStore, DEFAULT_ORDER, "personal-1", "personal-2");
     assertThat(second.snapshot()).extracting(CredentialView::name).containsExactly("personal-1");
     assertThat(second.readiness().available()).isEqualTo(1);
 
     second.add(Tier.PERSONAL, token("personal-2"));
     secondStore.flush();
     CredentialPool third = restart(dir, "personal-1", "personal-2");
-    assertThat(third.snapshot()).extracting(CredentialView::fingerprint)
+    assertThat(third.snapshot())
+        .extracting(CredentialView::fingerprint)
         .containsExactly(Fingerprint.of(token("personal-1")), Fingerprint.of(token("personal-2")));
   }
 
@@ -109,9 +127,12 @@ class PoolPersistenceTest extends PoolTestSupport {
     leaseName(p);
     store.flush();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
-    assertThat(Files.list(dir).map(f -> f.getFileName().toString()).toList()).containsExactly("state.json");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+        .isEqualTo("rw-------");
+    assertThat(Files.list(dir).map(f -> f.getFileName().toString()).toList())
+        .containsExactly("state.json");
   }
 
   @Test
@@ -121,7 +142,8 @@ class PoolPersistenceTest extends PoolTestSupport {
 
     new FileStateStore(dir, clock).close();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
   }
 
   @Test
@@ -131,11 +153,18 @@ class PoolPersistenceTest extends PoolTestSupport {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     assertThatThrownBy(() -> new FileStateStore(dir, clock))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
-            .asString().startsWith("W2A_STATE_DIR: " + dir).contains("a directory of its own"));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems())
+                .singleElement()
+                .asString()
+                .startsWith("W2A_STATE_DIR: " + dir)
+                .contains("a directory of its own"));
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
-    assertThat(Files.list(dir).map(f -> f.getFileName().toString()).toList()).containsExactly("notes.txt");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwxr-xr-x");
+    assertThat(Files.list(dir).map(f -> f.getFileName().toString()).toList())
+        .containsExactly("notes.txt");
   }
 
   @Test
@@ -147,7 +176,8 @@ class PoolPersistenceTest extends PoolTestSupport {
 
     new FileStateStore(dir, clock).close();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
   }
 
   @Test
@@ -158,7 +188,8 @@ class PoolPersistenceTest extends PoolTestSupport {
 
     new FileStateStore(dir, clock).close();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
   }
 
   @Test
@@ -166,9 +197,14 @@ class PoolPersistenceTest extends PoolTestSupport {
     Path notADir = Files.writeString(tmp.resolve("plain"), "x");
 
     assertThatThrownBy(() -> new FileStateStore(notADir, clock))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
-            .asString().isEqualTo("W2A_STATE_DIR: " + notADir + " is not a directory; point W2A_STATE_DIR at a "
-                + "directory of its own (for example ./data; it is created 0700 when missing)"));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                    "W2A_STATE_DIR: " + notADir + " is not a directory; point W2A_STATE_DIR at a "
+                        + "directory of its own (for example ./data; it is created 0700 when missing)"));
   }
 
   @Test
@@ -184,7 +220,8 @@ class PoolPersistenceTest extends PoolTestSupport {
     again.load();
     again.close();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+        .isEqualTo("rw-------");
   }
 
   @Test

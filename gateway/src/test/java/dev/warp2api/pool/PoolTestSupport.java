@@ -7,7 +7,9 @@ import dev.warp2api.config.Tier;
 import dev.warp2api.sim.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 
@@ -32,7 +34,7 @@ abstract class PoolTestSupport {
   }
 
   static CredentialSpec spec(String name, String secret) {
-    Tier tier = Tier.valueOf(name.substring(0, name.indexOf('-')).toUpperCase(java.util.Locale.ROOT));
+    Tier tier = Tier.valueOf(name.substring(0, name.indexOf('-')).toUpperCase(Locale.ROOT));
     return new CredentialSpec(name, tier, CredentialSpec.Kind.REFRESH_TOKEN, secret);
   }
 
@@ -42,7 +44,7 @@ abstract class PoolTestSupport {
   }
 
   static List<CredentialSpec> specs(String... names) {
-    return java.util.Arrays.stream(names).map(n -> spec(n, token(n))).toList();
+    return Arrays.stream(names).map(n -> spec(n, token(n))).toList();
   }
 
   CredentialPool pool(PoolPolicy policy, StateStore store, List<Tier> order, String... names) {

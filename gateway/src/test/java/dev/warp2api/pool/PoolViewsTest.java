@@ -14,14 +14,17 @@ class PoolViewsTest extends PoolTestSupport {
   void rendersAdminPoolJsonExactlyAsTheContractShows() throws Exception {
     CredentialPool p = pool("personal-1", "shared-1");
     Lease l = lease(p);
-    p.updateQuota(l.credential().id(), new QuotaSnapshot(150, 12, false, reset, clock.instant().plusMillis(123)));
+    p.updateQuota(
+        l.credential().id(),
+        new QuotaSnapshot(150, 12, false, reset, clock.instant().plusMillis(123)));
     l.succeeded();
     lease(p).overloaded(Duration.ofSeconds(90)); // personal-1 again: first tier, round-robin of one
     String fpPersonal = Fingerprint.of(token("personal-1"));
 
     String json = PoolJson.render(p.snapshot());
 
-    var expected = new ObjectMapper().readTree("""
+    var expected =
+        new ObjectMapper().readTree("""
         {"credentials":[
          {"name":"personal-1","tier":"personal","fingerprint":"%s","state":"cooling",
           "quota":{"limit":150,"used":12,"resets_at":"2026-12-01T10:00:00Z"},"failures":1,
@@ -43,11 +46,30 @@ class PoolViewsTest extends PoolTestSupport {
 
     String[] lines = table.split("\n");
     assertThat(lines).hasSize(3);
-    assertThat(lines[0]).containsSubsequence("NAME", "TIER", "STATE", "QUOTA LEFT", "RESETS AT", "FAILURES",
-        "COOLDOWN UNTIL", "LAST USED", "REQUESTS");
-    assertThat(lines[1]).containsSubsequence("personal-1", "personal", "exhausted", "138/150", "2026-12-01T10:00:00Z",
-        "0", "2026-12-01T10:00:00Z", "2026-11-21T10:00:00Z", "1");
-    assertThat(lines[2]).containsSubsequence("shared-1", "shared", "available", "?", "-", "0", "-", "-", "0");
+    assertThat(lines[0])
+        .containsSubsequence(
+            "NAME",
+            "TIER",
+            "STATE",
+            "QUOTA LEFT",
+            "RESETS AT",
+            "FAILURES",
+            "COOLDOWN UNTIL",
+            "LAST USED",
+            "REQUESTS");
+    assertThat(lines[1])
+        .containsSubsequence(
+            "personal-1",
+            "personal",
+            "exhausted",
+            "138/150",
+            "2026-12-01T10:00:00Z",
+            "0",
+            "2026-12-01T10:00:00Z",
+            "2026-11-21T10:00:00Z",
+            "1");
+    assertThat(lines[2])
+        .containsSubsequence("shared-1", "shared", "available", "?", "-", "0", "-", "-", "0");
   }
 
   @Test

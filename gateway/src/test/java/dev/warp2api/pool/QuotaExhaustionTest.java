@@ -35,7 +35,8 @@ class QuotaExhaustionTest extends PoolTestSupport {
     lease(p).quotaExhausted(reset);
 
     clock.set(reset.minusSeconds(1));
-    assertThat(unavailable(p)).isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.QUOTA, reset));
+    assertThat(unavailable(p))
+        .isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.QUOTA, reset));
 
     clock.set(reset);
     Lease probe = lease(p);
@@ -64,12 +65,18 @@ class QuotaExhaustionTest extends PoolTestSupport {
 
   @Test
   void usesQuotaCooldownWhenNoResetTimeIsKnown() {
-    PoolPolicy policy = new PoolPolicy(Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMinutes(45), 3, 0,
+    PoolPolicy policy = new PoolPolicy(
+        Duration.ofSeconds(1),
+        Duration.ofHours(1),
+        Duration.ofMinutes(45),
+        3,
+        0,
         Duration.ofMinutes(5));
     CredentialPool p = pool(policy, "personal-1");
     lease(p).quotaExhausted(null);
 
-    assertThat(view(p, "personal-1").cooldownUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(45)));
+    assertThat(view(p, "personal-1").cooldownUntil())
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(45)));
     clock.advance(Duration.ofMinutes(45));
     assertThat(lease(p).isProbe()).isTrue();
   }
@@ -90,7 +97,8 @@ class QuotaExhaustionTest extends PoolTestSupport {
     lease(p).quotaExhausted(reset);
     lease(p).quotaExhausted(reset.plus(Duration.ofDays(1)));
 
-    assertThat(unavailable(p)).isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.QUOTA, reset));
+    assertThat(unavailable(p))
+        .isEqualTo(new Acquisition.Unavailable(Acquisition.Cause.QUOTA, reset));
     Readiness r = p.readiness();
     assertThat(r.available()).isZero();
     assertThat(r.cause()).isEqualTo(Acquisition.Cause.QUOTA);

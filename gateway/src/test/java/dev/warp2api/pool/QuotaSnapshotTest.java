@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class QuotaSnapshotTest extends PoolTestSupport {
@@ -43,9 +44,9 @@ class QuotaSnapshotTest extends PoolTestSupport {
 
     assertThat(leaseName(p)).isEqualTo("personal-2");
     assertThat(leaseName(p)).isEqualTo("personal-2");
-    Lease other = granted(p.acquire(java.util.Set.of(id(p, "personal-2"))));
+    Lease other = granted(p.acquire(Set.of(id(p, "personal-2"))));
     assertThat(other.credential().name()).isEqualTo("shared-1");
-    Lease lastResort = granted(p.acquire(java.util.Set.of(id(p, "personal-2"), id(p, "shared-1"))));
+    Lease lastResort = granted(p.acquire(Set.of(id(p, "personal-2"), id(p, "shared-1"))));
     assertThat(lastResort.credential().name()).isEqualTo("personal-1");
     other.succeeded();
     lastResort.succeeded();
@@ -57,7 +58,9 @@ class QuotaSnapshotTest extends PoolTestSupport {
     p.updateQuota(id(p, "personal-1"), quota(150, 150));
     clock.set(reset.plusSeconds(5));
 
-    p.updateQuota(id(p, "personal-1"), new QuotaSnapshot(150, 0, false, reset.plus(Duration.ofDays(30)), clock.instant()));
+    p.updateQuota(
+        id(p, "personal-1"),
+        new QuotaSnapshot(150, 0, false, reset.plus(Duration.ofDays(30)), clock.instant()));
 
     assertThat(view(p, "personal-1").state()).isEqualTo(CredentialState.AVAILABLE);
     assertThat(lease(p).isProbe()).isFalse();
@@ -78,7 +81,8 @@ class QuotaSnapshotTest extends PoolTestSupport {
     CredentialPool p = pool("personal-1");
     p.updateQuota(id(p, "personal-1"), new QuotaSnapshot(150, 150, false, null, clock.instant()));
 
-    assertThat(view(p, "personal-1").cooldownUntil()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+    assertThat(view(p, "personal-1").cooldownUntil())
+        .isEqualTo(clock.instant().plus(Duration.ofHours(1)));
   }
 
   @Test

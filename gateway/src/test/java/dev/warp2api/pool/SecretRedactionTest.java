@@ -2,6 +2,7 @@ package dev.warp2api.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.config.CredentialSpec;
 import dev.warp2api.config.Tier;
 import dev.warp2api.testing.LogLines;
 import java.nio.file.Path;
@@ -9,14 +10,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecretRedactionTest extends PoolTestSupport {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   /** Every secret used below, and a prefix of each that is still too long to show. */
-  static final List<String> SECRETS = List.of(token("personal-1"), token("shared-1"), "AMf-vADDED-runtime-token",
+  static final List<String> SECRETS = List.of(
+      token("personal-1"),
+      token("shared-1"),
+      "AMf-vADDED-runtime-token",
       "eyJhbGciOiJSUzI1NiJ9.ACCESS.sig");
 
   @Test
@@ -24,12 +30,14 @@ class SecretRedactionTest extends PoolTestSupport {
     List<String> outputs = new ArrayList<>();
     try (LogLines logs = new LogLines("dev.warp2api.pool")) {
       FileStateStore store = new FileStateStore(dir, clock);
-      CredentialPool p = pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "shared-1");
+      CredentialPool p =
+          pool(PoolPolicy.defaults(), store, DEFAULT_ORDER, "personal-1", "shared-1");
       Lease l = lease(p);
       outputs.add(l.toString());
       outputs.add(l.credential().toString());
-      outputs.add(String.valueOf(p.acquire(java.util.Set.of())));
-      p.rememberAccessToken(l.credential().id(), SECRETS.get(3), Instant.parse("2026-11-21T11:00:00Z"));
+      outputs.add(String.valueOf(p.acquire(Set.of())));
+      p.rememberAccessToken(
+          l.credential().id(), SECRETS.get(3), Instant.parse("2026-11-21T11:00:00Z"));
       outputs.add(p.cachedAccessToken(l.credential().id()).orElseThrow().toString());
       l.quotaExhausted(null);
       lease(p).overloaded(Duration.ofSeconds(5));
@@ -47,10 +55,24 @@ class SecretRedactionTest extends PoolTestSupport {
       outputs.add(PoolTable.render(p.snapshot(), clock.instant()));
       outputs.add(p.readiness().toString());
       outputs.addAll(logs.lines());
-      outputs.add(new PoolState(List.of(new PoolState.Stored("00000000", "shared-9", Tier.SHARED,
-          dev.warp2api.config.CredentialSpec.Kind.REFRESH_TOKEN, SECRETS.get(2), CredentialState.AVAILABLE, null, 0, 0,
-          0, 0, null, null, new CachedAccessToken(SECRETS.get(3), Instant.EPOCH)))).toString());
-      assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("event=pool.exhausted"));
+      outputs.add(new PoolState(List.of(new PoolState.Stored(
+              "00000000",
+              "shared-9",
+              Tier.SHARED,
+              CredentialSpec.Kind.REFRESH_TOKEN,
+              SECRETS.get(2),
+              CredentialState.AVAILABLE,
+              null,
+              0,
+              0,
+              0,
+              0,
+              null,
+              null,
+              new CachedAccessToken(SECRETS.get(3), Instant.EPOCH))))
+          .toString());
+      assertThat(logs.lines())
+          .anySatisfy(line -> assertThat(line).contains("event=pool.exhausted"));
     }
 
     String all = String.join("\n", outputs);
@@ -66,9 +88,11 @@ class SecretRedactionTest extends PoolTestSupport {
       CredentialPool p = pool("personal-1");
       lease(p).quotaExhausted(Instant.parse("2026-12-01T10:00:00Z"));
 
-      assertThat(logs.messages()).anySatisfy(line -> assertThat(line).isEqualTo("INFO event=pool.exhausted"
-          + " credential=personal-1 fingerprint=" + Fingerprint.of(token("personal-1"))
-          + " from=available until=2026-12-01T10:00:00Z reason=quota"));
+      assertThat(logs.messages())
+          .anySatisfy(line -> assertThat(line)
+              .isEqualTo("INFO event=pool.exhausted"
+                  + " credential=personal-1 fingerprint=" + Fingerprint.of(token("personal-1"))
+                  + " from=available until=2026-12-01T10:00:00Z reason=quota"));
     }
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretSealingTest extends PoolTestSupport {
   static final byte[] KEY = filled(1);
   static final byte[] OTHER = filled(2);
-  @TempDir Path tmp;
+
+  @TempDir
+  Path tmp;
+
   final Instant later = Instant.parse("2026-12-01T10:00:00Z");
 
   static byte[] filled(int b) {
@@ -31,10 +34,13 @@ class SecretSealingTest extends PoolTestSupport {
 
     assertThat(sealed).startsWith(Sealer.PREFIX).doesNotContain("eyJ-secret");
     assertThat(sealer.open(sealed, "3fa4c2d1/access_token")).isEqualTo("eyJ-secret");
-    assertThat(sealer.seal("eyJ-secret", "3fa4c2d1/access_token")).isNotEqualTo(sealed); // a fresh nonce each time
-    assertThatThrownBy(() -> sealer.open(sealed, "9b1e07aa/access_token")).isInstanceOf(ConfigException.class);
+    assertThat(sealer.seal("eyJ-secret", "3fa4c2d1/access_token"))
+        .isNotEqualTo(sealed); // a fresh nonce each time
+    assertThatThrownBy(() -> sealer.open(sealed, "9b1e07aa/access_token"))
+        .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> new Sealer(OTHER, null).open(sealed, "3fa4c2d1/access_token"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("W2A_SECRET_KEY")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("W2A_SECRET_KEY")
         .hasMessageNotContaining("eyJ-secret");
   }
 
@@ -45,7 +51,8 @@ class SecretSealingTest extends PoolTestSupport {
 
     assertThat(rotating.open(sealedByOld, "fp/added_secret")).isEqualTo("AMf-refresh");
     assertThat(rotating.sealedUnderOtherKey(sealedByOld)).isTrue();
-    assertThat(rotating.sealedUnderOtherKey(rotating.seal("x", "fp/added_secret"))).isFalse();
+    assertThat(rotating.sealedUnderOtherKey(rotating.seal("x", "fp/added_secret")))
+        .isFalse();
   }
 
   @Test
@@ -59,13 +66,22 @@ class SecretSealingTest extends PoolTestSupport {
     store.flush();
 
     String file = Files.readString(dir.resolve("state.json"));
-    assertThat(file).doesNotContain("AMf-run-time-refresh-token").doesNotContain("eyJ-cached-access-token")
+    assertThat(file)
+        .doesNotContain("AMf-run-time-refresh-token")
+        .doesNotContain("eyJ-cached-access-token")
         .contains(Sealer.PREFIX);
 
-    CredentialPool second = pool(PoolPolicy.defaults(), new FileStateStore(dir, clock, new Sealer(OTHER, KEY)),
-        DEFAULT_ORDER, "personal-1");
-    assertThat(second.cachedAccessToken(id)).contains(new CachedAccessToken("eyJ-cached-access-token", later));
-    assertThat(second.forMaintenance(new CredentialId(added.name(), added.fingerprint())).orElseThrow().getValue())
+    CredentialPool second = pool(
+        PoolPolicy.defaults(),
+        new FileStateStore(dir, clock, new Sealer(OTHER, KEY)),
+        DEFAULT_ORDER,
+        "personal-1");
+    assertThat(second.cachedAccessToken(id))
+        .contains(new CachedAccessToken("eyJ-cached-access-token", later));
+    assertThat(second
+            .forMaintenance(new CredentialId(added.name(), added.fingerprint()))
+            .orElseThrow()
+            .getValue())
         .isEqualTo("AMf-run-time-refresh-token");
   }
 
@@ -79,9 +95,11 @@ class SecretSealingTest extends PoolTestSupport {
     String before = Files.readString(dir.resolve("state.json"));
 
     assertThatThrownBy(() -> new FileStateStore(dir, clock).load())
-        .isInstanceOf(ConfigException.class).hasMessageContaining("W2A_SECRET_KEY is not set");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("W2A_SECRET_KEY is not set");
     assertThatThrownBy(() -> new FileStateStore(dir, clock, new Sealer(OTHER, null)).load())
-        .isInstanceOf(ConfigException.class).hasMessageContaining("W2A_SECRET_KEY");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("W2A_SECRET_KEY");
     assertThat(Files.readString(dir.resolve("state.json"))).isEqualTo(before);
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
@@ -103,6 +121,7 @@ class SecretSealingTest extends PoolTestSupport {
     sealed.flush();
 
     assertThat(view(second, "shared-1").state()).isEqualTo(CredentialState.AVAILABLE);
-    assertThat(Files.readString(dir.resolve("state.json"))).doesNotContain("AMf-run-time-refresh-token");
+    assertThat(Files.readString(dir.resolve("state.json")))
+        .doesNotContain("AMf-run-time-refresh-token");
   }
 }

@@ -34,14 +34,20 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     warmUp();
   }
 
-  /** One round of sharing before the timed tests: a cold JVM's first exchange is not what they measure. */
+  /**
+   * One round of sharing before the timed tests: a cold JVM's first exchange is not what they
+   * measure.
+   */
   static void warmUp() {
     SharedPoolThroughRedisTest t = new SharedPoolThroughRedisTest();
     t.prefix = "warm-up:";
     CredentialPool a = t.instance("personal-1");
     CredentialPool b = t.instance("personal-1");
     lease(a).quotaExhausted(t.reset);
-    within(Duration.ofSeconds(10), "warm-up", () -> view(b, "personal-1").state() == CredentialState.EXHAUSTED);
+    within(
+        Duration.ofSeconds(10),
+        "warm-up",
+        () -> view(b, "personal-1").state() == CredentialState.EXHAUSTED);
     t.poolInvariantsHold();
   }
 
@@ -94,7 +100,10 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     String name = onA.credential().name();
     onA.quotaExhausted(reset);
 
-    within(Duration.ofSeconds(1), name + " exhausted on B", () -> view(b, name).state() == CredentialState.EXHAUSTED);
+    within(
+        Duration.ofSeconds(1),
+        name + " exhausted on B",
+        () -> view(b, name).state() == CredentialState.EXHAUSTED);
     assertThat(view(b, name).cooldownUntil()).isEqualTo(reset);
     for (int i = 0; i < 6; i++) {
       assertThat(leaseName(b)).isNotEqualTo(name);
@@ -107,9 +116,13 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     CredentialPool b = instance("personal-1");
     CredentialView added = a.add(Tier.SHARED, "AMf-added-on-a-0123456789");
 
-    within(Duration.ofSeconds(1), "shared-1 on B", () -> b.snapshot().stream().anyMatch(v -> v.name().equals("shared-1")));
+    within(
+        Duration.ofSeconds(1),
+        "shared-1 on B",
+        () -> b.snapshot().stream().anyMatch(v -> v.name().equals("shared-1")));
     CredentialId id = new CredentialId(added.name(), added.fingerprint());
-    assertThat(b.forMaintenance(id).orElseThrow().getValue()).isEqualTo("AMf-added-on-a-0123456789");
+    assertThat(b.forMaintenance(id).orElseThrow().getValue())
+        .isEqualTo("AMf-added-on-a-0123456789");
     for (int i = 0; i < 4; i++) {
       leaseName(a);
       leaseName(b);
@@ -117,7 +130,9 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     within(Duration.ofSeconds(1), "the same table on both", () -> table(a).equals(table(b)));
 
     a.remove("personal-1");
-    within(Duration.ofSeconds(1), "personal-1 gone from B",
+    within(
+        Duration.ofSeconds(1),
+        "personal-1 gone from B",
         () -> b.snapshot().stream().noneMatch(v -> v.name().equals("personal-1")));
     within(Duration.ofSeconds(1), "the same table on both", () -> table(a).equals(table(b)));
   }
@@ -131,13 +146,19 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     CredentialPool a = instance("personal-1");
     CredentialPool b = instance("personal-1");
     lease(a).quotaExhausted(reset);
-    within(Duration.ofSeconds(1), "exhausted on B", () -> view(b, "personal-1").state() == CredentialState.EXHAUSTED);
+    within(
+        Duration.ofSeconds(1),
+        "exhausted on B",
+        () -> view(b, "personal-1").state() == CredentialState.EXHAUSTED);
     clock.advance(Duration.ofSeconds(1));
 
     b.recover(); // due for its probe now
     lease(b).succeeded();
 
-    within(Duration.ofSeconds(1), "available on A", () -> view(a, "personal-1").state() == CredentialState.AVAILABLE);
+    within(
+        Duration.ofSeconds(1),
+        "available on A",
+        () -> view(a, "personal-1").state() == CredentialState.AVAILABLE);
     assertThat(view(b, "personal-1").state()).isEqualTo(CredentialState.AVAILABLE);
   }
 
@@ -151,8 +172,12 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     a.persisted().toCompletableFuture().join();
 
     String everything = server.dump();
-    assertThat(everything).contains(prefix + "cred:" + p1.fingerprint()).contains(Sealer.PREFIX)
-        .doesNotContain("AMf-").doesNotContain("eyJ-").doesNotContain("SECRET");
+    assertThat(everything)
+        .contains(prefix + "cred:" + p1.fingerprint())
+        .contains(Sealer.PREFIX)
+        .doesNotContain("AMf-")
+        .doesNotContain("eyJ-")
+        .doesNotContain("SECRET");
   }
 
   @Test
@@ -162,7 +187,9 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     a.persisted().toCompletableFuture().join();
 
     RedisStateStore wrongKey = track(store(SecretSealingTest.OTHER));
-    assertThatThrownBy(wrongKey::load).isInstanceOf(ConfigException.class).hasMessageContaining("W2A_SECRET_KEY");
+    assertThatThrownBy(wrongKey::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("W2A_SECRET_KEY");
     assertThat(server.dump()).contains(Sealer.PREFIX); // nothing emptied
   }
 
@@ -180,12 +207,19 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     onA.quotaExhausted(reset);
     within(Duration.ofSeconds(3), "A notices", () -> !a.storeHealth().reachable());
     assertThatThrownBy(() -> a.add(Tier.SHARED, "AMf-while-away-0123456789"))
-        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.STORE_UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.STORE_UNAVAILABLE));
     assertThat(view(b, name).state()).isEqualTo(CredentialState.AVAILABLE);
 
     server.start();
-    within(Duration.ofSeconds(3), "both reach Redis again", () -> a.storeHealth().reachable() && b.storeHealth().reachable());
-    within(Duration.ofSeconds(2), name + " exhausted on B after the write-back",
+    within(
+        Duration.ofSeconds(3),
+        "both reach Redis again",
+        () -> a.storeHealth().reachable() && b.storeHealth().reachable());
+    within(
+        Duration.ofSeconds(2),
+        name + " exhausted on B after the write-back",
         () -> view(b, name).state() == CredentialState.EXHAUSTED);
     within(Duration.ofSeconds(1), "the same table on both", () -> table(a).equals(table(b)));
     assertThat(a.add(Tier.SHARED, "AMf-after-return-0123456789").name()).isEqualTo("shared-1");
@@ -196,11 +230,20 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     RedisStateStore s = track(store(SecretSealingTest.KEY));
     var owner = s.tryLock("refresh:abc", Duration.ofMillis(300)).await(1, TimeUnit.SECONDS);
     assertThat(owner).isPresent();
-    assertThat(s.tryLock("refresh:abc", Duration.ofMillis(300)).await(1, TimeUnit.SECONDS)).isEmpty();
-    assertThat(s.unlock("refresh:abc", "someone-else").await(1, TimeUnit.SECONDS)).isFalse();
-    within(Duration.ofSeconds(2), "the lock expires", () -> s.tryLock("refresh:abc", Duration.ofSeconds(5))
-        .toCompletionStage().toCompletableFuture().join().isPresent());
-    assertThat(s.unlock("refresh:abc", owner.get()).await(1, TimeUnit.SECONDS)).isFalse(); // expired, retaken since
+    assertThat(s.tryLock("refresh:abc", Duration.ofMillis(300)).await(1, TimeUnit.SECONDS))
+        .isEmpty();
+    assertThat(s.unlock("refresh:abc", "someone-else").await(1, TimeUnit.SECONDS))
+        .isFalse();
+    within(
+        Duration.ofSeconds(2),
+        "the lock expires",
+        () -> s.tryLock("refresh:abc", Duration.ofSeconds(5))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join()
+            .isPresent());
+    assertThat(s.unlock("refresh:abc", owner.get()).await(1, TimeUnit.SECONDS))
+        .isFalse(); // expired, retaken since
   }
 
   List<String> names(CredentialPool p) {

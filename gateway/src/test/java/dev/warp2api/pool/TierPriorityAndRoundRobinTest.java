@@ -3,6 +3,7 @@ package dev.warp2api.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.config.Tier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +22,13 @@ class TierPriorityAndRoundRobinTest extends PoolTestSupport {
 
   @Test
   void followsAConfiguredOrderThatSpendsFreeQuotaFirst() {
-    CredentialPool p = pool(PoolPolicy.defaults(), StateStore.NONE,
-        List.of(Tier.ANONYMOUS, Tier.SHARED, Tier.PERSONAL), "personal-1", "shared-1", "anonymous-1");
+    CredentialPool p = pool(
+        PoolPolicy.defaults(),
+        StateStore.NONE,
+        List.of(Tier.ANONYMOUS, Tier.SHARED, Tier.PERSONAL),
+        "personal-1",
+        "shared-1",
+        "anonymous-1");
 
     assertThat(leaseName(p)).isEqualTo("anonymous-1");
   }
@@ -35,7 +41,9 @@ class TierPriorityAndRoundRobinTest extends PoolTestSupport {
     for (int i = 0; i < 6; i++) {
       names.add(leaseName(p));
     }
-    assertThat(names).containsExactly("personal-1", "personal-2", "personal-3", "personal-1", "personal-2", "personal-3");
+    assertThat(names)
+        .containsExactly(
+            "personal-1", "personal-2", "personal-3", "personal-1", "personal-2", "personal-3");
   }
 
   @Test
@@ -52,8 +60,10 @@ class TierPriorityAndRoundRobinTest extends PoolTestSupport {
   @Test
   void fallsToTheNextTierWhenTheCallerExcludedEveryCredentialAbove() {
     CredentialPool p = pool("personal-1", "personal-2", "shared-1");
-    var ids = p.snapshot().stream().filter(v -> v.tier() == Tier.PERSONAL)
-        .map(v -> new CredentialId(v.name(), v.fingerprint())).toList();
+    var ids = p.snapshot().stream()
+        .filter(v -> v.tier() == Tier.PERSONAL)
+        .map(v -> new CredentialId(v.name(), v.fingerprint()))
+        .toList();
 
     Lease l = granted(p.acquire(Set.copyOf(ids)));
     assertThat(l.credential().name()).isEqualTo("shared-1");
@@ -74,7 +84,7 @@ class TierPriorityAndRoundRobinTest extends PoolTestSupport {
   void countsRequestsAndLastUseOfEveryLease() {
     CredentialPool p = pool("personal-1");
     leaseName(p);
-    clock.advance(java.time.Duration.ofMinutes(3));
+    clock.advance(Duration.ofMinutes(3));
     leaseName(p);
 
     CredentialView v = view(p, "personal-1");

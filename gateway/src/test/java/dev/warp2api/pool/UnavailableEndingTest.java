@@ -8,7 +8,10 @@ import dev.warp2api.core.FinishReason;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** What an unavailable pool means for a client: one ending per cause, shown by chat routes and /readyz. */
+/**
+ * What an unavailable pool means for a client: one ending per cause, shown by chat routes and
+ * /readyz.
+ */
 class UnavailableEndingTest {
   private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 

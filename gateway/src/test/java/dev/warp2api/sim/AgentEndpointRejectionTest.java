@@ -2,6 +2,9 @@ package dev.warp2api.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +17,9 @@ class AgentEndpointRejectionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    f = new SimFixture(SimConfig.defaults().withClock(clock).withTokenLifetime(Duration.ofHours(1))
+    f = new SimFixture(SimConfig.defaults()
+        .withClock(clock)
+        .withTokenLifetime(Duration.ofHours(1))
         .withAccounts(SimAccountSpec.of("rt-alpha", "personal-1", 10)));
   }
 
@@ -50,8 +55,9 @@ class AgentEndpointRejectionTest {
     String jwt = f.accessToken("rt-alpha");
     var r = f.ai(jwt, "\u00ff\u00ff\u00ff\u00ffgarbage".getBytes(StandardCharsets.ISO_8859_1));
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).isEqualTo("{\"error\":\"Invalid request: Received invalid AIAgentRequest: "
-        + "proto: cannot parse invalid wire-format data\"}");
+    assertThat(r.body())
+        .isEqualTo("{\"error\":\"Invalid request: Received invalid AIAgentRequest: "
+            + "proto: cannot parse invalid wire-format data\"}");
     assertThat(f.sim.creditsUsed("personal-1")).isZero();
   }
 
@@ -67,8 +73,9 @@ class AgentEndpointRejectionTest {
 
   @Test
   void answers404ForUnknownRoutes() throws Exception {
-    var r = f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.sim.baseUrl() + "/nope")).GET()
-        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var r = f.http.send(
+        HttpRequest.newBuilder(URI.create(f.sim.baseUrl() + "/nope")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(404);
   }
 }

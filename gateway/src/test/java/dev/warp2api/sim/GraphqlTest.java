@@ -17,10 +17,13 @@ class GraphqlTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    f = new SimFixture(SimConfig.defaults().withClock(clock).withModels(List.of(
+    f = new SimFixture(SimConfig.defaults()
+        .withClock(clock)
+        .withModels(List.of(
             new SimModel("claude-4-5-sonnet", "Claude Sonnet 4.5", "ANTHROPIC", true, 200_000),
             new SimModel("glm-5-fireworks", "GLM 5", "FIREWORKS", false, 128_000)))
-        .withAccounts(SimAccountSpec.of("rt-a", "personal-1", 150).withUsed(10)
+        .withAccounts(SimAccountSpec.of("rt-a", "personal-1", 150)
+            .withUsed(10)
             .withNextRefreshTime(Instant.parse("2026-02-21T14:06:36.156167Z"))));
     jwt = f.accessToken("rt-a");
   }
@@ -53,27 +56,38 @@ class GraphqlTest {
 
   @Test
   void modelChoicesComeFromConfig() throws Exception {
-    JsonObject agentMode = user(f.graphql(jwt, "GetFeatureModelChoices").body()).getJsonArray("workspaces")
-        .getJsonObject(0).getJsonObject("featureModelChoice").getJsonObject("agentMode");
+    JsonObject agentMode = user(f.graphql(jwt, "GetFeatureModelChoices").body())
+        .getJsonArray("workspaces")
+        .getJsonObject(0)
+        .getJsonObject("featureModelChoice")
+        .getJsonObject("agentMode");
     assertThat(agentMode.getString("defaultId")).isEqualTo("claude-4-5-sonnet");
     var first = agentMode.getJsonArray("choices").getJsonObject(0);
     assertThat(first.getString("displayName")).isEqualTo("Claude Sonnet 4.5");
     assertThat(first.getBoolean("visionSupported")).isTrue();
     assertThat(first.getJsonObject("contextWindow").getInteger("max")).isEqualTo(200_000);
-    assertThat(agentMode.getJsonArray("choices").getJsonObject(1).getString("id")).isEqualTo("glm-5-fireworks");
+    assertThat(agentMode.getJsonArray("choices").getJsonObject(1).getString("id"))
+        .isEqualTo("glm-5-fireworks");
   }
 
   @Test
   void defaultModelListHoldsThe2026OfficialIds() {
-    assertThat(SimModel.defaults()).extracting(SimModel::id)
-        .contains("claude-4-5-opus", "claude-4-5-sonnet", "gpt-5-5-high", "gemini-3.1-pro", "kimi-k26-fireworks");
+    assertThat(SimModel.defaults())
+        .extracting(SimModel::id)
+        .contains(
+            "claude-4-5-opus",
+            "claude-4-5-sonnet",
+            "gpt-5-5-high",
+            "gemini-3.1-pro",
+            "kimi-k26-fireworks");
   }
 
   @Test
   void unknownOperationGetsGraphqlErrors() throws Exception {
     var r = f.graphql(jwt, "DeleteEverything");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("message"))
+    assertThat(
+            new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("message"))
         .contains("DeleteEverything");
   }
 

@@ -37,30 +37,47 @@ class ModernStreamTest {
       }
     }
     List<ResponseEvent> events = SimFixture.events(r.body());
-    assertThat(SimFixture.names(events)).containsExactly("init", "create_task", "add_messages_to_task",
-        "add_messages_to_task", "update_task_message", "begin_transaction", "add_messages_to_task",
-        "append_to_message_content", "append_to_message_content", "append_to_message_content",
-        "commit_transaction", "update_task_description", "finished");
+    assertThat(SimFixture.names(events))
+        .containsExactly(
+            "init",
+            "create_task",
+            "add_messages_to_task",
+            "add_messages_to_task",
+            "update_task_message",
+            "begin_transaction",
+            "add_messages_to_task",
+            "append_to_message_content",
+            "append_to_message_content",
+            "append_to_message_content",
+            "commit_transaction",
+            "update_task_description",
+            "finished");
   }
 
   @Test
   void carriesTextIdsMasksAndUsage() throws Exception {
     Request req = SimFixture.request("say hi").toBuilder()
-        .setMetadata(Request.Metadata.newBuilder().setConversationId("conv-42")).build();
-    List<ResponseEvent> events = SimFixture.events(f.ai(f.accessToken("rt"), req).body());
+        .setMetadata(Request.Metadata.newBuilder().setConversationId("conv-42"))
+        .build();
+    List<ResponseEvent> events =
+        SimFixture.events(f.ai(f.accessToken("rt"), req).body());
     assertThat(events.get(0).getInit().getConversationId()).isEqualTo("conv-42");
     assertThat(events.get(0).getInit().getRequestId()).isNotEmpty();
-    String task = events.get(1).getClientActions().getActions(0).getCreateTask().getTask().getId();
-    var preamble = events.get(1).getClientActions().getActions(0).getCreateTask().getTask().getMessages(0);
+    String task =
+        events.get(1).getClientActions().getActions(0).getCreateTask().getTask().getId();
+    var preamble =
+        events.get(1).getClientActions().getActions(0).getCreateTask().getTask().getMessages(0);
     assertThat(preamble.getToolCall().getServer().getPayload()).isEqualTo("IgA=");
-    assertThat(action(events, 2).getAddMessagesToTask().getMessages(0).hasServerEvent()).isTrue();
+    assertThat(action(events, 2).getAddMessagesToTask().getMessages(0).hasServerEvent())
+        .isTrue();
     var echo = action(events, 3).getAddMessagesToTask().getMessages(0);
     assertThat(echo.getUserQuery().getQuery()).isEqualTo("say hi");
     assertThat(echo.getTaskId()).isEqualTo(task);
-    assertThat(action(events, 4).getUpdateTaskMessage().getMask().getPathsList()).containsExactly("server_message_data");
+    assertThat(action(events, 4).getUpdateTaskMessage().getMask().getPathsList())
+        .containsExactly("server_message_data");
     assertThat(action(events, 4).getUpdateTaskMessage().getTaskId()).isEqualTo(task);
-    StringBuilder text = new StringBuilder(action(events, 6).getAddMessagesToTask().getMessages(0).getAgentOutput()
-        .getText());
+    StringBuilder text = new StringBuilder(
+        action(events, 6).getAddMessagesToTask().getMessages(0).getAgentOutput().getText());
     for (int i = 7; i <= 9; i++) {
       var append = action(events, i).getAppendToMessageContent();
       assertThat(append.getMask().getPathsList()).containsExactly("agent_output.text");
@@ -88,16 +105,22 @@ class ModernStreamTest {
   @Test
   void accumulatesConversationCreditsAndReusesTheTaskOfTheHistory() throws Exception {
     String jwt = f.accessToken("rt");
-    List<ResponseEvent> first = SimFixture.events(f.ai(jwt, SimFixture.request("one")).body());
+    List<ResponseEvent> first =
+        SimFixture.events(f.ai(jwt, SimFixture.request("one")).body());
     String conv = first.get(0).getInit().getConversationId();
     var task = first.get(1).getClientActions().getActions(0).getCreateTask().getTask();
     Request second = SimFixture.request("two").toBuilder()
         .setMetadata(Request.Metadata.newBuilder().setConversationId(conv))
-        .setTaskContext(Request.TaskContext.newBuilder().addTasks(task)).build();
+        .setTaskContext(Request.TaskContext.newBuilder().addTasks(task))
+        .build();
     List<ResponseEvent> events = SimFixture.events(f.ai(jwt, second).body());
     assertThat(SimFixture.names(events)).doesNotContain("create_task");
     assertThat(action(events, 1).getAddMessagesToTask().getTaskId()).isEqualTo(task.getId());
-    assertThat(events.get(events.size() - 1).getFinished().getConversationUsageMetadata().getCreditsSpent())
+    assertThat(events
+            .get(events.size() - 1)
+            .getFinished()
+            .getConversationUsageMetadata()
+            .getCreditsSpent())
         .isEqualTo(2f);
   }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared pacer of an event loop: which streams a slot hands out, at which due times, and when it stops.
- * Slots are driven by hand with made-up times ({@code tick(now)}), on the pacer's own context, so the real
- * periodic timer cannot interleave.
+ * The shared pacer of an event loop: which streams a slot hands out, at which due times, and when
+ * it stops. Slots are driven by hand with made-up times ({@code tick(now)}), on the pacer's own
+ * context, so the real periodic timer cannot interleave.
  */
 class PacerTest {
   private static final long MS = 1_000_000L;
@@ -37,7 +37,7 @@ class PacerTest {
       pacer.schedule(base + 20 * MS, () -> once(seen, "c"));
       pacer.schedule(base + 12 * MS, () -> once(seen, "b"));
       pacer.schedule(base + 10 * MS, () -> once(seen, "a"));
-      pacer.tick(base + 9 * MS);  // due by 11.5: a (10), not b (12)
+      pacer.tick(base + 9 * MS); // due by 11.5: a (10), not b (12)
       seen.add("|");
       pacer.tick(base + 10 * MS); // b is due within half a slot (12 <= 12.5)
       seen.add("|");
@@ -59,7 +59,8 @@ class PacerTest {
         due[0] += 100 * MS;
         return seen.size() < 5 ? due[0] : Long.MIN_VALUE;
       });
-      pacer.tick(130 * MS); // 30 ms late: writes the one due at 100; the next stays due at 200, not 230
+      pacer.tick(
+          130 * MS); // 30 ms late: writes the one due at 100; the next stays due at 200, not 230
       pacer.tick(199 * MS);
       pacer.tick(420 * MS); // very late: 300 and 400 both go now
       pacer.tick(600 * MS);

@@ -19,8 +19,12 @@ class QuotaTest {
   }
 
   private SimConfig config(boolean legacy) {
-    return SimConfig.defaults().withClock(clock).withLegacy(legacy).withTokenLifetime(Duration.ofDays(10))
-        .withAccounts(SimAccountSpec.of("rt-alpha", "personal-1", 3).withUsed(1).withNextRefreshTime(reset));
+    return SimConfig.defaults()
+        .withClock(clock)
+        .withLegacy(legacy)
+        .withTokenLifetime(Duration.ofDays(10))
+        .withAccounts(
+            SimAccountSpec.of("rt-alpha", "personal-1", 3).withUsed(1).withNextRefreshTime(reset));
   }
 
   @Test
@@ -34,7 +38,8 @@ class QuotaTest {
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("x-warp-error-code")).hasValue("OUT_OF_CREDITS");
     assertThat(new JsonObject(r.body()).getString("userDisplayMessage"))
-        .isEqualTo("You've reached your credit limit. Your credit limit resets on January 18, 2026.");
+        .isEqualTo(
+            "You've reached your credit limit. Your credit limit resets on January 18, 2026.");
     assertThat(new JsonObject(r.body()).getString("error")).isNotBlank();
     assertThat(f.sim.creditsUsed("personal-1")).isEqualTo(3);
   }
@@ -60,8 +65,11 @@ class QuotaTest {
     clock.set(reset);
     assertThat(f.ai(jwt, SimFixture.request("x")).statusCode()).isEqualTo(200);
     assertThat(f.sim.creditsUsed("personal-1")).isEqualTo(1);
-    var info = new JsonObject(f.graphql(jwt, "GetRequestLimitInfo").body()).getJsonObject("data")
-        .getJsonObject("user").getJsonObject("user").getJsonObject("requestLimitInfo");
+    var info = new JsonObject(f.graphql(jwt, "GetRequestLimitInfo").body())
+        .getJsonObject("data")
+        .getJsonObject("user")
+        .getJsonObject("user")
+        .getJsonObject("requestLimitInfo");
     assertThat(info.getString("nextRefreshTime")).isEqualTo("2026-02-17T10:00:00.000000Z");
   }
 

@@ -13,7 +13,8 @@ class RequestRecordTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    f = new SimFixture(SimConfig.defaults().withClock(clock)
+    f = new SimFixture(SimConfig.defaults()
+        .withClock(clock)
         .withAccounts(SimAccountSpec.of("secret-refresh-token-a", "personal-1", 1)));
   }
 
@@ -50,7 +51,9 @@ class RequestRecordTest {
     String jwt = f.accessToken("secret-refresh-token-a");
     f.ai(jwt, SimFixture.request("x"));
     RecordedRequest r = f.sim.takeRequest();
-    assertThat(r.toString()).doesNotContain("secret-refresh-token-a").doesNotContain(jwt)
+    assertThat(r.toString())
+        .doesNotContain("secret-refresh-token-a")
+        .doesNotContain(jwt)
         .doesNotContain(jwt.substring(0, 12));
     assertThat(f.sim.config().accounts().get(0).toString()).doesNotContain("secret");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.testing.Await;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,22 +19,30 @@ class SharedEventLoopsTest {
   void spreadsConnectionsOverEventLoopsWithOneSharedState() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      SimConfig config = SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-a", "personal-1", 30));
+      SimConfig config =
+          SimConfig.defaults().withAccounts(SimAccountSpec.of("rt-a", "personal-1", 30));
       WarpSimulator sim = Await.result(WarpSimulator.start(vertx, config, 0, 3));
       String jwt = null;
       Set<Integer> statuses = new HashSet<>();
       for (int i = 0; i < 40; i++) {
         // a new client per call forces a new connection, so connections rotate over the event loops
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         if (jwt == null) {
-          var r = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/proxy/token?key=k"))
-              .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=rt-a")).build(),
+          var r = http.send(
+              HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/proxy/token?key=k"))
+                  .POST(HttpRequest.BodyPublishers.ofString(
+                      "grant_type=refresh_token&refresh_token=rt-a"))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
-          jwt = new io.vertx.core.json.JsonObject(r.body()).getString("access_token");
+          jwt = new JsonObject(r.body()).getString("access_token");
         }
-        var r = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/ai/multi-agent"))
-            .header("authorization", "Bearer " + jwt)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(SimFixture.request("q" + i).toByteArray())).build(),
+        var r = http.send(
+            HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/ai/multi-agent"))
+                .header("authorization", "Bearer " + jwt)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                    SimFixture.request("q" + i).toByteArray()))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
         statuses.add(r.statusCode());
         http.close();

@@ -60,10 +60,11 @@ class SimConfigFileTest {
   @Test
   void rejectsUnknownKeysNamingThem() throws Exception {
     Path p = write("{ \"accounts\": [ { \"refresh_token\": \"x\", \"limit\": 3 } ] }");
-    assertThatThrownBy(() -> SimConfig.load(p)).isInstanceOfSatisfying(GatewayException.class, e -> {
-      assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-      assertThat(e.param()).isEqualTo("accounts[0].limit");
-    });
+    assertThatThrownBy(() -> SimConfig.load(p))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+          assertThat(e.param()).isEqualTo("accounts[0].limit");
+        });
   }
 
   @Test
@@ -72,9 +73,13 @@ class SimConfigFileTest {
         .hasMessageContaining("accounts[0].refresh_token");
     assertThatThrownBy(() -> SimConfig.load(write("{ \"token_lifetime\": \"soon\" }")))
         .hasMessageContaining("token_lifetime");
-    assertThatThrownBy(() -> SimConfig.load(write("{ \"accounts\": [ { \"refresh_token\": \"secret-xyz\","
-        + " \"request_limit\": -1 } ] }"))).hasMessageContaining("request_limit").hasMessageNotContaining("secret-xyz");
+    assertThatThrownBy(
+            () -> SimConfig.load(write("{ \"accounts\": [ { \"refresh_token\": \"secret-xyz\","
+                + " \"request_limit\": -1 } ] }")))
+        .hasMessageContaining("request_limit")
+        .hasMessageNotContaining("secret-xyz");
     assertThatThrownBy(() -> SimConfig.load(write("[1,2]"))).isInstanceOf(GatewayException.class);
-    assertThatThrownBy(() -> SimConfig.load(dir.resolve("missing.json"))).isInstanceOf(GatewayException.class);
+    assertThatThrownBy(() -> SimConfig.load(dir.resolve("missing.json")))
+        .isInstanceOf(GatewayException.class);
   }
 }

@@ -15,20 +15,29 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** A running simulator plus a plain JDK HTTP client talking to it over loopback. Close after each test. */
+/**
+ * A running simulator plus a plain JDK HTTP client talking to it over loopback. Close after each
+ * test.
+ */
 final class SimFixture implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final WarpSimulator sim;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
   SimFixture(SimConfig config) throws Exception {
     sim = Await.result(WarpSimulator.start(vertx, config));
   }
 
   HttpResponse<String> refresh(String refreshToken) throws Exception {
-    return post("/proxy/token?key=test", "application/x-www-form-urlencoded",
-        ("grant_type=refresh_token&refresh_token=" + refreshToken).getBytes(StandardCharsets.US_ASCII), null);
+    return post(
+        "/proxy/token?key=test",
+        "application/x-www-form-urlencoded",
+        ("grant_type=refresh_token&refresh_token=" + refreshToken)
+            .getBytes(StandardCharsets.US_ASCII),
+        null);
   }
 
   String accessToken(String refreshToken) throws Exception {
@@ -48,14 +57,20 @@ final class SimFixture implements AutoCloseable {
   }
 
   HttpResponse<String> graphql(String bearer, String op) throws Exception {
-    String body = new JsonObject().put("operationName", op).put("query", "query " + op + " { user }")
-        .put("variables", new JsonObject()).encode();
-    return post("/graphql/v2?op=" + op, "application/json", body.getBytes(StandardCharsets.UTF_8), bearer);
+    String body = new JsonObject()
+        .put("operationName", op)
+        .put("query", "query " + op + " { user }")
+        .put("variables", new JsonObject())
+        .encode();
+    return post(
+        "/graphql/v2?op=" + op, "application/json", body.getBytes(StandardCharsets.UTF_8), bearer);
   }
 
-  private HttpResponse<String> post(String path, String type, byte[] body, String bearer) throws Exception {
+  private HttpResponse<String> post(String path, String type, byte[] body, String bearer)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-        .timeout(Duration.ofSeconds(10)).header("content-type", type)
+        .timeout(Duration.ofSeconds(10))
+        .header("content-type", type)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (bearer != null) {
       b.header("authorization", "Bearer " + bearer);
@@ -67,9 +82,10 @@ final class SimFixture implements AutoCloseable {
   static Request request(String query) {
     return Request.newBuilder()
         .setTaskContext(Request.TaskContext.getDefaultInstance())
-        .setInput(Request.Input.newBuilder().setUserInputs(Request.Input.UserInputs.newBuilder()
-            .addInputs(Request.Input.UserInputs.UserInput.newBuilder()
-                .setUserQuery(Request.Input.UserQuery.newBuilder().setQuery(query)))))
+        .setInput(Request.Input.newBuilder()
+            .setUserInputs(Request.Input.UserInputs.newBuilder()
+                .addInputs(Request.Input.UserInputs.UserInput.newBuilder()
+                    .setUserQuery(Request.Input.UserQuery.newBuilder().setQuery(query)))))
         .setSettings(Request.Settings.newBuilder()
             .setModelConfig(Request.Settings.ModelConfig.newBuilder().setBase("claude-4-5-opus")))
         .build();
@@ -80,7 +96,8 @@ final class SimFixture implements AutoCloseable {
     List<ResponseEvent> out = new ArrayList<>();
     for (String line : sse.split("\n")) {
       if (line.startsWith("data:")) {
-        out.add(ResponseEvent.parseFrom(Base64.getUrlDecoder().decode(line.substring(5).strip())));
+        out.add(ResponseEvent.parseFrom(
+            Base64.getUrlDecoder().decode(line.substring(5).strip())));
       }
     }
     return out;
@@ -93,8 +110,10 @@ final class SimFixture implements AutoCloseable {
       switch (e.getTypeCase()) {
         case INIT -> out.add("init");
         case FINISHED -> out.add("finished");
-        case CLIENT_ACTIONS -> e.getClientActions().getActionsList()
-            .forEach(a -> out.add(a.getActionCase().name().toLowerCase()));
+        case CLIENT_ACTIONS ->
+          e.getClientActions()
+              .getActionsList()
+              .forEach(a -> out.add(a.getActionCase().name().toLowerCase()));
         default -> out.add("?");
       }
     }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Paced streams run on event-loop timers: many of them at once finish in about their paced duration. */
+/**
+ * Paced streams run on event-loop timers: many of them at once finish in about their paced
+ * duration.
+ */
 class SlowStreamTest {
   private SimFixture f;
 
@@ -55,11 +58,18 @@ class SlowStreamTest {
     long start = System.nanoTime();
     List<Future<Buffer>> all = new ArrayList<>();
     for (int i = 0; i < streams; i++) {
-      all.add(client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(f.sim.baseUrl()
-              + "/ai/multi-agent").putHeader("authorization", "Bearer " + jwt))
-          .compose(req -> req.send(body)).compose(HttpClientResponse::body));
+      all.add(client
+          .request(new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setAbsoluteURI(f.sim.baseUrl() + "/ai/multi-agent")
+              .putHeader("authorization", "Bearer " + jwt))
+          .compose(req -> req.send(body))
+          .compose(HttpClientResponse::body));
     }
-    List<Buffer> bodies = Future.all(all).map(cf -> cf.<Buffer>list()).toCompletionStage().toCompletableFuture()
+    List<Buffer> bodies = Future.all(all)
+        .map(cf -> cf.<Buffer>list())
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     for (Buffer b : bodies) {

@@ -15,7 +15,8 @@ class StandaloneTest {
   @Test
   void refusesAnInvalidConfigBeforeListening() throws Exception {
     Path bad = Files.writeString(dir.resolve("sim.json"), "{ \"legacy\": \"yes\" }");
-    assertThatThrownBy(() -> WarpSimulator.runStandalone(0, bad)).isInstanceOf(GatewayException.class)
+    assertThatThrownBy(() -> WarpSimulator.runStandalone(0, bad))
+        .isInstanceOf(GatewayException.class)
         .hasMessageContaining("legacy");
   }
 }

@@ -20,7 +20,9 @@ class TokenRefreshTest {
 
   @Test
   void issuesJwtWhoseExpiryIsClockPlusLifetime() throws Exception {
-    f = new SimFixture(SimConfig.defaults().withClock(clock).withTokenLifetime(Duration.ofMinutes(20))
+    f = new SimFixture(SimConfig.defaults()
+        .withClock(clock)
+        .withTokenLifetime(Duration.ofMinutes(20))
         .withAccounts(SimAccountSpec.of("rt-alpha", "personal-1", 10)));
     var r = f.refresh("rt-alpha");
     assertThat(r.statusCode()).isEqualTo(200);
@@ -32,20 +34,25 @@ class TokenRefreshTest {
     String[] parts = body.getString("access_token").split("\\.");
     assertThat(parts).hasSize(3);
     assertThat(parts[1]).doesNotContain("=");
-    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    JsonObject claims =
+        new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     long now = clock.instant().getEpochSecond();
     assertThat(claims.getLong("iat")).isEqualTo(now);
     assertThat(claims.getLong("exp")).isEqualTo(now + 1200);
     assertThat(claims.getString("iss")).startsWith("https://securetoken.google.com/");
-    assertThat(claims.getString("user_id")).isEqualTo(body.getString("user_id")).isEqualTo(claims.getString("sub"));
+    assertThat(claims.getString("user_id"))
+        .isEqualTo(body.getString("user_id"))
+        .isEqualTo(claims.getString("sub"));
     assertThat(claims.getJsonObject("firebase").getString("sign_in_provider")).isNotEmpty();
     assertThat(f.sim.refreshCount("personal-1")).isEqualTo(1);
   }
 
   @Test
   void rejectsUnknownAndRevokedRefreshTokens() throws Exception {
-    f = new SimFixture(SimConfig.defaults().withClock(clock)
-        .withAccounts(SimAccountSpec.of("rt-alpha", "personal-1", 10).withRevoked(true),
+    f = new SimFixture(SimConfig.defaults()
+        .withClock(clock)
+        .withAccounts(
+            SimAccountSpec.of("rt-alpha", "personal-1", 10).withRevoked(true),
             SimAccountSpec.of("rt-beta", "personal-2", 10)));
     for (String token : new String[] {"rt-alpha", "rt-unknown"}) {
       var r = f.refresh(token);

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Bounded waits for tests: a condition that an asynchronous effect will make true, or a future's outcome.
- * Every wait has a limit in real time; none is a fixed delay.
+ * Bounded waits for tests: a condition that an asynchronous effect will make true, or a future's
+ * outcome. Every wait has a limit in real time; none is a fixed delay.
  */
 public final class Await {
   /** How long {@link #result} and {@link #failure} wait for a future. */
@@ -48,19 +48,31 @@ public final class Await {
     }
   }
 
-  /** The value {@code future} completes with; fails the test if it fails or takes over {@link #FUTURE_LIMIT}. */
+  /**
+   * The value {@code future} completes with; fails the test if it fails or takes over
+   * {@link #FUTURE_LIMIT}.
+   */
   public static <T> T result(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(FUTURE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(FUTURE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
 
-  /** The failure {@code future} fails with; fails the test if it succeeds or takes over {@link #FUTURE_LIMIT}. */
+  /**
+   * The failure {@code future} fails with; fails the test if it succeeds or takes over
+   * {@link #FUTURE_LIMIT}.
+   */
   public static Throwable failure(Future<?> future) {
     try {
-      future.toCompletionStage().toCompletableFuture().get(FUTURE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(FUTURE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       return e.getCause();
     } catch (Exception e) {

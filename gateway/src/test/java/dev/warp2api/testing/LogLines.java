@@ -10,9 +10,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures every log event of the whole process, or of one logger and those below it, DEBUG and up, while
- * open: the formatted message, the logger name, MDC values and every throwable's message in the cause chain.
- * Thread-safe.
+ * Captures every log event of the whole process, or of one logger and those below it, DEBUG and up,
+ * while open: the formatted message, the logger name, MDC values and every throwable's message in
+ * the cause chain. Thread-safe.
  */
 public final class LogLines implements AutoCloseable {
   private final Logger logger;
@@ -24,7 +24,9 @@ public final class LogLines implements AutoCloseable {
     this(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
-  /** Captures the logger {@code name} (a package, say {@code dev.warp2api.pool}) and those below it. */
+  /**
+   * Captures the logger {@code name} (a package, say {@code dev.warp2api.pool}) and those below it.
+   */
   public LogLines(String name) {
     logger = (Logger) LoggerFactory.getLogger(name);
     previous = logger.getLevel();
@@ -33,17 +35,24 @@ public final class LogLines implements AutoCloseable {
     logger.setLevel(Level.DEBUG);
   }
 
-  /** Every captured event as its level and formatted message only ({@code INFO event=pool.exhausted ...}). */
+  /**
+   * Every captured event as its level and formatted message only ({@code INFO event=pool.exhausted
+   * ...}).
+   */
   public List<String> messages() {
-    return events().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    return events().stream()
+        .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+        .toList();
   }
 
   /** Every captured line so far. */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
     for (ILoggingEvent e : events()) {
-      StringBuilder sb = new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
-      e.getMDCPropertyMap().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+      StringBuilder sb =
+          new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
+      e.getMDCPropertyMap()
+          .forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
       for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
         sb.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
       }

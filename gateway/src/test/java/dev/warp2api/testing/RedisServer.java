@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} (Debian package {@code redis-server}) on a free loopback port, for one test
- * class: no persistence, no other client. {@link #kill()} and {@link #start()} again on the same port play an
- * outage. Tests never skip for lack of it: {@code .ci/run} installs the package.
+ * A real {@code redis-server} (Debian package {@code redis-server}) on a free loopback port, for
+ * one test class: no persistence, no other client. {@link #kill()} and {@link #start()} again on
+ * the same port play an outage. Tests never skip for lack of it: {@code .ci/run} installs the
+ * package.
  */
 public final class RedisServer implements AutoCloseable {
   private final int port;
@@ -48,16 +49,32 @@ public final class RedisServer implements AutoCloseable {
   /** (Re)starts the server on its port, empty, and waits until it answers. */
   public synchronized void start() {
     try {
-      process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+      process = new ProcessBuilder(
+              "redis-server",
+              "--port",
+              Integer.toString(port),
+              "--bind",
+              "127.0.0.1",
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--dir",
+              dir.toString(),
+              "--protected-mode",
+              "yes")
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("redis.log").toFile())
+          .start();
     } catch (IOException e) {
-      throw new IllegalStateException("redis-server could not be started (is the Debian package installed?)", e);
+      throw new IllegalStateException(
+          "redis-server could not be started (is the Debian package installed?)", e);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited at start; see " + dir.resolve("redis.log"));
+        throw new IllegalStateException(
+            "redis-server exited at start; see " + dir.resolve("redis.log"));
       }
       if ("+PONG".equals(command("PING"))) {
         return;
@@ -79,7 +96,10 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  /** Sends one inline command and returns the first line of the answer, or null when nothing answers. */
+  /**
+   * Sends one inline command and returns the first line of the answer, or null when nothing
+   * answers.
+   */
   public String command(String inline) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -101,14 +121,25 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  /** Every key and its value as {@code redis-cli --no-raw} would dump them, for scans of what Redis holds. */
+  /**
+   * Every key and its value as {@code redis-cli --no-raw} would dump them, for scans of what Redis
+   * holds.
+   */
   public String dump() {
     try {
-      Process p = new ProcessBuilder("sh", "-c", "for k in $(redis-cli -p " + port + " --scan); do echo \"$k\"; "
-          + "redis-cli -p " + port + " --no-raw DUMP \"$k\" >/dev/null; t=$(redis-cli -p " + port + " TYPE \"$k\"); "
-          + "case $t in string) redis-cli -p " + port + " GET \"$k\";; hash) redis-cli -p " + port
-          + " HGETALL \"$k\";; set) redis-cli -p " + port + " SMEMBERS \"$k\";; zset) redis-cli -p " + port
-          + " ZRANGE \"$k\" 0 -1 WITHSCORES;; esac; done").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(
+              "sh",
+              "-c",
+              "for k in $(redis-cli -p " + port + " --scan); do echo \"$k\"; "
+                  + "redis-cli -p " + port + " --no-raw DUMP \"$k\" >/dev/null; t=$(redis-cli -p "
+                  + port + " TYPE \"$k\"); "
+                  + "case $t in string) redis-cli -p " + port + " GET \"$k\";; hash) redis-cli -p "
+                  + port
+                  + " HGETALL \"$k\";; set) redis-cli -p " + port
+                  + " SMEMBERS \"$k\";; zset) redis-cli -p " + port
+                  + " ZRANGE \"$k\" 0 -1 WITHSCORES;; esac; done")
+          .redirectErrorStream(true)
+          .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(10, TimeUnit.SECONDS);
       return out;

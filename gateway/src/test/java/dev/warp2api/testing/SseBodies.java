@@ -13,7 +13,10 @@ public final class SseBodies {
 
   private SseBodies() {}
 
-  /** The payloads of the {@code data:} lines of an SSE body, in order ({@code [DONE]} included as text). */
+  /**
+   * The payloads of the {@code data:} lines of an SSE body, in order ({@code [DONE]} included as
+   * text).
+   */
   public static List<String> dataLines(String sse) {
     List<String> out = new ArrayList<>();
     for (String line : sse.split("\n")) {
@@ -25,8 +28,8 @@ public final class SseBodies {
   }
 
   /**
-   * The text of a streamed OpenAI answer: every chunk's {@code choices[0].delta.content} joined. Every data
-   * line but {@code [DONE]} must be JSON.
+   * The text of a streamed OpenAI answer: every chunk's {@code choices[0].delta.content} joined.
+   * Every data line but {@code [DONE]} must be JSON.
    */
   public static String openAiText(String sse) {
     StringBuilder text = new StringBuilder();

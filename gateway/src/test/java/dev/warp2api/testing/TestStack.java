@@ -4,6 +4,7 @@ import dev.warp2api.config.Settings;
 import dev.warp2api.config.SettingsLoader;
 import dev.warp2api.server.Gateway;
 import dev.warp2api.sim.MutableClock;
+import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.WarpSimulator;
 import io.vertx.core.Vertx;
@@ -17,14 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.warp2api.sim.RecordedRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The simulator and a gateway pointed at it, both in-process on loopback, for end-to-end tests.
@@ -35,13 +35,21 @@ public final class TestStack implements AutoCloseable {
   public final WarpSimulator sim;
   /** The running gateway; replaced by {@link #restartGateway()}. */
   public volatile Gateway gateway;
+
   public final MutableClock clock;
   public final Path stateDir;
-  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  public final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, String> gatewayEnv;
-  private final List<HttpResponse<String>> responses = Collections.synchronizedList(new ArrayList<>());
+  private final List<HttpResponse<String>> responses =
+      Collections.synchronizedList(new ArrayList<>());
 
-  private TestStack(Vertx vertx, WarpSimulator sim, Gateway gateway, MutableClock clock, Path stateDir,
+  private TestStack(
+      Vertx vertx,
+      WarpSimulator sim,
+      Gateway gateway,
+      MutableClock clock,
+      Path stateDir,
       Map<String, String> gatewayEnv) {
     this.gatewayEnv = gatewayEnv;
     this.vertx = vertx;
@@ -52,9 +60,9 @@ public final class TestStack implements AutoCloseable {
   }
 
   /**
-   * A stack with these simulator settings and these extra gateway settings (environment names). In a
-   * value, {@code ${SIM}} stands for the simulator's base URL (e.g. to point {@code WARP_GRAPHQL_URL} at a
-   * path the simulator does not serve).
+   * A stack with these simulator settings and these extra gateway settings (environment names). In
+   * a value, {@code ${SIM}} stands for the simulator's base URL (e.g. to point
+   * {@code WARP_GRAPHQL_URL} at a path the simulator does not serve).
    */
   public static TestStack start(SimConfig simConfig, Map<String, String> env) {
     return start(simConfig, env, null);
@@ -64,8 +72,10 @@ public final class TestStack implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     try {
       MutableClock clock = MutableClock.startingAtDefault();
-      WarpSimulator sim = WarpSimulator.start(vertx, simConfig.withClock(clock)).await(10, TimeUnit.SECONDS);
-      Path stateDir = reuseStateDir != null ? reuseStateDir : Files.createTempDirectory("w2a-state");
+      WarpSimulator sim =
+          WarpSimulator.start(vertx, simConfig.withClock(clock)).await(10, TimeUnit.SECONDS);
+      Path stateDir =
+          reuseStateDir != null ? reuseStateDir : Files.createTempDirectory("w2a-state");
       Map<String, String> all = new HashMap<>();
       all.put("WARP_API_URL", sim.baseUrl() + "/ai/multi-agent");
       all.put("W2A_PORT", Integer.toString(freePort()));
@@ -80,15 +90,15 @@ public final class TestStack implements AutoCloseable {
     }
   }
 
-  private static Gateway startGateway(Vertx vertx, Map<String, String> env, Path stateDir, MutableClock clock)
-      throws Exception {
+  private static Gateway startGateway(
+      Vertx vertx, Map<String, String> env, Path stateDir, MutableClock clock) throws Exception {
     Settings settings = SettingsLoader.load(env, stateDir).settings();
     return Gateway.start(vertx, settings, clock).await(10, TimeUnit.SECONDS);
   }
 
   /**
-   * Closes the gateway (which writes the pool state) and starts a new one with the same settings, state
-   * directory, simulator and clock, on a new port. Blocks; call from the test thread.
+   * Closes the gateway (which writes the pool state) and starts a new one with the same settings,
+   * state directory, simulator and clock, on a new port. Blocks; call from the test thread.
    */
   public void restartGateway() {
     gateway.close();
@@ -108,7 +118,9 @@ public final class TestStack implements AutoCloseable {
     }
   }
 
-  /** A one-message OpenAI chat completion, streamed or not, with extra headers (name, value, ...). */
+  /**
+   * A one-message OpenAI chat completion, streamed or not, with extra headers (name, value, ...).
+   */
   public HttpResponse<String> chat(boolean stream, String text, String... headers) {
     String json = "{\"model\":\"claude-4-5-sonnet\",\"stream\":" + stream
         + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + text.replace("\"", "'") + "\"}]}";
@@ -121,13 +133,12 @@ public final class TestStack implements AutoCloseable {
   }
 
   /**
-   * Polls {@code condition} until it holds, for asynchronous effects such as background quota reads;
-   * fails after 10 seconds of real time.
+   * Polls {@code condition} until it holds, for asynchronous effects such as background quota
+   * reads; fails after 10 seconds of real time.
    */
   public void await(String what, BooleanSupplier condition) {
     Await.until(what, Duration.ofSeconds(10), condition);
   }
-
 
   public String baseUrl() {
     return "http://127.0.0.1:" + gateway.port();
@@ -146,7 +157,9 @@ public final class TestStack implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).GET();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .timeout(Duration.ofSeconds(30))
+        .GET();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

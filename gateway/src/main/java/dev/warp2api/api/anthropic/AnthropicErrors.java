@@ -5,12 +5,14 @@ import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 
 /**
- * Error bodies in Anthropic's shape, {@code {"type":"error","error":{"type","message"},"request_id"}}.
- * The HTTP status is the lead's {@code ErrorMapper}'s decision; this class only names the error type.
+ * Error bodies in Anthropic's shape,
+ * {@code {"type":"error","error":{"type","message"},"request_id"}}. The HTTP status is the lead's
+ * {@code ErrorMapper}'s decision; this class only names the error type.
  *
- * <p>Choices: {@code UPSTREAM_TIMEOUT} is {@code timeout_error} (Anthropic's type for 504, which the
- * official SDKs know); {@code NO_CREDENTIALS} is {@code api_error}, not {@code overloaded_error}, because
- * it is a configuration problem that waiting will not fix. Stateless and thread-safe.
+ * <p>Choices: {@code UPSTREAM_TIMEOUT} is {@code timeout_error} (Anthropic's type for 504, which
+ * the official SDKs know); {@code NO_CREDENTIALS} is {@code api_error}, not
+ * {@code overloaded_error}, because it is a configuration problem that waiting will not fix.
+ * Stateless and thread-safe.
  */
 public final class AnthropicErrors {
   private AnthropicErrors() {}

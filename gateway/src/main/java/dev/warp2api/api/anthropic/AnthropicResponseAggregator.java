@@ -3,19 +3,20 @@ package dev.warp2api.api.anthropic;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.ChatTranslation;
-import dev.warp2api.core.Ending;
 import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.GatewayException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * Collects one response's {@link ChatEvent}s into a single Anthropic {@code message} object, for
- * requests without {@code stream}. The content is the same as {@link AnthropicStreamRenderer} streams:
- * consecutive reasoning deltas form one {@code thinking} block (empty {@code signature}), consecutive text
- * deltas one {@code text} block, and each tool call its own {@code tool_use} block with its input parsed
- * into an object; usage and stop reason follow the same rules. When {@link ReplyOptions#thinking()} is
- * off, reasoning is dropped and the message has no {@code thinking} block.
+ * requests without {@code stream}. The content is the same as {@link AnthropicStreamRenderer}
+ * streams: consecutive reasoning deltas form one {@code thinking} block (empty {@code signature}),
+ * consecutive text deltas one {@code text} block, and each tool call its own {@code tool_use} block
+ * with its input parsed into an object; usage and stop reason follow the same rules. When
+ * {@link ReplyOptions#thinking()} is off, reasoning is dropped and the message has no
+ * {@code thinking} block.
  *
  * <p>Threading: not thread-safe; one instance per response, fed from one event loop.
  */
@@ -37,8 +38,8 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
    * @param options what the client asked to see (thinking blocks, the context-window stop reason)
    * @param ids the source of the message id
    */
-  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, ReplyOptions options,
-      Supplier<String> ids) {
+  public AnthropicResponseAggregator(
+      String requestedModel, int estimatedInputTokens, ReplyOptions options, Supplier<String> ids) {
     this.model = Objects.requireNonNull(requestedModel, "requestedModel");
     this.options = Objects.requireNonNull(options, "options");
     this.ids = Objects.requireNonNull(ids, "ids");
@@ -46,11 +47,13 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
   }
 
   /** An aggregator that shows reasoning as a {@code thinking} block. */
-  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, Supplier<String> ids) {
+  public AnthropicResponseAggregator(
+      String requestedModel, int estimatedInputTokens, Supplier<String> ids) {
     this(requestedModel, estimatedInputTokens, ReplyOptions.WITH_THINKING, ids);
   }
 
-  public AnthropicResponseAggregator(String requestedModel, int estimatedInputTokens, ReplyOptions options) {
+  public AnthropicResponseAggregator(
+      String requestedModel, int estimatedInputTokens, ReplyOptions options) {
     this(requestedModel, estimatedInputTokens, options, MessageIds::next);
   }
 
@@ -61,7 +64,7 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
       return;
     }
     switch (event) {
-      case ChatEvent.Started started -> { }
+      case ChatEvent.Started started -> {}
       case ChatEvent.TextDelta text -> append("text", text.text());
       case ChatEvent.ReasoningDelta reasoning -> {
         if (options.thinking()) {
@@ -81,7 +84,8 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
   /**
    * The finished message as a JSON text.
    *
-   * @throws GatewayException when the turn ended in a failure (Warp's finish reason or bad tool arguments)
+   * @throws GatewayException when the turn ended in a failure (Warp's finish reason or bad tool
+   *     arguments)
    * @throws IllegalStateException when no {@link ChatEvent.Finished} has arrived yet
    */
   @Override
@@ -132,10 +136,14 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
         failure = f.error();
         return;
       }
-      case Ending.Normal normal -> reason = StopReason.of(normal, options.contextWindowStopReason());
+      case Ending.Normal normal ->
+        reason = StopReason.of(normal, options.contextWindowStopReason());
     }
     ObjectNode m = Json.object()
-        .put("id", ids.get()).put("type", "message").put("role", "assistant").put("model", model);
+        .put("id", ids.get())
+        .put("type", "message")
+        .put("role", "assistant")
+        .put("model", model);
     m.set("content", content);
     m.put("stop_reason", reason);
     m.putNull("stop_sequence");

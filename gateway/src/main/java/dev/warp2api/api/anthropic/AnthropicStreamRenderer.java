@@ -2,8 +2,8 @@ package dev.warp2api.api.anthropic;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.warp2api.core.Ending;
 import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.GatewayException;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -11,23 +11,29 @@ import java.util.function.Supplier;
 /**
  * Renders one response's {@link ChatEvent}s as Anthropic Messages server-sent events.
  *
- * <p>Promises: {@link #start} is answered with {@code message_start} carrying the input-token estimate;
- * every content block is opened, filled and closed with consecutive indexes from 0; consecutive text
- * (or reasoning) deltas share one block; each tool call is its own {@code tool_use} block with its whole
- * input in one {@code input_json_delta}; a {@code thinking} block is closed by a {@code signature_delta}
- * with an empty signature (Warp gives none; the official SDKs accept an empty string) and
- * {@code content_block_stop}; {@link ChatEvent.Finished} closes the open block, then sends
- * {@code message_delta} with the stop reason and cumulative usage (Warp's counts, else estimates) and
- * {@code message_stop}. When {@link ReplyOptions#thinking()} is off, reasoning deltas are dropped: no
- * {@code thinking} block is sent (the other blocks keep consecutive indexes from 0) and the dropped text
- * counts neither as output nor in the output estimate. There is no {@code [DONE]}. A finish that is a failure, or {@link #error}, ends the
+ * <p>Promises: {@link #start} is answered with {@code message_start} carrying the input-token
+ * estimate; every content block is opened, filled and closed with consecutive indexes from 0;
+ * consecutive text (or reasoning) deltas share one block; each tool call is its own
+ * {@code tool_use} block with its whole input in one {@code input_json_delta}; a {@code thinking}
+ * block is closed by a {@code signature_delta} with an empty signature (Warp gives none; the
+ * official SDKs accept an empty string) and {@code content_block_stop}; {@link ChatEvent.Finished}
+ * closes the open block, then sends {@code message_delta} with the stop reason and cumulative usage
+ * (Warp's counts, else estimates) and {@code message_stop}. When {@link ReplyOptions#thinking()} is
+ * off, reasoning deltas are dropped: no {@code thinking} block is sent (the other blocks keep
+ * consecutive indexes from 0) and the dropped text counts neither as output nor in the output
+ * estimate. There is no {@code [DONE]}. A finish that is a failure, or {@link #error}, ends the
  * stream with an {@code error} event instead.
  *
- * <p>Threading: not thread-safe; one instance per response, used from one event loop. Methods return the
- * text to write (possibly empty) and never block. Calls after the end return an empty string.
+ * <p>Threading: not thread-safe; one instance per response, used from one event loop. Methods
+ * return the text to write (possibly empty) and never block. Calls after the end return an empty
+ * string.
  */
 public final class AnthropicStreamRenderer {
-  private enum Block { NONE, TEXT, THINKING }
+  private enum Block {
+    NONE,
+    TEXT,
+    THINKING
+  }
 
   private final String model;
   private final ReplyOptions options;
@@ -42,9 +48,11 @@ public final class AnthropicStreamRenderer {
   /**
    * @param requestedModel the model name the client sent, echoed in {@code message_start}
    * @param options what the client asked to see (thinking blocks, the context-window stop reason)
-   * @param ids the source of the message id (tests pass a fixed one; production {@link MessageIds#next})
+   * @param ids the source of the message id (tests pass a fixed one; production
+   *     {@link MessageIds#next})
    */
-  public AnthropicStreamRenderer(String requestedModel, ReplyOptions options, Supplier<String> ids) {
+  public AnthropicStreamRenderer(
+      String requestedModel, ReplyOptions options, Supplier<String> ids) {
     this.model = Objects.requireNonNull(requestedModel, "requestedModel");
     this.options = Objects.requireNonNull(options, "options");
     this.ids = Objects.requireNonNull(ids, "ids");
@@ -66,7 +74,10 @@ public final class AnthropicStreamRenderer {
     }
     usage = new TurnUsage(estimatedInputTokens);
     ObjectNode message = Json.object()
-        .put("id", ids.get()).put("type", "message").put("role", "assistant").put("model", model);
+        .put("id", ids.get())
+        .put("type", "message")
+        .put("role", "assistant")
+        .put("model", model);
     message.putArray("content");
     message.putNull("stop_reason");
     message.putNull("stop_sequence");
@@ -95,8 +106,8 @@ public final class AnthropicStreamRenderer {
   }
 
   /**
-   * Appends the events for one upstream event to {@code out}: the same text as {@link #onEvent(ChatEvent)},
-   * a text or thinking delta without a string of its own.
+   * Appends the events for one upstream event to {@code out}: the same text as
+   * {@link #onEvent(ChatEvent)}, a text or thinking delta without a string of its own.
    */
   public void onEvent(ChatEvent event, StringBuilder out) {
     if (usage != null && !ended) {
@@ -109,9 +120,9 @@ public final class AnthropicStreamRenderer {
           appendDelta(Block.THINKING, reasoning.text(), out);
           return;
         }
-        case ChatEvent.Started s -> { }
-        case ChatEvent.ToolCallEvent c -> { }
-        case ChatEvent.Finished f -> { }
+        case ChatEvent.Started s -> {}
+        case ChatEvent.ToolCallEvent c -> {}
+        case ChatEvent.Finished f -> {}
       }
     }
     out.append(onEvent(event));
@@ -161,7 +172,8 @@ public final class AnthropicStreamRenderer {
       open = kind;
       deltaFrame = null;
     }
-    // The hot path (one call per upstream text event): the event around the text is the same for the
+    // The hot path (one call per upstream text event): the event around the text is the same for
+    // the
     // whole block, so it is rendered once per block and only the text is escaped.
     if (deltaFrame == null) {
       deltaFrame = deltaFrame(kind);
@@ -195,7 +207,8 @@ public final class AnthropicStreamRenderer {
     usage.emitted(json);
     sawToolCall = true;
     String out = close() + blockStart(ToolInput.block(event.call(), Json.object()));
-    out += blockDelta(nextIndex, Json.object().put("type", "input_json_delta").put("partial_json", json));
+    out += blockDelta(
+        nextIndex, Json.object().put("type", "input_json_delta").put("partial_json", json));
     return out + blockStop();
   }
 
@@ -209,7 +222,8 @@ public final class AnthropicStreamRenderer {
 
   private String stop(Ending.Normal ending, ChatEvent.Finished finished) {
     ended = true;
-    ObjectNode delta = Json.object().put("stop_reason", StopReason.of(ending, options.contextWindowStopReason()));
+    ObjectNode delta =
+        Json.object().put("stop_reason", StopReason.of(ending, options.contextWindowStopReason()));
     delta.putNull("stop_sequence");
     ObjectNode event = Json.object().put("type", "message_delta");
     event.set("delta", delta);
@@ -223,7 +237,8 @@ public final class AnthropicStreamRenderer {
     }
     String out = "";
     if (open == Block.THINKING) {
-      out = blockDelta(nextIndex, Json.object().put("type", "signature_delta").put("signature", ""));
+      out =
+          blockDelta(nextIndex, Json.object().put("type", "signature_delta").put("signature", ""));
     }
     open = Block.NONE;
     return out + blockStop();

@@ -1,6 +1,5 @@
 package dev.warp2api.api.anthropic;
 
-import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.anthropic.Fields.index;
 import static dev.warp2api.api.anthropic.Fields.path;
 
@@ -10,6 +9,7 @@ import dev.warp2api.core.ChatMessage;
 import dev.warp2api.core.ContentPart;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ToolCall;
+import dev.warp2api.warp.protocol.StructDepth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,20 +17,23 @@ import java.util.List;
  * Translates the {@code content} of one Anthropic message into core messages.
  *
  * <p>Decisions (each also covered by a test):
+ *
  * <ul>
  *   <li>A user message's {@code tool_result} blocks come first, as {@link ChatMessage.ToolResult}s,
  *       then its text and images as one {@link ChatMessage.User}.
- *   <li>An image inside a {@code tool_result} becomes the text {@value #IMAGE_IN_TOOL_RESULT}: core tool
- *       results are text only, and rejecting would break Claude Code reading an image file.
- *   <li>{@code thinking} blocks in assistant history become {@code Assistant.reasoning} (signatures are
- *       ignored); {@code redacted_thinking} blocks carry only ciphertext and are skipped.
- *   <li>Other block types ({@code document}, {@code search_result}, future types) become text when they
- *       carry text (a {@code document}'s text {@code source}, or the text blocks of its {@code content}
- *       source); otherwise the request is rejected naming {@code ...content[j].type}.
+ *   <li>An image inside a {@code tool_result} becomes the text {@value #IMAGE_IN_TOOL_RESULT}: core
+ *       tool results are text only, and rejecting would break Claude Code reading an image file.
+ *   <li>{@code thinking} blocks in assistant history become {@code Assistant.reasoning} (signatures
+ *       are ignored); {@code redacted_thinking} blocks carry only ciphertext and are skipped.
+ *   <li>Other block types ({@code document}, {@code search_result}, future types) become text when
+ *       they carry text (a {@code document}'s text {@code source}, or the text blocks of its
+ *       {@code content} source); otherwise the request is rejected naming
+ *       {@code ...content[j].type}.
  * </ul>
  */
 final class ContentBlocks {
-  static final String IMAGE_IN_TOOL_RESULT = "[image omitted: the gateway cannot pass images inside tool results]";
+  static final String IMAGE_IN_TOOL_RESULT =
+      "[image omitted: the gateway cannot pass images inside tool results]";
 
   private final ImageBlock images = new ImageBlock();
 
@@ -76,7 +79,7 @@ final class ContentBlocks {
       switch (type) {
         case "text" -> texts.add(Fields.requiredString(block, "text", at));
         case "thinking" -> reasoning.add(Fields.requiredString(block, "thinking", at));
-        case "redacted_thinking" -> { }
+        case "redacted_thinking" -> {}
         case "tool_use" -> calls.add(toolUse(block, at));
         case "image", "tool_result" -> throw misplaced(type, "an assistant", at);
         default -> texts.add(otherText(block, type, at));
@@ -99,7 +102,8 @@ final class ContentBlocks {
       String type = Fields.requiredString(block, "type", at);
       if (!type.equals("text")) {
         throw GatewayException.invalid(
-            path(at, "type") + ": system content must be text blocks, got '" + type + "'", path(at, "type"));
+            path(at, "type") + ": system content must be text blocks, got '" + type + "'",
+            path(at, "type"));
       }
       texts.add(Fields.requiredString(block, "text", at));
     }
@@ -179,13 +183,14 @@ final class ContentBlocks {
       return String.join("\n", texts);
     }
     String typePath = path(at, "type");
-    throw GatewayException.invalid(typePath + ": unsupported content block type '" + type + "'", typePath);
+    throw GatewayException.invalid(
+        typePath + ": unsupported content block type '" + type + "'", typePath);
   }
 
   /**
-   * The text of a {@code document} whose {@code source} is {@code {type: "content", content: ...}}: a
-   * string, or content blocks whose text blocks are joined with newlines (other blocks, such as images,
-   * are left out).
+   * The text of a {@code document} whose {@code source} is {@code {type: "content", content: ...}}:
+   * a string, or content blocks whose text blocks are joined with newlines (other blocks, such as
+   * images, are left out).
    */
   private static String documentContent(JsonNode source, String at) {
     JsonNode content = source.get("content");

@@ -16,11 +16,12 @@ import java.util.List;
  * The system prompt and the messages of a request.
  *
  * <p>System text is top-level {@code system} followed by the text of every {@code role: "system"}
- * message inside {@code messages} (Claude Code sends one, sometimes as the last message), joined with a
- * blank line. After removing those, a conversation to send to Warp must end with a user turn (text or
- * tool results): Warp answers a user input, so an assistant prefill cannot be honoured and is rejected.
- * Its last user turn must carry some input (non-blank text, an image or a tool result): an empty one
- * would reach Warp as an empty query. A conversation read only to count its tokens has neither rule.
+ * message inside {@code messages} (Claude Code sends one, sometimes as the last message), joined
+ * with a blank line. After removing those, a conversation to send to Warp must end with a user turn
+ * (text or tool results): Warp answers a user input, so an assistant prefill cannot be honoured and
+ * is rejected. Its last user turn must carry some input (non-blank text, an image or a tool
+ * result): an empty one would reach Warp as an empty query. A conversation read only to count its
+ * tokens has neither rule.
  *
  * @param system the joined system text, or {@code null} when there is none
  * @param messages the conversation, system messages removed
@@ -32,10 +33,11 @@ record Conversation(String system, List<ChatMessage> messages) {
   }
 
   /**
-   * Reads {@code system} and {@code messages} of a request body; throws {@link GatewayException} on bad input.
+   * Reads {@code system} and {@code messages} of a request body; throws {@link GatewayException} on
+   * bad input.
    *
-   * @param forWarp whether the conversation goes to Warp (then it must end with a user turn); false when
-   *     it is only counted
+   * @param forWarp whether the conversation goes to Warp (then it must end with a user turn); false
+   *     when it is only counted
    */
   static Conversation read(ObjectNode body, boolean forWarp) {
     ContentBlocks blocks = new ContentBlocks();
@@ -67,8 +69,10 @@ record Conversation(String system, List<ChatMessage> messages) {
         }
         case "assistant" -> messages.add(blocks.assistantTurn(content, contentPath));
         case "system" -> addIfNotBlank(systemTexts, blocks.systemText(content, contentPath));
-        default -> throw GatewayException.invalid(
-            path(at, "role") + ": must be 'user', 'assistant' or 'system', got '" + role + "'", path(at, "role"));
+        default ->
+          throw GatewayException.invalid(
+              path(at, "role") + ": must be 'user', 'assistant' or 'system', got '" + role + "'",
+              path(at, "role"));
       }
     }
     if (forWarp) {
@@ -81,7 +85,8 @@ record Conversation(String system, List<ChatMessage> messages) {
 
   private static void requireUserLast(List<ChatMessage> messages) {
     if (messages.isEmpty()) {
-      throw GatewayException.invalid("messages: must contain a user message besides system messages", "messages");
+      throw GatewayException.invalid(
+          "messages: must contain a user message besides system messages", "messages");
     }
     if (messages.get(messages.size() - 1) instanceof ChatMessage.Assistant) {
       throw GatewayException.invalid(
@@ -95,11 +100,16 @@ record Conversation(String system, List<ChatMessage> messages) {
    * would reach Warp as an empty query (Anthropic rejects empty text content too).
    */
   private static void requireInput(List<ChatMessage> lastUserTurn, String contentPath) {
-    boolean empty = !lastUserTurn.isEmpty() && lastUserTurn.stream().allMatch(m -> m instanceof ChatMessage.User u
-        && u.text().isBlank() && u.parts().stream().noneMatch(p -> p instanceof ContentPart.Image));
+    boolean empty = !lastUserTurn.isEmpty()
+        && lastUserTurn.stream()
+            .allMatch(m -> m instanceof ChatMessage.User u
+                && u.text().isBlank()
+                && u.parts().stream().noneMatch(p -> p instanceof ContentPart.Image));
     if (empty) {
-      throw GatewayException.invalid(contentPath
-          + ": the last user turn must not be empty (text content must contain non-whitespace text)", contentPath);
+      throw GatewayException.invalid(
+          contentPath
+              + ": the last user turn must not be empty (text content must contain non-whitespace text)",
+          contentPath);
     }
   }
 

@@ -5,10 +5,11 @@ import dev.warp2api.core.GatewayException;
 import java.util.Objects;
 
 /**
- * {@code POST /v1/messages/count_tokens}: the same request shape as Messages ({@code max_tokens} not
- * required), answered with {@code {"input_tokens": N}}. N is {@link dev.warp2api.core.TokenEstimator}'s estimate over the
- * system prompt, the messages and the tool definitions, the same figure a Messages response reports in
- * {@code message_start}. Stateless and thread-safe; no I/O.
+ * {@code POST /v1/messages/count_tokens}: the same request shape as Messages ({@code max_tokens}
+ * not required), answered with {@code {"input_tokens": N}}. N is
+ * {@link dev.warp2api.core.TokenEstimator}'s estimate over the system prompt, the messages and the
+ * tool definitions, the same figure a Messages response reports in {@code message_start}. Stateless
+ * and thread-safe; no I/O.
  */
 public final class CountTokens {
   private final AnthropicRequestParser parser;

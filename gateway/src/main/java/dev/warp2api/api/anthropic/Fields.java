@@ -71,7 +71,8 @@ final class Fields {
     return object(v, path);
   }
 
-  static boolean optionalBoolean(JsonNode parent, String name, String parentPath, boolean fallback) {
+  static boolean optionalBoolean(
+      JsonNode parent, String name, String parentPath, boolean fallback) {
     if (!present(parent, name)) {
       return fallback;
     }
@@ -82,7 +83,10 @@ final class Fields {
     return v.booleanValue();
   }
 
-  /** An integer in {@code [min, Integer.MAX_VALUE]}; a fractional or out-of-range number is rejected. */
+  /**
+   * An integer in {@code [min, Integer.MAX_VALUE]}; a fractional or out-of-range number is
+   * rejected.
+   */
   static int requiredInt(JsonNode parent, String name, String parentPath, int min) {
     String path = path(parentPath, name);
     JsonNode v = parent.get(name);
@@ -93,7 +97,8 @@ final class Fields {
       throw wrongType(path, "an integer", v);
     }
     if (v.intValue() < min) {
-      throw GatewayException.invalid(path + ": must be at least " + min + ", got " + v.intValue(), path);
+      throw GatewayException.invalid(
+          path + ": must be at least " + min + ", got " + v.intValue(), path);
     }
     return v.intValue();
   }
@@ -103,7 +108,8 @@ final class Fields {
   }
 
   static GatewayException wrongType(String path, String expected, JsonNode actual) {
-    return GatewayException.invalid(path + ": must be " + expected + ", got " + describe(actual), path);
+    return GatewayException.invalid(
+        path + ": must be " + expected + ", got " + describe(actual), path);
   }
 
   /** Names a node's JSON type, never its value (the value may be large or private). */

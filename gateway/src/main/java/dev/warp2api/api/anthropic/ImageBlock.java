@@ -8,8 +8,8 @@ import dev.warp2api.core.GatewayException;
 import java.util.Base64;
 
 /**
- * Reads an {@code image} block. Only inline base64 images are accepted: Warp takes image bytes, and the
- * gateway does not fetch URLs on a client's behalf.
+ * Reads an {@code image} block. Only inline base64 images are accepted: Warp takes image bytes, and
+ * the gateway does not fetch URLs on a client's behalf.
  */
 final class ImageBlock {
 
@@ -24,10 +24,13 @@ final class ImageBlock {
         String data = Fields.requiredString(source, "data", sourcePath);
         return new ContentPart.Image(mediaType, decode(data, path(sourcePath, "data")));
       }
-      case "url" -> throw GatewayException.invalid(
-          typePath + ": image URLs are not supported; send base64", typePath);
-      default -> throw GatewayException.invalid(
-          typePath + ": image source type '" + type + "' is not supported; send base64", typePath);
+      case "url" ->
+        throw GatewayException.invalid(
+            typePath + ": image URLs are not supported; send base64", typePath);
+      default ->
+        throw GatewayException.invalid(
+            typePath + ": image source type '" + type + "' is not supported; send base64",
+            typePath);
     }
   }
 

@@ -22,7 +22,10 @@ final class Json {
     }
   }
 
-  /** One server-sent event: {@code event: <name>\ndata: <json>\n\n}; the json's {@code type} is the name. */
+  /**
+   * One server-sent event: {@code event: <name>\ndata: <json>\n\n}; the json's {@code type} is the
+   * name.
+   */
   static String sse(ObjectNode data) {
     return "event: " + data.get("type").asText() + "\ndata: " + write(data) + "\n\n";
   }

@@ -10,11 +10,16 @@ import java.util.Objects;
  * @param chat the request in core terms, its model already resolved to a Warp id
  * @param stream whether the client asked for server-sent events
  * @param requestedModel the model name exactly as the client sent it; responses echo it
- * @param estimatedInputTokens the local input-token estimate ({@link dev.warp2api.core.TokenEstimator#ofRequest}), at least 1
- * @param skippedServerTools names of Anthropic server tools that were declared and skipped (for a log line)
+ * @param estimatedInputTokens the local input-token estimate
+ *     ({@link dev.warp2api.core.TokenEstimator#ofRequest}), at least 1
+ * @param skippedServerTools names of Anthropic server tools that were declared and skipped (for a
+ *     log line)
  */
 public record ParsedMessages(
-    ChatRequest chat, boolean stream, String requestedModel, int estimatedInputTokens,
+    ChatRequest chat,
+    boolean stream,
+    String requestedModel,
+    int estimatedInputTokens,
     List<String> skippedServerTools) {
 
   public ParsedMessages {
@@ -24,7 +29,8 @@ public record ParsedMessages(
   }
 
   /** A translation without skipped server tools. */
-  public ParsedMessages(ChatRequest chat, boolean stream, String requestedModel, int estimatedInputTokens) {
+  public ParsedMessages(
+      ChatRequest chat, boolean stream, String requestedModel, int estimatedInputTokens) {
     this(chat, stream, requestedModel, estimatedInputTokens, List.of());
   }
 }

@@ -3,8 +3,8 @@ package dev.warp2api.api.anthropic;
 import dev.warp2api.core.Ending;
 
 /**
- * Anthropic's {@code stop_reason} for a normal {@link Ending}; a failed ending is rendered as an error
- * instead. Only renders: what a finish means is decided by {@link Ending#of}.
+ * Anthropic's {@code stop_reason} for a normal {@link Ending}; a failed ending is rendered as an
+ * error instead. Only renders: what a finish means is decided by {@link Ending#of}.
  */
 final class StopReason {
   private StopReason() {}
@@ -18,7 +18,8 @@ final class StopReason {
       case Ending.Stop s -> "end_turn";
       case Ending.ToolCalls t -> "tool_use";
       case Ending.MaxTokens m -> "max_tokens";
-      case Ending.ContextWindowExceeded c -> contextWindowStopReason ? "model_context_window_exceeded" : "max_tokens";
+      case Ending.ContextWindowExceeded c ->
+        contextWindowStopReason ? "model_context_window_exceeded" : "max_tokens";
       case Ending.QuotaRanOutAfterOutput q -> "max_tokens";
     };
   }

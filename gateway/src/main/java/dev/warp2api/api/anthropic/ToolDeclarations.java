@@ -1,6 +1,5 @@
 package dev.warp2api.api.anthropic;
 
-import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.anthropic.Fields.index;
 import static dev.warp2api.api.anthropic.Fields.path;
 
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ToolChoice;
 import dev.warp2api.core.ToolSpec;
+import dev.warp2api.warp.protocol.StructDepth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +17,11 @@ import java.util.List;
  * The {@code tools} and {@code tool_choice} of a request.
  *
  * <p>Custom tools ({@code type} absent or {@code "custom"}) become {@link ToolSpec}s. Anthropic's
- * server tools ({@code web_search_20250305}, {@code bash_20250124}, {@code text_editor_...}, any other
- * {@code type}) are run by Anthropic's servers, which Warp does not have: they are skipped, and their names
- * are listed in {@link #skippedServerTools()} so the handler can log them. A {@code tool_choice} naming a
- * tool that is not among the custom tools, or of type {@code any} without custom tools, is rejected.
+ * server tools ({@code web_search_20250305}, {@code bash_20250124}, {@code text_editor_...}, any
+ * other {@code type}) are run by Anthropic's servers, which Warp does not have: they are skipped,
+ * and their names are listed in {@link #skippedServerTools()} so the handler can log them. A
+ * {@code tool_choice} naming a tool that is not among the custom tools, or of type {@code any}
+ * without custom tools, is rejected.
  *
  * @param tools custom tools in request order
  * @param choice the tool choice, {@link ToolChoice#AUTO} when absent
@@ -54,7 +55,9 @@ record ToolDeclarations(List<ToolSpec> tools, ToolChoice choice, List<String> sk
         tools.add(new ToolSpec(name, description, schema));
       }
     }
-    ToolChoice choice = Fields.present(body, "tool_choice") ? choice(body.get("tool_choice"), tools) : ToolChoice.AUTO;
+    ToolChoice choice = Fields.present(body, "tool_choice")
+        ? choice(body.get("tool_choice"), tools)
+        : ToolChoice.AUTO;
     return new ToolDeclarations(tools, choice, skipped);
   }
 
@@ -66,14 +69,17 @@ record ToolDeclarations(List<ToolSpec> tools, ToolChoice choice, List<String> sk
       case "any" -> {
         if (tools.isEmpty()) {
           throw GatewayException.invalid(
-              "tool_choice: type 'any' requires a tool, but no tools are given (server tools are skipped)", "tool_choice");
+              "tool_choice: type 'any' requires a tool, but no tools are given (server tools are skipped)",
+              "tool_choice");
         }
         yield ToolChoice.REQUIRED;
       }
       case "none" -> ToolChoice.NONE;
       case "tool" -> named(Fields.requiredString(node, "name", "tool_choice"), tools);
-      default -> throw GatewayException.invalid(
-          "tool_choice.type: must be 'auto', 'any', 'tool' or 'none', got '" + type + "'", "tool_choice.type");
+      default ->
+        throw GatewayException.invalid(
+            "tool_choice.type: must be 'auto', 'any', 'tool' or 'none', got '" + type + "'",
+            "tool_choice.type");
     };
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.Ending;
-import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ToolCall;
 
@@ -33,12 +32,14 @@ final class ToolInput {
     } catch (JsonProcessingException e) {
       // reported below
     }
-    throw new Ending.UpstreamFailed(0,
-        "Warp sent arguments for tool '" + call.name() + "' that are not a JSON object").error();
+    throw new Ending.UpstreamFailed(
+            0, "Warp sent arguments for tool '" + call.name() + "' that are not a JSON object")
+        .error();
   }
 
   static ObjectNode block(ToolCall call, ObjectNode input) {
-    ObjectNode block = Json.object().put("type", "tool_use").put("id", id(call)).put("name", call.name());
+    ObjectNode block =
+        Json.object().put("type", "tool_use").put("id", id(call)).put("name", call.name());
     block.set("input", input);
     return block;
   }

@@ -6,10 +6,10 @@ import dev.warp2api.core.Usage;
 
 /**
  * The usage figures of one response, by the same rules as the OpenAI dialect
- * ({@link TokenEstimator#counts}): Warp's counts when it reported them (output derived as total minus
- * input when Warp gives only those), else local estimates (input: the request estimate; output: the
- * characters of everything emitted at four per token). Not thread-safe; owned by one renderer or
- * aggregator.
+ * ({@link TokenEstimator#counts}): Warp's counts when it reported them (output derived as total
+ * minus input when Warp gives only those), else local estimates (input: the request estimate;
+ * output: the characters of everything emitted at four per token). Not thread-safe; owned by one
+ * renderer or aggregator.
  */
 final class TurnUsage {
   private final int estimatedInput;
@@ -27,7 +27,10 @@ final class TurnUsage {
     return !emitted.isEmpty();
   }
 
-  /** {@code {input_tokens, output_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0}}. */
+  /**
+   * {@code {input_tokens, output_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens:
+   * 0}}.
+   */
   ObjectNode json(Usage warp) {
     TokenEstimator.Counts counts = TokenEstimator.counts(warp, estimatedInput, emitted.length());
     return json(counts.promptTokens(), counts.completionTokens());

@@ -7,8 +7,12 @@ import dev.warp2api.api.RequestJson;
 import dev.warp2api.core.GatewayException;
 import io.vertx.core.buffer.Buffer;
 import java.util.Base64;
+import java.util.Locale;
 
-/** Reading the JSON bodies of the bridge routes: an object, its string fields, base64 values. Stateless. */
+/**
+ * Reading the JSON bodies of the bridge routes: an object, its string fields, base64 values.
+ * Stateless.
+ */
 final class BridgeBody {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,11 +25,13 @@ final class BridgeBody {
    */
   static ObjectNode object(Buffer body) {
     if (body == null || body.length() == 0 || body.toString().isBlank()) {
-      throw GatewayException.invalid("the packet is empty: the request body must be a JSON object", null);
+      throw GatewayException.invalid(
+          "the packet is empty: the request body must be a JSON object", null);
     }
     JsonNode tree = RequestJson.tree(body.getBytes());
     if (tree == null || !tree.isObject()) {
-      throw GatewayException.invalid("the request body must be a JSON object, not " + kind(tree), null);
+      throw GatewayException.invalid(
+          "the request body must be a JSON object, not " + kind(tree), null);
     }
     return (ObjectNode) tree;
   }
@@ -43,7 +49,8 @@ final class BridgeBody {
   }
 
   /**
-   * Decodes base64 in the standard or url-safe alphabet, padded or not; surrounding whitespace is ignored.
+   * Decodes base64 in the standard or url-safe alphabet, padded or not; surrounding whitespace is
+   * ignored.
    *
    * @param path the field named in errors
    * @throws GatewayException INVALID_REQUEST when the text is empty or not base64
@@ -56,7 +63,8 @@ final class BridgeBody {
     try {
       return Base64.getDecoder().decode(trimmed.replace('-', '+').replace('_', '/'));
     } catch (IllegalArgumentException e) {
-      throw GatewayException.invalid(path + " is not valid base64 (standard or url-safe alphabet)", path);
+      throw GatewayException.invalid(
+          path + " is not valid base64 (standard or url-safe alphabet)", path);
     }
   }
 
@@ -72,7 +80,7 @@ final class BridgeBody {
       case NUMBER -> "a number";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      case BINARY, MISSING -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case BINARY, MISSING -> node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 }

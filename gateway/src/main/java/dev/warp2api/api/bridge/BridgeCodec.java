@@ -13,12 +13,12 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The bridge's JSON &lt;-&gt; protobuf tools (docs/API.md, 'Bridge routes') as pure functions from a request body
- * to a response body. Safe on any thread, including an event loop.
+ * The bridge's JSON &lt;-&gt; protobuf tools (docs/API.md, 'Bridge routes') as pure functions from
+ * a request body to a response body. Safe on any thread, including an event loop.
  *
- * <p>Unlike the original bridge, strings are not trimmed and empty values are not deep-cleaned: what the
- * client gives is what is encoded. Every method throws {@link GatewayException} of kind {@code
- * INVALID_REQUEST} with a message naming the field at fault for any bad input.
+ * <p>Unlike the original bridge, strings are not trimmed and empty values are not deep-cleaned:
+ * what the client gives is what is encoded. Every method throws {@link GatewayException} of kind
+ * {@code INVALID_REQUEST} with a message naming the field at fault for any bad input.
  */
 public final class BridgeCodec {
   private BridgeCodec() {}
@@ -42,12 +42,16 @@ public final class BridgeCodec {
     }
   }
 
-  /** Encodes an {@code EncodeRequest} body of any message type of our schema ({@code /api/encode}). */
+  /**
+   * Encodes an {@code EncodeRequest} body of any message type of our schema ({@code /api/encode}).
+   */
   public static Encoded encode(Buffer body) {
     return encode(EncodeRequest.parse(BridgeBody.object(body)));
   }
 
-  /** Encodes an {@code EncodeRequest} body whose type must be {@code warp.multi_agent.v1.Request}. */
+  /**
+   * Encodes an {@code EncodeRequest} body whose type must be {@code warp.multi_agent.v1.Request}.
+   */
   public static Encoded encodeWarpRequest(Buffer body) {
     return encode(EncodeRequest.parse(BridgeBody.object(body)).requireRequest());
   }
@@ -57,12 +61,18 @@ public final class BridgeCodec {
     return new Encoded(request.messageType(), parsed.message().toByteArray(), parsed.warnings());
   }
 
-  /** {@code /api/encode}'s 200 body: {@code {"protobuf_bytes": <std base64>, "size", "message_type"}}. */
+  /**
+   * {@code /api/encode}'s 200 body: {@code {"protobuf_bytes": <std base64>, "size",
+   * "message_type"}}.
+   */
   public static ObjectNode encodeResponse(Encoded encoded) {
     return withWarnings(encoded, "protobuf_bytes");
   }
 
-  /** {@code /api/warp/encode_raw?output=base64}'s 200 body: {@code {"protobuf_base64", "size", "message_type"}}. */
+  /**
+   * {@code /api/warp/encode_raw?output=base64}'s 200 body: {@code {"protobuf_base64", "size",
+   * "message_type"}}.
+   */
   public static ObjectNode base64Response(Encoded encoded) {
     return withWarnings(encoded, "protobuf_base64");
   }
@@ -79,8 +89,8 @@ public final class BridgeCodec {
   }
 
   /**
-   * {@code /api/decode}: {@code {"protobuf_bytes": <base64>, "message_type"?}} (type defaults to {@code
-   * Request}) to {@code {"json_data", "size", "message_type"}}.
+   * {@code /api/decode}: {@code {"protobuf_bytes": <base64>, "message_type"?}} (type defaults to
+   * {@code Request}) to {@code {"json_data", "size", "message_type"}}.
    */
   public static ObjectNode decode(Buffer body) {
     ObjectNode request = BridgeBody.object(body);
@@ -88,7 +98,8 @@ public final class BridgeCodec {
     Descriptor descriptor = MessageTypes.descriptor(type);
     String encoded = BridgeBody.text(request, "protobuf_bytes", null);
     if (encoded == null) {
-      throw GatewayException.invalid("protobuf_bytes is required (base64 of the message)", "protobuf_bytes");
+      throw GatewayException.invalid(
+          "protobuf_bytes is required (base64 of the message)", "protobuf_bytes");
     }
     byte[] bytes = BridgeBody.base64(encoded, "protobuf_bytes");
     ObjectNode out = BridgeBody.JSON.createObjectNode();
@@ -98,7 +109,10 @@ public final class BridgeCodec {
     return out;
   }
 
-  /** {@code /api/stream-decode}: see {@link StreamDecoder}; the type defaults to {@code ResponseEvent}. */
+  /**
+   * {@code /api/stream-decode}: see {@link StreamDecoder}; the type defaults to
+   * {@code ResponseEvent}.
+   */
   public static ObjectNode streamDecode(Buffer body) {
     return StreamDecoder.decode(BridgeBody.object(body));
   }
@@ -118,8 +132,8 @@ public final class BridgeCodec {
     try {
       return DynamicMessage.parseFrom(type, bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw GatewayException.invalid(param + " is not a valid " + type.getFullName() + " ("
-          + e.getMessage() + ")", param);
+      throw GatewayException.invalid(
+          param + " is not a valid " + type.getFullName() + " (" + e.getMessage() + ")", param);
     }
   }
 

@@ -20,18 +20,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original bridge's {@code /api/*} routes, in its shapes (docs/API.md, 'Bridge routes'). Each method
- * answers one request whose body the caller has already read (within the size limit) and whose client key
- * it has already checked. Every bad input is a 400 {@code {"error": {"message", "type", "param"?}}} through
- * {@link ErrorMapper}; an upstream failure is the HTTP error status of its
- * kind, never a 200 carrying error text.
+ * The original bridge's {@code /api/*} routes, in its shapes (docs/API.md, 'Bridge routes'). Each
+ * method answers one request whose body the caller has already read (within the size limit) and
+ * whose client key it has already checked. Every bad input is a 400 {@code {"error": {"message",
+ * "type", "param"?}}} through {@link ErrorMapper}; an upstream failure is the HTTP error status of
+ * its kind, never a 200 carrying error text.
  *
- * <p>Threading: call each method on the event loop of its request; none blocks. The JSON tools are pure
- * CPU work proportional to the body size.
+ * <p>Threading: call each method on the event loop of its request; none blocks. The JSON tools are
+ * pure CPU work proportional to the body size.
  */
 public final class BridgeRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeRoutes.class);
-  /** An SSE comment: ignored by SSE parsers, so the original bridge's clients are not confused by it. */
+  /**
+   * An SSE comment: ignored by SSE parsers, so the original bridge's clients are not confused by
+   * it.
+   */
   private static final String KEEPALIVE = ": keep-alive\n\n";
 
   private final Vertx vertx;
@@ -42,12 +45,16 @@ public final class BridgeRoutes {
   /**
    * @param vertx the Vert.x instance (for the SSE keep-alive timer)
    * @param errors turns failures into error responses
-   * @param keepalive silence after which {@code send_stream_sse} writes a keep-alive comment ({@code
-   *     W2A_KEEPALIVE}); zero disables it
-   * @param warp starts a call through the credential pool: serialized {@code Request} bytes and the sink
-   *     that receives the outcome; may throw {@link GatewayException} instead of calling the sink
+   * @param keepalive silence after which {@code send_stream_sse} writes a keep-alive comment
+   *     ({@code W2A_KEEPALIVE}); zero disables it
+   * @param warp starts a call through the credential pool: serialized {@code Request} bytes and the
+   *     sink that receives the outcome; may throw {@link GatewayException} instead of calling the
+   *     sink
    */
-  public BridgeRoutes(Vertx vertx, ErrorMapper errors, Duration keepalive,
+  public BridgeRoutes(
+      Vertx vertx,
+      ErrorMapper errors,
+      Duration keepalive,
       BiFunction<Buffer, UpstreamSink, PipelineCall> warp) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.errors = Objects.requireNonNull(errors, "errors");
@@ -56,23 +63,29 @@ public final class BridgeRoutes {
   }
 
   /**
-   * {@code POST /api/encode}: an {@code EncodeRequest} of any message type to {@code {"protobuf_bytes",
-   * "size", "message_type", "warnings"?}} ({@code warnings} lists ignored keys, only when there are any).
+   * {@code POST /api/encode}: an {@code EncodeRequest} of any message type to
+   * {@code {"protobuf_bytes", "size", "message_type", "warnings"?}} ({@code warnings} lists ignored
+   * keys, only when there are any).
    */
   public void encode(HttpServerRequest request, Buffer body, String requestId) {
-    respond(request, requestId,
+    respond(
+        request,
+        requestId,
         () -> BridgeCodec.encodeResponse(logged(BridgeCodec.encode(body), "encode", requestId)));
   }
 
   /**
-   * {@code POST /api/decode}: {@code {"protobuf_bytes", "message_type"?}} to {@code {"json_data", "size",
-   * "message_type"}}.
+   * {@code POST /api/decode}: {@code {"protobuf_bytes", "message_type"?}} to {@code {"json_data",
+   * "size", "message_type"}}.
    */
   public void decode(HttpServerRequest request, Buffer body, String requestId) {
     respond(request, requestId, () -> BridgeCodec.decode(body));
   }
 
-  /** {@code POST /api/stream-decode}: {@code {"protobuf_chunks", "message_type"?}} to chunks and their merge. */
+  /**
+   * {@code POST /api/stream-decode}: {@code {"protobuf_chunks", "message_type"?}} to chunks and
+   * their merge.
+   */
   public void streamDecode(HttpServerRequest request, Buffer body, String requestId) {
     respond(request, requestId, () -> BridgeCodec.streamDecode(body));
   }
@@ -83,34 +96,42 @@ public final class BridgeRoutes {
   }
 
   /**
-   * {@code POST /api/warp/encode_raw?output=raw|base64}: a {@code Request} encoded. {@code raw} (the
-   * default: the route's name) answers the bytes as {@code application/x-protobuf}; {@code base64} answers
-   * {@code {"protobuf_base64", "size", "message_type"}}. Any other {@code output} is a 400.
+   * {@code POST /api/warp/encode_raw?output=raw|base64}: a {@code Request} encoded. {@code raw}
+   * (the default: the route's name) answers the bytes as {@code application/x-protobuf};
+   * {@code base64} answers {@code {"protobuf_base64", "size", "message_type"}}. Any other
+   * {@code output} is a 400.
    */
   public void encodeRaw(HttpServerRequest request, Buffer body, String requestId) {
     String output = request.getParam("output");
     if (output != null && !output.equals("raw") && !output.equals("base64")) {
-      errors.send(request.response(), Dialect.BRIDGE,
-          GatewayException.invalid("output must be 'raw' or 'base64'", "output"), requestId);
+      errors.send(
+          request.response(),
+          Dialect.BRIDGE,
+          GatewayException.invalid("output must be 'raw' or 'base64'", "output"),
+          requestId);
       return;
     }
     if ("base64".equals(output)) {
-      respond(request, requestId,
-          () -> BridgeCodec.base64Response(logged(BridgeCodec.encodeWarpRequest(body), "encode_raw", requestId)));
+      respond(
+          request,
+          requestId,
+          () -> BridgeCodec.base64Response(
+              logged(BridgeCodec.encodeWarpRequest(body), "encode_raw", requestId)));
       return;
     }
     BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "encode_raw", requestId);
     if (encoded == null) {
       return;
     }
-    head(request.response(), requestId).putHeader("content-type", "application/x-protobuf")
+    head(request.response(), requestId)
+        .putHeader("content-type", "application/x-protobuf")
         .end(Buffer.buffer(encoded.bytes()));
   }
 
   /**
-   * {@code POST /api/warp/send_stream}: a {@code Request} through the pool, answered once complete with
-   * {@code {"response", "conversation_id", "task_id", "request_size", "response_size", "message_type",
-   * "parsed_events", "events_count", "events_summary"}}.
+   * {@code POST /api/warp/send_stream}: a {@code Request} through the pool, answered once complete
+   * with {@code {"response", "conversation_id", "task_id", "request_size", "response_size",
+   * "message_type", "parsed_events", "events_count", "events_summary"}}.
    */
   public void sendStream(HttpServerRequest request, Buffer body, String requestId) {
     HttpServerResponse response = request.response();
@@ -124,27 +145,35 @@ public final class BridgeRoutes {
         handle.cancel();
       }
     });
-    var sink = new StreamCollector(encoded.bytes().length,
-        json -> head(response, requestId).putHeader("content-type", "application/json").end(json.toString()),
+    var sink = new StreamCollector(
+        encoded.bytes().length,
+        json -> head(response, requestId)
+            .putHeader("content-type", "application/json")
+            .end(json.toString()),
         error -> errors.send(response, Dialect.BRIDGE, error, requestId));
     start(encoded, sink, handle, requestId);
   }
 
-  /** {@code POST /api/warp/send_stream_sse}: a {@code Request} through the pool, events as SSE ({@link SseRelay}). */
+  /**
+   * {@code POST /api/warp/send_stream_sse}: a {@code Request} through the pool, events as SSE
+   * ({@link SseRelay}).
+   */
   public void sendStreamSse(HttpServerRequest request, Buffer body, String requestId) {
     HttpServerResponse response = request.response();
-    BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "send_stream_sse", requestId);
+    BridgeCodec.Encoded encoded =
+        warpRequestOrAnswerError(request, body, "send_stream_sse", requestId);
     if (encoded == null) {
       return;
     }
     var handle = new CallHandle();
-    var stream = new SseStream(vertx, response, keepalive, () -> KEEPALIVE).onClientGone(handle::cancel);
+    var stream =
+        new SseStream(vertx, response, keepalive, () -> KEEPALIVE).onClientGone(handle::cancel);
     start(encoded, new SseRelay(stream, response, errors, requestId), handle, requestId);
   }
 
   /** The body encoded as a Warp {@code Request}; null once the encoding error has been answered. */
-  private BridgeCodec.Encoded warpRequestOrAnswerError(HttpServerRequest request, Buffer body, String route,
-      String requestId) {
+  private BridgeCodec.Encoded warpRequestOrAnswerError(
+      HttpServerRequest request, Buffer body, String route, String requestId) {
     try {
       return logged(BridgeCodec.encodeWarpRequest(body), route, requestId);
     } catch (RuntimeException e) {
@@ -153,7 +182,8 @@ public final class BridgeRoutes {
     }
   }
 
-  private void start(BridgeCodec.Encoded encoded, UpstreamSink sink, CallHandle handle, String requestId) {
+  private void start(
+      BridgeCodec.Encoded encoded, UpstreamSink sink, CallHandle handle, String requestId) {
     try {
       handle.bind(warp.apply(Buffer.buffer(encoded.bytes()), sink));
     } catch (RuntimeException e) {
@@ -169,16 +199,22 @@ public final class BridgeRoutes {
       errors.send(request.response(), Dialect.BRIDGE, e, requestId);
       return;
     }
-    head(request.response(), requestId).putHeader("content-type", "application/json").end(json);
+    head(request.response(), requestId)
+        .putHeader("content-type", "application/json")
+        .end(json);
   }
 
   private static HttpServerResponse head(HttpServerResponse response, String requestId) {
     return RequestIds.write(response.setStatusCode(200), requestId);
   }
 
-  private static BridgeCodec.Encoded logged(BridgeCodec.Encoded encoded, String route, String requestId) {
+  private static BridgeCodec.Encoded logged(
+      BridgeCodec.Encoded encoded, String route, String requestId) {
     if (!encoded.warnings().isEmpty()) {
-      LOG.info("event=bridge.keys_ignored route={} request_id={} count={}", route, requestId,
+      LOG.info(
+          "event=bridge.keys_ignored route={} request_id={} count={}",
+          route,
+          requestId,
           encoded.warnings().size());
     }
     return encoded;

@@ -3,8 +3,8 @@ package dev.warp2api.api.bridge;
 import dev.warp2api.pipeline.PipelineCall;
 
 /**
- * A call that may be cancelled before the pipeline has returned it: the client can go away while the
- * call is being started. Event-loop confined, like the call itself.
+ * A call that may be cancelled before the pipeline has returned it: the client can go away while
+ * the call is being started. Event-loop confined, like the call itself.
  */
 final class CallHandle implements PipelineCall {
   private PipelineCall call;

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of the bridge's encode and send routes: either {@code {"json_data":
- * {...}, "message_type": "..."}} or the message's top-level keys directly (with an optional {@code
- * message_type} beside them).
+ * The body of the bridge's encode and send routes: either {@code {"json_data": {...},
+ * "message_type": "..."}} or the message's top-level keys directly (with an optional
+ * {@code message_type} beside them).
  *
  * @param data the message as JSON
  * @param messageType the full name of the message type
@@ -32,8 +32,8 @@ record EncodeRequest(ObjectNode data, String messageType, String dataPath, List<
   /**
    * Reads the body; {@code message_type} defaults to {@code warp.multi_agent.v1.Request}.
    *
-   * @throws GatewayException INVALID_REQUEST for a non-object {@code json_data}, a non-string {@code
-   *     message_type}, or an empty packet
+   * @throws GatewayException INVALID_REQUEST for a non-object {@code json_data}, a non-string
+   *     {@code message_type}, or an empty packet
    */
   static EncodeRequest parse(ObjectNode body) {
     String type = BridgeBody.text(body, "message_type", REQUEST);
@@ -59,13 +59,16 @@ record EncodeRequest(ObjectNode data, String messageType, String dataPath, List<
       path = "";
     }
     if (data.isEmpty()) {
-      throw GatewayException.invalid("the packet is empty: give the message's fields, or json_data with them",
+      throw GatewayException.invalid(
+          "the packet is empty: give the message's fields, or json_data with them",
           path.isEmpty() ? null : path);
     }
     return new EncodeRequest(data, type, path, warnings);
   }
 
-  /** The message type's descriptor; throws INVALID_REQUEST naming {@code message_type} when unknown. */
+  /**
+   * The message type's descriptor; throws INVALID_REQUEST naming {@code message_type} when unknown.
+   */
   Descriptor descriptor() {
     return MessageTypes.descriptor(messageType);
   }
@@ -73,15 +76,16 @@ record EncodeRequest(ObjectNode data, String messageType, String dataPath, List<
   /** Throws INVALID_REQUEST naming {@code message_type} unless this is a Warp {@code Request}. */
   EncodeRequest requireRequest() {
     if (!REQUEST.equals(messageType)) {
-      throw GatewayException.invalid("message_type must be " + REQUEST + " on this route, not '"
-          + messageType + "'", "message_type");
+      throw GatewayException.invalid(
+          "message_type must be " + REQUEST + " on this route, not '" + messageType + "'",
+          "message_type");
     }
     return this;
   }
 
   /**
-   * Builds the message: {@code server_message_data} objects are collapsed to their string form first,
-   * unknown keys are ignored and reported in the result's warnings (with this body's own).
+   * Builds the message: {@code server_message_data} objects are collapsed to their string form
+   * first, unknown keys are ignored and reported in the result's warnings (with this body's own).
    *
    * @throws GatewayException INVALID_REQUEST naming the field whose value has the wrong type
    */

@@ -7,13 +7,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The bridge's event classification strings (docs/PROTOCOL.md, 'Bridge JSON') and the event JSON of the send
- * routes. Stateless.
+ * The bridge's event classification strings (docs/PROTOCOL.md, 'Bridge JSON') and the event JSON of
+ * the send routes. Stateless.
  *
- * <p>{@code send_stream} names each action: {@code CREATE_TASK}, {@code APPEND_CONTENT}, {@code
- * ADD_MESSAGE}, and for every other action its field name in upper case (e.g. {@code
- * UPDATE_TASK_MESSAGE}, {@code BEGIN_TRANSACTION}) where the original said {@code UNKNOWN_ACTION};
- * {@code UNKNOWN_ACTION} remains for an action our schema does not know.
+ * <p>{@code send_stream} names each action: {@code CREATE_TASK}, {@code APPEND_CONTENT},
+ * {@code ADD_MESSAGE}, and for every other action its field name in upper case (e.g.
+ * {@code UPDATE_TASK_MESSAGE}, {@code BEGIN_TRANSACTION}) where the original said
+ * {@code UNKNOWN_ACTION}; {@code UNKNOWN_ACTION} remains for an action our schema does not know.
  */
 final class EventType {
   static final String INITIALIZATION = "INITIALIZATION";
@@ -65,9 +65,17 @@ final class EventType {
       case APPEND_TO_MESSAGE_CONTENT -> "APPEND_CONTENT";
       case ADD_MESSAGES_TO_TASK -> "ADD_MESSAGE";
       case ACTION_NOT_SET -> "UNKNOWN_ACTION";
-      case UPDATE_TASK_STATUS, UPDATE_TASK_MESSAGE, SHOW_SUGGESTIONS, UPDATE_TASK_SUMMARY, UPDATE_TASK_DESCRIPTION,
-          BEGIN_TRANSACTION, COMMIT_TRANSACTION, ROLLBACK_TRANSACTION, START_NEW_CONVERSATION,
-          UPDATE_TASK_SERVER_DATA, MOVE_MESSAGES_TO_NEW_TASK -> action.getActionCase().name().toUpperCase(Locale.ROOT);
+      case UPDATE_TASK_STATUS,
+          UPDATE_TASK_MESSAGE,
+          SHOW_SUGGESTIONS,
+          UPDATE_TASK_SUMMARY,
+          UPDATE_TASK_DESCRIPTION,
+          BEGIN_TRANSACTION,
+          COMMIT_TRANSACTION,
+          ROLLBACK_TRANSACTION,
+          START_NEW_CONVERSATION,
+          UPDATE_TASK_SERVER_DATA,
+          MOVE_MESSAGES_TO_NEW_TASK -> action.getActionCase().name().toUpperCase(Locale.ROOT);
     };
   }
 }

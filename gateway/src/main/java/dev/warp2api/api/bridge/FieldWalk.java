@@ -7,7 +7,9 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Walks JSON along a descriptor to the fields of one full name (message types of our schema only). */
+/**
+ * Walks JSON along a descriptor to the fields of one full name (message types of our schema only).
+ */
 final class FieldWalk {
   interface Visitor {
     void visit(ObjectNode parent, String key, String path);
@@ -29,7 +31,12 @@ final class FieldWalk {
         FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
         if (ours(valueField) && value.isObject()) {
           for (String mapKey : names(value)) {
-            descend(value.get(mapKey), valueField.getMessageType(), fieldPath + "." + mapKey, target, visitor);
+            descend(
+                value.get(mapKey),
+                valueField.getMessageType(),
+                fieldPath + "." + mapKey,
+                target,
+                visitor);
           }
         }
       } else if (ours(field) && field.isRepeated() && value.isArray()) {
@@ -42,7 +49,8 @@ final class FieldWalk {
     }
   }
 
-  private static void descend(JsonNode node, Descriptor type, String path, String target, Visitor visitor) {
+  private static void descend(
+      JsonNode node, Descriptor type, String path, String target, Visitor visitor) {
     if (node != null && node.isObject()) {
       visit((ObjectNode) node, type, path, target, visitor);
     }
@@ -58,7 +66,10 @@ final class FieldWalk {
     if (byName != null) {
       return byName;
     }
-    return type.getFields().stream().filter(f -> f.getJsonName().equals(key)).findFirst().orElse(null);
+    return type.getFields().stream()
+        .filter(f -> f.getJsonName().equals(key))
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<String> names(JsonNode node) {

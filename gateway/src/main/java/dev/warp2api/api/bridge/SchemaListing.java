@@ -7,11 +7,12 @@ import dev.warp2api.warp.protocol.SchemaEntry;
 import java.util.List;
 
 /**
- * {@code GET /api/schemas}: {@code {"schemas": [{"name", "full_name", "field_count", "fields": [{"name",
- * "type", "label", "number", "type_name", "label_name", "oneof"?, "deprecated"?}]}], "total_count", "message"}}:
- * {@code type} and {@code label} are the descriptor numbers, as the original bridge gave them. Unlike the
- * original (first 10 fields) it lists every field and adds readable {@code type_name} / {@code label_name};
- * {@code oneof} and {@code deprecated: true} appear only where they apply. Built once; the returned tree is a copy.
+ * {@code GET /api/schemas}: {@code {"schemas": [{"name", "full_name", "field_count", "fields":
+ * [{"name", "type", "label", "number", "type_name", "label_name", "oneof"?, "deprecated"?}]}],
+ * "total_count", "message"}}: {@code type} and {@code label} are the descriptor numbers, as the
+ * original bridge gave them. Unlike the original (first 10 fields) it lists every field and adds
+ * readable {@code type_name} / {@code label_name}; {@code oneof} and {@code deprecated: true}
+ * appear only where they apply. Built once; the returned tree is a copy.
  */
 final class SchemaListing {
   private static final ObjectNode LISTING = build(MessageTypes.schemas());
@@ -33,7 +34,8 @@ final class SchemaListing {
           .put("field_count", schema.fieldCount());
       ArrayNode fieldList = entry.putArray("fields");
       for (SchemaEntry.Field field : schema.fields()) {
-        ObjectNode f = fieldList.addObject()
+        ObjectNode f = fieldList
+            .addObject()
             .put("name", field.name())
             .put("type", field.typeNumber())
             .put("label", field.labelNumber())
@@ -50,8 +52,10 @@ final class SchemaListing {
       fields += schema.fieldCount();
     }
     out.put("total_count", schemas.size());
-    out.put("message", schemas.size() + " message types of " + MessageTypes.PACKAGE + " with all "
-        + fields + " fields");
+    out.put(
+        "message",
+        schemas.size() + " message types of " + MessageTypes.PACKAGE + " with all " + fields
+            + " fields");
     return out;
   }
 }

@@ -18,11 +18,12 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * {@code Message.server_message_data} (docs/PROTOCOL.md, 'Bridge JSON'): a string holding base64url of a
- * tiny message {@code {1: string uuid, 3: Timestamp}}. On output the bridge shows it as {@code {uuid,
- * seconds, nanos, iso_utc, iso_ny, type}}; on input it takes that object (only {@code uuid}, {@code
- * seconds}, {@code nanos} are read) or the string. A string that does not decode to exactly that message
- * (so that re-encoding would lose bytes) is left as a string. Stateless.
+ * {@code Message.server_message_data} (docs/PROTOCOL.md, 'Bridge JSON'): a string holding base64url
+ * of a tiny message {@code {1: string uuid, 3: Timestamp}}. On output the bridge shows it as
+ * {@code {uuid, seconds, nanos, iso_utc, iso_ny, type}}; on input it takes that object (only
+ * {@code uuid}, {@code seconds}, {@code nanos} are read) or the string. A string that does not
+ * decode to exactly that message (so that re-encoding would lose bytes) is left as a string.
+ * Stateless.
  */
 final class ServerMessageData {
   private static final String FIELD = "warp.multi_agent.v1.Message.server_message_data";
@@ -30,7 +31,10 @@ final class ServerMessageData {
 
   private ServerMessageData() {}
 
-  /** Replaces, in place, every decodable {@code server_message_data} string under a message of {@code type}. */
+  /**
+   * Replaces, in place, every decodable {@code server_message_data} string under a message of
+   * {@code type}.
+   */
   static void expand(ObjectNode json, Descriptor type) {
     FieldWalk.visit(json, type, "", FIELD, (parent, key, path) -> {
       JsonNode value = parent.get(key);
@@ -44,11 +48,11 @@ final class ServerMessageData {
   }
 
   /**
-   * Replaces, in place, every {@code server_message_data} object under a message of {@code type} with its
-   * string form.
+   * Replaces, in place, every {@code server_message_data} object under a message of {@code type}
+   * with its string form.
    *
-   * @throws GatewayException INVALID_REQUEST naming the path when {@code uuid}, {@code seconds} or {@code
-   *     nanos} has the wrong type, or none of them is given
+   * @throws GatewayException INVALID_REQUEST naming the path when {@code uuid}, {@code seconds} or
+   *     {@code nanos} has the wrong type, or none of them is given
    */
   static void collapse(ObjectNode json, Descriptor type, String rootPath) {
     FieldWalk.visit(json, type, rootPath, FIELD, (parent, key, path) -> {
@@ -76,7 +80,8 @@ final class ServerMessageData {
           }
         }
       }
-      if ((uuid == null && time == null) || (time != null && !Timestamps.isValid(time))
+      if ((uuid == null && time == null)
+          || (time != null && !Timestamps.isValid(time))
           || !Arrays.equals(bytes, serialize(uuid, time))) {
         return null;
       }
@@ -95,10 +100,13 @@ final class ServerMessageData {
       Instant instant = Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
       out.put("seconds", time.getSeconds());
       out.put("nanos", time.getNanos());
-      out.put("iso_utc", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)));
+      out.put(
+          "iso_utc",
+          DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)));
       out.put("iso_ny", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(NEW_YORK)));
     }
-    String kind = uuid == null ? "TIMESTAMP_ONLY" : time == null ? "UUID_ONLY" : "UUID_AND_TIMESTAMP";
+    String kind =
+        uuid == null ? "TIMESTAMP_ONLY" : time == null ? "UUID_ONLY" : "UUID_AND_TIMESTAMP";
     out.put("type", kind);
     return out;
   }
@@ -110,10 +118,12 @@ final class ServerMessageData {
     boolean hasUuid = uuid != null && !uuid.isNull();
     boolean hasTime = (seconds != null && !seconds.isNull()) || (nanos != null && !nanos.isNull());
     if (!hasUuid && !hasTime) {
-      throw GatewayException.invalid(path + ": expected a string or an object with uuid, seconds or nanos", path);
+      throw GatewayException.invalid(
+          path + ": expected a string or an object with uuid, seconds or nanos", path);
     }
     if (hasUuid && !uuid.isTextual()) {
-      throw GatewayException.invalid(path + ".uuid: expected a string but got " + BridgeBody.kind(uuid), path);
+      throw GatewayException.invalid(
+          path + ".uuid: expected a string but got " + BridgeBody.kind(uuid), path);
     }
     Timestamp time = null;
     if (hasTime) {
@@ -122,7 +132,8 @@ final class ServerMessageData {
           .setNanos((int) integer(nanos, path + ".nanos", 0, 999_999_999))
           .build();
     }
-    return Base64.getUrlEncoder().encodeToString(serialize(hasUuid ? uuid.textValue() : null, time));
+    return Base64.getUrlEncoder()
+        .encodeToString(serialize(hasUuid ? uuid.textValue() : null, time));
   }
 
   private static long integer(JsonNode node, String path, long min, long max) {
@@ -139,10 +150,12 @@ final class ServerMessageData {
         throw GatewayException.invalid(path + ": integer out of range", path);
       }
     } else {
-      throw GatewayException.invalid(path + ": expected an integer but got " + BridgeBody.kind(node), path);
+      throw GatewayException.invalid(
+          path + ": expected an integer but got " + BridgeBody.kind(node), path);
     }
     if (value < min || value > max) {
-      throw GatewayException.invalid(path + ": " + value + " is out of range " + min + ".." + max, path);
+      throw GatewayException.invalid(
+          path + ": " + value + " is out of range " + min + ".." + max, path);
     }
     return value;
   }

@@ -11,11 +11,11 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 
 /**
- * Relays one {@code POST /api/warp/send_stream_sse} answer in the original bridge's shape: the SSE head once
- * Warp accepted, {@code data: {"event_number", "event_type", "parsed_data"}} per event, {@code data:
- * [DONE]} at the end. A failure before the head is an HTTP error status; after it, {@code data:
- * {"error": {"message", "type", ...}}} followed by {@code data: [DONE]} (the original sent {@code
- * {"error": "HTTP <status>"}}). Event-loop confined.
+ * Relays one {@code POST /api/warp/send_stream_sse} answer in the original bridge's shape: the SSE
+ * head once Warp accepted, {@code data: {"event_number", "event_type", "parsed_data"}} per event,
+ * {@code data: [DONE]} at the end. A failure before the head is an HTTP error status; after it,
+ * {@code data: {"error": {"message", "type", ...}}} followed by {@code data: [DONE]} (the original
+ * sent {@code {"error": "HTTP <status>"}}). Event-loop confined.
  */
 final class SseRelay implements RawUpstreamSink {
   static final String DONE = "data: [DONE]\n\n";

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Collects one {@code POST /api/warp/send_stream} answer: the assistant text (from the
- * {@link ChatEvent.TextDelta}s), the conversation id (from {@code init}), the task id (last of {@code
- * create_task} and {@code add_messages_to_task}), and every event as JSON. Nothing is sent before the
- * end, so it is {@link #restartable()}. Event-loop confined.
+ * {@link ChatEvent.TextDelta}s), the conversation id (from {@code init}), the task id (last of
+ * {@code create_task} and {@code add_messages_to_task}), and every event as JSON. Nothing is sent
+ * before the end, so it is {@link #restartable()}. Event-loop confined.
  */
 final class StreamCollector implements RawUpstreamSink {
   private final int requestSize;
@@ -34,7 +34,8 @@ final class StreamCollector implements RawUpstreamSink {
    * @param onDone receives the 200 body once
    * @param onFailed receives the failure once
    */
-  StreamCollector(int requestSize, Consumer<ObjectNode> onDone, Consumer<GatewayException> onFailed) {
+  StreamCollector(
+      int requestSize, Consumer<ObjectNode> onDone, Consumer<GatewayException> onFailed) {
     this.requestSize = requestSize;
     this.onDone = onDone;
     this.onFailed = onFailed;
@@ -54,9 +55,19 @@ final class StreamCollector implements RawUpstreamSink {
       String id = switch (action.getActionCase()) {
         case CREATE_TASK -> action.getCreateTask().getTask().getId();
         case ADD_MESSAGES_TO_TASK -> action.getAddMessagesToTask().getTaskId();
-        case UPDATE_TASK_STATUS, UPDATE_TASK_MESSAGE, APPEND_TO_MESSAGE_CONTENT, SHOW_SUGGESTIONS, UPDATE_TASK_SUMMARY,
-            UPDATE_TASK_DESCRIPTION, BEGIN_TRANSACTION, COMMIT_TRANSACTION, ROLLBACK_TRANSACTION,
-            START_NEW_CONVERSATION, UPDATE_TASK_SERVER_DATA, MOVE_MESSAGES_TO_NEW_TASK, ACTION_NOT_SET -> "";
+        case UPDATE_TASK_STATUS,
+            UPDATE_TASK_MESSAGE,
+            APPEND_TO_MESSAGE_CONTENT,
+            SHOW_SUGGESTIONS,
+            UPDATE_TASK_SUMMARY,
+            UPDATE_TASK_DESCRIPTION,
+            BEGIN_TRANSACTION,
+            COMMIT_TRANSACTION,
+            ROLLBACK_TRANSACTION,
+            START_NEW_CONVERSATION,
+            UPDATE_TASK_SERVER_DATA,
+            MOVE_MESSAGES_TO_NEW_TASK,
+            ACTION_NOT_SET -> "";
       };
       taskId = id.isEmpty() ? taskId : id;
     }

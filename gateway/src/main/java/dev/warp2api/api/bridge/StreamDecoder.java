@@ -9,26 +9,30 @@ import dev.warp2api.warp.protocol.MessageTypes;
 import java.io.ByteArrayOutputStream;
 
 /**
- * {@code POST /api/stream-decode}: {@code {"protobuf_chunks": [<base64>...], "message_type"?}} to each
- * chunk decoded alone plus all chunks concatenated and decoded as one message ({@code complete}). The type
- * defaults to {@code warp.multi_agent.v1.ResponseEvent} (the original's default named a type that does
- * not exist). A chunk that is not valid base64 or not a valid message is reported in its own entry, not
- * as a failure of the whole request. Stateless.
+ * {@code POST /api/stream-decode}: {@code {"protobuf_chunks": [<base64>...], "message_type"?}} to
+ * each chunk decoded alone plus all chunks concatenated and decoded as one message
+ * ({@code complete}). The type defaults to {@code warp.multi_agent.v1.ResponseEvent} (the
+ * original's default named a type that does not exist). A chunk that is not valid base64 or not a
+ * valid message is reported in its own entry, not as a failure of the whole request. Stateless.
  */
 final class StreamDecoder {
   private StreamDecoder() {}
 
-  /** The 200 body; throws INVALID_REQUEST for a missing, empty or mistyped {@code protobuf_chunks}. */
+  /**
+   * The 200 body; throws INVALID_REQUEST for a missing, empty or mistyped {@code protobuf_chunks}.
+   */
   static ObjectNode decode(ObjectNode request) {
     String type = BridgeBody.text(request, "message_type", EncodeRequest.RESPONSE_EVENT);
     Descriptor descriptor = MessageTypes.descriptor(type);
     JsonNode chunks = request.get("protobuf_chunks");
     if (chunks == null || chunks.isNull()) {
-      throw GatewayException.invalid("protobuf_chunks is required (an array of base64 strings)", "protobuf_chunks");
+      throw GatewayException.invalid(
+          "protobuf_chunks is required (an array of base64 strings)", "protobuf_chunks");
     }
     if (!chunks.isArray()) {
       throw GatewayException.invalid(
-          "protobuf_chunks: expected an array but got " + BridgeBody.kind(chunks), "protobuf_chunks");
+          "protobuf_chunks: expected an array but got " + BridgeBody.kind(chunks),
+          "protobuf_chunks");
     }
     if (chunks.isEmpty()) {
       throw GatewayException.invalid("protobuf_chunks is empty", "protobuf_chunks");
@@ -41,7 +45,8 @@ final class StreamDecoder {
       String path = "protobuf_chunks[" + i + "]";
       JsonNode chunk = chunks.get(i);
       if (!chunk.isTextual()) {
-        throw GatewayException.invalid(path + ": expected a base64 string but got " + BridgeBody.kind(chunk), path);
+        throw GatewayException.invalid(
+            path + ": expected a base64 string but got " + BridgeBody.kind(chunk), path);
       }
       ObjectNode entry = entries.addObject().put("chunk_index", i);
       byte[] bytes;
@@ -71,9 +76,11 @@ final class StreamDecoder {
     ObjectNode complete = BridgeBody.JSON.createObjectNode();
     try {
       if (unreadable != null) {
-        throw GatewayException.invalid("cannot concatenate the chunks: " + unreadable, "protobuf_chunks");
+        throw GatewayException.invalid(
+            "cannot concatenate the chunks: " + unreadable, "protobuf_chunks");
       }
-      complete.set("json_data", BridgeCodec.render(BridgeCodec.parse(descriptor, bytes, "protobuf_chunks")));
+      complete.set(
+          "json_data", BridgeCodec.render(BridgeCodec.parse(descriptor, bytes, "protobuf_chunks")));
       complete.put("size", bytes.length);
     } catch (GatewayException e) {
       complete.put("error", e.safeMessage()).put("size", 0);

@@ -42,11 +42,12 @@ public final class ContentParser {
       String partPath = index(path, i);
       JsonNode part = FieldReader.requireObject(content.get(i), partPath);
       String type = requiredString(part, "type", partPath);
-      parts.add(switch (type) {
-        case "text" -> new ContentPart.Text(requiredString(part, "text", partPath));
-        case "image_url" -> image(part.get("image_url"), path(partPath, "image_url"));
-        default -> throw unsupported(partPath, type);
-      });
+      parts.add(
+          switch (type) {
+            case "text" -> new ContentPart.Text(requiredString(part, "text", partPath));
+            case "image_url" -> image(part.get("image_url"), path(partPath, "image_url"));
+            default -> throw unsupported(partPath, type);
+          });
     }
     return parts;
   }
@@ -103,13 +104,15 @@ public final class ContentParser {
   }
 
   /**
-   * An image given as a {@code data:<image type>;base64,...} URL; a web address or any other URL is a
-   * 400 naming {@code urlPath} (the gateway does not fetch images).
+   * An image given as a {@code data:<image type>;base64,...} URL; a web address or any other URL is
+   * a 400 naming {@code urlPath} (the gateway does not fetch images).
    */
   public static ContentPart.Image dataImage(String url, String urlPath) {
     String lower = url.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://") || lower.startsWith("https://")) {
-      throw invalid(urlPath, "is a web address: image URLs must be data: URLs (the gateway does not fetch images)");
+      throw invalid(
+          urlPath,
+          "is a web address: image URLs must be data: URLs (the gateway does not fetch images)");
     }
     if (!lower.startsWith("data:")) {
       throw invalid(urlPath, "must be a data: URL such as data:image/png;base64,...");
@@ -122,12 +125,14 @@ public final class ContentParser {
     if (!meta.toLowerCase(Locale.ROOT).endsWith(";base64")) {
       throw invalid(urlPath, "must be base64-encoded (data:<type>;base64,...)");
     }
-    String mediaType = meta.substring(0, meta.length() - ";base64".length()).strip().toLowerCase(Locale.ROOT);
+    String mediaType =
+        meta.substring(0, meta.length() - ";base64".length()).strip().toLowerCase(Locale.ROOT);
     if (!mediaType.startsWith("image/")) {
       throw invalid(urlPath, "must have an image media type, got `" + mediaType + "`");
     }
     try {
-      byte[] bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(comma + 1)).replaceAll(""));
+      byte[] bytes = Base64.getDecoder()
+          .decode(WHITESPACE.matcher(url.substring(comma + 1)).replaceAll(""));
       if (bytes.length == 0) {
         throw invalid(urlPath, "holds no image data");
       }

@@ -2,11 +2,12 @@ package dev.warp2api.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.core.GatewayException;
+import java.util.Locale;
 
 /**
- * Typed reads of JSON fields that fail with a 400 naming the field's path ({@code messages[2].content}).
- * A field that is absent or JSON {@code null} counts as missing. Shared by the OpenAI dialects (Chat
- * Completions and Responses). Stateless.
+ * Typed reads of JSON fields that fail with a 400 naming the field's path
+ * ({@code messages[2].content}). A field that is absent or JSON {@code null} counts as missing.
+ * Shared by the OpenAI dialects (Chat Completions and Responses). Stateless.
  */
 public final class FieldReader {
   private FieldReader() {}
@@ -66,7 +67,8 @@ public final class FieldReader {
     return node.asText();
   }
 
-  public static boolean optionalBoolean(JsonNode parent, String field, String parentPath, boolean otherwise) {
+  public static boolean optionalBoolean(
+      JsonNode parent, String field, String parentPath, boolean otherwise) {
     JsonNode node = parent.get(field);
     if (isMissing(node)) {
       return otherwise;
@@ -115,7 +117,7 @@ public final class FieldReader {
       case BOOLEAN -> "a boolean";
       case ARRAY -> "an array";
       case OBJECT -> "an object";
-      case BINARY, MISSING, NULL, POJO -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case BINARY, MISSING, NULL, POJO -> node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 }

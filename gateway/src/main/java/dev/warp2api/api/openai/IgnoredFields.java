@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The documented Chat Completions fields the gateway accepts and ignores (Warp cannot honour them): each
- * must still have the type OpenAI documents, or it is a 400 naming it, as OpenAI answers. JSON
- * {@code null} counts as absent; values and ranges are not checked; unknown fields are never looked at.
- * Stateless.
+ * The documented Chat Completions fields the gateway accepts and ignores (Warp cannot honour them):
+ * each must still have the type OpenAI documents, or it is a 400 naming it, as OpenAI answers. JSON
+ * {@code null} counts as absent; values and ranges are not checked; unknown fields are never looked
+ * at. Stateless.
  */
 final class IgnoredFields {
   private enum Kind {
@@ -90,11 +90,13 @@ final class IgnoredFields {
         // The key is not named: it comes from the body.
         for (Map.Entry<String, JsonNode> e : node.properties()) {
           if (kind == Kind.NUMBER_MAP ? !e.getValue().isNumber() : !e.getValue().isTextual()) {
-            throw invalid(field, "must be " + kind.expected + ", got a value that is " + kindOf(e.getValue()));
+            throw invalid(
+                field,
+                "must be " + kind.expected + ", got a value that is " + kindOf(e.getValue()));
           }
         }
       }
-      case NUMBER, INTEGER, BOOLEAN, STRING, OBJECT -> { } // the type check above is all
+      case NUMBER, INTEGER, BOOLEAN, STRING, OBJECT -> {} // the type check above is all
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.warp2api.api.openai;
 
-import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.openai.FieldReader.index;
 import static dev.warp2api.api.openai.FieldReader.invalid;
 import static dev.warp2api.api.openai.FieldReader.isMissing;
@@ -13,6 +12,7 @@ import static dev.warp2api.api.openai.FieldReader.wrongType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.core.ChatMessage;
 import dev.warp2api.core.ToolCall;
+import dev.warp2api.warp.protocol.StructDepth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +26,8 @@ import java.util.List;
  *   <li>{@code assistant}: content (string, text parts or null), {@code tool_calls[]},
  *       {@code reasoning_content}, and the legacy {@code function_call};
  *   <li>{@code tool}: {@code tool_call_id} required, content string or text parts (null is empty);
- *   <li>legacy {@code function}: a tool result whose call id is the function {@code name} (the legacy
- *       {@code function_call} of an assistant message gets the same id, so the two pair up).
+ *   <li>legacy {@code function}: a tool result whose call id is the function {@code name} (the
+ *       legacy {@code function_call} of an assistant message gets the same id, so the two pair up).
  * </ul>
  *
  * The conversation must end, ignoring system messages, in a user or tool message: that trailing run
@@ -35,7 +35,9 @@ import java.util.List;
  * ignored. Stateless.
  */
 final class MessageParser {
-  /** The result: the joined system prompt (or null) and the conversation without system messages. */
+  /**
+   * The result: the joined system prompt (or null) and the conversation without system messages.
+   */
   record Messages(String system, List<ChatMessage> conversation) {}
 
   private MessageParser() {}
@@ -67,14 +69,21 @@ final class MessageParser {
             system.add(text);
           }
         }
-        case "user" -> conversation.add(new ChatMessage.User(ContentParser.userParts(m.get("content"), path(p, "content"))));
+        case "user" ->
+          conversation.add(
+              new ChatMessage.User(ContentParser.userParts(m.get("content"), path(p, "content"))));
         case "assistant" -> conversation.add(assistant(m, p));
-        case "tool" -> conversation.add(new ChatMessage.ToolResult(
-            requiredString(m, "tool_call_id", p), toolContent(m, p), false));
-        case "function" -> conversation.add(new ChatMessage.ToolResult(
-            requiredString(m, "name", p), toolContent(m, p), false));
-        default -> throw invalid(path(p, "role"),
-            "has unknown role `" + role + "` (expected system, developer, user, assistant or tool)");
+        case "tool" ->
+          conversation.add(new ChatMessage.ToolResult(
+              requiredString(m, "tool_call_id", p), toolContent(m, p), false));
+        case "function" ->
+          conversation.add(
+              new ChatMessage.ToolResult(requiredString(m, "name", p), toolContent(m, p), false));
+        default ->
+          throw invalid(
+              path(p, "role"),
+              "has unknown role `" + role
+                  + "` (expected system, developer, user, assistant or tool)");
       }
     }
     requireCurrentInput(conversation);
@@ -118,7 +127,9 @@ final class MessageParser {
     return new ToolCall(id, requiredString(function, "name", fp), arguments(function, fp));
   }
 
-  /** {@code arguments}: a JSON text as OpenAI sends it; an object is accepted and written as text. */
+  /**
+   * {@code arguments}: a JSON text as OpenAI sends it; an object is accepted and written as text.
+   */
   private static String arguments(JsonNode function, String fp) {
     JsonNode args = function.get("arguments");
     if (isMissing(args)) {
@@ -140,7 +151,9 @@ final class MessageParser {
       throw invalid("messages", "must contain a user or tool message, not only system messages");
     }
     if (conversation.getLast() instanceof ChatMessage.Assistant) {
-      throw invalid("messages", "ends with an assistant message; the last message must be a user or tool message");
+      throw invalid(
+          "messages",
+          "ends with an assistant message; the last message must be a user or tool message");
     }
   }
 }

@@ -14,15 +14,15 @@ import java.util.Objects;
  * <p>Wiring of {@code POST /v1/chat/completions}:
  *
  * <ol>
- *   <li>{@link #parse} the body; a {@link GatewayException} goes to {@code ErrorMapper} (status) with
- *       {@link OpenAiErrors#body} (body);
- *   <li>stream: answer 200 {@code text/event-stream; charset=utf-8}, {@code Cache-Control: no-cache};
- *       hold {@link OpenAiStreamRenderer#head()} with the 200 head until the first content (or
- *       {@code W2A_KEEPALIVE} of silence), then write each event's text as it arrives,
- *       {@link OpenAiStreamRenderer#keepAlive()} on every keep-alive tick while Warp is silent, and on
- *       a failure after the head {@link OpenAiStreamRenderer#error}; close the response when
- *       {@link OpenAiStreamRenderer#ended()}. If the failure comes before the head went out, answer an
- *       HTTP error instead (nothing written yet);
+ *   <li>{@link #parse} the body; a {@link GatewayException} goes to {@code ErrorMapper} (status)
+ *       with {@link OpenAiErrors#body} (body);
+ *   <li>stream: answer 200 {@code text/event-stream; charset=utf-8}, {@code Cache-Control:
+ *       no-cache}; hold {@link OpenAiStreamRenderer#head()} with the 200 head until the first
+ *       content (or {@code W2A_KEEPALIVE} of silence), then write each event's text as it arrives,
+ *       {@link OpenAiStreamRenderer#keepAlive()} on every keep-alive tick while Warp is silent, and
+ *       on a failure after the head {@link OpenAiStreamRenderer#error}; close the response when
+ *       {@link OpenAiStreamRenderer#ended()}. If the failure comes before the head went out, answer
+ *       an HTTP error instead (nothing written yet);
  *   <li>non-stream: feed every event to {@link OpenAiResponseAggregator#accept}, then answer 200
  *       {@code application/json} with {@link OpenAiResponseAggregator#json()}; its exceptions are
  *       answered as errors.

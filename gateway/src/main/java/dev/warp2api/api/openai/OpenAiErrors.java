@@ -37,7 +37,10 @@ public final class OpenAiErrors {
 
   private OpenAiErrors() {}
 
-  /** The error body for {@code failure}. Never includes anything but the exception's safe message and param. */
+  /**
+   * The error body for {@code failure}. Never includes anything but the exception's safe message
+   * and param.
+   */
   public static ObjectNode body(GatewayException failure) {
     ErrorKind kind = failure.kind();
     ObjectNode root = OpenAiJson.object();
@@ -56,11 +59,22 @@ public final class OpenAiErrors {
 
   private static String type(ErrorKind kind) {
     return switch (kind) {
-      case INVALID_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, MODEL_NOT_FOUND, METHOD_NOT_ALLOWED,
-          PAYLOAD_TOO_LARGE, UPSTREAM_BAD_REQUEST -> "invalid_request_error";
+      case INVALID_REQUEST,
+          UNAUTHORIZED,
+          FORBIDDEN,
+          NOT_FOUND,
+          MODEL_NOT_FOUND,
+          METHOD_NOT_ALLOWED,
+          PAYLOAD_TOO_LARGE,
+          UPSTREAM_BAD_REQUEST -> "invalid_request_error";
       case QUOTA_EXHAUSTED -> "insufficient_quota";
       case RATE_LIMITED -> "requests";
-      case NO_CREDENTIALS, STORE_UNAVAILABLE, OVERLOADED, UPSTREAM_FAILED, UPSTREAM_TIMEOUT, INTERNAL -> "server_error";
+      case NO_CREDENTIALS,
+          STORE_UNAVAILABLE,
+          OVERLOADED,
+          UPSTREAM_FAILED,
+          UPSTREAM_TIMEOUT,
+          INTERNAL -> "server_error";
     };
   }
 

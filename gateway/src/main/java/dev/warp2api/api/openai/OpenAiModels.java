@@ -15,7 +15,9 @@ import java.util.Optional;
  * {@code display_name}, {@code context_window}, {@code vision} and {@code provider}. Stateless.
  */
 public final class OpenAiModels {
-  /** Warp publishes no creation dates; a fixed value (2025-01-01T00:00:00Z) keeps responses stable. */
+  /**
+   * Warp publishes no creation dates; a fixed value (2025-01-01T00:00:00Z) keeps responses stable.
+   */
   static final long CREATED = 1_735_689_600L;
 
   private OpenAiModels() {}
@@ -52,9 +54,9 @@ public final class OpenAiModels {
   }
 
   /**
-   * The object for {@code GET /v1/models/{id}}: a listed Warp id, or any name the catalogue resolves
-   * (an alias answers with the requested name as {@code id} and its target's facts, so a client that
-   * checks its model first can use the same name to chat).
+   * The object for {@code GET /v1/models/{id}}: a listed Warp id, or any name the catalogue
+   * resolves (an alias answers with the requested name as {@code id} and its target's facts, so a
+   * client that checks its model first can use the same name to chat).
    *
    * @throws GatewayException {@link ErrorKind#MODEL_NOT_FOUND} when the name does not resolve
    */
@@ -63,9 +65,12 @@ public final class OpenAiModels {
     if (listed.isPresent()) {
       return model(listed.get());
     }
-    String target = catalog.resolve(id).orElseThrow(() -> GatewayException.about(
-        ErrorKind.MODEL_NOT_FOUND, "The model `" + id + "` does not exist", "model"));
+    String target = catalog
+        .resolve(id)
+        .orElseThrow(() -> GatewayException.about(
+            ErrorKind.MODEL_NOT_FOUND, "The model `" + id + "` does not exist", "model"));
     ModelInfo facts = catalog.find(target).orElse(ModelInfo.of(target, null));
-    return model(new ModelInfo(id, facts.displayName(), facts.vision(), facts.contextWindow(), facts.provider()));
+    return model(new ModelInfo(
+        id, facts.displayName(), facts.vision(), facts.contextWindow(), facts.provider()));
   }
 }

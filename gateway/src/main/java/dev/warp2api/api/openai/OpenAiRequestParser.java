@@ -20,17 +20,19 @@ import java.util.Objects;
  * Translates the JSON body of {@code POST /v1/chat/completions} into a {@link ParsedChat}.
  *
  * <p>Understood: {@code model} (resolved through the {@link ModelResolver}), {@code messages} (see
- * {@code MessageParser}), {@code tools}/{@code functions}, {@code tool_choice}/{@code function_call},
- * {@code stream}, {@code stream_options.include_usage}, {@code max_completion_tokens} (preferred) or
- * {@code max_tokens}, and {@code reasoning_effort}: any value but {@code "none"} sets
- * {@link ChatRequest#thinking()} (Warp picks the effort by model id; the value is not passed on).
+ * {@code MessageParser}), {@code tools}/{@code functions},
+ * {@code tool_choice}/{@code function_call}, {@code stream}, {@code stream_options.include_usage},
+ * {@code max_completion_tokens} (preferred) or {@code max_tokens}, and {@code reasoning_effort}:
+ * any value but {@code "none"} sets {@link ChatRequest#thinking()} (Warp picks the effort by model
+ * id; the value is not passed on).
  *
  * <p>Accepted and ignored, because Warp cannot honour them: {@code temperature}, {@code top_p},
- * {@code presence_penalty}, {@code frequency_penalty}, {@code seed}, {@code stop}, {@code logit_bias},
- * {@code user}, {@code response_format}, {@code parallel_tool_calls}, {@code logprobs} (no logprobs
- * are ever returned), {@code top_logprobs}, {@code metadata}, {@code store}, {@code service_tier},
- * {@code prediction}, {@code modalities}, {@code audio} (each type-checked: see {@link IgnoredFields}),
- * and any unknown field (never checked). {@code n} greater than 1 is rejected: Warp produces one answer.
+ * {@code presence_penalty}, {@code frequency_penalty}, {@code seed}, {@code stop},
+ * {@code logit_bias}, {@code user}, {@code response_format}, {@code parallel_tool_calls},
+ * {@code logprobs} (no logprobs are ever returned), {@code top_logprobs}, {@code metadata},
+ * {@code store}, {@code service_tier}, {@code prediction}, {@code modalities}, {@code audio} (each
+ * type-checked: see {@link IgnoredFields}), and any unknown field (never checked). {@code n}
+ * greater than 1 is rejected: Warp produces one answer.
  *
  * <p>Thread-safe if the resolver is.
  */
@@ -44,8 +46,8 @@ public final class OpenAiRequestParser {
   /**
    * @param body the parsed request body
    * @return the translated request
-   * @throws GatewayException {@link ErrorKind#INVALID_REQUEST} naming the offending field's path, or
-   *     {@link ErrorKind#MODEL_NOT_FOUND} for an unknown model
+   * @throws GatewayException {@link ErrorKind#INVALID_REQUEST} naming the offending field's path,
+   *     or {@link ErrorKind#MODEL_NOT_FOUND} for an unknown model
    */
   public ParsedChat parse(JsonNode body) {
     if (isMissing(body) || !body.isObject()) {
@@ -67,10 +69,18 @@ public final class OpenAiRequestParser {
     MessageParser.Messages messages = MessageParser.parse(body);
     List<ToolSpec> tools = ToolParser.tools(body);
     var toolChoice = ToolParser.choice(body, tools);
-    String model = models.resolve(requested).orElseThrow(() -> GatewayException.about(
-        ErrorKind.MODEL_NOT_FOUND, "The model `" + requested + "` does not exist", "model"));
-    ChatRequest chat = new ChatRequest(model, messages.system(), messages.conversation(), tools, toolChoice,
-        maxTokens != null ? maxTokens : legacyMax, thinking);
+    String model = models
+        .resolve(requested)
+        .orElseThrow(() -> GatewayException.about(
+            ErrorKind.MODEL_NOT_FOUND, "The model `" + requested + "` does not exist", "model"));
+    ChatRequest chat = new ChatRequest(
+        model,
+        messages.system(),
+        messages.conversation(),
+        tools,
+        toolChoice,
+        maxTokens != null ? maxTokens : legacyMax,
+        thinking);
     return new ParsedChat(chat, stream, includeUsage, requested);
   }
 

@@ -18,8 +18,8 @@ import java.util.Objects;
  * Collects the events of one turn into a non-streamed {@code chat.completion} object:
  * {@code choices[0].message} with {@code role}, {@code content} (the text, or null when the turn
  * produced only tool calls), {@code tool_calls[]} (when any), {@code reasoning_content} (when any);
- * {@code finish_reason} as {@link Ending} decides; {@code usage} always, derived as {@link TokenEstimator#counts}
- * says.
+ * {@code finish_reason} as {@link Ending} decides; {@code usage} always, derived as
+ * {@link TokenEstimator#counts} says.
  *
  * <p>One instance per response; not thread-safe.
  */
@@ -46,14 +46,17 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
 
   /** An aggregator for {@code parsed}, with a fresh id created now. */
   public static OpenAiResponseAggregator forRequest(ParsedChat parsed, Clock clock) {
-    return new OpenAiResponseAggregator(ResponseIdentity.next(clock), parsed.requestedModel(),
+    return new OpenAiResponseAggregator(
+        ResponseIdentity.next(clock),
+        parsed.requestedModel(),
         TokenEstimator.ofRequest(parsed.chat()));
   }
 
   /**
    * Takes one event.
    *
-   * @throws GatewayException when a {@code Finished} ends the turn abnormally (see {@link Ending}); the caller answers with that error instead of a completion
+   * @throws GatewayException when a {@code Finished} ends the turn abnormally (see {@link Ending});
+   *     the caller answers with that error instead of a completion
    * @throws IllegalStateException for an event after {@code Finished}
    */
   @Override
@@ -62,7 +65,7 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
       throw new IllegalStateException("the turn has finished");
     }
     switch (event) {
-      case ChatEvent.Started s -> { }
+      case ChatEvent.Started s -> {}
       case ChatEvent.TextDelta t -> text.append(t.text());
       case ChatEvent.ReasoningDelta r -> reasoning.append(r.text());
       case ChatEvent.ToolCallEvent c -> toolCalls.add(c.call());
@@ -96,7 +99,9 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
     choice.set("message", message());
     choice.putNull("logprobs");
     choice.put("finish_reason", TurnEnding.finishReason(ending));
-    root.set("usage", OpenAiJson.usage(TokenEstimator.counts(finished.usage(), promptEstimate, outputChars())));
+    root.set(
+        "usage",
+        OpenAiJson.usage(TokenEstimator.counts(finished.usage(), promptEstimate, outputChars())));
     return root;
   }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.api.ChatTranslation;
-import dev.warp2api.core.Ending;
 import dev.warp2api.core.ChatEvent;
+import dev.warp2api.core.Ending;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.TokenEstimator;
 import dev.warp2api.core.ToolCall;
@@ -13,16 +13,17 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Renders one streamed completion as the exact server-sent-event text of OpenAI Chat Completions
- * as the official SDKs parse it: data-only events {@code data: <json>\n\n}, one {@code id} and
+ * Renders one streamed completion as the exact server-sent-event text of OpenAI Chat Completions as
+ * the official SDKs parse it: data-only events {@code data: <json>\n\n}, one {@code id} and
  * {@code created} throughout, ending with {@code data: [DONE]\n\n}.
  *
  * <ol>
  *   <li>{@link #head()}: the role chunk, {@code delta: {"role":"assistant","content":""}};
- *   <li>{@link #onEvent}: text as {@code delta.content}; reasoning as {@code delta.reasoning_content};
- *       each tool call as two chunks, first {@code {index:k,id,type:"function",function:{name,
- *       arguments:""}}} then {@code {index:k,function:{arguments:"<whole JSON>"}}}, with k = 0, 1, 2…
- *       per call; {@code Finished} as the finish chunk ({@code delta: {}}, {@code finish_reason} as
+ *   <li>{@link #onEvent}: text as {@code delta.content}; reasoning as
+ *       {@code delta.reasoning_content}; each tool call as two chunks, first
+ *       {@code {index:k,id,type:"function",function:{name, arguments:""}}} then
+ *       {@code {index:k,function:{arguments:"<whole JSON>"}}}, with k = 0, 1, 2… per call;
+ *       {@code Finished} as the finish chunk ({@code delta: {}}, {@code finish_reason} as
  *       {@link TurnEnding} decides), the usage chunk when asked, and {@code [DONE]};
  *   <li>{@link #error}: {@code data: {"error":{...}}} and nothing more: no {@code [DONE]} follows
  *       (the official SDKs raise on the error object; a missing {@code [DONE]} also tells other
@@ -30,9 +31,9 @@ import java.util.Objects;
  * </ol>
  *
  * <p>With {@code include_usage} every chunk carries {@code "usage":null} and a last chunk with
- * {@code "choices":[]} carries the totals; without it no chunk has a {@code usage} key. Usage figures
- * come from {@link TokenEstimator#counts}: Warp's numbers where given, else the request estimate and
- * the output length.
+ * {@code "choices":[]} carries the totals; without it no chunk has a {@code usage} key. Usage
+ * figures come from {@link TokenEstimator#counts}: Warp's numbers where given, else the request
+ * estimate and the output length.
  *
  * <p>One instance per response; not thread-safe: use it from one event loop. Every method returns
  * the text to write, possibly empty. Methods throw {@link IllegalStateException} when called after
@@ -54,9 +55,11 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
    * @param identity the id and created time of this completion
    * @param model the model name as the client requested it
    * @param includeUsage {@code stream_options.include_usage}
-   * @param promptEstimate {@link TokenEstimator#ofRequest} of the request, used when Warp reports no input count
+   * @param promptEstimate {@link TokenEstimator#ofRequest} of the request, used when Warp reports
+   *     no input count
    */
-  public OpenAiStreamRenderer(ResponseIdentity identity, String model, boolean includeUsage, long promptEstimate) {
+  public OpenAiStreamRenderer(
+      ResponseIdentity identity, String model, boolean includeUsage, long promptEstimate) {
     this.identity = Objects.requireNonNull(identity, "identity");
     this.model = Objects.requireNonNull(model, "model");
     this.includeUsage = includeUsage;
@@ -65,11 +68,17 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
 
   /** A renderer for {@code parsed}, with a fresh id created now. */
   public static OpenAiStreamRenderer forRequest(ParsedChat parsed, Clock clock) {
-    return new OpenAiStreamRenderer(ResponseIdentity.next(clock), parsed.requestedModel(), parsed.includeUsage(),
+    return new OpenAiStreamRenderer(
+        ResponseIdentity.next(clock),
+        parsed.requestedModel(),
+        parsed.includeUsage(),
         TokenEstimator.ofRequest(parsed.chat()));
   }
 
-  /** The first chunk, carrying the role. The caller holds it until the first content (or a keep-alive). */
+  /**
+   * The first chunk, carrying the role. The caller holds it until the first content (or a
+   * keep-alive).
+   */
   @Override
   public String head() {
     checkOpen();
@@ -84,24 +93,28 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
   }
 
   /**
-   * The chunks for one event; {@code Started} yields nothing. The head is prepended if not sent yet.
-   * A {@code Finished} that ends the turn abnormally (docs/PROTOCOL.md, 'Finish reasons') is rendered
-   * as {@link #error}.
+   * The chunks for one event; {@code Started} yields nothing. The head is prepended if not sent
+   * yet. A {@code Finished} that ends the turn abnormally (docs/PROTOCOL.md, 'Finish reasons') is
+   * rendered as {@link #error}.
    */
   @Override
   public String onEvent(ChatEvent event) {
     checkOpen();
     String head = headSent ? "" : head();
-    return head + switch (event) {
-      case ChatEvent.Started s -> "";
-      case ChatEvent.TextDelta t -> text("content", t.text());
-      case ChatEvent.ReasoningDelta r -> text("reasoning_content", r.text());
-      case ChatEvent.ToolCallEvent c -> toolCall(c.call());
-      case ChatEvent.Finished f -> finish(f);
-    };
+    return head
+        + switch (event) {
+          case ChatEvent.Started s -> "";
+          case ChatEvent.TextDelta t -> text("content", t.text());
+          case ChatEvent.ReasoningDelta r -> text("reasoning_content", r.text());
+          case ChatEvent.ToolCallEvent c -> toolCall(c.call());
+          case ChatEvent.Finished f -> finish(f);
+        };
   }
 
-  /** As {@link #onEvent(ChatEvent)}; a text chunk after the head is appended without a string of its own. */
+  /**
+   * As {@link #onEvent(ChatEvent)}; a text chunk after the head is appended without a string of its
+   * own.
+   */
   @Override
   public void onEvent(ChatEvent event, StringBuilder out) {
     if (headSent && !ended) {
@@ -114,9 +127,9 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
           appendText("reasoning_content", r.text(), out);
           return;
         }
-        case ChatEvent.Started s -> { }
-        case ChatEvent.ToolCallEvent c -> { }
-        case ChatEvent.Finished f -> { }
+        case ChatEvent.Started s -> {}
+        case ChatEvent.ToolCallEvent c -> {}
+        case ChatEvent.Finished f -> {}
       }
     }
     out.append(onEvent(event));
@@ -156,8 +169,10 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
       return;
     }
     outputChars += text.length();
-    // The hot path (one call per upstream text event): the chunk around the text never changes within a
-    // stream, so it is rendered once and the text is only escaped. Same bytes as chunk(delta, null).
+    // The hot path (one call per upstream text event): the chunk around the text never changes
+    // within a
+    // stream, so it is rendered once and the text is only escaped. Same bytes as chunk(delta,
+    // null).
     String[] frame = field.equals("content") ? contentFrame : reasoningFrame;
     if (frame == null) {
       frame = textFrame(field);
@@ -212,7 +227,9 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
     if (includeUsage) {
       ObjectNode last = envelope();
       last.putArray("choices");
-      last.set("usage", OpenAiJson.usage(TokenEstimator.counts(finished.usage(), promptEstimate, outputChars)));
+      last.set(
+          "usage",
+          OpenAiJson.usage(TokenEstimator.counts(finished.usage(), promptEstimate, outputChars)));
       text += OpenAiJson.event(last);
     }
     return text + "data: [DONE]\n\n";

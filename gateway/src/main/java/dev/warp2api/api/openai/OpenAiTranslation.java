@@ -3,7 +3,9 @@ package dev.warp2api.api.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.api.ChatTranslation;
 
-/** The OpenAI dialect seen through {@link ChatTranslation}, for {@code POST /v1/chat/completions}. */
+/**
+ * The OpenAI dialect seen through {@link ChatTranslation}, for {@code POST /v1/chat/completions}.
+ */
 public final class OpenAiTranslation implements ChatTranslation {
   private final OpenAiDialect dialect;
 
@@ -14,7 +16,10 @@ public final class OpenAiTranslation implements ChatTranslation {
   @Override
   public Parsed parse(JsonNode body) {
     ParsedChat parsed = dialect.parse(body);
-    return ChatTranslation.parsed(parsed.chat(), parsed.stream(), () -> dialect.streamRenderer(parsed),
+    return ChatTranslation.parsed(
+        parsed.chat(),
+        parsed.stream(),
+        () -> dialect.streamRenderer(parsed),
         () -> dialect.aggregator(parsed));
   }
 }

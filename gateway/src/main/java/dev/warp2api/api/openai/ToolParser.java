@@ -1,6 +1,5 @@
 package dev.warp2api.api.openai;
 
-import dev.warp2api.warp.protocol.StructDepth;
 import static dev.warp2api.api.openai.FieldReader.index;
 import static dev.warp2api.api.openai.FieldReader.invalid;
 import static dev.warp2api.api.openai.FieldReader.isMissing;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.ToolChoice;
 import dev.warp2api.core.ToolSpec;
+import dev.warp2api.warp.protocol.StructDepth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +23,9 @@ import java.util.Set;
 /**
  * Reads {@code tools[]} (and the legacy {@code functions[]}, appended after them) into
  * {@link ToolSpec}s, and {@code tool_choice} (or the legacy {@code function_call}) into a
- * {@link ToolChoice}. A tool without {@code parameters} gets {@code {"type":"object","properties":{}}};
- * schemas are kept as sent (2020-12 keywords, large bounds). Tool names must be unique. {@code strict}
- * is ignored. Stateless.
+ * {@link ToolChoice}. A tool without {@code parameters} gets
+ * {@code {"type":"object","properties":{}}}; schemas are kept as sent (2020-12 keywords, large
+ * bounds). Tool names must be unique. {@code strict} is ignored. Stateless.
  */
 final class ToolParser {
   private ToolParser() {}
@@ -58,7 +58,9 @@ final class ToolParser {
 
   private static void add(List<ToolSpec> specs, Set<String> names, ToolSpec spec, String p) {
     if (!names.add(spec.name())) {
-      throw invalid(path(p, "name"), "repeats the tool name `" + spec.name() + "`; tool names must be unique");
+      throw invalid(
+          path(p, "name"),
+          "repeats the tool name `" + spec.name() + "`; tool names must be unique");
     }
     specs.add(spec);
   }
@@ -96,7 +98,11 @@ final class ToolParser {
         case "auto" -> ToolChoice.AUTO;
         case "none" -> ToolChoice.NONE;
         case "required" -> ToolChoice.REQUIRED;
-        default -> throw invalid(field, "must be `auto`, `none`, `required` or a named function, got `" + node.asText() + "`");
+        default ->
+          throw invalid(
+              field,
+              "must be `auto`, `none`, `required` or a named function, got `" + node.asText()
+                  + "`");
       };
     }
     if (!node.isObject()) {
@@ -110,7 +116,9 @@ final class ToolParser {
     } else {
       String type = requiredString(node, "type", field);
       if (!type.equals("function")) {
-        throw invalid(path(field, "type"), "must be `function`, got `" + type + "` (not supported by this gateway)");
+        throw invalid(
+            path(field, "type"),
+            "must be `function`, got `" + type + "` (not supported by this gateway)");
       }
       String fp = path(field, "function");
       name = requiredString(FieldReader.requireObject(node.get("function"), fp), "name", fp);

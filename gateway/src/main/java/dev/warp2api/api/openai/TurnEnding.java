@@ -3,8 +3,8 @@ package dev.warp2api.api.openai;
 import dev.warp2api.core.Ending;
 
 /**
- * OpenAI's {@code finish_reason} for a normal {@link Ending}; a failed ending is rendered as an error
- * instead. Only renders: what a finish means is decided by {@link Ending#of}.
+ * OpenAI's {@code finish_reason} for a normal {@link Ending}; a failed ending is rendered as an
+ * error instead. Only renders: what a finish means is decided by {@link Ending#of}.
  */
 final class TurnEnding {
   private TurnEnding() {}

@@ -4,9 +4,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Ids in OpenAI's form, a prefix and 48 hex digits: {@code resp_} responses, {@code msg_} messages,
- * {@code rs_} reasoning, {@code fc_} function calls, {@code ctc_} custom tool calls, {@code in_} input
- * items sent without one. Not secret (a stored response is also bound to its owner's key), so drawn
- * from {@link ThreadLocalRandom}. Thread-safe.
+ * {@code rs_} reasoning, {@code fc_} function calls, {@code ctc_} custom tool calls, {@code in_}
+ * input items sent without one. Not secret (a stored response is also bound to its owner's key), so
+ * drawn from {@link ThreadLocalRandom}. Thread-safe.
  */
 final class Ids {
   private Ids() {}

@@ -27,36 +27,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads Responses input items (a stored conversation's, then the request's own) into the system prompt
- * and the conversation.
+ * Reads Responses input items (a stored conversation's, then the request's own) into the system
+ * prompt and the conversation.
  *
  * <ul>
  *   <li>{@code message} (also without {@code type} when it has a {@code role}): {@code system} and
  *       {@code developer} text joins the system prompt; {@code user} content is a string or
- *       {@code input_text} / {@code input_image} (a {@code data:} URL) parts; {@code assistant} content is
- *       a string or {@code output_text} / {@code refusal} parts;
+ *       {@code input_text} / {@code input_image} (a {@code data:} URL) parts; {@code assistant}
+ *       content is a string or {@code output_text} / {@code refusal} parts;
  *   <li>{@code reasoning}: its summary text becomes the next assistant turn's reasoning;
  *       {@code encrypted_content} is ignored;
- *   <li>{@code function_call} (with its {@code namespace}, if any) and {@code custom_tool_call}: calls of
- *       the assistant turn they follow; {@code function_call_output} and {@code custom_tool_call_output}:
- *       results, whose {@code call_id} must be a call of the history;
- *   <li>{@code item_reference}: an item of the continued response, or an earlier item of this input;
- *   <li>the items of OpenAI's built-in tools ({@code web_search_call}, ...) are kept as history and not
- *       forwarded; an unknown type is skipped (logged at debug).
+ *   <li>{@code function_call} (with its {@code namespace}, if any) and {@code custom_tool_call}:
+ *       calls of the assistant turn they follow; {@code function_call_output} and
+ *       {@code custom_tool_call_output}: results, whose {@code call_id} must be a call of the
+ *       history;
+ *   <li>{@code item_reference}: an item of the continued response, or an earlier item of this
+ *       input;
+ *   <li>the items of OpenAI's built-in tools ({@code web_search_call}, ...) are kept as history and
+ *       not forwarded; an unknown type is skipped (logged at debug).
  * </ul>
  *
- * Consecutive reasoning, assistant message and call items form one assistant turn. Not thread-safe: one
- * instance reads one request.
+ * Consecutive reasoning, assistant message and call items form one assistant turn. Not thread-safe:
+ * one instance reads one request.
  */
 final class InputItems {
   private static final Logger LOG = LoggerFactory.getLogger(InputItems.class);
 
-  /** Items of OpenAI-run tools and other kinds Warp has no use for: accepted as history, not forwarded. */
-  static final Set<String> HISTORY_ONLY = Set.of("web_search_call", "file_search_call", "computer_call",
-      "computer_call_output", "code_interpreter_call", "image_generation_call", "local_shell_call",
-      "local_shell_call_output", "shell_call", "shell_call_output", "apply_patch_call", "apply_patch_call_output",
-      "mcp_call", "mcp_list_tools", "mcp_approval_request", "mcp_approval_response", "compaction",
-      "tool_search_call", "tool_search_output");
+  /**
+   * Items of OpenAI-run tools and other kinds Warp has no use for: accepted as history, not
+   * forwarded.
+   */
+  static final Set<String> HISTORY_ONLY = Set.of(
+      "web_search_call",
+      "file_search_call",
+      "computer_call",
+      "computer_call_output",
+      "code_interpreter_call",
+      "image_generation_call",
+      "local_shell_call",
+      "local_shell_call_output",
+      "shell_call",
+      "shell_call_output",
+      "apply_patch_call",
+      "apply_patch_call_output",
+      "mcp_call",
+      "mcp_list_tools",
+      "mcp_approval_request",
+      "mcp_approval_response",
+      "compaction",
+      "tool_search_call",
+      "tool_search_output");
 
   private final List<String> system = new ArrayList<>();
   private final List<ChatMessage> conversation = new ArrayList<>();
@@ -66,7 +86,9 @@ final class InputItems {
   private StringBuilder pendingReasoning;
   private List<ToolCall> pendingCalls;
 
-  /** Items of an earlier response, trusted (they were read before): only remembered and replayed. */
+  /**
+   * Items of an earlier response, trusted (they were read before): only remembered and replayed.
+   */
   void history(JsonNode items) {
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
@@ -76,8 +98,9 @@ final class InputItems {
   }
 
   /**
-   * Reads the request's {@code input} (a string or an array of items) and returns the items as they are
-   * kept with a stored response: each with an {@code id} (given one when it had none), references resolved.
+   * Reads the request's {@code input} (a string or an array of items) and returns the items as they
+   * are kept with a stored response: each with an {@code id} (given one when it had none),
+   * references resolved.
    */
   ArrayNode input(JsonNode input) {
     ArrayNode kept = JsonNodeFactory.instance.arrayNode();
@@ -100,8 +123,10 @@ final class InputItems {
         String id = requiredString(item, "id", p);
         JsonNode found = byId.get(id);
         if (found == null) {
-          throw invalid(path(p, "id"), "refers to item `" + id + "`, which is neither in the response being continued"
-              + " (previous_response_id) nor earlier in this input");
+          throw invalid(
+              path(p, "id"),
+              "refers to item `" + id + "`, which is neither in the response being continued"
+                  + " (previous_response_id) nor earlier in this input");
         }
         item = found;
       }
@@ -147,20 +172,27 @@ final class InputItems {
       case "reasoning" -> reasoning(item, p);
       case "function_call" -> {
         String namespace = optionalString(item, "namespace", p);
-        call(new ToolCall(requiredString(item, "call_id", p),
-            ToolNames.warpName(namespace, requiredString(item, "name", p)), arguments(item, p)));
+        call(new ToolCall(
+            requiredString(item, "call_id", p),
+            ToolNames.warpName(namespace, requiredString(item, "name", p)),
+            arguments(item, p)));
       }
       case "custom_tool_call" -> {
         String namespace = optionalString(item, "namespace", p);
-        ObjectNode args = JsonNodeFactory.instance.objectNode().put("input", requiredString(item, "input", p));
-        call(new ToolCall(requiredString(item, "call_id", p),
-            ToolNames.warpName(namespace, requiredString(item, "name", p)), args.toString()));
+        ObjectNode args =
+            JsonNodeFactory.instance.objectNode().put("input", requiredString(item, "input", p));
+        call(new ToolCall(
+            requiredString(item, "call_id", p),
+            ToolNames.warpName(namespace, requiredString(item, "name", p)),
+            args.toString()));
       }
       case "function_call_output", "custom_tool_call_output" -> {
         String callId = requiredString(item, "call_id", p);
         if (check && !callIds.contains(callId)) {
-          throw invalid(path(p, "call_id"), "is `" + callId + "`, which no function_call or custom_tool_call of the"
-              + " conversation has (send the call before its output, or continue the response that made it)");
+          throw invalid(
+              path(p, "call_id"),
+              "is `" + callId + "`, which no function_call or custom_tool_call of the"
+                  + " conversation has (send the call before its output, or continue the response that made it)");
         }
         String output = output(item.get("output"), path(p, "output"));
         flushAssistant();
@@ -198,8 +230,10 @@ final class InputItems {
         }
         pendingText.append(text);
       }
-      default -> throw invalid(path(p, "role"),
-          "has unknown role `" + role + "` (expected user, assistant, system or developer)");
+      default ->
+        throw invalid(
+            path(p, "role"),
+            "has unknown role `" + role + "` (expected user, assistant, system or developer)");
     }
   }
 
@@ -247,8 +281,10 @@ final class InputItems {
     if (pendingText == null) {
       return;
     }
-    conversation.add(new ChatMessage.Assistant(pendingText.toString(),
-        pendingReasoning.isEmpty() ? null : pendingReasoning.toString(), pendingCalls));
+    conversation.add(new ChatMessage.Assistant(
+        pendingText.toString(),
+        pendingReasoning.isEmpty() ? null : pendingReasoning.toString(),
+        pendingCalls));
     pendingText = null;
     pendingReasoning = null;
     pendingCalls = null;
@@ -269,7 +305,9 @@ final class InputItems {
     throw wrongType(path(p, "arguments"), "a JSON string", args);
   }
 
-  /** A tool's output: a string, or parts whose text is joined (images and files are not passed on). */
+  /**
+   * A tool's output: a string, or parts whose text is joined (images and files are not passed on).
+   */
   private static String output(JsonNode output, String p) {
     if (isMissing(output)) {
       throw invalid(p, "is required");
@@ -312,7 +350,8 @@ final class InputItems {
       JsonNode part = requireObject(content.get(i), pp);
       String type = requiredString(part, "type", pp);
       String text = switch (type) {
-        case "input_text", "output_text", "text", "summary_text", "reasoning_text" -> requiredString(part, "text", pp);
+        case "input_text", "output_text", "text", "summary_text", "reasoning_text" ->
+          requiredString(part, "text", pp);
         case "refusal" -> requiredString(part, "refusal", pp);
         default -> {
           LOG.debug("event=responses.part_skipped type={} reason=not_text", type);
@@ -345,18 +384,25 @@ final class InputItems {
       JsonNode part = requireObject(content.get(i), pp);
       String type = requiredString(part, "type", pp);
       switch (type) {
-        case "input_text", "output_text", "text" -> parts.add(new ContentPart.Text(requiredString(part, "text", pp)));
+        case "input_text", "output_text", "text" ->
+          parts.add(new ContentPart.Text(requiredString(part, "text", pp)));
         case "refusal" -> parts.add(new ContentPart.Text(requiredString(part, "refusal", pp)));
         case "input_image" -> {
           String url = optionalString(part, "image_url", pp);
           if (url == null) {
-            throw invalid(path(pp, "image_url"), isMissing(part.get("file_id")) ? "is required"
-                : "is required: images by file_id are not supported (the gateway has no file store)");
+            throw invalid(
+                path(pp, "image_url"),
+                isMissing(part.get("file_id"))
+                    ? "is required"
+                    : "is required: images by file_id are not supported (the gateway has no file store)");
           }
           parts.add(ContentParser.dataImage(url, path(pp, "image_url")));
         }
-        case "input_file", "input_audio" -> throw invalid(pp, "has type `" + type
-            + "`, which this gateway does not support (Warp takes text and images)");
+        case "input_file", "input_audio" ->
+          throw invalid(
+              pp,
+              "has type `" + type
+                  + "`, which this gateway does not support (Warp takes text and images)");
         default -> LOG.debug("event=responses.part_skipped type={} reason=unknown_type", type);
       }
     }

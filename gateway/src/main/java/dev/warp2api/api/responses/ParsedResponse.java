@@ -12,15 +12,25 @@ import java.util.Objects;
  * @param stream whether the answer is streamed
  * @param store whether the finished response is kept ({@code store}, default true)
  * @param owner who may read and continue the stored response (see {@code ResponsesApi#ownerOf})
- * @param reasoning whether the client asked for reasoning ({@code reasoning} present, effort not {@code none})
+ * @param reasoning whether the client asked for reasoning ({@code reasoning} present, effort not
+ *     {@code none})
  * @param names how calls coming back are named
  * @param history the items of the continued response's conversation (empty without
  *     {@code previous_response_id})
  * @param input this request's input items as kept: each with an id, references resolved
- * @param echo the request fields a response object repeats ({@code instructions}, {@code tools}, ...)
+ * @param echo the request fields a response object repeats ({@code instructions}, {@code tools},
+ *     ...)
  */
-record ParsedResponse(ChatRequest chat, boolean stream, boolean store, String owner, boolean reasoning,
-    ToolNames names, ArrayNode history, ArrayNode input, ObjectNode echo) {
+record ParsedResponse(
+    ChatRequest chat,
+    boolean stream,
+    boolean store,
+    String owner,
+    boolean reasoning,
+    ToolNames names,
+    ArrayNode history,
+    ArrayNode input,
+    ObjectNode echo) {
   ParsedResponse {
     Objects.requireNonNull(chat, "chat");
     Objects.requireNonNull(owner, "owner");

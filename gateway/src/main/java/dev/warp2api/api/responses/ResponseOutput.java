@@ -37,9 +37,7 @@ final class ResponseOutput {
   /** A finished response: the object, and the request it answers (for the store). */
   record Finished(ParsedResponse request, ObjectNode response) {}
 
-  /**
-   * @param onFinished told about the response once it ended (completed, incomplete or failed)
-   */
+  /** @param onFinished told about the response once it ended (completed, incomplete or failed) */
   ResponseOutput(ParsedResponse request, Clock clock, Consumer<Finished> onFinished) {
     this.request = Objects.requireNonNull(request, "request");
     this.id = Ids.next("resp_");
@@ -116,8 +114,9 @@ final class ResponseOutput {
 
   /**
    * The item for a tool call as the client declared the tool: a {@code function_call} (with
-   * {@code namespace} for a nested function) or a {@code custom_tool_call} whose {@code input} is the one
-   * string Warp's call carries. {@code done} false gives the opening form (empty arguments or input).
+   * {@code namespace} for a nested function) or a {@code custom_tool_call} whose {@code input} is
+   * the one string Warp's call carries. {@code done} false gives the opening form (empty arguments
+   * or input).
    */
   ObjectNode call(String itemId, ToolCall call, boolean done) {
     ToolNames.Declared declared = request.names().of(call.name());
@@ -145,7 +144,10 @@ final class ResponseOutput {
     return request.names().isCustom(call.name());
   }
 
-  /** A custom tool's input: the {@code input} string Warp's call carries, else its arguments as sent. */
+  /**
+   * A custom tool's input: the {@code input} string Warp's call carries, else its arguments as
+   * sent.
+   */
   static String customInput(ToolCall call) {
     try {
       JsonNode args = JSON.readTree(call.argumentsJson());
@@ -199,7 +201,10 @@ final class ResponseOutput {
     return r;
   }
 
-  /** {@code usage} with every detail field Codex CLI requires; Warp reports no cached or reasoning split. */
+  /**
+   * {@code usage} with every detail field Codex CLI requires; Warp reports no cached or reasoning
+   * split.
+   */
   ObjectNode usage(Usage reported) {
     TokenEstimator.Counts counts = TokenEstimator.counts(reported, promptEstimate, outputChars);
     ObjectNode u = NODES.objectNode();

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,13 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stored responses ({@code store: true}): bounded in entries ({@code W2A_RESPONSE_STORE_MAX}), in
- * bytes of their JSON ({@code W2A_RESPONSE_STORE_MAX_BYTES}) and in age ({@code W2A_RESPONSE_STORE_TTL});
- * the oldest go first when a bound is reached. Each is also a file {@code <state dir>/responses/<id>.json}
- * (directory 0700, made with the first one; file 0600, written atomically on a background thread), read back
- * at start, so stored
- * responses survive a restart. A response belongs to the owner that stored it: {@link #find} and
- * {@link #delete} see only the caller's own. Thread-safe.
+ * The stored responses ({@code store: true}): bounded in entries ({@code W2A_RESPONSE_STORE_MAX}),
+ * in bytes of their JSON ({@code W2A_RESPONSE_STORE_MAX_BYTES}) and in age
+ * ({@code W2A_RESPONSE_STORE_TTL}); the oldest go first when a bound is reached. Each is also a
+ * file {@code <state dir>/responses/<id>.json} (directory 0700, made with the first one; file 0600,
+ * written atomically on a background thread), read back at start, so stored responses survive a
+ * restart. A response belongs to the owner that stored it: {@link #find} and {@link #delete} see
+ * only the caller's own. Thread-safe.
  */
 public final class ResponseStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseStore.class);
@@ -46,18 +47,20 @@ public final class ResponseStore implements AutoCloseable {
   private final ExecutorService writer;
 
   /**
-   * @param dir where the files go ({@code <state dir>/responses}), created 0700 when missing; null keeps
-   *     responses in memory only
+   * @param dir where the files go ({@code <state dir>/responses}), created 0700 when missing; null
+   *     keeps responses in memory only
    */
   public ResponseStore(Path dir, ResponseStoreLimits limits, Clock clock) {
     this.dir = dir;
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.writer = dir == null ? null : Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "w2a-response-store");
-      t.setDaemon(true);
-      return t;
-    });
+    this.writer = dir == null
+        ? null
+        : Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "w2a-response-store");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Reads the files of an earlier run (blocking: call at start-up), dropping the expired ones. */
@@ -78,12 +81,16 @@ public final class ResponseStore implements AutoCloseable {
         try {
           found.add(StoredResponse.parse(Files.readAllBytes(file)));
         } catch (IOException | RuntimeException e) {
-          LOG.warn("event=responses.file_unreadable file={} error={}", file.getFileName(), e.getClass().getSimpleName());
+          LOG.warn(
+              "event=responses.file_unreadable file={} error={}",
+              file.getFileName(),
+              e.getClass().getSimpleName());
           Files.deleteIfExists(file);
         }
       }
     } catch (IOException e) {
-      LOG.warn("event=responses.store_unreadable dir={} error={}", dir, e.getClass().getSimpleName());
+      LOG.warn(
+          "event=responses.store_unreadable dir={} error={}", dir, e.getClass().getSimpleName());
     }
     found.sort(Comparator.comparingLong(StoredResponse::storedAt));
     synchronized (this) {
@@ -97,7 +104,9 @@ public final class ResponseStore implements AutoCloseable {
     return this;
   }
 
-  /** Keeps {@code response} (replacing one of the same id), then drops the oldest beyond the bounds. */
+  /**
+   * Keeps {@code response} (replacing one of the same id), then drops the oldest beyond the bounds.
+   */
   public void put(StoredResponse response) {
     synchronized (this) {
       StoredResponse old = entries.remove(response.id());
@@ -185,7 +194,9 @@ public final class ResponseStore implements AutoCloseable {
       Path file = dir.resolve(r.id() + ".json");
       Files.deleteIfExists(tmp);
       if (posix()) {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            tmp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(tmp);
       }
@@ -209,7 +220,8 @@ public final class ResponseStore implements AutoCloseable {
       return;
     }
     if (posix()) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     } else {
       Files.createDirectories(dir);
@@ -237,10 +249,11 @@ public final class ResponseStore implements AutoCloseable {
         try {
           task.run();
         } catch (IOException | RuntimeException e) {
-          LOG.warn("event=responses.write_failed dir={} error={}", dir, e.getClass().getSimpleName());
+          LOG.warn(
+              "event=responses.write_failed dir={} error={}", dir, e.getClass().getSimpleName());
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       LOG.debug("event=responses.write_after_close");
     }
   }

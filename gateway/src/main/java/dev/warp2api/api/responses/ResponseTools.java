@@ -25,14 +25,15 @@ import org.slf4j.LoggerFactory;
  * Reads {@code tools[]} and {@code tool_choice} of a Responses request.
  *
  * <ul>
- *   <li>{@code function}: {@code name}, {@code description}, {@code parameters} (kept as sent; none is an
- *       empty object schema), {@code strict} accepted and not enforced;
- *   <li>{@code custom}: a free-form tool, offered to Warp as a function of one string {@code input}; its
- *       {@code format} (text, or a grammar) is put into that parameter's description;
+ *   <li>{@code function}: {@code name}, {@code description}, {@code parameters} (kept as sent; none
+ *       is an empty object schema), {@code strict} accepted and not enforced;
+ *   <li>{@code custom}: a free-form tool, offered to Warp as a function of one string
+ *       {@code input}; its {@code format} (text, or a grammar) is put into that parameter's
+ *       description;
  *   <li>{@code namespace}: its nested {@code function} (and {@code custom}) tools are offered under
  *       {@code <namespace>__<name>} (see {@link ToolNames});
- *   <li>the built-in tools OpenAI runs itself ({@link #BUILT_IN}) are accepted and not offered to Warp,
- *       which cannot run them; a type nobody knows yet is skipped too (logged at debug).
+ *   <li>the built-in tools OpenAI runs itself ({@link #BUILT_IN}) are accepted and not offered to
+ *       Warp, which cannot run them; a type nobody knows yet is skipped too (logged at debug).
  * </ul>
  *
  * Stateless.
@@ -41,9 +42,21 @@ final class ResponseTools {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseTools.class);
 
   /** Tools OpenAI runs on its side: accepted, never offered to Warp. */
-  static final Set<String> BUILT_IN = Set.of("web_search", "web_search_preview", "web_search_2025_08_26",
-      "web_search_preview_2025_03_11", "file_search", "code_interpreter", "image_generation",
-      "computer_use_preview", "computer_use", "mcp", "local_shell", "shell", "apply_patch", "tool_search");
+  static final Set<String> BUILT_IN = Set.of(
+      "web_search",
+      "web_search_preview",
+      "web_search_2025_08_26",
+      "web_search_preview_2025_03_11",
+      "file_search",
+      "code_interpreter",
+      "image_generation",
+      "computer_use_preview",
+      "computer_use",
+      "mcp",
+      "local_shell",
+      "shell",
+      "apply_patch",
+      "tool_search");
 
   /** The tools Warp is offered, how to name calls coming back, and the client's choice. */
   record Tools(List<ToolSpec> specs, ToolNames names, ToolChoice choice) {}
@@ -60,7 +73,8 @@ final class ResponseTools {
         JsonNode tool = requireObject(tools.get(i), p);
         String type = requiredString(tool, "type", p);
         switch (type) {
-          case "function" -> add(specs, names, function(tool, p, null), ToolNames.Kind.FUNCTION, null, p);
+          case "function" ->
+            add(specs, names, function(tool, p, null), ToolNames.Kind.FUNCTION, null, p);
           case "custom" -> add(specs, names, custom(tool, p, null), ToolNames.Kind.CUSTOM, null, p);
           case "namespace" -> namespace(tool, p, specs, names);
           default -> {
@@ -75,7 +89,8 @@ final class ResponseTools {
     return new Tools(specs, built, choice(body.get("tool_choice"), specs));
   }
 
-  private static void namespace(JsonNode tool, String p, List<ToolSpec> specs, ToolNames.Builder names) {
+  private static void namespace(
+      JsonNode tool, String p, List<ToolSpec> specs, ToolNames.Builder names) {
     String ns = requiredString(tool, "name", p);
     if (ns.isBlank()) {
       throw invalid(path(p, "name"), "must not be empty");
@@ -89,18 +104,27 @@ final class ResponseTools {
       JsonNode inner = requireObject(nested.get(j), np);
       String type = requiredString(inner, "type", np);
       switch (type) {
-        case "function" -> add(specs, names, function(inner, np, ns), ToolNames.Kind.FUNCTION, ns, np);
+        case "function" ->
+          add(specs, names, function(inner, np, ns), ToolNames.Kind.FUNCTION, ns, np);
         case "custom" -> add(specs, names, custom(inner, np, ns), ToolNames.Kind.CUSTOM, ns, np);
-        default -> LOG.debug("event=responses.tool_skipped type={} reason=not_callable_in_namespace", type);
+        default ->
+          LOG.debug("event=responses.tool_skipped type={} reason=not_callable_in_namespace", type);
       }
     }
   }
 
-  private static void add(List<ToolSpec> specs, ToolNames.Builder names, ToolSpec spec, ToolNames.Kind kind,
-      String namespace, String p) {
+  private static void add(
+      List<ToolSpec> specs,
+      ToolNames.Builder names,
+      ToolSpec spec,
+      ToolNames.Kind kind,
+      String namespace,
+      String p) {
     String name = namespace == null ? spec.name() : spec.name().substring(namespace.length() + 2);
     if (!names.add(kind, name, namespace)) {
-      throw invalid(path(p, "name"), "repeats the tool name `" + spec.name() + "`; tool names must be unique");
+      throw invalid(
+          path(p, "name"),
+          "repeats the tool name `" + spec.name() + "`; tool names must be unique");
     }
     specs.add(spec);
   }
@@ -134,7 +158,10 @@ final class ResponseTools {
     return new ToolSpec(ToolNames.warpName(namespace, name), description, schema);
   }
 
-  /** A free-form tool as a function of one string, {@code input}, which comes back as the call's input. */
+  /**
+   * A free-form tool as a function of one string, {@code input}, which comes back as the call's
+   * input.
+   */
   private static ToolSpec custom(JsonNode tool, String p, String namespace) {
     String name = name(tool, p);
     String description = optionalString(tool, "description", p);
@@ -146,23 +173,28 @@ final class ResponseTools {
       if ("grammar".equals(type)) {
         String syntax = optionalString(format, "syntax", path(p, "format"));
         String definition = optionalString(format, "definition", path(p, "format"));
-        inputHelp = "The tool's whole input, as text that must match this " + (syntax == null ? "" : syntax + " ")
-            + "grammar:\n" + (definition == null ? "" : definition);
+        inputHelp = "The tool's whole input, as text that must match this "
+            + (syntax == null ? "" : syntax + " ") + "grammar:\n"
+            + (definition == null ? "" : definition);
       }
     }
     ObjectNode schema = JsonNodeFactory.instance.objectNode();
     schema.put("type", "object");
-    schema.putObject("properties").putObject("input").put("type", "string").put("description", inputHelp);
+    schema
+        .putObject("properties")
+        .putObject("input")
+        .put("type", "string")
+        .put("description", inputHelp);
     schema.putArray("required").add("input");
     schema.put("additionalProperties", false);
     return new ToolSpec(ToolNames.warpName(namespace, name), description, schema);
   }
 
   /**
-   * {@code tool_choice}: {@code auto}, {@code none}, {@code required}, a named function or custom tool
-   * ({@code {"type":"function","name":...}}, a namespaced one with {@code namespace}), or
-   * {@code allowed_tools} (read as its mode: Warp cannot restrict the list). A choice of a built-in tool
-   * type is read as auto, since the built-ins are not offered.
+   * {@code tool_choice}: {@code auto}, {@code none}, {@code required}, a named function or custom
+   * tool ({@code {"type":"function","name":...}}, a namespaced one with {@code namespace}), or
+   * {@code allowed_tools} (read as its mode: Warp cannot restrict the list). A choice of a built-in
+   * tool type is read as auto, since the built-ins are not offered.
    */
   static ToolChoice choice(JsonNode node, List<ToolSpec> tools) {
     if (isMissing(node)) {
@@ -180,7 +212,8 @@ final class ResponseTools {
         String name = requiredString(node, "name", "tool_choice");
         String warp = ToolNames.warpName(optionalString(node, "namespace", "tool_choice"), name);
         if (tools.stream().noneMatch(t -> t.name().equals(warp))) {
-          throw invalid("tool_choice.name", "names `" + name + "`, which is not among the request's tools");
+          throw invalid(
+              "tool_choice.name", "names `" + name + "`, which is not among the request's tools");
         }
         yield ToolChoice.tool(warp);
       }
@@ -197,7 +230,9 @@ final class ResponseTools {
       case "auto" -> ToolChoice.AUTO;
       case "none" -> ToolChoice.NONE;
       case "required" -> ToolChoice.REQUIRED;
-      default -> throw invalid(p, "must be `auto`, `none`, `required` or an object naming a tool, got `" + mode + "`");
+      default ->
+        throw invalid(
+            p, "must be `auto`, `none`, `required` or an object naming a tool, got `" + mode + "`");
     };
   }
 }

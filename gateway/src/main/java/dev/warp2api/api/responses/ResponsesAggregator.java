@@ -7,11 +7,11 @@ import dev.warp2api.core.Ending;
 import dev.warp2api.core.ToolCall;
 
 /**
- * Collects one non-streamed response into the response object the stream's terminal event would carry,
- * plus the SDKs' {@code output_text} convenience (all message text joined). A turn that ends
- * {@code incomplete} or {@code failed} after its first content is answered 200 with that status, as in a
- * stream; failures before any content reach the client as HTTP errors (the pipeline reports them).
- * One instance per response; not thread-safe.
+ * Collects one non-streamed response into the response object the stream's terminal event would
+ * carry, plus the SDKs' {@code output_text} convenience (all message text joined). A turn that ends
+ * {@code incomplete} or {@code failed} after its first content is answered 200 with that status, as
+ * in a stream; failures before any content reach the client as HTTP errors (the pipeline reports
+ * them). One instance per response; not thread-safe.
  */
 final class ResponsesAggregator implements ChatTranslation.ResponseAggregator {
   private final ResponseOutput output;
@@ -30,7 +30,7 @@ final class ResponsesAggregator implements ChatTranslation.ResponseAggregator {
       throw new IllegalStateException("the turn has finished");
     }
     switch (event) {
-      case ChatEvent.Started s -> { }
+      case ChatEvent.Started s -> {}
       case ChatEvent.TextDelta t -> {
         flushReasoning();
         output.countOutput(t.text());

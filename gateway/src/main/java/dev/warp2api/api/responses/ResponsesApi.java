@@ -21,10 +21,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The Responses API as the HTTP layer uses it, without I/O of its own: {@code POST /v1/responses} through
- * {@link #translation} (served by {@code api.ChatExchange} like the other chat routes), and the routes
- * of the stored responses. Errors are {@link GatewayException}s for {@code api.ErrorMapper} (OpenAI's
- * body and status). Thread-safe.
+ * The Responses API as the HTTP layer uses it, without I/O of its own: {@code POST /v1/responses}
+ * through {@link #translation} (served by {@code api.ChatExchange} like the other chat routes), and
+ * the routes of the stored responses. Errors are {@link GatewayException}s for
+ * {@code api.ErrorMapper} (OpenAI's body and status). Thread-safe.
  */
 public final class ResponsesApi {
   private final ResponsesRequestParser parser;
@@ -39,7 +39,8 @@ public final class ResponsesApi {
 
   /**
    * Whose stored responses a request may see: a digest of the client key it presents (so a response
-   * created with one key is invisible to another), or {@code anonymous} without a key. Never the key.
+   * created with one key is invisible to another), or {@code anonymous} without a key. Never the
+   * key.
    */
   public static String ownerOf(HttpServerRequest request) {
     String key = ClientKeys.presented(request);
@@ -47,8 +48,8 @@ public final class ResponsesApi {
       return "anonymous";
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(("w2a-response-owner:" + key)
-          .getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(("w2a-response-owner:" + key).getBytes(StandardCharsets.UTF_8));
       return "key-" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -59,8 +60,11 @@ public final class ResponsesApi {
   public ChatTranslation translation(String owner) {
     return body -> {
       ParsedResponse parsed = parser.parse(body, owner, false);
-      return ChatTranslation.parsed(parsed.chat(), parsed.stream(),
-          () -> new ResponsesStreamRenderer(output(parsed)), () -> new ResponsesAggregator(output(parsed)));
+      return ChatTranslation.parsed(
+          parsed.chat(),
+          parsed.stream(),
+          () -> new ResponsesStreamRenderer(output(parsed)),
+          () -> new ResponsesAggregator(output(parsed)));
     };
   }
 
@@ -118,7 +122,8 @@ public final class ResponsesApi {
         }
       }
       if (start < 0) {
-        throw invalid("after", "names `" + after + "`, which is not an input item of this response");
+        throw invalid(
+            "after", "names `" + after + "`, which is not an input item of this response");
       }
     }
     ObjectNode page = JsonNodeFactory.instance.objectNode();

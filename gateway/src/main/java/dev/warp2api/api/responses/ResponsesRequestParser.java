@@ -25,17 +25,17 @@ import java.util.Objects;
  * {@link ParsedResponse}. Nothing is stored or sent while reading: a request that fails here has no
  * effect.
  *
- * <p>Understood: {@code model}, {@code input} (see {@link InputItems}), {@code instructions} (first in
- * the system prompt, before the developer and system messages), {@code previous_response_id} (a response
- * this key stored: its conversation and output come first; its {@code instructions} are not carried over),
- * {@code tools} and {@code tool_choice} (see {@link ResponseTools}), {@code stream}, {@code store}
- * (default true), {@code reasoning} ({@code effort} other than {@code none} asks for reasoning
- * summaries), {@code max_output_tokens} (recorded; Warp cannot honour it), {@code parallel_tool_calls}
- * and {@code metadata} (echoed). Accepted and not used, as Warp has no such control: {@code temperature},
- * {@code top_p}, {@code truncation}, {@code include}, {@code text}, {@code user}, {@code prompt_cache_key},
- * {@code safety_identifier}, {@code service_tier}, {@code client_metadata} and any unknown field.
- * Rejected: {@code background: true} and {@code conversation}, which need server-side state the gateway
- * does not keep.
+ * <p>Understood: {@code model}, {@code input} (see {@link InputItems}), {@code instructions} (first
+ * in the system prompt, before the developer and system messages), {@code previous_response_id} (a
+ * response this key stored: its conversation and output come first; its {@code instructions} are
+ * not carried over), {@code tools} and {@code tool_choice} (see {@link ResponseTools}),
+ * {@code stream}, {@code store} (default true), {@code reasoning} ({@code effort} other than
+ * {@code none} asks for reasoning summaries), {@code max_output_tokens} (recorded; Warp cannot
+ * honour it), {@code parallel_tool_calls} and {@code metadata} (echoed). Accepted and not used, as
+ * Warp has no such control: {@code temperature}, {@code top_p}, {@code truncation},
+ * {@code include}, {@code text}, {@code user}, {@code prompt_cache_key}, {@code safety_identifier},
+ * {@code service_tier}, {@code client_metadata} and any unknown field. Rejected: {@code background:
+ * true} and {@code conversation}, which need server-side state the gateway does not keep.
  *
  * <p>Thread-safe if the resolver and the store are.
  */
@@ -50,7 +50,8 @@ final class ResponsesRequestParser {
 
   /**
    * @param owner whose stored responses {@code previous_response_id} may name
-   * @param counting for {@code input_tokens}: {@code model} may be absent and the input may end anywhere
+   * @param counting for {@code input_tokens}: {@code model} may be absent and the input may end
+   *     anywhere
    * @throws GatewayException {@code INVALID_REQUEST} naming the field, or {@code MODEL_NOT_FOUND}
    */
   ParsedResponse parse(JsonNode body, String owner, boolean counting) {
@@ -62,15 +63,24 @@ final class ResponsesRequestParser {
     if (requested == null && !counting) {
       throw invalid("model", "is required");
     }
-    String model = requested == null ? null : models.resolve(requested).orElseThrow(() -> GatewayException.about(
-        ErrorKind.MODEL_NOT_FOUND, "The model `" + requested + "` does not exist", "model"));
+    String model = requested == null
+        ? null
+        : models
+            .resolve(requested)
+            .orElseThrow(() -> GatewayException.about(
+                ErrorKind.MODEL_NOT_FOUND,
+                "The model `" + requested + "` does not exist",
+                "model"));
     boolean stream = optionalBoolean(body, "stream", "", false);
     boolean keep = optionalBoolean(body, "store", "", true) && !counting;
     if (optionalBoolean(body, "background", "", false)) {
-      throw invalid("background", "must be false: background responses are not supported by this gateway");
+      throw invalid(
+          "background", "must be false: background responses are not supported by this gateway");
     }
     if (!isMissing(body.get("conversation"))) {
-      throw invalid("conversation", "is not supported by this gateway; continue with previous_response_id instead");
+      throw invalid(
+          "conversation",
+          "is not supported by this gateway; continue with previous_response_id instead");
     }
     Integer maxTokens = optionalPositiveInt(body, "max_output_tokens", "");
     boolean parallel = optionalBoolean(body, "parallel_tool_calls", "", true);
@@ -91,9 +101,13 @@ final class ResponsesRequestParser {
     ArrayNode history = JsonNodeFactory.instance.arrayNode();
     String previousId = optionalString(body, "previous_response_id", "");
     if (previousId != null) {
-      StoredResponse previous = store.find(owner, previousId).orElseThrow(() -> invalid("previous_response_id",
-          "names `" + previousId + "`, which is not a stored response of this key (unknown, expired, deleted,"
-              + " or created with store: false)"));
+      StoredResponse previous = store
+          .find(owner, previousId)
+          .orElseThrow(() -> invalid(
+              "previous_response_id",
+              "names `" + previousId
+                  + "`, which is not a stored response of this key (unknown, expired, deleted,"
+                  + " or created with store: false)"));
       history = previous.conversation();
       items.history(history);
     }
@@ -101,7 +115,8 @@ final class ResponsesRequestParser {
     ArrayNode kept;
     if (isMissing(input)) {
       if (previousId == null && !counting) {
-        throw invalid("input", "is required (or continue a stored response with previous_response_id)");
+        throw invalid(
+            "input", "is required (or continue a stored response with previous_response_id)");
       }
       kept = JsonNodeFactory.instance.arrayNode();
     } else {
@@ -117,9 +132,14 @@ final class ResponsesRequestParser {
     echo.put("model", requested == null ? "" : requested);
     echo.put("instructions", instructions);
     echo.put("previous_response_id", previousId);
-    echo.set("tools", isMissing(body.get("tools")) ? JsonNodeFactory.instance.arrayNode() : body.get("tools"));
-    echo.set("tool_choice", isMissing(body.get("tool_choice"))
-        ? JsonNodeFactory.instance.textNode("auto") : body.get("tool_choice"));
+    echo.set(
+        "tools",
+        isMissing(body.get("tools")) ? JsonNodeFactory.instance.arrayNode() : body.get("tools"));
+    echo.set(
+        "tool_choice",
+        isMissing(body.get("tool_choice"))
+            ? JsonNodeFactory.instance.textNode("auto")
+            : body.get("tool_choice"));
     echo.put("parallel_tool_calls", parallel);
     echo.set("metadata", isMissing(metadata) ? JsonNodeFactory.instance.objectNode() : metadata);
     ObjectNode reasoningEcho = echo.putObject("reasoning");
@@ -132,12 +152,21 @@ final class ResponsesRequestParser {
     }
     copyNumber(body, "temperature", echo);
     copyNumber(body, "top_p", echo);
-    echo.put("truncation", body.path("truncation").isTextual() ? body.get("truncation").asText() : "disabled");
+    echo.put(
+        "truncation",
+        body.path("truncation").isTextual() ? body.get("truncation").asText() : "disabled");
     echo.put("store", keep);
 
-    ChatRequest chat = new ChatRequest(model == null ? "auto" : model, system, conversation, tools.specs(),
-        tools.choice(), maxTokens, reasoning);
-    return new ParsedResponse(chat, stream, keep, owner, reasoning, tools.names(), history, kept, echo);
+    ChatRequest chat = new ChatRequest(
+        model == null ? "auto" : model,
+        system,
+        conversation,
+        tools.specs(),
+        tools.choice(),
+        maxTokens,
+        reasoning);
+    return new ParsedResponse(
+        chat, stream, keep, owner, reasoning, tools.names(), history, kept, echo);
   }
 
   private static void copyNumber(JsonNode body, String field, ObjectNode echo) {
@@ -148,7 +177,9 @@ final class ResponsesRequestParser {
     echo.set(field, isMissing(n) ? null : n);
   }
 
-  /** {@code instructions}: a string, or (as a response object shows them) message items with text. */
+  /**
+   * {@code instructions}: a string, or (as a response object shows them) message items with text.
+   */
   private static String instructions(JsonNode node) {
     if (isMissing(node)) {
       return null;
@@ -173,11 +204,15 @@ final class ResponsesRequestParser {
 
   private static void requireCurrentInput(List<ChatMessage> conversation) {
     if (conversation.isEmpty()) {
-      throw invalid("input", "must contain a user message or a tool output, not only system or developer messages");
+      throw invalid(
+          "input",
+          "must contain a user message or a tool output, not only system or developer messages");
     }
     if (conversation.getLast() instanceof ChatMessage.Assistant) {
-      throw invalid("input", "ends with the assistant's items; the last item must be a user message or a tool"
-          + " output");
+      throw invalid(
+          "input",
+          "ends with the assistant's items; the last item must be a user message or a tool"
+              + " output");
     }
   }
 }

@@ -16,18 +16,20 @@ import dev.warp2api.core.Usage;
  * <ol>
  *   <li>{@link #head()}: {@code response.created} and {@code response.in_progress}, each with the
  *       response object (status {@code in_progress}, no output yet);
- *   <li>per output item, in order ({@code output_index} 0, 1, ...; the item's {@code id} the same in all
- *       its events): {@code response.output_item.added}, the item's own events, and
- *       {@code response.output_item.done} with the whole item. A message: {@code content_part.added},
- *       {@code output_text.delta}..., {@code output_text.done}, {@code content_part.done}. Reasoning (only
- *       when the request asked for it): {@code reasoning_summary_part.added},
- *       {@code reasoning_summary_text.delta}..., {@code .done}, {@code reasoning_summary_part.done}, with
- *       {@code summary_index} 0. A function call: {@code function_call_arguments.delta} (Warp sends each
- *       call whole, so one delta) and {@code .done}; a custom tool call:
- *       {@code custom_tool_call_input.delta} and {@code .done}. A new kind of content closes the open item;
+ *   <li>per output item, in order ({@code output_index} 0, 1, ...; the item's {@code id} the same
+ *       in all its events): {@code response.output_item.added}, the item's own events, and
+ *       {@code response.output_item.done} with the whole item. A message:
+ *       {@code content_part.added}, {@code output_text.delta}..., {@code output_text.done},
+ *       {@code content_part.done}. Reasoning (only when the request asked for it):
+ *       {@code reasoning_summary_part.added}, {@code reasoning_summary_text.delta}...,
+ *       {@code .done}, {@code reasoning_summary_part.done}, with {@code summary_index} 0. A
+ *       function call: {@code function_call_arguments.delta} (Warp sends each call whole, so one
+ *       delta) and {@code .done}; a custom tool call: {@code custom_tool_call_input.delta} and
+ *       {@code .done}. A new kind of content closes the open item;
  *   <li>exactly one terminal event with the whole response: {@code response.completed},
- *       {@code response.incomplete} or {@code response.failed} (see {@link Terminal}); {@link #error}
- *       renders a failure after the head as {@code response.failed}. No {@code [DONE]} follows.
+ *       {@code response.incomplete} or {@code response.failed} (see {@link Terminal});
+ *       {@link #error} renders a failure after the head as {@code response.failed}. No
+ *       {@code [DONE]} follows.
  * </ol>
  *
  * <p>One instance per response; not thread-safe.
@@ -37,7 +39,11 @@ final class ResponsesStreamRenderer implements ChatTranslation.StreamRenderer {
   private static final String TEXT_DELTA = "response.output_text.delta";
   private static final String SUMMARY_DELTA = "response.reasoning_summary_text.delta";
 
-  private enum Open { NONE, MESSAGE, REASONING }
+  private enum Open {
+    NONE,
+    MESSAGE,
+    REASONING
+  }
 
   private final ResponseOutput output;
   private int sequence;
@@ -46,8 +52,12 @@ final class ResponsesStreamRenderer implements ChatTranslation.StreamRenderer {
   private String itemId;
   private int outputIndex;
   private final StringBuilder itemText = new StringBuilder();
-  /** The text of the open item's delta events before the sequence number, between it and the delta, after it. */
+  /**
+   * The text of the open item's delta events before the sequence number, between it and the delta,
+   * after it.
+   */
   private String deltaHead;
+
   private String deltaMiddle;
   private String deltaTail;
 
@@ -80,11 +90,12 @@ final class ResponsesStreamRenderer implements ChatTranslation.StreamRenderer {
       return;
     }
     switch (event) {
-      case ChatEvent.Started s -> { }
+      case ChatEvent.Started s -> {}
       case ChatEvent.TextDelta t -> text(t.text(), out);
       case ChatEvent.ReasoningDelta r -> reasoning(r.text(), out);
       case ChatEvent.ToolCallEvent c -> toolCall(c.call(), out);
-      case ChatEvent.Finished f -> finish(Terminal.of(f, output.anyOutput(), output.anyToolCall()), f.usage(), out);
+      case ChatEvent.Finished f ->
+        finish(Terminal.of(f, output.anyOutput(), output.anyToolCall()), f.usage(), out);
     }
   }
 
@@ -178,7 +189,9 @@ final class ResponsesStreamRenderer implements ChatTranslation.StreamRenderer {
     deltaTail = tail;
   }
 
-  /** Closes the open message or reasoning item with its done events and {@code output_item.done}. */
+  /**
+   * Closes the open message or reasoning item with its done events and {@code output_item.done}.
+   */
   private void close(StringBuilder out, String status) {
     if (open == Open.NONE) {
       return;
@@ -276,7 +289,10 @@ final class ResponsesStreamRenderer implements ChatTranslation.StreamRenderer {
   }
 
   private static void emit(ObjectNode data, StringBuilder out) {
-    out.append("event: ").append(data.get("type").asText()).append("\ndata: ")
-        .append(ResponseOutput.write(data)).append("\n\n");
+    out.append("event: ")
+        .append(data.get("type").asText())
+        .append("\ndata: ")
+        .append(ResponseOutput.write(data))
+        .append("\n\n");
   }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * One stored response, kept as its compact JSON text ({@code id}, {@code owner}, {@code stored_at},
- * {@code history}, {@code input}, {@code response}) so that its size is known and the same bytes go to
- * disk; the parts are read from it when asked for. Immutable.
+ * {@code history}, {@code input}, {@code response}) so that its size is known and the same bytes go
+ * to disk; the parts are read from it when asked for. Immutable.
  *
  * @param id the response's id
  * @param owner who may read, continue or delete it (a digest of the client key, never the key)
@@ -36,7 +36,8 @@ record StoredResponse(String id, String owner, long storedAt, byte[] json) {
     root.set("input", request.input());
     root.set("response", response);
     try {
-      return new StoredResponse(id, request.owner(), storedAt, ResponseOutput.JSON.writeValueAsBytes(root));
+      return new StoredResponse(
+          id, request.owner(), storedAt, ResponseOutput.JSON.writeValueAsBytes(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,11 +46,18 @@ record StoredResponse(String id, String owner, long storedAt, byte[] json) {
   /** A record read back from its JSON; throws when it is not one. */
   static StoredResponse parse(byte[] json) throws IOException {
     JsonNode root = ResponseOutput.JSON.readTree(json);
-    if (root == null || !root.path("id").isTextual() || !root.path("owner").isTextual()
-        || !root.path("stored_at").isIntegralNumber() || !root.path("response").isObject()) {
+    if (root == null
+        || !root.path("id").isTextual()
+        || !root.path("owner").isTextual()
+        || !root.path("stored_at").isIntegralNumber()
+        || !root.path("response").isObject()) {
       throw new IOException("not a stored response");
     }
-    return new StoredResponse(root.get("id").asText(), root.get("owner").asText(), root.get("stored_at").asLong(), json);
+    return new StoredResponse(
+        root.get("id").asText(),
+        root.get("owner").asText(),
+        root.get("stored_at").asLong(),
+        json);
   }
 
   private ObjectNode root() {
@@ -71,7 +79,10 @@ record StoredResponse(String id, String owner, long storedAt, byte[] json) {
     return input instanceof ArrayNode a ? a : JsonNodeFactory.instance.arrayNode();
   }
 
-  /** What a continuation starts from: the earlier conversation, this request's input, then its output. */
+  /**
+   * What a continuation starts from: the earlier conversation, this request's input, then its
+   * output.
+   */
   ArrayNode conversation() {
     ObjectNode root = root();
     ArrayNode all = JsonNodeFactory.instance.arrayNode();

@@ -5,10 +5,11 @@ import dev.warp2api.core.Ending;
 import dev.warp2api.core.GatewayException;
 
 /**
- * How a Responses turn ends: the terminal event and the response's {@code status}. Codex CLI retries a
- * stream that ends in anything but {@code response.completed}, and reads {@code error.code} of a failed
- * one ({@code context_length_exceeded} and {@code insufficient_quota} stop it; {@code rate_limit_exceeded}
- * with "try again in N s" sets its retry delay).
+ * How a Responses turn ends: the terminal event and the response's {@code status}. Codex CLI
+ * retries a stream that ends in anything but {@code response.completed}, and reads
+ * {@code error.code} of a failed one ({@code context_length_exceeded} and
+ * {@code insufficient_quota} stop it; {@code rate_limit_exceeded} with "try again in N s" sets its
+ * retry delay).
  */
 sealed interface Terminal {
   /** {@code response.completed}, status {@code completed}. */
@@ -23,33 +24,53 @@ sealed interface Terminal {
   Terminal COMPLETED = new Completed();
 
   /**
-   * How a finished turn is rendered: {@link Ending#of} decides what Warp's reason means, this only picks the
-   * terminal event. A quota that ran out after output stands for a credential that may be replaced, so it
-   * is {@code rate_limit_exceeded} with a retry delay (Codex retries), not a completed answer.
+   * How a finished turn is rendered: {@link Ending#of} decides what Warp's reason means, this only
+   * picks the terminal event. A quota that ran out after output stands for a credential that may be
+   * replaced, so it is {@code rate_limit_exceeded} with a retry delay (Codex retries), not a
+   * completed answer.
    */
   static Terminal of(ChatEvent.Finished finished, boolean anyOutput, boolean anyToolCall) {
     return switch (Ending.of(finished.reason(), anyOutput, anyToolCall)) {
       case Ending.Stop s -> COMPLETED;
       case Ending.ToolCalls t -> COMPLETED;
       case Ending.MaxTokens m -> new Incomplete("max_output_tokens");
-      case Ending.ContextWindowExceeded c -> new Failed("context_length_exceeded",
-          "The conversation no longer fits the model's context window.");
-      case Ending.QuotaRanOutAfterOutput q -> new Failed("rate_limit_exceeded",
-          "The Warp credential's quota ran out during this response. Please try again in 1s.");
+      case Ending.ContextWindowExceeded c ->
+        new Failed(
+            "context_length_exceeded",
+            "The conversation no longer fits the model's context window.");
+      case Ending.QuotaRanOutAfterOutput q ->
+        new Failed(
+            "rate_limit_exceeded",
+            "The Warp credential's quota ran out during this response. Please try again in 1s.");
       case Ending.TurnFailure f -> of(f.error());
     };
   }
 
-  /** The ending of a turn that failed after its first content (rendered from the failure's kind). */
+  /**
+   * The ending of a turn that failed after its first content (rendered from the failure's kind).
+   */
   static Terminal of(GatewayException failure) {
     return switch (failure.kind()) {
       case QUOTA_EXHAUSTED -> new Failed("insufficient_quota", failure.safeMessage());
-      case RATE_LIMITED -> new Failed("rate_limit_exceeded", failure.safeMessage() + " Please try again in "
-          + Math.max(1, failure.retryAfterSeconds()) + "s.");
-      case INVALID_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, MODEL_NOT_FOUND, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE,
-          UPSTREAM_BAD_REQUEST, NO_CREDENTIALS, STORE_UNAVAILABLE, OVERLOADED, UPSTREAM_FAILED, UPSTREAM_TIMEOUT,
-          INTERNAL ->
-          new Failed("server_error", failure.safeMessage());
+      case RATE_LIMITED ->
+        new Failed(
+            "rate_limit_exceeded",
+            failure.safeMessage() + " Please try again in "
+                + Math.max(1, failure.retryAfterSeconds()) + "s.");
+      case INVALID_REQUEST,
+          UNAUTHORIZED,
+          FORBIDDEN,
+          NOT_FOUND,
+          MODEL_NOT_FOUND,
+          METHOD_NOT_ALLOWED,
+          PAYLOAD_TOO_LARGE,
+          UPSTREAM_BAD_REQUEST,
+          NO_CREDENTIALS,
+          STORE_UNAVAILABLE,
+          OVERLOADED,
+          UPSTREAM_FAILED,
+          UPSTREAM_TIMEOUT,
+          INTERNAL -> new Failed("server_error", failure.safeMessage());
     };
   }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * {@link #toString()} never shows the value; log {@link #fingerprint()} instead.
  *
  * @param value the bearer token itself
- * @param expiresAt when Warp stops accepting it ({@link Instant#MAX} if unknown and never refreshed)
+ * @param expiresAt when Warp stops accepting it ({@link Instant#MAX} if unknown and never
+ *     refreshed)
  */
 public record AccessToken(String value, Instant expiresAt) {
 
@@ -35,10 +36,13 @@ public record AccessToken(String value, Instant expiresAt) {
     return fingerprint(value);
   }
 
-  /** The fingerprint of any secret (refresh token, access token): first 8 hex digits of its SHA-256. */
+  /**
+   * The fingerprint of any secret (refresh token, access token): first 8 hex digits of its SHA-256.
+   */
   public static String fingerprint(String secret) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException("SHA-256 is always available", impossible);

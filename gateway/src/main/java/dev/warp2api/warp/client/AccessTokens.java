@@ -16,20 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The access token of each credential: cached, refreshed shortly before it expires, one refresh at a time.
+ * The access token of each credential: cached, refreshed shortly before it expires, one refresh at
+ * a time.
  *
- * <p>Concurrency: one immutable {@link Slot} per key in a {@link ConcurrentHashMap}, replaced only inside
- * {@code compute}. A slot holds the last good token and, while a refresh runs, its future. Invariant: at most
- * one refresh per key is in flight; every caller arriving meanwhile gets that same future. A failed refresh is
- * not cached: the next {@link #get} tries again. Callers may be on any thread; results complete on a Vert.x
- * event loop (or at once when cached).
+ * <p>Concurrency: one immutable {@link Slot} per key in a {@link ConcurrentHashMap}, replaced only
+ * inside {@code compute}. A slot holds the last good token and, while a refresh runs, its future.
+ * Invariant: at most one refresh per key is in flight; every caller arriving meanwhile gets that
+ * same future. A failed refresh is not cached: the next {@link #get} tries again. Callers may be on
+ * any thread; results complete on a Vert.x event loop (or at once when cached).
  *
- * <p>{@code WARP_JWT} credentials ({@link CredentialSpec.Kind#ACCESS_TOKEN}) are used as given until their
- * {@code exp} and never refreshed; after it {@link #get(CredentialSpec)} fails with
- * {@link UpstreamFailure.AuthRejected} (401), as Warp would. One without {@code exp} never expires locally.
+ * <p>{@code WARP_JWT} credentials ({@link CredentialSpec.Kind#ACCESS_TOKEN}) are used as given
+ * until their {@code exp} and never refreshed; after it {@link #get(CredentialSpec)} fails with
+ * {@link UpstreamFailure.AuthRejected} (401), as Warp would. One without {@code exp} never expires
+ * locally.
  */
 public final class AccessTokens {
-  /** Refresh this long before {@code exp}: a request started now must not carry a token that dies mid-stream. */
+  /**
+   * Refresh this long before {@code exp}: a request started now must not carry a token that dies
+   * mid-stream.
+   */
   public static final Duration DEFAULT_MARGIN = Duration.ofMinutes(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
@@ -57,8 +62,9 @@ public final class AccessTokens {
   }
 
   /**
-   * A valid access token for the refresh-token credential {@code key}: the cached one unless it expires within
-   * the margin, else the result of the refresh in flight for {@code key}, else a new refresh.
+   * A valid access token for the refresh-token credential {@code key}: the cached one unless it
+   * expires within the margin, else the result of the refresh in flight for {@code key}, else a new
+   * refresh.
    *
    * @param key the credential's name, e.g. {@code personal-1}
    * @param refreshToken its refresh token
@@ -88,32 +94,46 @@ public final class AccessTokens {
     return slot.inflight() != null ? slot.inflight() : Future.succeededFuture(slot.token());
   }
 
-  /** {@link #get(String, String)} for a configured credential, honouring {@code WARP_JWT} credentials. */
+  /**
+   * {@link #get(String, String)} for a configured credential, honouring {@code WARP_JWT}
+   * credentials.
+   */
   public Future<AccessToken> get(CredentialSpec credential) {
     Objects.requireNonNull(credential, "credential");
     if (credential.kind() == CredentialSpec.Kind.REFRESH_TOKEN) {
       return get(credential.name(), credential.secret());
     }
-    AccessToken fixed = new AccessToken(credential.secret(), Jwt.expiry(credential.secret()).orElse(Instant.MAX));
+    AccessToken fixed =
+        new AccessToken(credential.secret(), Jwt.expiry(credential.secret()).orElse(Instant.MAX));
     if (!fixed.expiresAt().isAfter(clock.instant())) {
-      return Future.failedFuture(new UpstreamFailureException(new UpstreamFailure.AuthRejected(401)));
+      return Future.failedFuture(
+          new UpstreamFailureException(new UpstreamFailure.AuthRejected(401)));
     }
     return Future.succeededFuture(fixed);
   }
 
-  /** Forgets the cached token of {@code key} (after Warp answered 401) so the next {@link #get} refreshes. */
+  /**
+   * Forgets the cached token of {@code key} (after Warp answered 401) so the next {@link #get}
+   * refreshes.
+   */
   public void invalidate(String key) {
     slots.computeIfPresent(key, (k, old) -> old.inflight() != null ? old : null);
   }
 
-  /** Puts a token restored from persisted state; ignored while a refresh for {@code key} is in flight. */
+  /**
+   * Puts a token restored from persisted state; ignored while a refresh for {@code key} is in
+   * flight.
+   */
   public void seed(String key, AccessToken token) {
     Objects.requireNonNull(token, "token");
-    slots.compute(Objects.requireNonNull(key, "key"),
+    slots.compute(
+        Objects.requireNonNull(key, "key"),
         (k, old) -> old != null && old.inflight() != null ? old : new Slot(token, null));
   }
 
-  /** Called after every successful refresh (to persist it); must be fast, may run on an event loop. */
+  /**
+   * Called after every successful refresh (to persist it); must be fast, may run on an event loop.
+   */
   public void onRefreshed(BiConsumer<String, AccessToken> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
@@ -122,9 +142,15 @@ public final class AccessTokens {
     return token != null && !token.expiresWithin(margin, now);
   }
 
-  private void finish(String key, Promise<AccessToken> started, AccessToken fresh, Throwable error) {
-    slots.computeIfPresent(key, (k, old) -> old.inflight() != started.future() ? old
-        : fresh != null ? new Slot(fresh, null) : old.token() == null ? null : new Slot(old.token(), null));
+  private void finish(
+      String key, Promise<AccessToken> started, AccessToken fresh, Throwable error) {
+    slots.computeIfPresent(
+        key,
+        (k, old) -> old.inflight() != started.future()
+            ? old
+            : fresh != null
+                ? new Slot(fresh, null)
+                : old.token() == null ? null : new Slot(old.token(), null));
     if (fresh == null) {
       started.fail(error);
       return;
@@ -133,7 +159,10 @@ public final class AccessTokens {
       try {
         listener.accept(key, fresh);
       } catch (RuntimeException e) {
-        LOG.warn("event=token.listener.failed credential={} error={}", key, e.getClass().getSimpleName());
+        LOG.warn(
+            "event=token.listener.failed credential={} error={}",
+            key,
+            e.getClass().getSimpleName());
       }
     }
     started.complete(fresh);

@@ -8,16 +8,23 @@ import io.vertx.core.http.HttpClientResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A response body read into memory up to a limit. Past the limit the upstream request is reset (we stop
- * downloading) and the text is marked {@code truncated}; callers must say so rather than pass it off as whole.
+ * A response body read into memory up to a limit. Past the limit the upstream request is reset (we
+ * stop downloading) and the text is marked {@code truncated}; callers must say so rather than pass
+ * it off as whole.
  */
 record BoundedBody(String text, boolean truncated) {
 
-  /** Error bodies are short JSON or text; 64 KiB is far more than any Warp error and bounds a hostile one. */
+  /**
+   * Error bodies are short JSON or text; 64 KiB is far more than any Warp error and bounds a
+   * hostile one.
+   */
   static final int ERROR_LIMIT = 64 * 1024;
 
-  /** Reads {@code response}; fails with the transport error if the connection breaks or goes silent. */
-  static Future<BoundedBody> read(HttpClientRequest request, HttpClientResponse response, int limit) {
+  /**
+   * Reads {@code response}; fails with the transport error if the connection breaks or goes silent.
+   */
+  static Future<BoundedBody> read(
+      HttpClientRequest request, HttpClientResponse response, int limit) {
     Promise<BoundedBody> result = Promise.promise();
     Buffer collected = Buffer.buffer();
     response.handler(chunk -> {
@@ -33,7 +40,8 @@ record BoundedBody(String text, boolean truncated) {
       result.tryComplete(new BoundedBody(collected.toString(StandardCharsets.UTF_8), true));
       request.reset();
     });
-    response.endHandler(done -> result.tryComplete(new BoundedBody(collected.toString(StandardCharsets.UTF_8), false)));
+    response.endHandler(done ->
+        result.tryComplete(new BoundedBody(collected.toString(StandardCharsets.UTF_8), false)));
     response.exceptionHandler(result::tryFail);
     return result.future();
   }

@@ -1,5 +1,7 @@
 package dev.warp2api.warp.client;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns upstream error text and exceptions into short descriptions that never carry a secret. */
@@ -9,7 +11,8 @@ final class ErrorText {
 
   private static final Pattern SECRET = Pattern.compile(
       "(?i)(bearer\\s+|(?:access_token|refresh_token|id_token|token|key)[\"']?\\s*[=:]\\s*[\"']?)[A-Za-z0-9._~+/=-]{8,}");
-  private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+  private static final Pattern JWT =
+      Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
   private ErrorText() {}
 
@@ -22,20 +25,26 @@ final class ErrorText {
     return masked.length() <= MAX_CHARS ? masked : masked.substring(0, MAX_CHARS) + "… (truncated)";
   }
 
-  /** Whether an error body is an HTML page (a proxy's, a portal's or an edge's error page), not Warp's JSON. */
+  /**
+   * Whether an error body is an HTML page (a proxy's, a portal's or an edge's error page), not
+   * Warp's JSON.
+   */
   static boolean isHtml(String text) {
     String head = text.stripLeading();
-    head = head.substring(0, Math.min(head.length(), 64)).toLowerCase(java.util.Locale.ROOT);
-    return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
+    head = head.substring(0, Math.min(head.length(), 64)).toLowerCase(Locale.ROOT);
+    return head.startsWith("<!doctype html")
+        || head.startsWith("<html")
+        || head.startsWith("<head")
         || head.startsWith("<body");
   }
 
   /**
-   * An HTML error page in a few words: {@code an HTML page titled "502 Bad Gateway"} (the title redacted and
-   * cut to 80 characters), or {@code an HTML page} when it has none. The page itself is never repeated.
+   * An HTML error page in a few words: {@code an HTML page titled "502 Bad Gateway"} (the title
+   * redacted and cut to 80 characters), or {@code an HTML page} when it has none. The page itself
+   * is never repeated.
    */
   static String htmlPage(String text) {
-    java.util.regex.Matcher m = TITLE.matcher(text);
+    Matcher m = TITLE.matcher(text);
     if (!m.find()) {
       return "an HTML page (not Warp's JSON)";
     }

@@ -19,35 +19,42 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code W2A_CAPTURE_DIR}: a redacted copy of each failing exchange with Warp, to see what changed. A file
- * holds the request and the events of the answer decoded and redacted by {@link CaptureJson} (structure,
- * numbers and field numbers kept; every text, every id and every secret gone), the status and the few
- * response headers that classify an answer. Failing means: a status other than 200, a transport failure,
- * a stream that ended without {@code finished} or with a reason other than {@code done}, an event that
- * cannot be decoded, or an event carrying fields this version does not know.
+ * {@code W2A_CAPTURE_DIR}: a redacted copy of each failing exchange with Warp, to see what changed.
+ * A file holds the request and the events of the answer decoded and redacted by {@link CaptureJson}
+ * (structure, numbers and field numbers kept; every text, every id and every secret gone), the
+ * status and the few response headers that classify an answer. Failing means: a status other than
+ * 200, a transport failure, a stream that ended without {@code finished} or with a reason other
+ * than {@code done}, an event that cannot be decoded, or an event carrying fields this version does
+ * not know.
  *
- * <p>Bounds: at most {@value #MAX_STREAM_BYTES} bytes of one answer are kept in memory (the rest is counted,
- * not kept), a file holds at most {@value #MAX_EVENTS} events, and the directory keeps the newest
- * {@value #MAX_FILES} captures. Files are written off the event loop, atomically, mode 0600 in a 0700
- * directory. Off ({@link #OFF}) costs nothing: no recording is made.
+ * <p>Bounds: at most {@value #MAX_STREAM_BYTES} bytes of one answer are kept in memory (the rest is
+ * counted, not kept), a file holds at most {@value #MAX_EVENTS} events, and the directory keeps the
+ * newest {@value #MAX_FILES} captures. Files are written off the event loop, atomically, mode 0600
+ * in a 0700 directory. Off ({@link #OFF}) costs nothing: no recording is made.
  *
  * <p>Thread-safe; each {@link Recording} belongs to one exchange.
  */
 public final class ExchangeCapture {
-  /** A failing answer is usually short; this keeps a long stream's failure without holding it all. */
+  /**
+   * A failing answer is usually short; this keeps a long stream's failure without holding it all.
+   */
   static final int MAX_STREAM_BYTES = 1024 * 1024;
+
   static final int MAX_EVENTS = 500;
   static final int MAX_FILES = 100;
   /** The response headers that classify an answer; no other header value is written. */
-  private static final List<String> HEADERS = List.of("content-type", "x-warp-error-code", "retry-after");
+  private static final List<String> HEADERS =
+      List.of("content-type", "x-warp-error-code", "retry-after");
 
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeCapture.class);
 
@@ -75,7 +82,10 @@ public final class ExchangeCapture {
     return dir == null ? null : new Recording(requestBody.getBytes());
   }
 
-  /** One exchange: its request, then either a failure before the stream or the stream's chunks and end. */
+  /**
+   * One exchange: its request, then either a failure before the stream or the stream's chunks and
+   * end.
+   */
   final class Recording implements UpstreamResponse.Tap {
     private final byte[] request;
     private final Buffer stream = Buffer.buffer();
@@ -114,7 +124,8 @@ public final class ExchangeCapture {
     @Override
     public void end(Throwable failure) {
       ArrayNode events = JsonNodeFactory.instance.arrayNode();
-      String why = failure == null ? null : UpstreamFailure.fromThrowable(failure, true).safeDescription();
+      String why =
+          failure == null ? null : UpstreamFailure.fromThrowable(failure, true).safeDescription();
       String verdict = decode(events);
       if (why == null && verdict == null) {
         return; // a healthy exchange: nothing to keep
@@ -122,12 +133,15 @@ public final class ExchangeCapture {
       write(why != null ? why : verdict, events);
     }
 
-    /** Decodes the kept stream into {@code events}; says why the exchange counts as failing, or null. */
+    /**
+     * Decodes the kept stream into {@code events}; says why the exchange counts as failing, or
+     * null.
+     */
     private String decode(ArrayNode events) {
       SseEventReader reader = new SseEventReader();
       List<String> payloads;
       try {
-        payloads = new java.util.ArrayList<>(reader.feed(stream));
+        payloads = new ArrayList<>(reader.feed(stream));
         payloads.addAll(reader.finish());
       } catch (EventStreamException e) {
         return "an event could not be split: " + e.getMessage();
@@ -147,7 +161,8 @@ public final class ExchangeCapture {
           events.add(CaptureJson.of(event));
         }
         if (CaptureJson.hasUnknownFields(event)) {
-          verdict = verdict == null ? "an event carries fields this version does not know" : verdict;
+          verdict =
+              verdict == null ? "an event carries fields this version does not know" : verdict;
         }
         if (event.hasFinished()) {
           finished = event.getFinished();
@@ -157,7 +172,7 @@ public final class ExchangeCapture {
         return verdict != null ? verdict : "the stream ended without a finished event";
       }
       if (!finished.hasDone()) {
-        return "finished with " + finished.getReasonCase().name().toLowerCase(java.util.Locale.ROOT);
+        return "finished with " + finished.getReasonCase().name().toLowerCase(Locale.ROOT);
       }
       return verdict;
     }
@@ -187,10 +202,15 @@ public final class ExchangeCapture {
       }
       String name = "exchange-" + clock.millis() + "-" + sequence.incrementAndGet() + ".json";
       byte[] bytes = root.toPrettyString().getBytes(StandardCharsets.UTF_8);
-      vertx.executeBlocking(() -> {
-        store(name, bytes);
-        return null;
-      }, false).onFailure(e -> LOG.warn("event=capture.failed dir={} reason={}", dir, e.getClass().getSimpleName()));
+      vertx
+          .executeBlocking(
+              () -> {
+                store(name, bytes);
+                return null;
+              },
+              false)
+          .onFailure(e -> LOG.warn(
+              "event=capture.failed dir={} reason={}", dir, e.getClass().getSimpleName()));
     }
   }
 
@@ -202,7 +222,11 @@ public final class ExchangeCapture {
     Path tmp = Files.createTempFile(dir, ".capture", ".tmp");
     setMode(tmp, "rw-------");
     Files.write(tmp, bytes);
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        dir.resolve(name),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     LOG.info("event=capture.written file={}", dir.resolve(name));
     prune();
   }
@@ -210,8 +234,10 @@ public final class ExchangeCapture {
   /** Keeps the newest {@value #MAX_FILES} captures. */
   private void prune() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> captures = files.filter(p -> p.getFileName().toString().startsWith("exchange-"))
-          .sorted(Comparator.comparingLong(ExchangeCapture::modified).reversed()).toList();
+      List<Path> captures = files
+          .filter(p -> p.getFileName().toString().startsWith("exchange-"))
+          .sorted(Comparator.comparingLong(ExchangeCapture::modified).reversed())
+          .toList();
       for (Path old : captures.subList(Math.min(MAX_FILES, captures.size()), captures.size())) {
         Files.deleteIfExists(old);
       }

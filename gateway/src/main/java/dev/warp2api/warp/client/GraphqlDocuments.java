@@ -1,6 +1,9 @@
 package dev.warp2api.warp.client;
 
-/** The GraphQL operations we send: only the fields the gateway reads (docs/PROTOCOL.md, 'Quota' and 'Model ids'). */
+/**
+ * The GraphQL operations we send: only the fields the gateway reads (docs/PROTOCOL.md, 'Quota' and
+ * 'Model ids').
+ */
 final class GraphqlDocuments {
   private GraphqlDocuments() {}
 

@@ -17,13 +17,18 @@ import java.util.Objects;
 
 /**
  * {@link TokenRefresher} over HTTP: {@code POST WARP_REFRESH_URL} with the form body
- * {@code grant_type=refresh_token&refresh_token=…} and the identity headers (docs/PROTOCOL.md, 'Token refresh').
+ * {@code grant_type=refresh_token&refresh_token=…} and the identity headers (docs/PROTOCOL.md,
+ * 'Token refresh').
  *
- * <p>The expiry is the JWT's {@code exp}; if the token carries none, {@code now + expires_in} when the answer
- * gives it, else {@code now + 1 h} (Firebase ID tokens live one hour). Thread-safe; owns a connection pool.
+ * <p>The expiry is the JWT's {@code exp}; if the token carries none, {@code now + expires_in} when
+ * the answer gives it, else {@code now + 1 h} (Firebase ID tokens live one hour). Thread-safe; owns
+ * a connection pool.
  */
 public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
-  /** Warp's default lifetime of an ID token, used only when neither {@code exp} nor {@code expires_in} is given. */
+  /**
+   * Warp's default lifetime of an ID token, used only when neither {@code exp} nor
+   * {@code expires_in} is given.
+   */
   static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
   /** What the 2025 bridge allowed the token endpoint; a refresh is one small exchange. */
   static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -37,9 +42,11 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
     this(vertx, endpoints, TransportOptions.defaults().withIdleTimeout(TIMEOUT), clock);
   }
 
-  public HttpTokenRefresher(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
+  public HttpTokenRefresher(
+      Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::refreshUrl, "endpoints.refreshUrl", options);
+    this.endpoint = EndpointClient.open(
+        vertx, endpoints, WarpEndpoints::refreshUrl, "endpoints.refreshUrl", options);
   }
 
   @Override
@@ -51,7 +58,9 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
     Buffer form = Buffer.buffer("grant_type=refresh_token&refresh_token="
         + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
     var request = endpoint.post(endpoint.url(), "application/x-www-form-urlencoded", "*/*");
-    return endpoint.http().request(request)
+    return endpoint
+        .http()
+        .request(request)
         .compose(req -> req.send(form).compose(resp -> answer(req, resp)))
         .recover(error -> Future.failedFuture(WarpClient.asFailure(error)));
   }
@@ -76,7 +85,8 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
       token = text(json, "id_token");
     }
     if (token == null) {
-      return failed(new UpstreamFailure.Transient("token refresh answered 200 without access_token or id_token", false));
+      return failed(new UpstreamFailure.Transient(
+          "token refresh answered 200 without access_token or id_token", false));
     }
     Instant now = clock.instant();
     Instant expiresAt = Jwt.expiry(token).orElseGet(() -> now.plus(expiresIn(json)));

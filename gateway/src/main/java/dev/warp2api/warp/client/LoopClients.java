@@ -7,13 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * One HTTP client (and so one connection pool) per event loop. A Vert.x client's pool hands any idle
- * connection to any caller, and a connection lives on the event loop that opened it: a request served on
- * loop A that gets a connection of loop B has every upstream chunk handed from thread B to thread A. With one
- * client per loop, the connections a request can get were opened on its own loop and the relay never
- * changes threads. Callers off the event loops (start-up, tests) use the client given for them.
+ * One HTTP client (and so one connection pool) per event loop. A Vert.x client's pool hands any
+ * idle connection to any caller, and a connection lives on the event loop that opened it: a request
+ * served on loop A that gets a connection of loop B has every upstream chunk handed from thread B
+ * to thread A. With one client per loop, the connections a request can get were opened on its own
+ * loop and the relay never changes threads. Callers off the event loops (start-up, tests) use the
+ * client given for them.
  *
- * <p>Thread-safe. {@link #close()} closes every client this made (not the off-loop one, which the caller owns).
+ * <p>Thread-safe. {@link #close()} closes every client this made (not the off-loop one, which the
+ * caller owns).
  */
 final class LoopClients implements AutoCloseable {
   private final Supplier<HttpClient> factory;
@@ -30,7 +32,10 @@ final class LoopClients implements AutoCloseable {
     this.factory = Objects.requireNonNull(factory, "factory");
   }
 
-  /** The client of the calling event loop, or the shared one when called off the event loops or after close. */
+  /**
+   * The client of the calling event loop, or the shared one when called off the event loops or
+   * after close.
+   */
   HttpClient current() {
     if (closed || !Context.isOnEventLoopThread()) {
       return offLoop;

@@ -6,7 +6,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** The one parser of the {@code Retry-After} header (RFC 9110 §10.2.3). Stateless and thread-safe. */
+/**
+ * The one parser of the {@code Retry-After} header (RFC 9110 §10.2.3). Stateless and thread-safe.
+ */
 public final class RetryAfter {
   private RetryAfter() {}
 

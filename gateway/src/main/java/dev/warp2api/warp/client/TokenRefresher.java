@@ -3,8 +3,8 @@ package dev.warp2api.warp.client;
 import io.vertx.core.Future;
 
 /**
- * Exchanges a refresh token for a fresh {@link AccessToken}. {@link HttpTokenRefresher} calls Warp; tests and
- * the pool may fake it. Implementations are thread-safe and never block.
+ * Exchanges a refresh token for a fresh {@link AccessToken}. {@link HttpTokenRefresher} calls Warp;
+ * tests and the pool may fake it. Implementations are thread-safe and never block.
  */
 @FunctionalInterface
 public interface TokenRefresher {

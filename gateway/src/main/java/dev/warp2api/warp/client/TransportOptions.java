@@ -11,12 +11,14 @@ import java.util.Objects;
  * @param http1PoolSize connections per host over HTTP/1.1 (one stream each)
  * @param http2PoolSize connections per host over HTTP/2; more open once one reaches its max streams
  */
-public record TransportOptions(Duration connectTimeout, Duration idleTimeout, int http1PoolSize, int http2PoolSize) {
+public record TransportOptions(
+    Duration connectTimeout, Duration idleTimeout, int http1PoolSize, int http2PoolSize) {
 
   /**
-   * 10 s connect; 60 s idle (what the 2025 bridge used: Warp can think a long time before its first event;
-   * docs/PROTOCOL.md, 'Timeouts'); 5,000 HTTP/1.1 connections (load tests hold ~4,000 streams); 64 HTTP/2
-   * connections (at Warp's ~100 streams per connection that is well above the same load).
+   * 10 s connect; 60 s idle (what the 2025 bridge used: Warp can think a long time before its first
+   * event; docs/PROTOCOL.md, 'Timeouts'); 5,000 HTTP/1.1 connections (load tests hold ~4,000
+   * streams); 64 HTTP/2 connections (at Warp's ~100 streams per connection that is well above the
+   * same load).
    */
   public static TransportOptions defaults() {
     return new TransportOptions(Duration.ofSeconds(10), Duration.ofSeconds(60), 5_000, 64);

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Why a call to Warp failed, decided once. {@link #classify} is the only place in the codebase that
- * interprets an upstream status (429 in particular); {@link #fromThrowable} classifies transport errors.
- * Every variant offers {@link #safeDescription()}: what the upstream said, never a token.
+ * interprets an upstream status (429 in particular); {@link #fromThrowable} classifies transport
+ * errors. Every variant offers {@link #safeDescription()}: what the upstream said, never a token.
  * Variants are immutable values, safe to share across threads.
  */
 public sealed interface UpstreamFailure {
@@ -22,8 +22,9 @@ public sealed interface UpstreamFailure {
   String ERROR_CODE_HEADER = "X-Warp-Error-Code";
 
   /**
-   * The {@code X-Warp-Error-Code} values this version knows (docs/PROTOCOL.md): {@code OUT_OF_CREDITS}
-   * (quota) and {@code AT_CLOUD_AGENT_CAPACITY} (cloud agents). Any other value is counted as drift.
+   * The {@code X-Warp-Error-Code} values this version knows (docs/PROTOCOL.md):
+   * {@code OUT_OF_CREDITS} (quota) and {@code AT_CLOUD_AGENT_CAPACITY} (cloud agents). Any other
+   * value is counted as drift.
    */
   Set<String> KNOWN_ERROR_CODES = Set.of("OUT_OF_CREDITS", "AT_CLOUD_AGENT_CAPACITY");
 
@@ -49,8 +50,11 @@ public sealed interface UpstreamFailure {
 
     @Override
     public String safeDescription() {
-      return "upstream overloaded (429)" + (unknownErrorCode == null ? "" : " [" + ERROR_CODE_HEADER + ": "
-          + unknownErrorCode + "]") + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
+      return "upstream overloaded (429)"
+          + (unknownErrorCode == null
+              ? ""
+              : " [" + ERROR_CODE_HEADER + ": " + unknownErrorCode + "]")
+          + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
     }
   }
 
@@ -62,7 +66,9 @@ public sealed interface UpstreamFailure {
     }
   }
 
-  /** 400 and any other 4xx: Warp refused the request itself; retrying the same bytes will not help. */
+  /**
+   * 400 and any other 4xx: Warp refused the request itself; retrying the same bytes will not help.
+   */
   record BadRequest(String message) implements UpstreamFailure {
     @Override
     public String safeDescription() {
@@ -70,7 +76,9 @@ public sealed interface UpstreamFailure {
     }
   }
 
-  /** 5xx, connect errors, timeouts: worth retrying. {@code timeout} tells a silent upstream apart. */
+  /**
+   * 5xx, connect errors, timeouts: worth retrying. {@code timeout} tells a silent upstream apart.
+   */
   record Transient(String description, boolean timeout) implements UpstreamFailure {
     @Override
     public String safeDescription() {
@@ -79,8 +87,9 @@ public sealed interface UpstreamFailure {
   }
 
   /**
-   * Warp sent an event the gateway cannot read (larger than the event bound, or not a protocol message).
-   * Any credential would get the same event for the same request, and each try spends quota.
+   * Warp sent an event the gateway cannot read (larger than the event bound, or not a protocol
+   * message). Any credential would get the same event for the same request, and each try spends
+   * quota.
    */
   record Unreadable(String description) implements UpstreamFailure {
     @Override
@@ -109,34 +118,48 @@ public sealed interface UpstreamFailure {
     String text = body == null ? "" : body.strip();
     String errorCode = headers == null ? null : headers.get(ERROR_CODE_HEADER);
     String code = errorCode == null ? "" : errorCode.strip();
-    boolean unknownCode = !code.isEmpty() && !KNOWN_ERROR_CODES.contains(code.toUpperCase(Locale.ROOT));
+    boolean unknownCode =
+        !code.isEmpty() && !KNOWN_ERROR_CODES.contains(code.toUpperCase(Locale.ROOT));
     if (unknownCode) {
-      UpstreamDrift.global().unknown(UpstreamDrift.Kind.ERROR_CODE, ERROR_CODE_HEADER + " (HTTP " + status + ")", code);
+      UpstreamDrift.global()
+          .unknown(
+              UpstreamDrift.Kind.ERROR_CODE, ERROR_CODE_HEADER + " (HTTP " + status + ")", code);
     }
     if (status == 429) {
       if ("OUT_OF_CREDITS".equalsIgnoreCase(code)) {
         return new QuotaExhausted(displayMessage(text, "out of credits"));
       }
       if (text.contains("No remaining quota") || text.contains("No AI requests remaining")) {
-        UpstreamDrift.global().deprecated(UpstreamDrift.Kind.ERROR_CODE, "HTTP 429 body",
-            "No remaining quota without " + ERROR_CODE_HEADER + " (2025)");
+        UpstreamDrift.global()
+            .deprecated(
+                UpstreamDrift.Kind.ERROR_CODE,
+                "HTTP 429 body",
+                "No remaining quota without " + ERROR_CODE_HEADER + " (2025)");
         return new QuotaExhausted(displayMessage(text, "no remaining quota"));
       }
-      return new Overloaded(RetryAfter.parse(headers == null ? null : headers.get("Retry-After"), clock),
+      return new Overloaded(
+          RetryAfter.parse(headers == null ? null : headers.get("Retry-After"), clock),
           unknownCode ? ErrorText.redact(code) : null);
     }
-    String coded = unknownCode ? " [" + ERROR_CODE_HEADER + ": " + ErrorText.redact(code) + "]" : "";
+    String coded =
+        unknownCode ? " [" + ERROR_CODE_HEADER + ": " + ErrorText.redact(code) + "]" : "";
     if (status == 401 || status == 403) {
       return new AuthRejected(status);
     }
     if (status >= 400 && status < 500) {
-      return new BadRequest("HTTP " + status + coded + (text.isEmpty() ? " (empty body)" : ": " + bodyText(text)));
+      return new BadRequest(
+          "HTTP " + status + coded + (text.isEmpty() ? " (empty body)" : ": " + bodyText(text)));
     }
-    return new Transient("upstream answered HTTP " + status + coded
-        + (text.isEmpty() ? " with an empty body" : ": " + bodyText(text)), false);
+    return new Transient(
+        "upstream answered HTTP " + status + coded
+            + (text.isEmpty() ? " with an empty body" : ": " + bodyText(text)),
+        false);
   }
 
-  /** An error body as it may be shown: an HTML page by its title only, anything else redacted and capped. */
+  /**
+   * An error body as it may be shown: an HTML page by its title only, anything else redacted and
+   * capped.
+   */
   private static String bodyText(String text) {
     return ErrorText.isHtml(text) ? ErrorText.htmlPage(text) : ErrorText.redact(text);
   }
@@ -152,29 +175,38 @@ public sealed interface UpstreamFailure {
       return known.failure();
     }
     if (isTimeout(error)) {
-      return new Transient(midStream ? "upstream went silent mid-stream (idle timeout)" : "upstream timed out", true);
+      return new Transient(
+          midStream ? "upstream went silent mid-stream (idle timeout)" : "upstream timed out",
+          true);
     }
     String what = ErrorText.describe(error);
-    return midStream ? new DroppedMidStream(what) : new Transient("cannot reach upstream: " + what, false);
+    return midStream
+        ? new DroppedMidStream(what)
+        : new Transient("cannot reach upstream: " + what, false);
   }
 
   private static boolean isTimeout(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof TimeoutException || t.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
+      if (t instanceof TimeoutException
+          || t.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
         return true;
       }
     }
     return false;
   }
 
-  /** {@code userDisplayMessage} (or legacy {@code error}) from a JSON body, else the body, else a fallback. */
+  /**
+   * {@code userDisplayMessage} (or legacy {@code error}) from a JSON body, else the body, else a
+   * fallback.
+   */
   private static String displayMessage(String body, String fallback) {
     if (body.isEmpty()) {
       return fallback;
     }
     try {
       JsonNode json = new ObjectMapper().readTree(body);
-      for (String field : new String[] {"userDisplayMessage", "user_display_message", "error", "message"}) {
+      for (String field :
+          new String[] {"userDisplayMessage", "user_display_message", "error", "message"}) {
         JsonNode value = json == null ? null : json.get(field);
         if (value != null && value.isTextual() && !value.asText().isBlank()) {
           return ErrorText.redact(value.asText());

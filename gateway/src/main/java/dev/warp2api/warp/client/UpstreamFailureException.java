@@ -3,8 +3,9 @@ package dev.warp2api.warp.client;
 import java.util.Objects;
 
 /**
- * Carries an {@link UpstreamFailure} through a failed {@code Future} or a stream's exception handler.
- * Its message is {@link UpstreamFailure#safeDescription()}; it has no stack trace (it is a value, not a bug).
+ * Carries an {@link UpstreamFailure} through a failed {@code Future} or a stream's exception
+ * handler. Its message is {@link UpstreamFailure#safeDescription()}; it has no stack trace (it is a
+ * value, not a bug).
  */
 public final class UpstreamFailureException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the Vert.x clients that talk to Warp and the requests they send: {@code https://} negotiates
- * HTTP/2 by ALPN (falling back to HTTP/1.1), {@code http://} speaks HTTP/1.1 with keep-alive. Response
- * bodies are never decompressed and no {@code accept-encoding} is sent: we want the raw SSE bytes.
+ * Builds the Vert.x clients that talk to Warp and the requests they send: {@code https://}
+ * negotiates HTTP/2 by ALPN (falling back to HTTP/1.1), {@code http://} speaks HTTP/1.1 with
+ * keep-alive. Response bodies are never decompressed and no {@code accept-encoding} is sent: we
+ * want the raw SSE bytes.
  */
 final class UpstreamHttp {
   private UpstreamHttp() {}
 
   /** A client for the host of {@code target}; the caller owns it and closes it. */
-  static HttpClient client(Vertx vertx, URI target, WarpEndpoints endpoints, TransportOptions options) {
+  static HttpClient client(
+      Vertx vertx, URI target, WarpEndpoints endpoints, TransportOptions options) {
     boolean tls = "https".equalsIgnoreCase(target.getScheme());
     HttpClientOptions http = new HttpClientOptions()
         .setConnectTimeout((int) options.connectTimeout().toMillis())
@@ -50,9 +52,16 @@ final class UpstreamHttp {
     return vertx.httpClientBuilder().with(http).with(pool).build();
   }
 
-  /** A POST to {@code target} with the identity headers, timeouts applied, and the given content type. */
-  static RequestOptions post(URI target, Map<String, String> identityHeaders, TransportOptions options,
-      String contentType, String accept) {
+  /**
+   * A POST to {@code target} with the identity headers, timeouts applied, and the given content
+   * type.
+   */
+  static RequestOptions post(
+      URI target,
+      Map<String, String> identityHeaders,
+      TransportOptions options,
+      String contentType,
+      String accept) {
     RequestOptions request = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setAbsoluteURI(target.toString())

@@ -13,21 +13,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A 200 answer from Warp whose body (the SSE stream) is still arriving. Nothing is buffered: chunks go to
- * {@link #handler} as they come, with backpressure through {@link #pause()}, {@link #resume()} and
- * {@link #fetch(long)}.
+ * A 200 answer from Warp whose body (the SSE stream) is still arriving. Nothing is buffered: chunks
+ * go to {@link #handler} as they come, with backpressure through {@link #pause()},
+ * {@link #resume()} and {@link #fetch(long)}.
  *
- * <p>Flow: the body does not flow until {@link #handler} is set; it starts on the next event-loop turn after
- * that, so set {@link #endHandler} and {@link #exceptionHandler} in the same callback. Call {@link #pause()}
- * first to start with no demand and pull with {@link #fetch(long)}.
+ * <p>Flow: the body does not flow until {@link #handler} is set; it starts on the next event-loop
+ * turn after that, so set {@link #endHandler} and {@link #exceptionHandler} in the same callback.
+ * Call {@link #pause()} first to start with no demand and pull with {@link #fetch(long)}.
  *
  * <p>Failures: the exception handler receives an {@link UpstreamFailureException} whose failure is
  * {@link UpstreamFailure.DroppedMidStream} when the connection broke mid-body, or
- * {@link UpstreamFailure.Transient} with {@code timeout = true} after the idle timeout. After {@link #cancel()}
- * neither the end nor the exception handler is called.
+ * {@link UpstreamFailure.Transient} with {@code timeout = true} after the idle timeout. After
+ * {@link #cancel()} neither the end nor the exception handler is called.
  *
- * <p>Threading: handlers run on the event loop that made the request; the methods may be called from any
- * thread, but are meant for that event loop. Not reusable.
+ * <p>Threading: handlers run on the event loop that made the request; the methods may be called
+ * from any thread, but are meant for that event loop. Not reusable.
  */
 public final class UpstreamResponse {
   private final HttpClientRequest request;
@@ -35,29 +35,47 @@ public final class UpstreamResponse {
   private final Context context;
   private final long idleTimeoutNanos;
   private volatile long lastActivityNanos;
-  /** The pending idle timer; cancelled as soon as the body ends, fails or is cancelled, so it holds nothing. */
+  /**
+   * The pending idle timer; cancelled as soon as the body ends, fails or is cancelled, so it holds
+   * nothing.
+   */
   private volatile long idleTimerId = -1;
+
   private volatile boolean cancelled;
   private volatile boolean callerPaused;
   private volatile boolean started;
   private volatile Handler<Buffer> dataHandler;
   private volatile Handler<Void> endHandler;
   private volatile Handler<Throwable> exceptionHandler;
-  /** Set once: null while streaming, then {@link #ENDED} or the failure. Delivered once to the matching handler. */
+  /**
+   * Set once: null while streaming, then {@link #ENDED} or the failure. Delivered once to the
+   * matching handler.
+   */
   private final AtomicReference<Object> outcome = new AtomicReference<>();
+
   private final AtomicBoolean outcomeDelivered = new AtomicBoolean();
   private static final Object ENDED = new Object();
-  /** Sees the body as it passes (an {@link ExchangeCapture} recording); null, the usual case, costs one read. */
+  /**
+   * Sees the body as it passes (an {@link ExchangeCapture} recording); null, the usual case, costs
+   * one read.
+   */
   private volatile Tap tap;
 
-  /** An observer of the body: each chunk, then the end (null) or the failure. Called on the event loop. */
+  /**
+   * An observer of the body: each chunk, then the end (null) or the failure. Called on the event
+   * loop.
+   */
   interface Tap {
     void chunk(Buffer chunk);
 
     void end(Throwable failureOrNull);
   }
 
-  UpstreamResponse(HttpClientRequest request, HttpClientResponse response, Context context, Duration idleTimeout) {
+  UpstreamResponse(
+      HttpClientRequest request,
+      HttpClientResponse response,
+      Context context,
+      Duration idleTimeout) {
     this.request = request;
     this.response = response;
     this.context = context;
@@ -76,7 +94,8 @@ public final class UpstreamResponse {
       }
     });
     response.endHandler(v -> settle(ENDED));
-    response.exceptionHandler(error -> settle(new UpstreamFailureException(UpstreamFailure.fromThrowable(error, true))));
+    response.exceptionHandler(
+        error -> settle(new UpstreamFailureException(UpstreamFailure.fromThrowable(error, true))));
     armIdleTimer(idleTimeoutNanos);
   }
 
@@ -152,7 +171,10 @@ public final class UpstreamResponse {
     return response.headers();
   }
 
-  /** The HTTP version actually spoken: HTTP/2 for {@code https://} when the server agreed, else HTTP/1.1. */
+  /**
+   * The HTTP version actually spoken: HTTP/2 for {@code https://} when the server agreed, else
+   * HTTP/1.1.
+   */
   public HttpVersion protocol() {
     return response.version();
   }
@@ -179,8 +201,8 @@ public final class UpstreamResponse {
   }
 
   /**
-   * Called once with an {@link UpstreamFailureException} if the body breaks or goes silent (on the next
-   * event-loop turn if that already happened).
+   * Called once with an {@link UpstreamFailureException} if the body breaks or goes silent (on the
+   * next event-loop turn if that already happened).
    */
   public UpstreamResponse exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
@@ -188,7 +210,10 @@ public final class UpstreamResponse {
     return this;
   }
 
-  /** Stops delivering chunks until {@link #resume()} or {@link #fetch(long)}; the upstream feels it by flow control. */
+  /**
+   * Stops delivering chunks until {@link #resume()} or {@link #fetch(long)}; the upstream feels it
+   * by flow control.
+   */
   public UpstreamResponse pause() {
     callerPaused = true;
     response.pause();
@@ -210,8 +235,8 @@ public final class UpstreamResponse {
   }
 
   /**
-   * Abandons the call at once: resets the HTTP/2 stream, or closes the HTTP/1.1 connection. Idempotent;
-   * used when our client disconnects. No handler is called afterwards.
+   * Abandons the call at once: resets the HTTP/2 stream, or closes the HTTP/1.1 connection.
+   * Idempotent; used when our client disconnects. No handler is called afterwards.
    */
   public void cancel() {
     if (cancelled) {

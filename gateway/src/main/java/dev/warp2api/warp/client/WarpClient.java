@@ -11,12 +11,12 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Sends one serialized {@code warp.multi_agent.v1.Request} to {@code WARP_API_URL} and hands back the SSE
- * body as a stream. Transport only: it neither builds nor decodes protobuf and never retries; the pipeline
- * decides what to do with an {@link UpstreamFailure}.
+ * Sends one serialized {@code warp.multi_agent.v1.Request} to {@code WARP_API_URL} and hands back
+ * the SSE body as a stream. Transport only: it neither builds nor decodes protobuf and never
+ * retries; the pipeline decides what to do with an {@link UpstreamFailure}.
  *
- * <p>Thread-safe; one instance serves the whole process (it owns a connection pool). Nothing blocks: every
- * result is a {@link Future} completed on a Vert.x event loop.
+ * <p>Thread-safe; one instance serves the whole process (it owns a connection pool). Nothing
+ * blocks: every result is a {@link Future} completed on a Vert.x event loop.
  */
 public final class WarpClient implements AutoCloseable {
   private final EndpointClient endpoint;
@@ -40,22 +40,33 @@ public final class WarpClient implements AutoCloseable {
     this(vertx, endpoints, options, clock, ExchangeCapture.OFF);
   }
 
-  /** As {@link #WarpClient(Vertx, WarpEndpoints, TransportOptions, Clock)}, keeping failing exchanges in {@code capture}. */
-  public WarpClient(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock,
+  /**
+   * As {@link #WarpClient(Vertx, WarpEndpoints, TransportOptions, Clock)}, keeping failing
+   * exchanges in {@code capture}.
+   */
+  public WarpClient(
+      Vertx vertx,
+      WarpEndpoints endpoints,
+      TransportOptions options,
+      Clock clock,
       ExchangeCapture capture) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.capture = Objects.requireNonNull(capture, "capture");
-    this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::apiUrl, "endpoints.apiUrl", options);
-    this.loops = new LoopClients(endpoint.http(), () -> UpstreamHttp.client(vertx, endpoint.url(), endpoints, options));
+    this.endpoint =
+        EndpointClient.open(vertx, endpoints, WarpEndpoints::apiUrl, "endpoints.apiUrl", options);
+    this.loops = new LoopClients(
+        endpoint.http(), () -> UpstreamHttp.client(vertx, endpoint.url(), endpoints, options));
     this.vertx = vertx;
   }
 
   /**
-   * POSTs {@code requestBody} unchanged with {@code authorization: Bearer accessToken} and the identity headers.
+   * POSTs {@code requestBody} unchanged with {@code authorization: Bearer accessToken} and the
+   * identity headers.
    *
-   * @return on HTTP 200, a response whose body is still streaming; otherwise a future failed with an
-   *     {@link UpstreamFailureException} ({@link UpstreamFailure#classify} of status, headers and the first
-   *     64 KiB of the body; connect errors and timeouts are {@link UpstreamFailure.Transient})
+   * @return on HTTP 200, a response whose body is still streaming; otherwise a future failed with
+   *     an {@link UpstreamFailureException} ({@link UpstreamFailure#classify} of status, headers
+   *     and the first 64 KiB of the body; connect errors and timeouts are
+   *     {@link UpstreamFailure.Transient})
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code accessToken} is blank
    */
@@ -73,14 +84,17 @@ public final class WarpClient implements AutoCloseable {
    * completes (the client went away), the request is reset at once, even while its response head is
    * still awaited, so Warp stops working on it.
    */
-  public Future<UpstreamResponse> send(Buffer requestBody, String accessToken, Future<?> abandoned) {
+  public Future<UpstreamResponse> send(
+      Buffer requestBody, String accessToken, Future<?> abandoned) {
     if (accessToken.isBlank()) {
       throw new IllegalArgumentException("accessToken must not be blank");
     }
     RequestOptions request = UpstreamHttp.withBearer(
         endpoint.post(endpoint.url(), "application/x-protobuf", "text/event-stream"), accessToken);
     ExchangeCapture.Recording recording = capture.start(requestBody); // null when capturing is off
-    return loops.current().request(request)
+    return loops
+        .current()
+        .request(request)
         .compose(req -> {
           if (abandoned != null) {
             abandoned.onComplete(x -> req.reset());
@@ -96,29 +110,41 @@ public final class WarpClient implements AutoCloseable {
         });
   }
 
-  private Future<UpstreamResponse> answer(HttpClientRequest req, HttpClientResponse resp,
-      ExchangeCapture.Recording recording) {
+  private Future<UpstreamResponse> answer(
+      HttpClientRequest req, HttpClientResponse resp, ExchangeCapture.Recording recording) {
     if (resp.statusCode() == 200) {
       String htmlInstead = StreamContentType.check(resp.headers().get("content-type"));
       if (htmlInstead != null) {
-        return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> failed(new UpstreamFailure.Transient(
-            htmlInstead + ": " + (ErrorText.isHtml(body.forDisplay()) ? ErrorText.htmlPage(body.forDisplay())
-                : "an HTML page"), false), resp, recording));
+        return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT)
+            .compose(body -> failed(
+                new UpstreamFailure.Transient(
+                    htmlInstead + ": "
+                        + (ErrorText.isHtml(body.forDisplay())
+                            ? ErrorText.htmlPage(body.forDisplay())
+                            : "an HTML page"),
+                    false),
+                resp,
+                recording));
       }
-      Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-      UpstreamResponse response = new UpstreamResponse(req, resp, context, endpoint.options().idleTimeout());
+      Context context =
+          Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+      UpstreamResponse response =
+          new UpstreamResponse(req, resp, context, endpoint.options().idleTimeout());
       if (recording != null) {
         recording.answered(resp.headers());
         response.tap(recording);
       }
       return Future.succeededFuture(response);
     }
-    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> failed(
-        UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock), resp, recording));
+    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT)
+        .compose(body -> failed(
+            UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock),
+            resp,
+            recording));
   }
 
-  private static <T> Future<T> failed(UpstreamFailure failure, HttpClientResponse resp,
-      ExchangeCapture.Recording recording) {
+  private static <T> Future<T> failed(
+      UpstreamFailure failure, HttpClientResponse resp, ExchangeCapture.Recording recording) {
     if (recording != null) {
       recording.failed(failure, resp.statusCode(), resp.headers());
     }

@@ -16,10 +16,17 @@ import java.util.Objects;
  * @param identity the {@code x-warp-*} identity headers
  * @param insecureTls {@code WARP_INSECURE_TLS}: trust any certificate
  * @param httpsProxy {@code HTTPS_PROXY} ({@code http://[user:pass@]host:port}), or null
- * @param noProxy {@code NO_PROXY}, comma-separated hosts or domain suffixes, {@code *} for all; or null
+ * @param noProxy {@code NO_PROXY}, comma-separated hosts or domain suffixes, {@code *} for all; or
+ *     null
  */
-public record WarpEndpoints(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIdentity identity,
-    boolean insecureTls, String httpsProxy, String noProxy) {
+public record WarpEndpoints(
+    URI apiUrl,
+    URI refreshUrl,
+    URI graphqlUrl,
+    WarpIdentity identity,
+    boolean insecureTls,
+    String httpsProxy,
+    String noProxy) {
 
   public WarpEndpoints {
     Objects.requireNonNull(apiUrl, "apiUrl");
@@ -28,14 +35,20 @@ public record WarpEndpoints(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIden
 
   /** The endpoints of validated settings. */
   public static WarpEndpoints from(UpstreamSettings upstream) {
-    return new WarpEndpoints(upstream.apiUrl(), upstream.refreshUrl(), upstream.graphqlUrl(), upstream.identity(),
-        upstream.insecureTls(), upstream.httpsProxy(), upstream.noProxy());
+    return new WarpEndpoints(
+        upstream.apiUrl(),
+        upstream.refreshUrl(),
+        upstream.graphqlUrl(),
+        upstream.identity(),
+        upstream.insecureTls(),
+        upstream.httpsProxy(),
+        upstream.noProxy());
   }
 
   /**
-   * The identity headers of every request to Warp, in the order they are sent: {@code x-warp-client-id}, then
-   * {@code x-warp-client-version} and the {@code x-warp-os-*} headers that are set. {@code bench/load.sh} sends
-   * the same ones straight to the simulator.
+   * The identity headers of every request to Warp, in the order they are sent:
+   * {@code x-warp-client-id}, then {@code x-warp-client-version} and the {@code x-warp-os-*}
+   * headers that are set. {@code bench/load.sh} sends the same ones straight to the simulator.
    */
   public Map<String, String> identityHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -54,9 +67,9 @@ public record WarpEndpoints(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIden
   }
 
   /**
-   * The {@code host:port} of the proxy that a connection to {@code target} goes through ({@code HTTPS_PROXY}
-   * unless {@code NO_PROXY} excludes the host; only {@code https://} targets), or null for a direct connection.
-   * Never carries the proxy's user or password.
+   * The {@code host:port} of the proxy that a connection to {@code target} goes through
+   * ({@code HTTPS_PROXY} unless {@code NO_PROXY} excludes the host; only {@code https://} targets),
+   * or null for a direct connection. Never carries the proxy's user or password.
    */
   public String proxyFor(URI target) {
     var proxy = ProxyRule.forTarget(target, httpsProxy, noProxy);
@@ -65,7 +78,8 @@ public record WarpEndpoints(URI apiUrl, URI refreshUrl, URI graphqlUrl, WarpIden
 
   @Override
   public String toString() {
-    return "WarpEndpoints[apiUrl=" + apiUrl + ", graphqlUrl=" + graphqlUrl + ", insecureTls=" + insecureTls
-        + ", proxy=" + (httpsProxy == null || httpsProxy.isBlank() ? "none" : "set") + "]";
+    return "WarpEndpoints[apiUrl=" + apiUrl + ", graphqlUrl=" + graphqlUrl + ", insecureTls="
+        + insecureTls + ", proxy=" + (httpsProxy == null || httpsProxy.isBlank() ? "none" : "set")
+        + "]";
   }
 }

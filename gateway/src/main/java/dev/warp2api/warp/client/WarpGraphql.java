@@ -18,14 +18,15 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Read-only queries to Warp's GraphQL endpoint ({@code POST WARP_GRAPHQL_URL?op=<name>}) with the same bearer
- * and identity headers as the AI call (docs/PROTOCOL.md, 'Quota').
+ * Read-only queries to Warp's GraphQL endpoint ({@code POST WARP_GRAPHQL_URL?op=<name>}) with the
+ * same bearer and identity headers as the AI call (docs/PROTOCOL.md, 'Quota').
  *
- * <p>Failures are {@link UpstreamFailureException}s: non-200 statuses go through {@link UpstreamFailure#classify}
- * (401/403 are {@link UpstreamFailure.AuthRejected}); a {@code UserFacingError} answer or top-level
- * {@code errors} are {@link UpstreamFailure.BadRequest} carrying Warp's message, except messages saying
- * {@code Unauthorized} / {@code User not in context}, which are {@link UpstreamFailure.AuthRejected}(401); an
- * answer we cannot read is {@link UpstreamFailure.Transient}. Thread-safe; owns a connection pool.
+ * <p>Failures are {@link UpstreamFailureException}s: non-200 statuses go through
+ * {@link UpstreamFailure#classify} (401/403 are {@link UpstreamFailure.AuthRejected}); a
+ * {@code UserFacingError} answer or top-level {@code errors} are {@link UpstreamFailure.BadRequest}
+ * carrying Warp's message, except messages saying {@code Unauthorized} / {@code User not in
+ * context}, which are {@link UpstreamFailure.AuthRejected}(401); an answer we cannot read is
+ * {@link UpstreamFailure.Transient}. Thread-safe; owns a connection pool.
  */
 public final class WarpGraphql implements AutoCloseable {
   /** What the 2025 bridge allowed GraphQL; a quota or model read is small and quick. */
@@ -44,39 +45,56 @@ public final class WarpGraphql implements AutoCloseable {
 
   public WarpGraphql(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.endpoint = EndpointClient.open(vertx, endpoints, WarpEndpoints::graphqlUrl, "endpoints.graphqlUrl", options);
+    this.endpoint = EndpointClient.open(
+        vertx, endpoints, WarpEndpoints::graphqlUrl, "endpoints.graphqlUrl", options);
   }
 
   /** The account's base-plan credits ({@code GetRequestLimitInfo}). */
   public Future<QuotaInfo> requestLimitInfo(String accessToken) {
-    return query(GraphqlDocuments.REQUEST_LIMIT_INFO, GraphqlDocuments.REQUEST_LIMIT_INFO_QUERY, accessToken,
+    return query(
+        GraphqlDocuments.REQUEST_LIMIT_INFO,
+        GraphqlDocuments.REQUEST_LIMIT_INFO_QUERY,
+        accessToken,
         GraphqlAnswers::quota);
   }
 
-  /** The agent-mode models of every workspace of the account, de-duplicated by id, in Warp's order. */
+  /**
+   * The agent-mode models of every workspace of the account, de-duplicated by id, in Warp's order.
+   */
   public Future<List<ModelChoice>> featureModelChoices(String accessToken) {
-    return query(GraphqlDocuments.FEATURE_MODEL_CHOICES, GraphqlDocuments.FEATURE_MODEL_CHOICES_QUERY, accessToken,
+    return query(
+        GraphqlDocuments.FEATURE_MODEL_CHOICES,
+        GraphqlDocuments.FEATURE_MODEL_CHOICES_QUERY,
+        accessToken,
         GraphqlAnswers::modelChoices);
   }
 
-  private <T> Future<T> query(String operation, String document, String accessToken, Function<JsonNode, T> read) {
+  private <T> Future<T> query(
+      String operation, String document, String accessToken, Function<JsonNode, T> read) {
     Objects.requireNonNull(accessToken, "accessToken");
     URI graphqlUrl = endpoint.url();
-    URI target = URI.create(graphqlUrl + (graphqlUrl.getRawQuery() == null ? "?" : "&") + "op=" + operation);
-    var request = UpstreamHttp.withBearer(endpoint.post(target, "application/json", "application/json"), accessToken);
+    URI target =
+        URI.create(graphqlUrl + (graphqlUrl.getRawQuery() == null ? "?" : "&") + "op=" + operation);
+    var request = UpstreamHttp.withBearer(
+        endpoint.post(target, "application/json", "application/json"), accessToken);
     Buffer body = Buffer.buffer(requestBody(operation, document));
-    return endpoint.http().request(request)
-        .compose(req -> req.send(body).compose(resp -> BoundedBody.read(req, resp, BODY_LIMIT).compose(answer -> {
-          if (resp.statusCode() != 200) {
-            return Future.failedFuture(new UpstreamFailureException(
-                UpstreamFailure.classify(resp.statusCode(), resp.headers(), answer.forDisplay(), clock)));
-          }
-          if (answer.truncated()) {
-            return Future.failedFuture(new UpstreamFailureException(
-                new UpstreamFailure.Transient(operation + " answer larger than " + BODY_LIMIT + " bytes", false)));
-          }
-          return Future.succeededFuture(read.apply(GraphqlAnswers.user(operation, answer.text())));
-        })))
+    return endpoint
+        .http()
+        .request(request)
+        .compose(req -> req.send(body)
+            .compose(resp -> BoundedBody.read(req, resp, BODY_LIMIT).compose(answer -> {
+              if (resp.statusCode() != 200) {
+                return Future.failedFuture(new UpstreamFailureException(UpstreamFailure.classify(
+                    resp.statusCode(), resp.headers(), answer.forDisplay(), clock)));
+              }
+              if (answer.truncated()) {
+                return Future.failedFuture(
+                    new UpstreamFailureException(new UpstreamFailure.Transient(
+                        operation + " answer larger than " + BODY_LIMIT + " bytes", false)));
+              }
+              return Future.succeededFuture(
+                  read.apply(GraphqlAnswers.user(operation, answer.text())));
+            })))
         .recover(error -> Future.failedFuture(WarpClient.asFailure(error)));
   }
 
@@ -100,7 +118,10 @@ public final class WarpGraphql implements AutoCloseable {
     endpoint.close();
   }
 
-  /** Reading the answers; every failure is thrown as {@link UpstreamFailureException} and fails the future. */
+  /**
+   * Reading the answers; every failure is thrown as {@link UpstreamFailureException} and fails the
+   * future.
+   */
   static final class GraphqlAnswers {
     private GraphqlAnswers() {}
 
@@ -119,10 +140,12 @@ public final class WarpGraphql implements AutoCloseable {
       JsonNode user = root == null ? null : root.path("data").path("user");
       String type = user == null ? "" : user.path("__typename").asText("");
       if (type.equals("UserFacingError")) {
-        throw rejection(operation, user.path("error").path("message").asText("unknown user-facing error"));
+        throw rejection(
+            operation, user.path("error").path("message").asText("unknown user-facing error"));
       }
       if (!type.equals("UserOutput") || !user.path("user").isObject()) {
-        throw transientFailure("failed to get " + operation + ": unexpected answer type '" + ErrorText.redact(type) + "'");
+        throw transientFailure("failed to get " + operation + ": unexpected answer type '"
+            + ErrorText.redact(type) + "'");
       }
       return user.path("user");
     }
@@ -133,29 +156,43 @@ public final class WarpGraphql implements AutoCloseable {
         throw transientFailure("GetRequestLimitInfo answer has no requestLimitInfo");
       }
       boolean unlimited = info.path("isUnlimited").asBoolean(false);
-      if (!unlimited && (!info.hasNonNull("requestLimit") || !info.hasNonNull("requestsUsedSinceLastRefresh"))) {
-        throw transientFailure("GetRequestLimitInfo answer lacks requestLimit or requestsUsedSinceLastRefresh");
+      if (!unlimited
+          && (!info.hasNonNull("requestLimit")
+              || !info.hasNonNull("requestsUsedSinceLastRefresh"))) {
+        throw transientFailure(
+            "GetRequestLimitInfo answer lacks requestLimit or requestsUsedSinceLastRefresh");
       }
       String period = info.path("requestLimitRefreshDuration").asText(null);
-      return new QuotaInfo(info.path("requestLimit").asLong(0), info.path("requestsUsedSinceLastRefresh").asLong(0),
-          unlimited, instant(info.path("nextRefreshTime").asText(null)), period);
+      return new QuotaInfo(
+          info.path("requestLimit").asLong(0),
+          info.path("requestsUsedSinceLastRefresh").asLong(0),
+          unlimited,
+          instant(info.path("nextRefreshTime").asText(null)),
+          period);
     }
 
     static List<ModelChoice> modelChoices(JsonNode user) {
       Map<String, ModelChoice> byId = new LinkedHashMap<>();
       for (JsonNode workspace : user.path("workspaces")) {
-        for (JsonNode choice : workspace.path("featureModelChoice").path("agentMode").path("choices")) {
+        for (JsonNode choice :
+            workspace.path("featureModelChoice").path("agentMode").path("choices")) {
           String id = choice.path("id").asText("");
           if (id.isBlank() || byId.containsKey(id)) {
             continue;
           }
           JsonNode window = choice.path("contextWindow");
           JsonNode size = window.hasNonNull("max") ? window.get("max") : window.get("default");
-          byId.put(id, new ModelChoice(id, choice.path("displayName").asText(id),
-              choice.path("visionSupported").asBoolean(false),
-              size != null && size.canConvertToInt() ? size.asInt() : null,
-              choice.hasNonNull("disableReason") ? choice.get("disableReason").asText() : null,
-              choice.hasNonNull("provider") ? choice.get("provider").asText() : null));
+          byId.put(
+              id,
+              new ModelChoice(
+                  id,
+                  choice.path("displayName").asText(id),
+                  choice.path("visionSupported").asBoolean(false),
+                  size != null && size.canConvertToInt() ? size.asInt() : null,
+                  choice.hasNonNull("disableReason")
+                      ? choice.get("disableReason").asText()
+                      : null,
+                  choice.hasNonNull("provider") ? choice.get("provider").asText() : null));
         }
       }
       return List.copyOf(byId.values());
@@ -176,7 +213,8 @@ public final class WarpGraphql implements AutoCloseable {
       if (message.contains("Unauthorized") || message.contains("User not in context")) {
         return new UpstreamFailureException(new UpstreamFailure.AuthRejected(401));
       }
-      return new UpstreamFailureException(new UpstreamFailure.BadRequest(operation + ": " + ErrorText.redact(message)));
+      return new UpstreamFailureException(
+          new UpstreamFailure.BadRequest(operation + ": " + ErrorText.redact(message)));
     }
 
     private static UpstreamFailureException transientFailure(String description) {

@@ -9,11 +9,12 @@ import java.util.Objects;
  *     {@code null} for a new conversation
  * @param systemPromptPrefix text put before the client's system prompt (a steering note of the
  *     gateway), possibly empty, never null
- * @param mcpServersForm send tools as {@code mcp_context.servers[0].tools} (today's field 3) instead of
- *     the deprecated {@code mcp_context.tools} (field 2)
+ * @param mcpServersForm send tools as {@code mcp_context.servers[0].tools} (today's field 3)
+ *     instead of the deprecated {@code mcp_context.tools} (field 2)
  * @param ids the id supplier for the task and the history messages
  */
-public record BuildOptions(String conversationId, String systemPromptPrefix, boolean mcpServersForm, RequestIds ids) {
+public record BuildOptions(
+    String conversationId, String systemPromptPrefix, boolean mcpServersForm, RequestIds ids) {
   public BuildOptions {
     systemPromptPrefix = systemPromptPrefix == null ? "" : systemPromptPrefix;
     Objects.requireNonNull(ids, "ids");

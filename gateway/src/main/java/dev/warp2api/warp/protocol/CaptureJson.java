@@ -1,5 +1,6 @@
 package dev.warp2api.warp.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,12 +15,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A protobuf message as JSON with every text removed, for captures of failing exchanges: the structure
- * (field names, numbers, enum names, counts, flags) stays, every string and bytes value becomes its length
- * ({@code "<12 chars>"}), map keys included. Unknown fields are listed by number and wire type, and a
- * length-delimited one that parses as a message is shown as its own field numbers, recursively, so a
- * capture says where something new appeared without carrying what it said. The only strings kept are
- * names the protocol defines: field-mask paths and model ids. Pure and thread-safe.
+ * A protobuf message as JSON with every text removed, for captures of failing exchanges: the
+ * structure (field names, numbers, enum names, counts, flags) stays, every string and bytes value
+ * becomes its length ({@code "<12 chars>"}), map keys included. Unknown fields are listed by number
+ * and wire type, and a length-delimited one that parses as a message is shown as its own field
+ * numbers, recursively, so a capture says where something new appeared without carrying what it
+ * said. The only strings kept are names the protocol defines: field-mask paths and model ids. Pure
+ * and thread-safe.
  */
 public final class CaptureJson {
   private CaptureJson() {}
@@ -83,12 +85,14 @@ public final class CaptureJson {
     return out;
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode value(FieldDescriptor field, Object value, int depth) {
+  private static JsonNode value(FieldDescriptor field, Object value, int depth) {
     JsonNodeFactory json = JsonNodeFactory.instance;
     return switch (field.getJavaType()) {
       case MESSAGE -> message((Message) value, depth + 1);
-      case STRING -> KEPT.contains(field.getFullName()) ? json.textNode((String) value)
-          : json.textNode("<" + ((String) value).length() + " chars>");
+      case STRING ->
+        KEPT.contains(field.getFullName())
+            ? json.textNode((String) value)
+            : json.textNode("<" + ((String) value).length() + " chars>");
       case BYTE_STRING -> json.textNode("<" + ((ByteString) value).size() + " bytes>");
       case ENUM -> json.textNode(((EnumValueDescriptor) value).getName());
       case BOOLEAN -> json.booleanNode((Boolean) value);
@@ -99,7 +103,10 @@ public final class CaptureJson {
     };
   }
 
-  /** {@code {"9": {"wire": "message", "fields": {...}}, "20": {"wire": "varint"}}}: numbers and shapes only. */
+  /**
+   * {@code {"9": {"wire": "message", "fields": {...}}, "20": {"wire": "varint"}}}: numbers and
+   * shapes only.
+   */
   private static ObjectNode unknown(UnknownFieldSet set, int depth) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     for (Map.Entry<Integer, UnknownFieldSet.Field> e : set.asMap().entrySet()) {

@@ -14,8 +14,8 @@ import java.util.HexFormat;
  * pair of surrounding {@code "} quotes are ignored.
  *
  * <p>Ambiguity rule: a text made only of hex digits, of even length, is read as hex first, and kept
- * only if those bytes parse as a {@code ResponseEvent} with a known event set; otherwise it is read as
- * base64. Every other text is read as base64 only. (A real base64url event that is pure hex is
+ * only if those bytes parse as a {@code ResponseEvent} with a known event set; otherwise it is read
+ * as base64. Every other text is read as base64 only. (A real base64url event that is pure hex is
  * vanishingly rare, and it would still fall back to base64 unless its hex reading is itself a valid
  * event.)
  *
@@ -70,8 +70,8 @@ public final class EventPayloads {
 
   /**
    * The bytes one payload carries, chosen by the rules above. Today's canonical text is decoded
-   * without being parsed (the caller parses it, into a view or a full event); other texts are checked
-   * against the generated parser, as the hex/base64 ambiguity rule needs.
+   * without being parsed (the caller parses it, into a view or a full event); other texts are
+   * checked against the generated parser, as the hex/base64 ambiguity rule needs.
    *
    * @throws EventStreamException when the text is empty or neither hex nor base64, or (for a text
    *     that is not canonical) its bytes are not a {@code ResponseEvent}
@@ -115,16 +115,20 @@ public final class EventPayloads {
     return bytes;
   }
 
-  /** Today's payloads take the canonical path; any other alphabet is what 2025-era bridges and servers used. */
+  /**
+   * Today's payloads take the canonical path; any other alphabet is what 2025-era bridges and
+   * servers used.
+   */
   private static void noteEncoding(String encoding) {
     UpstreamDrift.global().deprecated(UpstreamDrift.Kind.FRAMING, "SSE payload", encoding);
   }
 
   /**
-   * The fast path for what Warp sends today: padded base64url with nothing around it, decoded by the JDK's
-   * decoder (vectorised on x86) and not parsed here. Null for anything else (including a text that is all
-   * hex digits, which the ambiguity rule sends through the general path), so that behaviour stays exactly
-   * as described. A character outside the base64url alphabet (above U+00FF too) makes the decoder refuse.
+   * The fast path for what Warp sends today: padded base64url with nothing around it, decoded by
+   * the JDK's decoder (vectorised on x86) and not parsed here. Null for anything else (including a
+   * text that is all hex digits, which the ambiguity rule sends through the general path), so that
+   * behaviour stays exactly as described. A character outside the base64url alphabet (above U+00FF
+   * too) makes the decoder refuse.
    */
   private static byte[] canonical(String p) {
     int n = p == null ? 0 : p.length();

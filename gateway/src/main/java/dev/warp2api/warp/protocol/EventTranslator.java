@@ -22,25 +22,26 @@ import java.util.function.Supplier;
  * <p>What becomes what:
  *
  * <ul>
- *   <li>{@code init} → {@link ChatEvent.Started}; {@code finished} → {@link ChatEvent.Finished} (see
- *       {@link FinishReader} for usage).
+ *   <li>{@code init} → {@link ChatEvent.Started}; {@code finished} → {@link ChatEvent.Finished}
+ *       (see {@link FinishReader} for usage).
  *   <li>Text: {@code agent_output.text} of a message added by {@code add_messages_to_task} (today's
  *       first chunk, or the legacy empty opener), then {@code append_to_message_content} deltas
  *       ({@code agent_output.text} in the mask, or no mask). A message that arrives whole again — a
- *       repeated add, or {@code update_task_message} replacing the text — yields only the suffix not
- *       yet emitted when it extends what was sent; a rewrite that does not extend it yields nothing
- *       and becomes the new baseline. User-query echoes, server events and {@code create_task} never
- *       yield text.
+ *       repeated add, or {@code update_task_message} replacing the text — yields only the suffix
+ *       not yet emitted when it extends what was sent; a rewrite that does not extend it yields
+ *       nothing and becomes the new baseline. User-query echoes, server events and
+ *       {@code create_task} never yield text.
  *   <li>Reasoning: {@code agent_reasoning.reasoning} (message field 15, appended with mask
  *       {@code agent_reasoning.reasoning}) and legacy {@code agent_output.reasoning}, with the same
  *       rules → {@link ChatEvent.ReasoningDelta}.
  *   <li>Tool calls: {@code tool_call.call_mcp_tool} → {@link ChatEvent.ToolCallEvent}, once per
- *       {@code tool_call_id} (an empty id gets {@code toolu_}+random, stable per message). Other tool
- *       kinds are Warp's own tools, not the client's, and are ignored.
- *   <li>Transactions: text cannot be unsent, so {@code rollback_transaction} only stops further output
- *       from the messages touched since {@code begin_transaction}. Tool calls inside a transaction are
- *       held until {@code commit_transaction} and dropped on rollback; if the stream finishes with the
- *       transaction still open they are released just before {@code Finished}.
+ *       {@code tool_call_id} (an empty id gets {@code toolu_}+random, stable per message). Other
+ *       tool kinds are Warp's own tools, not the client's, and are ignored.
+ *   <li>Transactions: text cannot be unsent, so {@code rollback_transaction} only stops further
+ *       output from the messages touched since {@code begin_transaction}. Tool calls inside a
+ *       transaction are held until {@code commit_transaction} and dropped on rollback; if the
+ *       stream finishes with the transaction still open they are released just before
+ *       {@code Finished}.
  *   <li>Unknown events, actions, message kinds and fields are skipped.
  * </ul>
  *
@@ -75,7 +76,8 @@ public final class EventTranslator {
   public List<ChatEvent> translate(EventView event) {
     List<ChatEvent> out = new ArrayList<>(2);
     switch (event) {
-      case EventView.Init init -> out.add(new ChatEvent.Started(init.conversationId(), init.requestId()));
+      case EventView.Init init ->
+        out.add(new ChatEvent.Started(init.conversationId(), init.requestId()));
       case EventView.Actions actions -> {
         for (EventView.Action action : actions.actions()) {
           apply(action, out);
@@ -85,7 +87,7 @@ public final class EventTranslator {
         releaseHeld(out);
         out.add(FinishReader.read(finished.finished()));
       }
-      case EventView.Other other -> { }
+      case EventView.Other other -> {}
     }
     return out;
   }
@@ -108,7 +110,7 @@ public final class EventTranslator {
       case EventView.Update update -> whole(update.message(), update.mask(), out);
       case EventView.Append append -> append(append.message(), append.mask(), out);
       case EventView.Transaction t -> transaction(t, out);
-      case EventView.OtherAction other -> { }
+      case EventView.OtherAction other -> {}
     }
   }
 
@@ -155,11 +157,12 @@ public final class EventTranslator {
         }
       }
       case TOOL_CALL -> {
-        if (mask.toolCall() && m.toolCall().getToolCase() == Message.ToolCall.ToolCase.CALL_MCP_TOOL) {
+        if (mask.toolCall()
+            && m.toolCall().getToolCase() == Message.ToolCall.ToolCase.CALL_MCP_TOOL) {
           toolCall(id, m.toolCall(), out);
         }
       }
-      case OTHER -> { }
+      case OTHER -> {}
     }
   }
 
@@ -182,7 +185,12 @@ public final class EventTranslator {
     }
   }
 
-  private void extend(Map<String, StringBuilder> sent, String id, String full, List<ChatEvent> out, boolean reasoning) {
+  private void extend(
+      Map<String, StringBuilder> sent,
+      String id,
+      String full,
+      List<ChatEvent> out,
+      boolean reasoning) {
     StringBuilder soFar = sent.computeIfAbsent(id, k -> new StringBuilder());
     if (full.length() > soFar.length() && full.startsWith(soFar.toString())) {
       add(sent, id, full.substring(soFar.length()), out, reasoning);
@@ -193,7 +201,12 @@ public final class EventTranslator {
     }
   }
 
-  private static void add(Map<String, StringBuilder> sent, String id, String delta, List<ChatEvent> out, boolean reasoning) {
+  private static void add(
+      Map<String, StringBuilder> sent,
+      String id,
+      String delta,
+      List<ChatEvent> out,
+      boolean reasoning) {
     if (delta.isEmpty()) {
       return;
     }

@@ -14,18 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link EventView#parse(byte[])}: walks an event's bytes with a {@link CodedInputStream}, reading only
- * the paths the translator needs and skipping everything else without allocating. Field numbers:
- * response.proto and task.proto (docs/PROTOCOL.md, 'Events'). Tags are matched whole (number and wire
- * type), as protobuf-java's generated code does, so a known number with another wire type is an unknown
- * field. Where protobuf would merge (a singular message or a oneof seen twice) the walk stops and the
- * generated parser decides. Pure.
+ * {@link EventView#parse(byte[])}: walks an event's bytes with a {@link CodedInputStream}, reading
+ * only the paths the translator needs and skipping everything else without allocating. Field
+ * numbers: response.proto and task.proto (docs/PROTOCOL.md, 'Events'). Tags are matched whole
+ * (number and wire type), as protobuf-java's generated code does, so a known number with another
+ * wire type is an unknown field. Where protobuf would merge (a singular message or a oneof seen
+ * twice) the walk stops and the generated parser decides. Pure.
  */
 final class EventViewReader {
   private EventViewReader() {}
 
-  private static final ExtensionRegistryLite NO_EXTENSIONS = ExtensionRegistryLite.getEmptyRegistry();
-  /** Where what the walk does not know is counted (only on the unknown paths: known fields cost nothing more). */
+  private static final ExtensionRegistryLite NO_EXTENSIONS =
+      ExtensionRegistryLite.getEmptyRegistry();
+  /**
+   * Where what the walk does not know is counted (only on the unknown paths: known fields cost
+   * nothing more).
+   */
   private static final UpstreamDrift DRIFT = UpstreamDrift.global();
   /** The highest {@code Message} field number of our schema ({@code fetched_memories}). */
   private static final int MESSAGE_MAX_FIELD = 29;
@@ -138,12 +142,15 @@ final class EventViewReader {
         case 5 -> action = change(in, true);
         case 9, 10, 11 -> {
           skip(in, tag); // empty messages
-          action = number == 9 ? EventView.Transaction.BEGIN
+          action = number == 9
+              ? EventView.Transaction.BEGIN
               : number == 10 ? EventView.Transaction.COMMIT : EventView.Transaction.ROLLBACK;
         }
         default -> {
           if (number == 2) {
-            DRIFT.deprecated(UpstreamDrift.Kind.ACTION, "ClientAction",
+            DRIFT.deprecated(
+                UpstreamDrift.Kind.ACTION,
+                "ClientAction",
                 "update_task_status (field 2, removed 2025-10)");
           }
           skip(in, tag);
@@ -173,7 +180,8 @@ final class EventViewReader {
       }
     }
     in.popLimit(outer);
-    return new EventView.AddMessages(more != null ? more : first != null ? List.of(first) : List.of());
+    return new EventView.AddMessages(
+        more != null ? more : first != null ? List.of(first) : List.of());
   }
 
   /** {@code update_task_message} or {@code append_to_message_content}: message 1, mask 2. */
@@ -246,7 +254,9 @@ final class EventViewReader {
               case 1 << 3 | 2 -> text = in.readStringRequireUtf8();
               case 2 << 3 | 2 -> {
                 legacyReasoning = in.readStringRequireUtf8();
-                DRIFT.deprecated(UpstreamDrift.Kind.MESSAGE, "Message.agent_output",
+                DRIFT.deprecated(
+                    UpstreamDrift.Kind.MESSAGE,
+                    "Message.agent_output",
                     "reasoning (field 2, removed 2025-09)");
               }
               default -> skip(in, t);
@@ -278,21 +288,26 @@ final class EventViewReader {
   }
 
   /**
-   * A {@code Message} field that is not a member of its {@code message} oneof: known ones are 1, 7, 8, 11,
-   * 13, 14 and 29; 12 ({@code started_child_task}) was removed in 2025-10; above 29 is newer than our schema.
+   * A {@code Message} field that is not a member of its {@code message} oneof: known ones are 1, 7,
+   * 8, 11, 13, 14 and 29; 12 ({@code started_child_task}) was removed in 2025-10; above 29 is newer
+   * than our schema.
    */
   private static void noteMessageField(int number) {
     if (number > MESSAGE_MAX_FIELD) {
       DRIFT.unknownField(UpstreamDrift.Kind.MESSAGE, "Message", number);
     } else if (number == 12) {
-      DRIFT.deprecated(UpstreamDrift.Kind.MESSAGE, "Message", "started_child_task (field 12, removed 2025-10)");
+      DRIFT.deprecated(
+          UpstreamDrift.Kind.MESSAGE, "Message", "started_child_task (field 12, removed 2025-10)");
     }
   }
 
   private static boolean isMessageMember(int tag) {
     int number = tag >>> 3;
-    return (tag & 7) == 2 && (number >= 2 && number <= 6 || number == 9 || number == 10
-        || number >= 15 && number <= 28);
+    return (tag & 7) == 2
+        && (number >= 2 && number <= 6
+            || number == 9
+            || number == 10
+            || number >= 15 && number <= 28);
   }
 
   /** Marks a singular field or oneof as seen; a second sighting needs protobuf's merge rules. */
@@ -310,7 +325,8 @@ final class EventViewReader {
 
   private static void skip(CodedInputStream in, int tag) throws IOException {
     if (!in.skipField(tag)) {
-      throw new InvalidProtocolBufferException("Protocol message end-group tag did not match expected tag.");
+      throw new InvalidProtocolBufferException(
+          "Protocol message end-group tag did not match expected tag.");
     }
   }
 }

@@ -15,14 +15,15 @@ import java.util.List;
  *   <li>the legacy {@code token_usage} list (field 8, internal-only on today's servers): input = Σ
  *       {@code total_input}, output = Σ {@code output}, total = their sum;
  *   <li>today's {@code conversation_usage_metadata} (field 11): total = Σ {@code total_tokens} over
- *       the {@code warp_token_usage}, {@code byok_token_usage} and {@code custom_endpoint_token_usage}
- *       maps, or, when all maps are empty, over the deprecated {@code token_usage} list (the same
- *       numbers in another shape: never both); input = {@code total_input_tokens} (10) when non-zero;
- *       output = total − input when input is known and not above total, else -1.
+ *       the {@code warp_token_usage}, {@code byok_token_usage} and
+ *       {@code custom_endpoint_token_usage} maps, or, when all maps are empty, over the deprecated
+ *       {@code token_usage} list (the same numbers in another shape: never both); input =
+ *       {@code total_input_tokens} (10) when non-zero; output = total − input when input is known
+ *       and not above total, else -1.
  * </ol>
  *
- * Credits are {@code request_cost.exact + request_cost.platform_credits} when {@code request_cost} is
- * present, else -1.
+ * Credits are {@code request_cost.exact + request_cost.platform_credits} when {@code request_cost}
+ * is present, else -1.
  */
 final class FinishReader {
   private FinishReader() {}
@@ -42,18 +43,24 @@ final class FinishReader {
     String detail = switch (f.getReasonCase()) {
       case INTERNAL_ERROR -> emptyToNull(f.getInternalError().getMessage());
       case INVALID_API_KEY -> invalidKeyDetail(f.getInvalidApiKey());
-      case DONE, MAX_TOKEN_LIMIT, QUOTA_LIMIT, CONTEXT_WINDOW_EXCEEDED, LLM_UNAVAILABLE, OTHER, REASON_NOT_SET -> null;
+      case DONE,
+          MAX_TOKEN_LIMIT,
+          QUOTA_LIMIT,
+          CONTEXT_WINDOW_EXCEEDED,
+          LLM_UNAVAILABLE,
+          OTHER,
+          REASON_NOT_SET -> null;
     };
     noteDrift(f);
     return new ChatEvent.Finished(reason, usage(f), detail, f.getShouldRefreshModelConfig());
   }
 
   /**
-   * Counts what the {@code finished} event carries that this schema does not know: an unknown message field
-   * while no reason is set is a new finish reason (every reason is a message); any other unknown field, here
-   * or in the usage and cost
-   * messages, a new field. The legacy {@code token_usage} list (internal-only since 2025-10) is counted as
-   * deprecated. Once per stream, and the usual answer to each check is "nothing".
+   * Counts what the {@code finished} event carries that this schema does not know: an unknown
+   * message field while no reason is set is a new finish reason (every reason is a message); any
+   * other unknown field, here or in the usage and cost messages, a new field. The legacy
+   * {@code token_usage} list (internal-only since 2025-10) is counted as deprecated. Once per
+   * stream, and the usual answer to each check is "nothing".
    */
   private static void noteDrift(StreamFinished f) {
     UpstreamDrift drift = UpstreamDrift.global();
@@ -67,8 +74,10 @@ final class FinishReader {
       }
     }
     if (f.hasConversationUsageMetadata()) {
-      for (int number : f.getConversationUsageMetadata().getUnknownFields().asMap().keySet()) {
-        drift.unknownField(UpstreamDrift.Kind.FIELD, "StreamFinished.conversation_usage_metadata", number);
+      for (int number :
+          f.getConversationUsageMetadata().getUnknownFields().asMap().keySet()) {
+        drift.unknownField(
+            UpstreamDrift.Kind.FIELD, "StreamFinished.conversation_usage_metadata", number);
       }
     }
     if (f.hasRequestCost()) {
@@ -77,7 +86,10 @@ final class FinishReader {
       }
     }
     if (f.getTokenUsageCount() > 0) {
-      drift.deprecated(UpstreamDrift.Kind.FIELD, "StreamFinished", "token_usage (field 8, internal since 2025-10)");
+      drift.deprecated(
+          UpstreamDrift.Kind.FIELD,
+          "StreamFinished",
+          "token_usage (field 8, internal since 2025-10)");
     }
   }
 
@@ -108,7 +120,10 @@ final class FinishReader {
   }
 
   private static long mapTotal(StreamFinished.ConversationUsageMetadata m) {
-    if (m.getWarpTokenUsageCount() + m.getByokTokenUsageCount() + m.getCustomEndpointTokenUsageCount() == 0) {
+    if (m.getWarpTokenUsageCount()
+            + m.getByokTokenUsageCount()
+            + m.getCustomEndpointTokenUsageCount()
+        == 0) {
       return -1;
     }
     long total = 0;

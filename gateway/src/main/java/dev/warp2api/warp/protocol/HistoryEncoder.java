@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Earlier turns of a chat as {@code task_context.tasks[0].messages} (docs/PROTOCOL.md, 'History'), without the
- * 2025 bridge's invented preamble. Each message gets a fresh id and the task id. An assistant turn
- * becomes, in order, its reasoning ({@code agent_reasoning}), its text ({@code agent_output}, also when
- * empty if the turn has nothing else) and one {@code tool_call.call_mcp_tool} per call.
+ * Earlier turns of a chat as {@code task_context.tasks[0].messages} (docs/PROTOCOL.md, 'History'),
+ * without the 2025 bridge's invented preamble. Each message gets a fresh id and the task id. An
+ * assistant turn becomes, in order, its reasoning ({@code agent_reasoning}), its text
+ * ({@code agent_output}, also when empty if the turn has nothing else) and one
+ * {@code tool_call.call_mcp_tool} per call.
  */
 final class HistoryEncoder {
   /** The one field of the arguments of a past tool call whose text was not a JSON object. */
@@ -40,8 +41,12 @@ final class HistoryEncoder {
       switch (messages.get(i)) {
         case ChatMessage.User u -> out.add(message().setUserQuery(userQuery(u)).build());
         case ChatMessage.Assistant a -> assistant(a, out);
-        case ChatMessage.ToolResult r -> out.add(message().setToolCallResult(
-            Message.ToolCallResult.newBuilder().setToolCallId(r.toolCallId()).setCallMcpTool(result(r))).build());
+        case ChatMessage.ToolResult r ->
+          out.add(message()
+              .setToolCallResult(Message.ToolCallResult.newBuilder()
+                  .setToolCallId(r.toolCallId())
+                  .setCallMcpTool(result(r)))
+              .build());
       }
     }
     return out;
@@ -49,16 +54,23 @@ final class HistoryEncoder {
 
   private void assistant(ChatMessage.Assistant a, List<Message> out) {
     if (a.reasoning() != null && !a.reasoning().isEmpty()) {
-      out.add(message().setAgentReasoning(Message.AgentReasoning.newBuilder().setReasoning(a.reasoning())).build());
+      out.add(message()
+          .setAgentReasoning(Message.AgentReasoning.newBuilder().setReasoning(a.reasoning()))
+          .build());
     }
     if (!a.text().isEmpty() || a.toolCalls().isEmpty()) {
-      out.add(message().setAgentOutput(Message.AgentOutput.newBuilder().setText(a.text())).build());
+      out.add(message()
+          .setAgentOutput(Message.AgentOutput.newBuilder().setText(a.text()))
+          .build());
     }
     for (int j = 0; j < a.toolCalls().size(); j++) {
       ToolCall call = a.toolCalls().get(j);
-      Message.ToolCall.CallMCPTool.Builder mcp = Message.ToolCall.CallMCPTool.newBuilder().setName(call.name());
+      Message.ToolCall.CallMCPTool.Builder mcp =
+          Message.ToolCall.CallMCPTool.newBuilder().setName(call.name());
       mcp.setArgs(arguments(call.argumentsJson()));
-      out.add(message().setToolCall(Message.ToolCall.newBuilder().setToolCallId(call.id()).setCallMcpTool(mcp)).build());
+      out.add(message()
+          .setToolCall(Message.ToolCall.newBuilder().setToolCallId(call.id()).setCallMcpTool(mcp))
+          .build());
     }
   }
 
@@ -72,7 +84,8 @@ final class HistoryEncoder {
       return StructJson.parseObject(json);
     } catch (IllegalArgumentException e) {
       return Struct.newBuilder()
-          .putFields(RAW_ARGUMENTS, Value.newBuilder().setStringValue(json).build()).build();
+          .putFields(RAW_ARGUMENTS, Value.newBuilder().setStringValue(json).build())
+          .build();
     }
   }
 
@@ -96,7 +109,8 @@ final class HistoryEncoder {
       for (ContentPart p : u.parts()) {
         if (p instanceof ContentPart.Image img) {
           ctx.addImages(InputContext.Image.newBuilder()
-              .setData(ByteString.copyFrom(img.data())).setMimeType(img.mediaType()));
+              .setData(ByteString.copyFrom(img.data()))
+              .setMimeType(img.mediaType()));
         }
       }
     }
@@ -107,10 +121,12 @@ final class HistoryEncoder {
   static CallMCPToolResult result(ChatMessage.ToolResult r) {
     CallMCPToolResult.Builder b = CallMCPToolResult.newBuilder();
     if (r.isError()) {
-      return b.setError(CallMCPToolResult.Error.newBuilder().setMessage(r.content())).build();
+      return b.setError(CallMCPToolResult.Error.newBuilder().setMessage(r.content()))
+          .build();
     }
-    return b.setSuccess(CallMCPToolResult.Success.newBuilder().addResults(
-        CallMCPToolResult.Success.Result.newBuilder()
-            .setText(CallMCPToolResult.Success.Result.Text.newBuilder().setText(r.content())))).build();
+    return b.setSuccess(CallMCPToolResult.Success.newBuilder()
+            .addResults(CallMCPToolResult.Success.Result.newBuilder()
+                .setText(CallMCPToolResult.Success.Result.Text.newBuilder().setText(r.content()))))
+        .build();
   }
 }

@@ -9,12 +9,18 @@ import dev.warp2api.core.GatewayException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Conversion of one JSON value to a protobuf scalar or enum value, with path-naming errors. Stateless. */
+/**
+ * Conversion of one JSON value to a protobuf scalar or enum value, with path-naming errors.
+ * Stateless.
+ */
 final class JsonScalar {
-  private static final BigInteger UINT32_MAX = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT32_MAX =
+      BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -22,11 +28,20 @@ final class JsonScalar {
 
   static Object scalar(FieldDescriptor.Type type, JsonNode node, String path) {
     return switch (type) {
-      case INT32, SINT32, SFIXED32 -> integer(node, path, "int32",
-          BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
-      case UINT32, FIXED32 -> integer(node, path, "uint32", BigInteger.ZERO, UINT32_MAX).intValue();
-      case INT64, SINT64, SFIXED64 -> integer(node, path, "int64", LONG_MIN, LONG_MAX).longValue();
-      case UINT64, FIXED64 -> integer(node, path, "uint64", BigInteger.ZERO, UINT64_MAX).longValue();
+      case INT32, SINT32, SFIXED32 ->
+        integer(
+                node,
+                path,
+                "int32",
+                BigInteger.valueOf(Integer.MIN_VALUE),
+                BigInteger.valueOf(Integer.MAX_VALUE))
+            .intValue();
+      case UINT32, FIXED32 ->
+        integer(node, path, "uint32", BigInteger.ZERO, UINT32_MAX).intValue();
+      case INT64, SINT64, SFIXED64 ->
+        integer(node, path, "int64", LONG_MIN, LONG_MAX).longValue();
+      case UINT64, FIXED64 ->
+        integer(node, path, "uint64", BigInteger.ZERO, UINT64_MAX).longValue();
       case FLOAT -> {
         double d = floating(node, path, "float");
         if (Double.isFinite(d) && Math.abs(d) > Float.MAX_VALUE) {
@@ -43,7 +58,8 @@ final class JsonScalar {
         yield node.textValue();
       }
       case BYTES -> bytes(node, path);
-      case MESSAGE, GROUP, ENUM -> throw invalid(path, "fields of type " + type + " cannot be set from JSON");
+      case MESSAGE, GROUP, ENUM ->
+        throw invalid(path, "fields of type " + type + " cannot be set from JSON");
     };
   }
 
@@ -51,9 +67,13 @@ final class JsonScalar {
     if (node.isTextual()) {
       EnumValueDescriptor value = type.findValueByName(node.textValue());
       if (value == null) {
-        String names = type.getValues().stream().map(EnumValueDescriptor::getName).collect(Collectors.joining(", "));
-        throw invalid(path, "unknown enum value '" + node.textValue() + "' for " + type.getFullName()
-            + "; expected a number or one of " + names);
+        String names = type.getValues().stream()
+            .map(EnumValueDescriptor::getName)
+            .collect(Collectors.joining(", "));
+        throw invalid(
+            path,
+            "unknown enum value '" + node.textValue() + "' for " + type.getFullName()
+                + "; expected a number or one of " + names);
       }
       return value;
     }
@@ -63,7 +83,8 @@ final class JsonScalar {
     throw mismatch(path, "an enum name or int32 number of " + type.getFullName(), node);
   }
 
-  private static BigInteger integer(JsonNode node, String path, String type, BigInteger min, BigInteger max) {
+  private static BigInteger integer(
+      JsonNode node, String path, String type, BigInteger min, BigInteger max) {
     BigDecimal decimal;
     if (node.isNumber()) {
       decimal = node.decimalValue();
@@ -80,7 +101,8 @@ final class JsonScalar {
     try {
       value = decimal.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw invalid(path, "expected " + type + " but got " + decimal.toPlainString() + " (not an integer)");
+      throw invalid(
+          path, "expected " + type + " but got " + decimal.toPlainString() + " (not an integer)");
     }
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw invalid(path, "expected " + type + " but got " + value + " (out of range)");
@@ -128,9 +150,12 @@ final class JsonScalar {
     String text = node.textValue();
     boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
     try {
-      return ByteString.copyFrom((urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text));
+      return ByteString.copyFrom(
+          (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text));
     } catch (IllegalArgumentException e) {
-      throw invalid(path, "expected base64 bytes (standard or url-safe alphabet) but got a string that is not base64");
+      throw invalid(
+          path,
+          "expected base64 bytes (standard or url-safe alphabet) but got a string that is not base64");
     }
   }
 
@@ -159,7 +184,7 @@ final class JsonScalar {
       case OBJECT -> "an object";
       case ARRAY -> "an array";
       case NULL -> "null";
-      case BINARY, MISSING, POJO -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case BINARY, MISSING, POJO -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 }

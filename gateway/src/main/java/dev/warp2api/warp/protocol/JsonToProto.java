@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One JSON-to-protobuf conversion: walks a JSON tree along a message descriptor, filling a builder and
- * collecting warnings for ignored keys. Not thread-safe; make one per conversion.
+ * One JSON-to-protobuf conversion: walks a JSON tree along a message descriptor, filling a builder
+ * and collecting warnings for ignored keys. Not thread-safe; make one per conversion.
  */
 final class JsonToProto {
   private final List<String> warnings = new ArrayList<>();
@@ -48,7 +48,9 @@ final class JsonToProto {
       }
       String earlier = seen.put(field, key);
       if (earlier != null) {
-        throw JsonScalar.invalid(fieldPath, "field '" + field.getName() + "' is given twice (also as '" + earlier + "')");
+        throw JsonScalar.invalid(
+            fieldPath,
+            "field '" + field.getName() + "' is given twice (also as '" + earlier + "')");
       }
       if (value.isNull() && !isValue(field)) {
         continue;
@@ -57,7 +59,8 @@ final class JsonToProto {
       if (oneof != null) {
         String other = oneofs.put(oneof, key);
         if (other != null) {
-          throw JsonScalar.invalid(fieldPath,
+          throw JsonScalar.invalid(
+              fieldPath,
               "oneof '" + oneof.getName() + "' takes one member but '" + other + "' is also given");
         }
       }
@@ -65,13 +68,15 @@ final class JsonToProto {
     }
   }
 
-  private void mergeField(Message.Builder builder, FieldDescriptor field, JsonNode value, String path) {
+  private void mergeField(
+      Message.Builder builder, FieldDescriptor field, JsonNode value, String path) {
     if (field.isMapField()) {
       if (!value.isObject()) {
         throw JsonScalar.mismatch(path, "a JSON object (map)", value);
       }
       for (Map.Entry<String, JsonNode> entry : value.properties()) {
-        builder.addRepeatedField(field, mapEntry(builder, field, entry.getKey(), entry.getValue(), path));
+        builder.addRepeatedField(
+            field, mapEntry(builder, field, entry.getKey(), entry.getValue(), path));
       }
     } else if (field.isRepeated()) {
       if (!value.isArray()) {
@@ -90,12 +95,14 @@ final class JsonToProto {
     }
   }
 
-  private Message mapEntry(Message.Builder parent, FieldDescriptor field, String key, JsonNode value, String path) {
+  private Message mapEntry(
+      Message.Builder parent, FieldDescriptor field, String key, JsonNode value, String path) {
     Message.Builder entry = parent.newBuilderForField(field);
     FieldDescriptor keyField = entry.getDescriptorForType().findFieldByNumber(1);
     FieldDescriptor valueField = entry.getDescriptorForType().findFieldByNumber(2);
     String entryPath = path + "[" + key + "]";
-    entry.setField(keyField, JsonScalar.scalar(keyField.getType(), TextNode.valueOf(key), entryPath));
+    entry.setField(
+        keyField, JsonScalar.scalar(keyField.getType(), TextNode.valueOf(key), entryPath));
     if (value.isNull() && !isValue(valueField)) {
       throw JsonScalar.mismatch(entryPath, "a map value", value);
     }
@@ -103,17 +110,20 @@ final class JsonToProto {
     return entry.build();
   }
 
-  private Object convert(Message.Builder parent, FieldDescriptor field, JsonNode value, String path) {
+  private Object convert(
+      Message.Builder parent, FieldDescriptor field, JsonNode value, String path) {
     return switch (field.getJavaType()) {
       case MESSAGE -> message(parent.newBuilderForField(field), value, path);
       case ENUM -> JsonScalar.enumValue(field.getEnumType(), value, path);
-      case INT, LONG, FLOAT, DOUBLE, BOOLEAN, STRING, BYTE_STRING -> JsonScalar.scalar(field.getType(), value, path);
+      case INT, LONG, FLOAT, DOUBLE, BOOLEAN, STRING, BYTE_STRING ->
+        JsonScalar.scalar(field.getType(), value, path);
     };
   }
 
   private Message message(Message.Builder builder, JsonNode value, String path) {
     String type = builder.getDescriptorForType().getFullName();
-    if (type.startsWith("google.protobuf.") && (type.endsWith("Value") || type.endsWith("Struct"))) {
+    if (type.startsWith("google.protobuf.")
+        && (type.endsWith("Value") || type.endsWith("Struct"))) {
       StructDepth.require(value, path); // Value, Struct, ListValue: within what Warp's parser reads
     }
     try {

@@ -4,16 +4,18 @@ import com.google.protobuf.FieldMask;
 import java.util.List;
 
 /**
- * Which parts of a {@code Message} an {@code update_task_message} or {@code append_to_message_content}
- * action touches, from its {@code FieldMask}. An empty mask touches everything (the 2025 servers'
- * behaviour as the bridge read it). Paths are matched in snake_case and lowerCamelCase. Immutable.
+ * Which parts of a {@code Message} an {@code update_task_message} or
+ * {@code append_to_message_content} action touches, from its {@code FieldMask}. An empty mask
+ * touches everything (the 2025 servers' behaviour as the bridge read it). Paths are matched in
+ * snake_case and lowerCamelCase. Immutable.
  *
  * @param text {@code agent_output.text}
  * @param legacyReasoning {@code agent_output.reasoning}
  * @param reasoning {@code agent_reasoning.reasoning}
  * @param toolCall {@code tool_call} or any path under it
  */
-public record MessageMask(boolean text, boolean legacyReasoning, boolean reasoning, boolean toolCall) {
+public record MessageMask(
+    boolean text, boolean legacyReasoning, boolean reasoning, boolean toolCall) {
   static final MessageMask ALL = new MessageMask(true, true, true, true);
 
   static MessageMask of(FieldMask mask) {
@@ -58,7 +60,10 @@ public record MessageMask(boolean text, boolean legacyReasoning, boolean reasoni
     if (other == NONE || other.equals(this) || this == NONE) {
       return this == NONE ? other : this;
     }
-    return new MessageMask(text || other.text, legacyReasoning || other.legacyReasoning,
-        reasoning || other.reasoning, toolCall || other.toolCall);
+    return new MessageMask(
+        text || other.text,
+        legacyReasoning || other.legacyReasoning,
+        reasoning || other.reasoning,
+        toolCall || other.toolCall);
   }
 }

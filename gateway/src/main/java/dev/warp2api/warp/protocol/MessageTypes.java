@@ -23,6 +23,7 @@ import dev.warp2api.warp.protocol.pb.TodoProto;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,15 +37,18 @@ public final class MessageTypes {
   public static final String PACKAGE = "warp.multi_agent.v1";
 
   private static final Map<String, Descriptor> BY_NAME = index();
-  private static final List<SchemaEntry> SCHEMAS = BY_NAME.values().stream().map(MessageTypes::entry).toList();
+  private static final List<SchemaEntry> SCHEMAS =
+      BY_NAME.values().stream().map(MessageTypes::entry).toList();
 
   private MessageTypes() {}
 
   /**
    * The descriptor of a message of our schema, nested ones included.
    *
-   * @param fullName e.g. {@code warp.multi_agent.v1.Request} or {@code warp.multi_agent.v1.ResponseEvent.StreamFinished}
-   * @throws GatewayException {@code INVALID_REQUEST} with param {@code message_type} when no such message exists
+   * @param fullName e.g. {@code warp.multi_agent.v1.Request} or
+   *     {@code warp.multi_agent.v1.ResponseEvent.StreamFinished}
+   * @throws GatewayException {@code INVALID_REQUEST} with param {@code message_type} when no such
+   *     message exists
    */
   public static Descriptor descriptor(String fullName) {
     Descriptor found = fullName == null ? null : BY_NAME.get(fullName);
@@ -65,9 +69,12 @@ public final class MessageTypes {
   private static Map<String, Descriptor> index() {
     FileDescriptor[] files = {
       RequestProto.getDescriptor(), ResponseProto.getDescriptor(), TaskProto.getDescriptor(),
-      AttachmentProto.getDescriptor(), CitationsProto.getDescriptor(), ConversationDataProto.getDescriptor(),
-      DebugProto.getDescriptor(), DocumentContentProto.getDescriptor(), FileContentProto.getDescriptor(),
-      InputContextProto.getDescriptor(), LspProto.getDescriptor(), OrchestrationProto.getDescriptor(),
+      AttachmentProto.getDescriptor(), CitationsProto.getDescriptor(),
+          ConversationDataProto.getDescriptor(),
+      DebugProto.getDescriptor(), DocumentContentProto.getDescriptor(),
+          FileContentProto.getDescriptor(),
+      InputContextProto.getDescriptor(), LspProto.getDescriptor(),
+          OrchestrationProto.getDescriptor(),
       SkillProto.getDescriptor(), SuggestionsProto.getDescriptor(), TodoProto.getDescriptor()
     };
     var byName = new TreeMap<String, Descriptor>();
@@ -89,9 +96,15 @@ public final class MessageTypes {
     var fields = new ArrayList<SchemaEntry.Field>();
     for (FieldDescriptor field : type.getFields()) {
       OneofDescriptor oneof = field.getRealContainingOneof();
-      fields.add(new SchemaEntry.Field(field.getName(), typeName(field), label(field), field.getNumber(),
-          oneof == null ? null : oneof.getName(), field.getOptions().getDeprecated(),
-          field.getType().toProto().getNumber(), field.toProto().getLabel().getNumber()));
+      fields.add(new SchemaEntry.Field(
+          field.getName(),
+          typeName(field),
+          label(field),
+          field.getNumber(),
+          oneof == null ? null : oneof.getName(),
+          field.getOptions().getDeprecated(),
+          field.getType().toProto().getNumber(),
+          field.toProto().getLabel().getNumber()));
     }
     return new SchemaEntry(type.getName(), type.getFullName(), fields.size(), fields);
   }
@@ -99,13 +112,27 @@ public final class MessageTypes {
   static String typeName(FieldDescriptor field) {
     if (field.isMapField()) {
       Descriptor entry = field.getMessageType();
-      return "map<" + typeName(entry.findFieldByNumber(1)) + ", " + typeName(entry.findFieldByNumber(2)) + ">";
+      return "map<" + typeName(entry.findFieldByNumber(1)) + ", "
+          + typeName(entry.findFieldByNumber(2)) + ">";
     }
     return switch (field.getType()) {
       case MESSAGE, GROUP -> field.getMessageType().getFullName();
       case ENUM -> field.getEnumType().getFullName();
-      case DOUBLE, FLOAT, INT64, UINT64, INT32, FIXED64, FIXED32, BOOL, STRING, BYTES, UINT32, SFIXED32, SFIXED64,
-          SINT32, SINT64 -> field.getType().name().toLowerCase(java.util.Locale.ROOT);
+      case DOUBLE,
+          FLOAT,
+          INT64,
+          UINT64,
+          INT32,
+          FIXED64,
+          FIXED32,
+          BOOL,
+          STRING,
+          BYTES,
+          UINT32,
+          SFIXED32,
+          SFIXED64,
+          SINT32,
+          SINT64 -> field.getType().name().toLowerCase(Locale.ROOT);
     };
   }
 

@@ -1,11 +1,12 @@
 package dev.warp2api.warp.protocol;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Supplies the ids a {@link RequestBuilder} puts on the task and on every history message. Injected
- * so that tests can pin the bytes of a request. Implementations must be safe to call from the thread
- * that builds the request; {@link #random()} is thread-safe.
+ * so that tests can pin the bytes of a request. Implementations must be safe to call from the
+ * thread that builds the request; {@link #random()} is thread-safe.
  */
 @FunctionalInterface
 public interface RequestIds {
@@ -19,7 +20,7 @@ public interface RequestIds {
    */
   static RequestIds random() {
     return () -> {
-      java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+      ThreadLocalRandom r = ThreadLocalRandom.current();
       long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
       long lsb = (r.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
       return new UUID(msb, lsb).toString();

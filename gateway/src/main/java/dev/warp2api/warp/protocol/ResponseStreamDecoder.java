@@ -9,12 +9,14 @@ import java.util.Objects;
 
 /**
  * The whole response path for one upstream stream: raw body chunks in, {@link ChatEvent}s out
- * ({@link SseEventReader} → {@link EventPayloads#bytes} → {@link EventView} → {@link EventTranslator}).
- * The pipeline reads every stream through it, event by event ({@link #feed(Buffer, EventHandler)}); the
- * list-returning forms collect the same events, for tests and the start-up rehearsal.
+ * ({@link SseEventReader} → {@link EventPayloads#bytes} → {@link EventView} →
+ * {@link EventTranslator}). The pipeline reads every stream through it, event by event
+ * ({@link #feed(Buffer, EventHandler)}); the list-returning forms collect the same events, for
+ * tests and the start-up rehearsal.
  *
- * <p>The full protobuf {@link ResponseEvent} is built only for a decoder made with {@code rawEvents}
- * (the bridge routes relay it): building it costs more than the rest of an event's path together.
+ * <p>The full protobuf {@link ResponseEvent} is built only for a decoder made with
+ * {@code rawEvents} (the bridge routes relay it): building it costs more than the rest of an
+ * event's path together.
  *
  * <p>Not thread-safe: one instance per upstream stream, fed from one thread (the event loop). Pure
  * computation, never blocks.
@@ -41,14 +43,16 @@ public final class ResponseStreamDecoder {
   }
 
   /**
-   * @param maxEventBytes the most bytes one event may occupy ({@link SseEventReader#maxEventBytesFor})
+   * @param maxEventBytes the most bytes one event may occupy
+   *     ({@link SseEventReader#maxEventBytesFor})
    * @param rawEvents whether each event's full protobuf form is built too
    */
   public ResponseStreamDecoder(int maxEventBytes, boolean rawEvents) {
     this(new SseEventReader(maxEventBytes), new EventTranslator(), rawEvents);
   }
 
-  public ResponseStreamDecoder(SseEventReader reader, EventTranslator translator, boolean rawEvents) {
+  public ResponseStreamDecoder(
+      SseEventReader reader, EventTranslator translator, boolean rawEvents) {
     this.reader = Objects.requireNonNull(reader, "reader");
     this.translator = Objects.requireNonNull(translator, "translator");
     this.rawEvents = rawEvents;

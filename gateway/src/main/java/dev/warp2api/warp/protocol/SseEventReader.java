@@ -3,28 +3,28 @@ package dev.warp2api.warp.protocol;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Splits Warp's {@code text/event-stream} body into event payloads, fed one chunk at a time.
  *
- * <p>Accepts both framings Warp has used: today's {@code event:data} / {@code data:<payload>} / blank
- * line and the legacy {@code data: <payload>} lines, several of which are
- * concatenated without separator, ended by a blank line, with {@code data: [DONE]} ending the stream
- * (docs/PROTOCOL.md, 'Event framing'). {@code event:}, {@code id:}, {@code retry:}, {@code :} comments and any other
- * line are ignored. Lines end in {@code \n}, {@code \r\n} or a lone {@code \r}. Chunks may split the
- * stream at any byte, including inside a UTF-8 sequence or between {@code \r} and {@code \n}: lines are
- * cut on bytes only and decoded once complete.
+ * <p>Accepts both framings Warp has used: today's {@code event:data} / {@code data:<payload>} /
+ * blank line and the legacy {@code data: <payload>} lines, several of which are concatenated
+ * without separator, ended by a blank line, with {@code data: [DONE]} ending the stream
+ * (docs/PROTOCOL.md, 'Event framing'). {@code event:}, {@code id:}, {@code retry:}, {@code :}
+ * comments and any other line are ignored. Lines end in {@code \n}, {@code \r\n} or a lone
+ * {@code \r}. Chunks may split the stream at any byte, including inside a UTF-8 sequence or between
+ * {@code \r} and {@code \n}: lines are cut on bytes only and decoded once complete.
  *
- * <p>A payload still buffered when the stream ends without a blank line is returned by {@link #finish()}
- * rather than lost (the 2025 bridge dropped it; a truncated last event is better decoded and, if
- * broken, reported by the decoder).
+ * <p>A payload still buffered when the stream ends without a blank line is returned by
+ * {@link #finish()} rather than lost (the 2025 bridge dropped it; a truncated last event is better
+ * decoded and, if broken, reported by the decoder).
  *
  * <p>Not thread-safe: one instance per upstream stream, fed from one thread (the event loop).
  *
@@ -32,7 +32,10 @@ import java.util.List;
  *     exceeds the size bound
  */
 public final class SseEventReader {
-  /** A real event is a few KiB; 16 MiB leaves room for huge tool arguments but bounds memory per stream. */
+  /**
+   * A real event is a few KiB; 16 MiB leaves room for huge tool arguments but bounds memory per
+   * stream.
+   */
   public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
   /** Room in an event for what surrounds an echoed query (ids, task, framing). */
   private static final long ECHO_MARGIN_BYTES = 1024 * 1024;
@@ -40,12 +43,20 @@ public final class SseEventReader {
   private static final String DONE = "[DONE]";
 
   private final int maxEventBytes;
-  /** The current line's bytes so far ({@code lineLength} of them); lines are cut on bytes, decoded once whole. */
+  /**
+   * The current line's bytes so far ({@code lineLength} of them); lines are cut on bytes, decoded
+   * once whole.
+   */
   private byte[] line = new byte[256];
+
   private int lineLength;
   private final StringBuilder data = new StringBuilder();
-  /** The event's only data line so far (then {@code data} is empty): returned as it is, without a copy. */
+  /**
+   * The event's only data line so far (then {@code data} is empty): returned as it is, without a
+   * copy.
+   */
   private String single;
+
   private boolean hasData;
   private boolean lastWasCr;
   private boolean done;
@@ -57,10 +68,10 @@ public final class SseEventReader {
   }
 
   /**
-   * The event bound that lets every request under a body limit through: Warp echoes the user's query
-   * back in one event, as base64 (4/3 larger) of a protobuf holding it, and the query's UTF-8 bytes are
-   * at most the body's (JSON escapes only shrink). So: the body limit x 4/3 plus a 1 MiB margin, never
-   * below {@link #DEFAULT_MAX_EVENT_BYTES}, at most what a Java array holds.
+   * The event bound that lets every request under a body limit through: Warp echoes the user's
+   * query back in one event, as base64 (4/3 larger) of a protobuf holding it, and the query's UTF-8
+   * bytes are at most the body's (JSON escapes only shrink). So: the body limit x 4/3 plus a 1 MiB
+   * margin, never below {@link #DEFAULT_MAX_EVENT_BYTES}, at most what a Java array holds.
    */
   public static int maxEventBytesFor(long maxBodyBytes) {
     long wanted = Math.max(DEFAULT_MAX_EVENT_BYTES, maxBodyBytes / 3 * 4 + 4 + ECHO_MARGIN_BYTES);
@@ -76,8 +87,8 @@ public final class SseEventReader {
   }
 
   /**
-   * Feeds a chunk; returns the payloads completed by it, in order (often empty). A chunk backed by a
-   * heap array (what the HTTP client hands us) is read in place, without a copy.
+   * Feeds a chunk; returns the payloads completed by it, in order (often empty). A chunk backed by
+   * a heap array (what the HTTP client hands us) is read in place, without a copy.
    */
   public List<String> feed(Buffer chunk) {
     if (chunk instanceof BufferInternal internal) {
@@ -96,8 +107,9 @@ public final class SseEventReader {
   }
 
   /**
-   * Feeds {@code chunk[from, to)}; returns the payloads completed by it, in order (often empty). Scans
-   * for line ends and copies whole slices: the per-event cost is a few array copies, not a call per byte.
+   * Feeds {@code chunk[from, to)}; returns the payloads completed by it, in order (often empty).
+   * Scans for line ends and copies whole slices: the per-event cost is a few array copies, not a
+   * call per byte.
    */
   private List<String> feed(byte[] chunk, int from, int to) {
     List<String> out = null;
@@ -119,23 +131,25 @@ public final class SseEventReader {
     return out == null ? List.of() : out;
   }
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
   private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
 
   /**
-   * The index of the first {@code \n} or {@code \r} at or after {@code from}, or {@code bytes.length}.
+   * The index of the first {@code \n} or {@code \r} at or after {@code from}, or
+   * {@code bytes.length}.
    */
   static int lineEnd(byte[] bytes, int from) {
     return lineEnd(bytes, from, bytes.length);
   }
 
   /**
-   * The index of the first {@code \n} or {@code \r} in {@code bytes[from, to)}, or {@code to}. Eight
-   * bytes at a time (a byte equal to the target gives a zero byte after the XOR; the lowest flagged byte
-   * is always a true match), then byte by byte for the tail.
+   * The index of the first {@code \n} or {@code \r} in {@code bytes[from, to)}, or {@code to}.
+   * Eight bytes at a time (a byte equal to the target gives a zero byte after the XOR; the lowest
+   * flagged byte is always a true match), then byte by byte for the tail.
    */
   static int lineEnd(byte[] bytes, int from, int to) {
     int i = from;
@@ -243,9 +257,9 @@ public final class SseEventReader {
   }
 
   /**
-   * A line other than {@code data:} and {@code event:data}: an {@code event:} with another name or a
-   * field SSE does not define is counted by its name (never its value, which could be content); a line
-   * that is not {@code field:value} at all is counted without any of its text.
+   * A line other than {@code data:} and {@code event:data}: an {@code event:} with another name or
+   * a field SSE does not define is counted by its name (never its value, which could be content); a
+   * line that is not {@code field:value} at all is counted without any of its text.
    */
   private void noteOtherLine(int length) {
     if (line[0] == ':') {
@@ -255,11 +269,15 @@ public final class SseEventReader {
     while (colon < length && line[colon] != ':') {
       colon++;
     }
-    String field = colon < length && colon <= 20 ? new String(line, 0, colon, StandardCharsets.US_ASCII) : "";
+    String field =
+        colon < length && colon <= 20 ? new String(line, 0, colon, StandardCharsets.US_ASCII) : "";
     if (!field.matches("[A-Za-z_-]+")) {
-      UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE line", "not a field: value line");
+      UpstreamDrift.global()
+          .unknown(UpstreamDrift.Kind.FRAMING, "SSE line", "not a field: value line");
     } else if (field.equals("event")) {
-      String name = new String(line, colon + 1, Math.min(length - colon - 1, 32), StandardCharsets.US_ASCII).strip();
+      String name = new String(
+              line, colon + 1, Math.min(length - colon - 1, 32), StandardCharsets.US_ASCII)
+          .strip();
       UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE event name", name);
     } else if (!field.equals("id") && !field.equals("retry")) {
       UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE line field", field);
@@ -273,7 +291,12 @@ public final class SseEventReader {
   }
 
   private boolean startsWithData(int length) {
-    return length >= 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':';
+    return length >= 5
+        && line[0] == 'd'
+        && line[1] == 'a'
+        && line[2] == 't'
+        && line[3] == 'a'
+        && line[4] == ':';
   }
 
   private List<String> dispatch(List<String> out) {

@@ -13,13 +13,13 @@ import com.google.protobuf.Value;
 import java.util.Map;
 
 /**
- * Converts between JSON and {@code google.protobuf.Struct}, the type Warp uses for tool arguments and
- * tool input schemas. Pure and thread-safe.
+ * Converts between JSON and {@code google.protobuf.Struct}, the type Warp uses for tool arguments
+ * and tool input schemas. Pure and thread-safe.
  *
- * <p>Struct numbers are doubles (the protocol's limit): JSON numbers become doubles on the way in, so
- * integers beyond 2^53 lose precision. On the way out an integral double is written without a
- * fraction ({@code 5.0} → {@code 5}), so arguments read as the model meant them; NaN and infinities,
- * which JSON cannot carry, are written as {@code null}. Object key order is kept.
+ * <p>Struct numbers are doubles (the protocol's limit): JSON numbers become doubles on the way in,
+ * so integers beyond 2^53 lose precision. On the way out an integral double is written without a
+ * fraction ({@code 5.0} → {@code 5}), so arguments read as the model meant them; NaN and
+ * infinities, which JSON cannot carry, are written as {@code null}. Object key order is kept.
  */
 final class StructJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -92,8 +92,9 @@ final class StructJson {
   }
 
   /**
-   * The struct form of a JSON object; JSON nulls are kept as {@code null_value}. The api layer refuses deeper
-   * values naming their field; this check keeps the recursion below bounded whatever the caller.
+   * The struct form of a JSON object; JSON nulls are kept as {@code null_value}. The api layer
+   * refuses deeper values naming their field; this check keeps the recursion below bounded whatever
+   * the caller.
    *
    * @throws dev.warp2api.core.GatewayException INVALID_REQUEST when it nests deeper than
    *     {@link StructDepth#MAX_LEVELS}

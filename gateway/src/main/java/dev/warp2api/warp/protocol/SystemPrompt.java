@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text of the {@code SYSTEM_PROMPT} attachment: the gateway's prefix, the client's system prompt
- * and, for a forced tool choice, an instruction — the non-empty ones joined by a blank line.
+ * The text of the {@code SYSTEM_PROMPT} attachment: the gateway's prefix, the client's system
+ * prompt and, for a forced tool choice, an instruction — the non-empty ones joined by a blank line.
  */
 final class SystemPrompt {
-  static final String REQUIRED_INSTRUCTION = "You must call at least one of the available tools in your reply.";
+  static final String REQUIRED_INSTRUCTION =
+      "You must call at least one of the available tools in your reply.";
 
   private SystemPrompt() {}
 
@@ -40,14 +41,16 @@ final class SystemPrompt {
       case AUTO, NONE -> null;
       case REQUIRED -> {
         if (tools.isEmpty()) {
-          throw GatewayException.invalid("tool_choice: a tool is required but no tools are given", "tool_choice");
+          throw GatewayException.invalid(
+              "tool_choice: a tool is required but no tools are given", "tool_choice");
         }
         yield REQUIRED_INSTRUCTION;
       }
       case TOOL -> {
         String name = choice.toolName();
         if (name == null || tools.stream().noneMatch(t -> t.name().equals(name))) {
-          throw GatewayException.invalid("tool_choice: names a tool that is not among the tools: " + name, "tool_choice");
+          throw GatewayException.invalid(
+              "tool_choice: names a tool that is not among the tools: " + name, "tool_choice");
         }
         yield "You must call the tool `" + name + "` in your reply.";
       }

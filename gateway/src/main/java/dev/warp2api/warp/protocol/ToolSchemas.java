@@ -11,15 +11,16 @@ import java.util.Set;
 /**
  * Client tools as Warp MCP tools. The schema is kept as the client wrote it — nulls, {@code $defs},
  * {@code anyOf}, {@code $ref}, every keyword — with one repair: a root without {@code type} gets
- * {@code "type": "object"}, the shape an MCP tool input must have. Unlike the 2025 bridge nothing is
- * dropped, trimmed or guessed. Numbers travel as doubles (the {@code Struct} limit): integers up to
- * 2^53 survive exactly, larger ones are rounded.
+ * {@code "type": "object"}, the shape an MCP tool input must have. Unlike the 2025 bridge nothing
+ * is dropped, trimmed or guessed. Numbers travel as doubles (the {@code Struct} limit): integers up
+ * to 2^53 survive exactly, larger ones are rounded.
  */
 final class ToolSchemas {
   private ToolSchemas() {}
 
   /**
-   * @throws GatewayException INVALID_REQUEST when a tool name is empty or repeated ({@code tools[i].name})
+   * @throws GatewayException INVALID_REQUEST when a tool name is empty or repeated
+   *     ({@code tools[i].name})
    */
   static List<Request.MCPContext.MCPTool> mcpTools(List<ToolSpec> tools) {
     Set<String> names = new HashSet<>();
@@ -29,7 +30,8 @@ final class ToolSchemas {
         throw GatewayException.invalid("tool name must not be empty", "tools[" + i + "].name");
       }
       if (!names.add(name)) {
-        throw GatewayException.invalid("tool name '" + name + "' is declared twice", "tools[" + i + "].name");
+        throw GatewayException.invalid(
+            "tool name '" + name + "' is declared twice", "tools[" + i + "].name");
       }
     }
     return tools.stream().map(ToolSchemas::mcpTool).toList();

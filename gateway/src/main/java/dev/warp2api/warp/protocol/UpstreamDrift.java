@@ -13,15 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What Warp sent that this version of the gateway does not know (a field number, an event or action
- * kind, a finish reason, an error code, a header value), and what it knows only as deprecated (the 2025
- * framing, removed fields): counted per distinct value, with first and last sighting. The protocol
- * readers and the upstream error classification report here; {@code GET /admin/drift}, the
+ * kind, a finish reason, an error code, a header value), and what it knows only as deprecated (the
+ * 2025 framing, removed fields): counted per distinct value, with first and last sighting. The
+ * protocol readers and the upstream error classification report here; {@code GET /admin/drift}, the
  * {@code warp2api_upstream_unknown_total} / {@code warp2api_upstream_deprecated_total} metrics and
  * {@code doctor} read it.
  *
  * <p>What is recorded is where a thing appeared and its name or number, never content: values are
- * cut to {@value #MAX_VALUE_CHARS} characters of a safe alphabet. The first sighting of each distinct
- * value is logged once at WARN ({@code event=upstream.drift}).
+ * cut to {@value #MAX_VALUE_CHARS} characters of a safe alphabet. The first sighting of each
+ * distinct value is logged once at WARN ({@code event=upstream.drift}).
  *
  * <p>Bounded: at most {@value #MAX_DISTINCT} distinct values are kept; later new values are counted
  * under one {@code (more distinct values)} entry per kind, so a server that sends a new number in
@@ -39,7 +39,10 @@ public final class UpstreamDrift {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamDrift.class);
   private static final UpstreamDrift GLOBAL = new UpstreamDrift(Clock.systemUTC());
 
-  /** Where in Warp's answers a thing appeared; the {@code kind} label of the metrics (a bounded set). */
+  /**
+   * Where in Warp's answers a thing appeared; the {@code kind} label of the metrics (a bounded
+   * set).
+   */
   public enum Kind {
     /** A {@code ResponseEvent} member (an event type). */
     EVENT("event"),
@@ -72,7 +75,8 @@ public final class UpstreamDrift {
 
   /** Unknown to this version, or known as something Warp stopped sending. */
   public enum Status {
-    UNKNOWN, DEPRECATED;
+    UNKNOWN,
+    DEPRECATED;
 
     public String label() {
       return this == UNKNOWN ? "unknown" : "deprecated";
@@ -82,10 +86,17 @@ public final class UpstreamDrift {
   /**
    * One distinct value and how often it was seen.
    *
-   * @param where the message or place it appeared in ({@code Message}, {@code X-Warp-Error-Code}, ...)
+   * @param where the message or place it appeared in ({@code Message}, {@code X-Warp-Error-Code},
+   *     ...)
    * @param value the field number, name or value ({@code field 30}, {@code SPEND_LIMIT}, ...)
    */
-  public record Sighting(Kind kind, Status status, String where, String value, Instant firstSeen, Instant lastSeen,
+  public record Sighting(
+      Kind kind,
+      Status status,
+      String where,
+      String value,
+      Instant firstSeen,
+      Instant lastSeen,
       long count) {}
 
   private record Key(Kind kind, Status status, String where, String value) {}
@@ -146,7 +157,11 @@ public final class UpstreamDrift {
       entry = entries.putIfAbsent(key, fresh);
       if (entry == null) {
         entry = fresh;
-        LOG.warn("event=upstream.drift status={} kind={} where={} value={}", status.label(), kind.label(), key.where(),
+        LOG.warn(
+            "event=upstream.drift status={} kind={} where={} value={}",
+            status.label(),
+            kind.label(),
+            key.where(),
             key.value());
       }
     }
@@ -162,9 +177,11 @@ public final class UpstreamDrift {
   /** Every distinct value seen, unknown ones first, then by kind, place and value. */
   public List<Sighting> snapshot() {
     List<Sighting> out = new ArrayList<>(entries.size());
-    entries.forEach((k, e) -> out.add(new Sighting(k.kind(), k.status(), k.where(), k.value(), e.firstSeen,
-        e.lastSeen, e.count.sum())));
-    out.sort(Comparator.comparing(Sighting::status).thenComparing(Sighting::kind).thenComparing(Sighting::where)
+    entries.forEach((k, e) -> out.add(new Sighting(
+        k.kind(), k.status(), k.where(), k.value(), e.firstSeen, e.lastSeen, e.count.sum())));
+    out.sort(Comparator.comparing(Sighting::status)
+        .thenComparing(Sighting::kind)
+        .thenComparing(Sighting::where)
         .thenComparing(Sighting::value));
     return out;
   }
@@ -177,7 +194,10 @@ public final class UpstreamDrift {
     }
   }
 
-  /** Letters, digits, {@code _ - . / : + = ( ) ,} and spaces only, at most {@value #MAX_VALUE_CHARS} characters. */
+  /**
+   * Letters, digits, {@code _ - . / : + = ( ) ,} and spaces only, at most {@value #MAX_VALUE_CHARS}
+   * characters.
+   */
   static String safe(String value) {
     if (value == null || value.isEmpty()) {
       return "(empty)";

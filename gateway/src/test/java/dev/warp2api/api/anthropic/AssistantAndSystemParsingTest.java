@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warp2api.core.ChatMessage;
 import dev.warp2api.core.ChatRequest;
 import dev.warp2api.core.ToolCall;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AssistantAndSystemParsingTest {
@@ -24,8 +25,10 @@ class AssistantAndSystemParsingTest {
     ChatMessage.Assistant a = (ChatMessage.Assistant) chat.messages().get(1);
     assertThat(a.text()).isEqualTo("Reading.");
     assertThat(a.reasoning()).isEqualTo("let me see");
-    assertThat(a.toolCalls()).containsExactly(
-        new ToolCall("toolu_9", "Read", "{\"path\":\"/a\",\"n\":2}"), new ToolCall("toolu_10", "Read", "{}"));
+    assertThat(a.toolCalls())
+        .containsExactly(
+            new ToolCall("toolu_9", "Read", "{\"path\":\"/a\",\"n\":2}"),
+            new ToolCall("toolu_10", "Read", "{}"));
     assertThat(chat.messages()).hasSize(4);
   }
 
@@ -38,15 +41,17 @@ class AssistantAndSystemParsingTest {
            {"role":"assistant","content":"ok"},{"role":"user","content":"q2"},
            {"role":"system","content":[{"type":"text","text":"D"}]}]}""").chat();
     assertThat(chat.system()).isEqualTo("A\n\nB\n\nC\n\nD");
-    assertThat(chat.messages()).containsExactly(ChatMessage.User.text("q"),
-        new ChatMessage.Assistant("ok", null, java.util.List.of()), ChatMessage.User.text("q2"));
+    assertThat(chat.messages())
+        .containsExactly(
+            ChatMessage.User.text("q"),
+            new ChatMessage.Assistant("ok", null, List.of()),
+            ChatMessage.User.text("q2"));
   }
 
   @Test
   void leavesSystemNullWhenThereIsNone() {
     assertThat(Requests.parse("""
-        {"model":"claude-4-sonnet","max_tokens":10,"messages":[{"role":"user","content":"q"}]}""")
-        .chat().system()).isNull();
+        {"model":"claude-4-sonnet","max_tokens":10,"messages":[{"role":"user","content":"q"}]}""").chat().system()).isNull();
   }
 
   @Test

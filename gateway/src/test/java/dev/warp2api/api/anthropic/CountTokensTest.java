@@ -52,7 +52,8 @@ class CountTokensTest {
   void stillRequiresAKnownModel() {
     assertThatThrownBy(() -> counter.respond(Requests.json("""
         {"model":"nope","messages":[{"role":"user","content":"foo"}]}""")))
-        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND));
+        .isInstanceOfSatisfying(
+            GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND));
   }
 
   @Test

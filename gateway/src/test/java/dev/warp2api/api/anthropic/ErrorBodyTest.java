@@ -11,12 +11,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ErrorBodyTest {
 
   @ParameterizedTest
-  @CsvSource({"INVALID_REQUEST,invalid_request_error", "UPSTREAM_BAD_REQUEST,invalid_request_error",
-      "UNAUTHORIZED,authentication_error", "FORBIDDEN,permission_error", "NOT_FOUND,not_found_error",
-      "MODEL_NOT_FOUND,not_found_error", "PAYLOAD_TOO_LARGE,request_too_large",
-      "QUOTA_EXHAUSTED,rate_limit_error", "RATE_LIMITED,rate_limit_error", "UPSTREAM_FAILED,api_error",
-      "INTERNAL,api_error", "UPSTREAM_TIMEOUT,timeout_error", "NO_CREDENTIALS,api_error",
-      "METHOD_NOT_ALLOWED,invalid_request_error"})
+  @CsvSource({
+    "INVALID_REQUEST,invalid_request_error",
+    "UPSTREAM_BAD_REQUEST,invalid_request_error",
+    "UNAUTHORIZED,authentication_error",
+    "FORBIDDEN,permission_error",
+    "NOT_FOUND,not_found_error",
+    "MODEL_NOT_FOUND,not_found_error",
+    "PAYLOAD_TOO_LARGE,request_too_large",
+    "QUOTA_EXHAUSTED,rate_limit_error",
+    "RATE_LIMITED,rate_limit_error",
+    "UPSTREAM_FAILED,api_error",
+    "INTERNAL,api_error",
+    "UPSTREAM_TIMEOUT,timeout_error",
+    "NO_CREDENTIALS,api_error",
+    "METHOD_NOT_ALLOWED,invalid_request_error"
+  })
   void namesAnthropicsErrorTypeForEachKind(ErrorKind kind, String type) {
     assertThat(AnthropicErrors.type(kind)).isEqualTo(type);
   }
@@ -24,9 +34,10 @@ class ErrorBodyTest {
   @Test
   void writesTheErrorBodyWithTheRequestId() {
     GatewayException e = GatewayException.invalid("max_tokens: field required", "max_tokens");
-    assertThat(AnthropicErrors.body(e, "req_123")).isEqualTo(
-        "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"max_tokens: field required\"},"
-            + "\"request_id\":\"req_123\"}");
+    assertThat(AnthropicErrors.body(e, "req_123"))
+        .isEqualTo(
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"max_tokens: field required\"},"
+                + "\"request_id\":\"req_123\"}");
   }
 
   @Test

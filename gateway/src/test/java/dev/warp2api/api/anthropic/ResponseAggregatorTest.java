@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ResponseAggregatorTest {
 
   private static AnthropicResponseAggregator feed(ChatEvent... events) {
-    AnthropicResponseAggregator a = new AnthropicResponseAggregator("claude-sonnet-4-5", 30, () -> "msg_test");
+    AnthropicResponseAggregator a =
+        new AnthropicResponseAggregator("claude-sonnet-4-5", 30, () -> "msg_test");
     for (ChatEvent e : events) {
       a.accept(e);
     }
@@ -27,8 +28,14 @@ class ResponseAggregatorTest {
 
   @Test
   void aggregatesThinkingTextAndToolCallsIntoOneMessage() {
-    AnthropicResponseAggregator a = feed(new ChatEvent.Started("c", "r"), reasoning("hmm, "), reasoning("ok"),
-        text("Reading "), text("both."), call("toolu_1", "Read", "{\"path\":\"/a\"}"), call("c2", "Read", "{}"),
+    AnthropicResponseAggregator a = feed(
+        new ChatEvent.Started("c", "r"),
+        reasoning("hmm, "),
+        reasoning("ok"),
+        text("Reading "),
+        text("both."),
+        call("toolu_1", "Read", "{\"path\":\"/a\"}"),
+        call("c2", "Read", "{}"),
         done(new Usage(900, 40, 940, 2.0)));
     assertThat(a.isDone()).isTrue();
     assertThat(a.json()).isEqualTo("""
@@ -44,21 +51,27 @@ class ResponseAggregatorTest {
   @Test
   void usesEstimatesAndEndTurnForAPlainTextReplyWithoutUsage() {
     String message = feed(text("12345678"), finished(FinishReason.DONE)).json();
-    assertThat(message).contains("\"content\":[{\"type\":\"text\",\"text\":\"12345678\"}]",
-        "\"stop_reason\":\"end_turn\"", "\"input_tokens\":30,\"output_tokens\":2,");
+    assertThat(message)
+        .contains(
+            "\"content\":[{\"type\":\"text\",\"text\":\"12345678\"}]",
+            "\"stop_reason\":\"end_turn\"",
+            "\"input_tokens\":30,\"output_tokens\":2,");
   }
 
   @Test
   void reportsMaxTokensForATruncatedReply() {
-    assertThat(feed(text("abc"), finished(FinishReason.MAX_TOKENS)).json()).contains("\"stop_reason\":\"max_tokens\"");
+    assertThat(feed(text("abc"), finished(FinishReason.MAX_TOKENS)).json())
+        .contains("\"stop_reason\":\"max_tokens\"");
   }
 
   @Test
   void throwsTheFailureForAFailedFinish() {
-    AnthropicResponseAggregator a = feed(text("abc"), finished(FinishReason.LLM_UNAVAILABLE), text("ignored"));
+    AnthropicResponseAggregator a =
+        feed(text("abc"), finished(FinishReason.LLM_UNAVAILABLE), text("ignored"));
     assertThat(a.isDone()).isTrue();
-    assertThatThrownBy(a::json).isInstanceOfSatisfying(GatewayException.class,
-        e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
+    assertThatThrownBy(a::json)
+        .isInstanceOfSatisfying(
+            GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
   }
 
   @Test

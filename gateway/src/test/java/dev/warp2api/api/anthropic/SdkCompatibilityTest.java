@@ -28,9 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class SdkCompatibilityTest {
   private static final JsonMapper SDK = ObjectMappers.jsonMapper();
-  private static final ChatEvent[] REPLY = {reasoning("Think "), reasoning("first."), text("Two reads."),
-      call("toolu_01A", "Read", "{\"path\":\"/a\"}"), call("call_2", "Read", "{\"path\":\"/b\",\"limit\":5}"),
-      done(new Usage(1500, 60, 1560, 1.0))};
+  private static final ChatEvent[] REPLY = {
+    reasoning("Think "),
+    reasoning("first."),
+    text("Two reads."),
+    call("toolu_01A", "Read", "{\"path\":\"/a\"}"),
+    call("call_2", "Read", "{\"path\":\"/b\",\"limit\":5}"),
+    done(new Usage(1500, 60, 1560, 1.0))
+  };
 
   @Test
   void accumulatesOurStreamIntoTheMessageTheSdkExpects() throws Exception {
@@ -40,12 +45,14 @@ class SdkCompatibilityTest {
     for (String event : stream.split("\n\n")) {
       String[] lines = event.split("\n");
       names.add(lines[0].substring("event: ".length()));
-      RawMessageStreamEvent parsed = SDK.readValue(lines[1].substring("data: ".length()), RawMessageStreamEvent.class);
+      RawMessageStreamEvent parsed =
+          SDK.readValue(lines[1].substring("data: ".length()), RawMessageStreamEvent.class);
       parsed.validate();
       accumulator.accumulate(parsed);
     }
     assertThat(names.get(0)).isEqualTo("message_start");
-    assertThat(names.subList(names.size() - 2, names.size())).containsExactly("message_delta", "message_stop");
+    assertThat(names.subList(names.size() - 2, names.size()))
+        .containsExactly("message_delta", "message_stop");
 
     Message message = accumulator.message();
     message.validate();
@@ -54,7 +61,8 @@ class SdkCompatibilityTest {
 
   @Test
   void readsOurNonStreamMessageAsAnSdkMessage() throws Exception {
-    AnthropicResponseAggregator aggregator = new AnthropicResponseAggregator("claude-sonnet-4-5", 77, () -> "msg_test");
+    AnthropicResponseAggregator aggregator =
+        new AnthropicResponseAggregator("claude-sonnet-4-5", 77, () -> "msg_test");
     for (ChatEvent e : REPLY) {
       aggregator.accept(e);
     }
@@ -65,11 +73,13 @@ class SdkCompatibilityTest {
 
   @Test
   void readsOurErrorBodyAndErrorEventAsSdkErrors() throws Exception {
-    GatewayException failure = new GatewayException(ErrorKind.RATE_LIMITED, "every credential is cooling down");
+    GatewayException failure =
+        new GatewayException(ErrorKind.RATE_LIMITED, "every credential is cooling down");
     ErrorResponse body = SDK.readValue(AnthropicErrors.body(failure, "req_1"), ErrorResponse.class);
     body.validate();
     assertThat(body.error().isRateLimitError()).isTrue();
-    assertThat(body.error().asRateLimitError().message()).isEqualTo("every credential is cooling down");
+    assertThat(body.error().asRateLimitError().message())
+        .isEqualTo("every credential is cooling down");
 
     AnthropicStreamRenderer renderer = new AnthropicStreamRenderer("m", () -> "msg_x");
     renderer.start(1);

@@ -13,7 +13,11 @@ class TextStreamTest {
 
   @Test
   void streamsATextReplyAsTheExactAnthropicEventSequence() {
-    String out = render(42, new ChatEvent.Started("c1", "r1"), text("Hel"), text("lo"),
+    String out = render(
+        42,
+        new ChatEvent.Started("c1", "r1"),
+        text("Hel"),
+        text("lo"),
         done(new Usage(1200, 7, 1207, 1.0)));
     assertThat(out).isEqualTo("""
         event: message_start

@@ -14,13 +14,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Warp's reasoning reaches an Anthropic client as {@code thinking} blocks only when the request asked for
- * thinking; otherwise it is dropped, stream and non-stream, and the remaining blocks are indexed from 0.
+ * Warp's reasoning reaches an Anthropic client as {@code thinking} blocks only when the request
+ * asked for thinking; otherwise it is dropped, stream and non-stream, and the remaining blocks are
+ * indexed from 0.
  */
 class ThinkingOnlyWhenAskedTest {
-  private static final List<ChatEvent> TURN = List.of(new ChatEvent.Started("c", "r"), reasoning("hmm, "),
-      reasoning("ok"), text("Reading "), reasoning("more"), text("both."), call("toolu_1", "Read", "{}"),
-      reasoning("after"), text("done"), done(new Usage(900, 40, 940, 2.0)));
+  private static final List<ChatEvent> TURN = List.of(
+      new ChatEvent.Started("c", "r"),
+      reasoning("hmm, "),
+      reasoning("ok"),
+      text("Reading "),
+      reasoning("more"),
+      text("both."),
+      call("toolu_1", "Read", "{}"),
+      reasoning("after"),
+      text("done"),
+      done(new Usage(900, 40, 940, 2.0)));
 
   private static final AnthropicTranslation TRANSLATION = new AnthropicTranslation(Requests.MODELS);
 
@@ -53,13 +62,17 @@ class ThinkingOnlyWhenAskedTest {
   void withoutThinkingInTheRequestTheStreamHasNoThinkingBlockAndIndexesFromZero() {
     for (boolean appending : new boolean[] {false, true}) {
       String out = stream(parse(null), appending);
-      assertThat(out).doesNotContain("thinking").doesNotContain("hmm").doesNotContain("signature_delta");
-      assertThat(out).contains(
-          "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
-          "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"both.\"}",
-          "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\"",
-          "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"text\"",
-          "{\"type\":\"content_block_stop\",\"index\":2}");
+      assertThat(out)
+          .doesNotContain("thinking")
+          .doesNotContain("hmm")
+          .doesNotContain("signature_delta");
+      assertThat(out)
+          .contains(
+              "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+              "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"both.\"}",
+              "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\"",
+              "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"text\"",
+              "{\"type\":\"content_block_stop\",\"index\":2}");
       assertThat(out).doesNotContain("\"index\":3");
     }
   }
@@ -68,7 +81,8 @@ class ThinkingOnlyWhenAskedTest {
   void withoutThinkingInTheRequestTheMessageStartsWithTheText() {
     JsonNode content = whole(parse(null)).get("content");
     assertThat(content).hasSize(3);
-    assertThat(content.get(0).toString()).isEqualTo("{\"type\":\"text\",\"text\":\"Reading both.\"}");
+    assertThat(content.get(0).toString())
+        .isEqualTo("{\"type\":\"text\",\"text\":\"Reading both.\"}");
     assertThat(content.get(1).get("type").asText()).isEqualTo("tool_use");
     assertThat(content.get(2).toString()).isEqualTo("{\"type\":\"text\",\"text\":\"done\"}");
   }
@@ -81,10 +95,12 @@ class ThinkingOnlyWhenAskedTest {
 
   @Test
   void enabledOrAdaptiveThinkingShowsReasoningAsThinkingBlocks() {
-    for (String thinking : new String[] {"{\"type\":\"enabled\",\"budget_tokens\":2048}", "{\"type\":\"adaptive\"}"}) {
-      assertThat(stream(parse(thinking), true)).contains(
-          "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\"",
-          "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"hmm, \"}");
+    for (String thinking :
+        new String[] {"{\"type\":\"enabled\",\"budget_tokens\":2048}", "{\"type\":\"adaptive\"}"}) {
+      assertThat(stream(parse(thinking), true))
+          .contains(
+              "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\"",
+              "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"hmm, \"}");
       JsonNode content = whole(parse(thinking)).get("content");
       assertThat(content.get(0).toString())
           .isEqualTo("{\"type\":\"thinking\",\"thinking\":\"hmm, ok\",\"signature\":\"\"}");

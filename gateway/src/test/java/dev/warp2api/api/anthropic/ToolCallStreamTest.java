@@ -14,8 +14,12 @@ class ToolCallStreamTest {
 
   @Test
   void streamsTextThenTwoToolCallsAsSeparateBlocksWithIndexesZeroOneTwo() {
-    String out = render(10, text("Checking."), call("toolu_01A", "Read", "{\"path\":\"/a\"}"),
-        call("call_7", "Bash", "{ \"cmd\" : \"ls\" }"), done(Usage.UNKNOWN));
+    String out = render(
+        10,
+        text("Checking."),
+        call("toolu_01A", "Read", "{\"path\":\"/a\"}"),
+        call("call_7", "Bash", "{ \"cmd\" : \"ls\" }"),
+        done(Usage.UNKNOWN));
     assertThat(out.substring(out.indexOf("event: content_block_start"))).isEqualTo("""
         event: content_block_start
         data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
@@ -56,8 +60,10 @@ class ToolCallStreamTest {
 
   @Test
   void streamsThinkingAsItsOwnBlockClosedWithASignatureDelta() {
-    String out = render(10, reasoning("Let me "), reasoning("think."), text("Answer."), done(Usage.UNKNOWN));
-    assertThat(out.substring(out.indexOf("event: content_block_start"), out.indexOf("event: message_delta")))
+    String out =
+        render(10, reasoning("Let me "), reasoning("think."), text("Answer."), done(Usage.UNKNOWN));
+    assertThat(out.substring(
+            out.indexOf("event: content_block_start"), out.indexOf("event: message_delta")))
         .isEqualTo("""
         event: content_block_start
         data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}

@@ -31,19 +31,31 @@ class ToolsAndOptionsParsingTest {
   @Test
   void mapsEachToolChoice() {
     assertThat(withExtra(TOOLS).chat().toolChoice()).isEqualTo(ToolChoice.AUTO);
-    assertThat(withExtra(TOOLS + ",\"tool_choice\":{\"type\":\"auto\"}").chat().toolChoice()).isEqualTo(ToolChoice.AUTO);
-    assertThat(withExtra(TOOLS + ",\"tool_choice\":{\"type\":\"any\",\"disable_parallel_tool_use\":true}")
-        .chat().toolChoice()).isEqualTo(ToolChoice.REQUIRED);
-    assertThat(withExtra(TOOLS + ",\"tool_choice\":{\"type\":\"none\"}").chat().toolChoice()).isEqualTo(ToolChoice.NONE);
-    assertThat(withExtra(TOOLS + ",\"tool_choice\":{\"type\":\"tool\",\"name\":\"Write\"}").chat().toolChoice())
+    assertThat(withExtra(TOOLS + ",\"tool_choice\":{\"type\":\"auto\"}").chat().toolChoice())
+        .isEqualTo(ToolChoice.AUTO);
+    assertThat(withExtra(
+                TOOLS + ",\"tool_choice\":{\"type\":\"any\",\"disable_parallel_tool_use\":true}")
+            .chat()
+            .toolChoice())
+        .isEqualTo(ToolChoice.REQUIRED);
+    assertThat(withExtra(TOOLS + ",\"tool_choice\":{\"type\":\"none\"}").chat().toolChoice())
+        .isEqualTo(ToolChoice.NONE);
+    assertThat(withExtra(TOOLS + ",\"tool_choice\":{\"type\":\"tool\",\"name\":\"Write\"}")
+            .chat()
+            .toolChoice())
         .isEqualTo(ToolChoice.tool("Write"));
   }
 
   @Test
   void turnsThinkingOnForEnabledAndAdaptiveAndOffForDisabledOrAbsent() {
-    assertThat(withExtra("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}").chat().thinking()).isTrue();
-    assertThat(withExtra("\"thinking\":{\"type\":\"adaptive\"}").chat().thinking()).isTrue();
-    assertThat(withExtra("\"thinking\":{\"type\":\"disabled\"}").chat().thinking()).isFalse();
+    assertThat(withExtra("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}")
+            .chat()
+            .thinking())
+        .isTrue();
+    assertThat(withExtra("\"thinking\":{\"type\":\"adaptive\"}").chat().thinking())
+        .isTrue();
+    assertThat(withExtra("\"thinking\":{\"type\":\"disabled\"}").chat().thinking())
+        .isFalse();
     assertThat(withExtra("\"stream\":false").chat().thinking()).isFalse();
   }
 

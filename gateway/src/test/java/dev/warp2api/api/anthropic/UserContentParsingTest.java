@@ -11,14 +11,16 @@ class UserContentParsingTest {
 
   @Test
   void readsStringContentAsOneUserText() {
-    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+    List<ChatMessage> m =
+        Requests.PARSER.parse(Requests.withMessages("""
         [{"role":"user","content":"hello"}]""")).chat().messages();
     assertThat(m).containsExactly(ChatMessage.User.text("hello"));
   }
 
   @Test
   void keepsTextAndBase64ImagesInOrder() {
-    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+    List<ChatMessage> m =
+        Requests.PARSER.parse(Requests.withMessages("""
         [{"role":"user","content":[{"type":"text","text":"look","cache_control":{"type":"ephemeral"}},
           {"type":"image","source":{"type":"base64","media_type":"image/png","data":"AQID"}},
           {"type":"text","text":"what is it?"}]}]""")).chat().messages();
@@ -33,12 +35,12 @@ class UserContentParsingTest {
 
   @Test
   void putsToolResultsBeforeTheTextOfTheSameMessage() {
-    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+    List<ChatMessage> m =
+        Requests.PARSER.parse(Requests.withMessages("""
         [{"role":"user","content":"run it"},
          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Bash","input":{"cmd":"ls"}}]},
          {"role":"user","content":[{"type":"text","text":"and then?"},
-           {"type":"tool_result","tool_use_id":"toolu_1","content":"a.txt","is_error":false}]}]"""))
-        .chat().messages();
+           {"type":"tool_result","tool_use_id":"toolu_1","content":"a.txt","is_error":false}]}]""")).chat().messages();
     assertThat(m).hasSize(4);
     assertThat(m.get(2)).isEqualTo(new ChatMessage.ToolResult("toolu_1", "a.txt", false));
     assertThat(m.get(3)).isEqualTo(ChatMessage.User.text("and then?"));
@@ -46,29 +48,32 @@ class UserContentParsingTest {
 
   @Test
   void joinsToolResultTextBlocksAndMarksErrors() {
-    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+    List<ChatMessage> m =
+        Requests.PARSER.parse(Requests.withMessages("""
         [{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","is_error":true,
            "content":[{"type":"text","text":"line 1"},{"type":"text","text":"line 2"}]},
           {"type":"tool_result","tool_use_id":"t2"}]}]""")).chat().messages();
-    assertThat(m).containsExactly(
-        new ChatMessage.ToolResult("t1", "line 1\nline 2", true),
-        new ChatMessage.ToolResult("t2", "", false));
+    assertThat(m)
+        .containsExactly(
+            new ChatMessage.ToolResult("t1", "line 1\nline 2", true),
+            new ChatMessage.ToolResult("t2", "", false));
   }
 
   @Test
   void replacesAnImageInsideAToolResultWithANote() {
-    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+    List<ChatMessage> m =
+        Requests.PARSER.parse(Requests.withMessages("""
         [{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":[
           {"type":"text","text":"screenshot:"},
-          {"type":"image","source":{"type":"base64","media_type":"image/png","data":"AQID"}}]}]}]"""))
-        .chat().messages();
+          {"type":"image","source":{"type":"base64","media_type":"image/png","data":"AQID"}}]}]}]""")).chat().messages();
     assertThat(((ChatMessage.ToolResult) m.get(0)).content())
         .isEqualTo("screenshot:\n" + ContentBlocks.IMAGE_IN_TOOL_RESULT);
   }
 
   @Test
   void turnsTextCarryingDocumentAndSearchResultBlocksIntoText() {
-    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+    List<ChatMessage> m =
+        Requests.PARSER.parse(Requests.withMessages("""
         [{"role":"user","content":[
           {"type":"document","source":{"type":"text","media_type":"text/plain","data":"doc body"}},
           {"type":"search_result","source":"https://x","title":"T","content":[{"type":"text","text":"hit"}]},
@@ -78,7 +83,8 @@ class UserContentParsingTest {
 
   @Test
   void turnsADocumentWithAContentSourceIntoTheTextOfItsTextBlocks() {
-    List<ChatMessage> m = Requests.PARSER.parse(Requests.withMessages("""
+    List<ChatMessage> m =
+        Requests.PARSER.parse(Requests.withMessages("""
         [{"role":"user","content":[
           {"type":"document","source":{"type":"content","content":[
             {"type":"text","text":"first part"},
@@ -86,6 +92,7 @@ class UserContentParsingTest {
             {"type":"text","text":"second part"}]}},
           {"type":"document","source":{"type":"content","content":"plain string"}},
           {"type":"text","text":"Summarise."}]}]""")).chat().messages();
-    assertThat(((ChatMessage.User) m.get(0)).text()).isEqualTo("first part\nsecond part\nplain string\nSummarise.");
+    assertThat(((ChatMessage.User) m.get(0)).text())
+        .isEqualTo("first part\nsecond part\nplain string\nSummarise.");
   }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/schemas}: every message type with every field, not the original's first ten. */
 class SchemasRouteTest {
-  @AutoClose static final BridgeServer server = new BridgeServer(ScriptedWarp.goldenTurn());
+  @AutoClose
+  static final BridgeServer server = new BridgeServer(ScriptedWarp.goldenTurn());
+
   static JsonNode json;
 
   @BeforeAll
@@ -36,17 +38,19 @@ class SchemasRouteTest {
     assertThat(settings.get("name").asText()).isEqualTo("Settings");
     assertThat(settings.get("field_count").asInt()).isEqualTo(31);
     assertThat(settings.get("fields")).hasSize(31);
-    assertThat(settings.get("fields").get(0).toString()).isEqualTo(
-        "{\"name\":\"model_config\",\"type\":11,\"label\":1,\"number\":1,"
-            + "\"type_name\":\"warp.multi_agent.v1.Request.Settings.ModelConfig\",\"label_name\":\"singular\"}");
+    assertThat(settings.get("fields").get(0).toString())
+        .isEqualTo(
+            "{\"name\":\"model_config\",\"type\":11,\"label\":1,\"number\":1,"
+                + "\"type_name\":\"warp.multi_agent.v1.Request.Settings.ModelConfig\",\"label_name\":\"singular\"}");
     List<String> supported = new ArrayList<>();
     for (JsonNode field : settings.get("fields")) {
       if (field.get("name").asText().equals("supported_tools")) {
         supported.add(field.toString());
       }
     }
-    assertThat(supported).containsExactly("{\"name\":\"supported_tools\",\"type\":14,\"label\":3,\"number\":9,"
-        + "\"type_name\":\"warp.multi_agent.v1.ToolType\",\"label_name\":\"repeated\"}");
+    assertThat(supported)
+        .containsExactly("{\"name\":\"supported_tools\",\"type\":14,\"label\":3,\"number\":9,"
+            + "\"type_name\":\"warp.multi_agent.v1.ToolType\",\"label_name\":\"repeated\"}");
   }
 
   @Test
@@ -72,7 +76,10 @@ class SchemasRouteTest {
 
   @Test
   void countsEveryMessageType() {
-    assertThat(json.get("total_count").asInt()).isEqualTo(json.get("schemas").size()).isGreaterThan(100);
-    assertThat(json.get("message").asText()).startsWith(json.get("total_count").asInt() + " message types");
+    assertThat(json.get("total_count").asInt())
+        .isEqualTo(json.get("schemas").size())
+        .isGreaterThan(100);
+    assertThat(json.get("message").asText())
+        .startsWith(json.get("total_count").asInt() + " message types");
   }
 }

@@ -14,8 +14,9 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * A fake {@code warp}: records the Request bytes it was given and plays a script on the sink, on the
- * calling event loop. E3 carries the {@link ChatEvent.TextDelta} "Hello", as the real decoder would give.
+ * A fake {@code warp}: records the Request bytes it was given and plays a script on the sink, on
+ * the calling event loop. E3 carries the {@link ChatEvent.TextDelta} "Hello", as the real decoder
+ * would give.
  */
 final class ScriptedWarp implements BiFunction<Buffer, UpstreamSink, PipelineCall> {
   final List<byte[]> requests = new ArrayList<>();
@@ -65,12 +66,16 @@ final class ScriptedWarp implements BiFunction<Buffer, UpstreamSink, PipelineCal
   static void deliverGolden(UpstreamSink sink) {
     for (String payload : BridgeFixtures.EVENTS) {
       ResponseEvent event = BridgeFixtures.event(payload);
-      List<ChatEvent> events = payload.equals(BridgeFixtures.E3) ? List.of(new ChatEvent.TextDelta("Hello")) : List.of();
+      List<ChatEvent> events =
+          payload.equals(BridgeFixtures.E3) ? List.of(new ChatEvent.TextDelta("Hello")) : List.of();
       deliver(sink, event, events);
     }
   }
 
-  /** As the pipeline delivers one upstream event to a bridge sink: the raw event, then what it means. */
+  /**
+   * As the pipeline delivers one upstream event to a bridge sink: the raw event, then what it
+   * means.
+   */
   static void deliver(UpstreamSink sink, ResponseEvent raw, List<ChatEvent> events) {
     ((RawUpstreamSink) sink).onRawEvent(raw);
     sink.onEvent(events);

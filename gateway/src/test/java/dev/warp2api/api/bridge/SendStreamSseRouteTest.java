@@ -11,12 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /api/warp/send_stream_sse}: §4.5 events, then {@code [DONE]}; errors as statuses or events. */
+/**
+ * {@code POST /api/warp/send_stream_sse}: §4.5 events, then {@code [DONE]}; errors as statuses or
+ * events.
+ */
 class SendStreamSseRouteTest {
   static final String T = BridgeFixtures.T;
-  static final String E1_EVENT = "data: {\"event_number\":1,\"event_type\":\"INITIALIZATION\",\"parsed_data\":"
-      + "{\"init\":{\"conversation_id\":\"66666666-6666-4666-8666-666666666666\","
-      + "\"request_id\":\"77777777-7777-4777-8777-777777777777\"}}}\n\n";
+  static final String E1_EVENT =
+      "data: {\"event_number\":1,\"event_type\":\"INITIALIZATION\",\"parsed_data\":"
+          + "{\"init\":{\"conversation_id\":\"66666666-6666-4666-8666-666666666666\","
+          + "\"request_id\":\"77777777-7777-4777-8777-777777777777\"}}}\n\n";
   static final String GOLDEN_STREAM = E1_EVENT
       + "data: {\"event_number\":2,\"event_type\":\"CLIENT_ACTIONS(1)\",\"parsed_data\":{\"client_actions\":{\"actions\":"
       + "[{\"add_messages_to_task\":{\"task_id\":\"T\",\"messages\":[{\"id\":\"88888888-8888-4888-8888-888888888888\","
@@ -51,20 +55,23 @@ class SendStreamSseRouteTest {
       var answer = server.post("/api/warp/send_stream_sse", BridgeFixtures.R1_JSON);
       assertThat(answer.status()).isEqualTo(503);
       assertThat(answer.contentType()).startsWith("application/json");
-      assertThat(answer.json().toString()).isEqualTo(
-          "{\"error\":{\"message\":\"No Warp credential is configured.\",\"type\":\"no_credentials\"}}");
+      assertThat(answer.json().toString())
+          .isEqualTo(
+              "{\"error\":{\"message\":\"No Warp credential is configured.\",\"type\":\"no_credentials\"}}");
     }
   }
 
   @Test
   void failureAfterTheHeadIsAnErrorEventThenDone() throws Exception {
-    var failed = new GatewayException(ErrorKind.UPSTREAM_FAILED, "Warp closed the stream before finishing.");
+    var failed =
+        new GatewayException(ErrorKind.UPSTREAM_FAILED, "Warp closed the stream before finishing.");
     try (var server = new BridgeServer(ScriptedWarp.failingAfterInit(failed))) {
       var answer = server.post("/api/warp/send_stream_sse", BridgeFixtures.R1_JSON);
       assertThat(answer.status()).isEqualTo(200);
-      assertThat(answer.text()).isEqualTo(E1_EVENT
-          + "data: {\"error\":{\"message\":\"Warp closed the stream before finishing.\",\"type\":\"upstream_failed\"}}\n\n"
-          + "data: [DONE]\n\n");
+      assertThat(answer.text())
+          .isEqualTo(E1_EVENT
+              + "data: {\"error\":{\"message\":\"Warp closed the stream before finishing.\",\"type\":\"upstream_failed\"}}\n\n"
+              + "data: [DONE]\n\n");
     }
   }
 
@@ -75,8 +82,10 @@ class SendStreamSseRouteTest {
       byte[] body = BridgeFixtures.R1_JSON.getBytes(StandardCharsets.UTF_8);
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/warp/send_stream_sse HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\n"
-            + "content-length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("POST /api/warp/send_stream_sse HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\n"
+                    + "content-length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         InputStream in = socket.getInputStream();
@@ -88,7 +97,9 @@ class SendStreamSseRouteTest {
         }
         assertThat(warp.cancelled.getCount()).isEqualTo(1);
       }
-      assertThat(warp.cancelled.await(10, TimeUnit.SECONDS)).as("call cancelled").isTrue();
+      assertThat(warp.cancelled.await(10, TimeUnit.SECONDS))
+          .as("call cancelled")
+          .isTrue();
     }
   }
 }

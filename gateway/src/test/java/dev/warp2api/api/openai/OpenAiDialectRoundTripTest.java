@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The facade the HTTP layer uses: parse, then render, echoing the requested model. */
 class OpenAiDialectRoundTripTest {
-  private final OpenAiDialect dialect = new OpenAiDialect(new ModelCatalog(Map.of("fast", "claude-4-5-haiku")),
+  private final OpenAiDialect dialect = new OpenAiDialect(
+      new ModelCatalog(Map.of("fast", "claude-4-5-haiku")),
       Clock.fixed(Instant.ofEpochSecond(1_750_000_000L), ZoneOffset.UTC));
 
   @Test
@@ -27,9 +28,11 @@ class OpenAiDialectRoundTripTest {
          "messages":[{"role":"user","content":"12345678"}]}"""));
     assertThat(parsed.chat().model()).isEqualTo("claude-4-5-haiku");
     OpenAiStreamRenderer r = dialect.streamRenderer(parsed);
-    String text = r.head() + r.onEvent(new ChatEvent.TextDelta("ok"))
+    String text = r.head()
+        + r.onEvent(new ChatEvent.TextDelta("ok"))
         + r.onEvent(new ChatEvent.Finished(FinishReason.DONE, Usage.UNKNOWN, null, false));
-    assertThat(text).contains("\"created\":1750000000,\"model\":\"FAST\"")
+    assertThat(text)
+        .contains("\"created\":1750000000,\"model\":\"FAST\"")
         // 8 characters = 2 tokens, plus 3 framing tokens for the message (core.TokenEstimator).
         .contains("\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}");
   }

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.api.ModelCatalog;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 
 /** Shared test fixtures: JSON parsing and a parser over the built-in catalogue. */
 final class OpenAiFixtures {
@@ -20,7 +22,7 @@ final class OpenAiFixtures {
   static JsonNode json(String text) {
     try {
       return MAPPER.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
@@ -39,11 +41,10 @@ final class OpenAiFixtures {
   }
 
   static void assertInvalid(String body, String param, String messagePart) {
-    assertThatThrownBy(() -> parse(body))
-        .isInstanceOfSatisfying(GatewayException.class, e -> {
-          org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-          org.assertj.core.api.Assertions.assertThat(e.param()).isEqualTo(param);
-          org.assertj.core.api.Assertions.assertThat(e.safeMessage()).contains(messagePart);
-        });
+    assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(GatewayException.class, e -> {
+      Assertions.assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+      Assertions.assertThat(e.param()).isEqualTo(param);
+      Assertions.assertThat(e.safeMessage()).contains(messagePart);
+    });
   }
 }

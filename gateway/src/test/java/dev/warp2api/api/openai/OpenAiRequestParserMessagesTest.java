@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warp2api.core.ChatMessage;
 import dev.warp2api.core.ContentPart;
 import dev.warp2api.core.ToolCall;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenAiRequestParserMessagesTest {
@@ -44,21 +45,27 @@ class OpenAiRequestParserMessagesTest {
                         {"id":"call_2","type":"function","function":{"name":"get_time"}}]},
          {"role":"tool","tool_call_id":"call_1","content":"sunny"},
          {"role":"tool","tool_call_id":"call_2","content":[{"type":"text","text":"12:00"}]}]"""));
-    assertThat(p.chat().messages()).containsExactly(
-        ChatMessage.User.text("weather?"),
-        new ChatMessage.Assistant("", "need a tool", java.util.List.of(
-            new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
-            new ToolCall("call_2", "get_time", "{}"))),
-        new ChatMessage.ToolResult("call_1", "sunny", false),
-        new ChatMessage.ToolResult("call_2", "12:00", false));
+    assertThat(p.chat().messages())
+        .containsExactly(
+            ChatMessage.User.text("weather?"),
+            new ChatMessage.Assistant(
+                "",
+                "need a tool",
+                List.of(
+                    new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+                    new ToolCall("call_2", "get_time", "{}"))),
+            new ChatMessage.ToolResult("call_1", "sunny", false),
+            new ChatMessage.ToolResult("call_2", "12:00", false));
   }
 
   @Test
   void keepsConsecutiveUserMessagesSeparate() {
     ParsedChat p = parse(withMessages("""
         [{"role":"user","content":"Generate a title for this conversation:\\n"},{"role":"user","content":"hello"}]"""));
-    assertThat(p.chat().messages()).containsExactly(
-        ChatMessage.User.text("Generate a title for this conversation:\n"), ChatMessage.User.text("hello"));
+    assertThat(p.chat().messages())
+        .containsExactly(
+            ChatMessage.User.text("Generate a title for this conversation:\n"),
+            ChatMessage.User.text("hello"));
   }
 
   @Test
@@ -68,8 +75,10 @@ class OpenAiRequestParserMessagesTest {
          {"role":"assistant","content":"","function_call":{"name":"lookup","arguments":"{}"}},
          {"role":"function","name":"lookup","content":"found"}]"""));
     assertThat(p.chat().messages().get(1))
-        .isEqualTo(new ChatMessage.Assistant("", null, java.util.List.of(new ToolCall("lookup", "lookup", "{}"))));
-    assertThat(p.chat().messages().get(2)).isEqualTo(new ChatMessage.ToolResult("lookup", "found", false));
+        .isEqualTo(
+            new ChatMessage.Assistant("", null, List.of(new ToolCall("lookup", "lookup", "{}"))));
+    assertThat(p.chat().messages().get(2))
+        .isEqualTo(new ChatMessage.ToolResult("lookup", "found", false));
   }
 
   @Test
@@ -96,7 +105,10 @@ class OpenAiRequestParserMessagesTest {
     assertThat(p.chat().maxTokens()).isNull();
     assertThat(p.chat().thinking()).isFalse();
     assertThat(p.chat().system()).isNull();
-    assertThat(parse("{\"model\":\"auto\",\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-        .chat().thinking()).isFalse();
+    assertThat(parse(
+                "{\"model\":\"auto\",\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            .chat()
+            .thinking())
+        .isFalse();
   }
 }

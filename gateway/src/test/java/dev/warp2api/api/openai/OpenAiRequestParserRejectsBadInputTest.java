@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class OpenAiRequestParserRejectsBadInputTest {
   private static final String USER = "{\"role\":\"user\",\"content\":\"hi\"}";
@@ -87,21 +88,25 @@ class OpenAiRequestParserRejectsBadInputTest {
       "audio":true                   | audio               | must be an object
       "max_completion_tokens":"x"    | max_completion_tokens | must be an integer
       """)
-  void ignoredFieldsOfTheWrongTypeAreA400NamingThem(String field, String param, String messagePart) {
-    assertInvalid("{\"model\":\"auto\",\"messages\":[" + USER + "]," + field + "}", param, messagePart);
+  void ignoredFieldsOfTheWrongTypeAreA400NamingThem(
+      String field, String param, String messagePart) {
+    assertInvalid(
+        "{\"model\":\"auto\",\"messages\":[" + USER + "]," + field + "}", param, messagePart);
   }
 
   @Test
   void ignoredFieldsOfTheDocumentedTypeOrNullAndUnknownFieldsOfAnyTypeAreAccepted() {
-    OpenAiFixtures.parse("{\"model\":\"auto\",\"messages\":[" + USER + "],\"temperature\":1,\"top_p\":0.5,"
-        + "\"seed\":7,\"stop\":\"END\",\"presence_penalty\":-1.5,\"frequency_penalty\":0,\"logit_bias\":{\"1\":-100},"
-        + "\"user\":\"u\",\"response_format\":{\"type\":\"json_object\"},\"parallel_tool_calls\":false,"
-        + "\"logprobs\":true,\"top_logprobs\":2,\"metadata\":{\"k\":\"v\"},\"store\":false,\"service_tier\":\"auto\","
-        + "\"prediction\":{\"type\":\"content\",\"content\":\"x\"},\"modalities\":[\"text\"],\"audio\":{},"
-        + "\"verbosity\":5,\"cache_control\":[1],\"web_search_options\":\"x\"}");
-    OpenAiFixtures.parse("{\"model\":\"auto\",\"messages\":[" + USER + "],\"temperature\":null,\"top_p\":null,"
-        + "\"seed\":null,\"stop\":null,\"logit_bias\":null,\"user\":null,\"response_format\":null,"
-        + "\"parallel_tool_calls\":null,\"logprobs\":null,\"top_logprobs\":null,\"metadata\":null}");
+    OpenAiFixtures.parse(
+        "{\"model\":\"auto\",\"messages\":[" + USER + "],\"temperature\":1,\"top_p\":0.5,"
+            + "\"seed\":7,\"stop\":\"END\",\"presence_penalty\":-1.5,\"frequency_penalty\":0,\"logit_bias\":{\"1\":-100},"
+            + "\"user\":\"u\",\"response_format\":{\"type\":\"json_object\"},\"parallel_tool_calls\":false,"
+            + "\"logprobs\":true,\"top_logprobs\":2,\"metadata\":{\"k\":\"v\"},\"store\":false,\"service_tier\":\"auto\","
+            + "\"prediction\":{\"type\":\"content\",\"content\":\"x\"},\"modalities\":[\"text\"],\"audio\":{},"
+            + "\"verbosity\":5,\"cache_control\":[1],\"web_search_options\":\"x\"}");
+    OpenAiFixtures.parse(
+        "{\"model\":\"auto\",\"messages\":[" + USER + "],\"temperature\":null,\"top_p\":null,"
+            + "\"seed\":null,\"stop\":null,\"logit_bias\":null,\"user\":null,\"response_format\":null,"
+            + "\"parallel_tool_calls\":null,\"logprobs\":null,\"top_logprobs\":null,\"metadata\":null}");
   }
 
   @Test
@@ -111,11 +116,12 @@ class OpenAiRequestParserRejectsBadInputTest {
 
   @Test
   void unknownModelIsModelNotFoundNamingTheModel() {
-    assertThatThrownBy(() -> OpenAiFixtures.parse("{\"model\":\"gpt-17\",\"messages\":[" + USER + "]}"))
+    assertThatThrownBy(
+            () -> OpenAiFixtures.parse("{\"model\":\"gpt-17\",\"messages\":[" + USER + "]}"))
         .isInstanceOfSatisfying(GatewayException.class, e -> {
-          org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
-          org.assertj.core.api.Assertions.assertThat(e.param()).isEqualTo("model");
-          org.assertj.core.api.Assertions.assertThat(e.safeMessage()).isEqualTo("The model `gpt-17` does not exist");
+          Assertions.assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+          Assertions.assertThat(e.param()).isEqualTo("model");
+          Assertions.assertThat(e.safeMessage()).isEqualTo("The model `gpt-17` does not exist");
         });
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Requests shaped like opencode's (as recorded from the client): they must parse unchanged. */
 class OpencodeRequestReplayTest {
-  private static final List<String> TOOLS =
-      List.of("bash", "edit", "glob", "grep", "read", "skill", "task", "todowrite", "webfetch", "write");
+  private static final List<String> TOOLS = List.of(
+      "bash", "edit", "glob", "grep", "read", "skill", "task", "todowrite", "webfetch", "write");
 
   private static ObjectNode tool(String name) {
     return (ObjectNode) json("""
@@ -50,12 +50,17 @@ class OpencodeRequestReplayTest {
     assertThat(p.chat().model()).isEqualTo("claude-4-5-sonnet");
     assertThat(p.chat().maxTokens()).isEqualTo(32000);
     assertThat(p.chat().toolChoice()).isEqualTo(ToolChoice.AUTO);
-    assertThat(p.chat().system()).isEqualTo("You are opencode.\n\nReminder: be concise.\n\nFinal system note.");
-    assertThat(p.chat().messages()).containsExactly(
-        ChatMessage.User.text("\"say hi and list files\""),
-        new ChatMessage.Assistant("", null, List.of(new ToolCall("toolu_01", "bash", "{\"x\":1}"))),
-        new ChatMessage.ToolResult("toolu_01", "error: missing command", false));
-    assertThat(p.chat().messages().getLast()).as("current input is the tool turn").isInstanceOf(ChatMessage.ToolResult.class);
+    assertThat(p.chat().system())
+        .isEqualTo("You are opencode.\n\nReminder: be concise.\n\nFinal system note.");
+    assertThat(p.chat().messages())
+        .containsExactly(
+            ChatMessage.User.text("\"say hi and list files\""),
+            new ChatMessage.Assistant(
+                "", null, List.of(new ToolCall("toolu_01", "bash", "{\"x\":1}"))),
+            new ChatMessage.ToolResult("toolu_01", "error: missing command", false));
+    assertThat(p.chat().messages().getLast())
+        .as("current input is the tool turn")
+        .isInstanceOf(ChatMessage.ToolResult.class);
   }
 
   @Test
@@ -63,7 +68,8 @@ class OpencodeRequestReplayTest {
     ParsedChat p = OpenAiFixtures.parser().parse(followUpBody());
     assertThat(p.chat().tools()).extracting(ToolSpec::name).containsExactlyElementsOf(TOOLS);
     ObjectNode schema = p.chat().tools().getFirst().inputSchema();
-    assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(schema.get("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     assertThat(schema.get("additionalProperties").booleanValue()).isFalse();
     assertThat(schema.at("/properties/timeout/maximum").longValue()).isEqualTo(9007199254740991L);
     assertThat(schema.at("/properties/timeout/minimum").longValue()).isEqualTo(-9007199254740991L);
@@ -77,7 +83,9 @@ class OpencodeRequestReplayTest {
           {"role":"user","content":"Generate a title for this conversation:\\n"},
           {"role":"user","content":"\\"say hi\\""}]}""");
     assertThat(p.chat().tools()).isEmpty();
-    assertThat(p.chat().messages()).containsExactly(
-        ChatMessage.User.text("Generate a title for this conversation:\n"), ChatMessage.User.text("\"say hi\""));
+    assertThat(p.chat().messages())
+        .containsExactly(
+            ChatMessage.User.text("Generate a title for this conversation:\n"),
+            ChatMessage.User.text("\"say hi\""));
   }
 }

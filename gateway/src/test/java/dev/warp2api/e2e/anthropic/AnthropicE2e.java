@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Shared set-up of the Anthropic end-to-end tests: one simulated account, the SDK, and an SSE reader. */
+/**
+ * Shared set-up of the Anthropic end-to-end tests: one simulated account, the SDK, and an SSE
+ * reader.
+ */
 final class AnthropicE2e {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String REFRESH_TOKEN = "rt-anthropic-e2e-0001";
@@ -28,17 +31,25 @@ final class AnthropicE2e {
   static TestStack stack(Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("WARP_REFRESH_TOKEN", REFRESH_TOKEN);
-    return TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH_TOKEN, "personal-1", 100)), env);
+    return TestStack.start(
+        SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH_TOKEN, "personal-1", 100)),
+        env);
   }
 
   static TestStack stack() {
     return stack(Map.of());
   }
 
-  /** The official SDK pointed at the gateway, with SDK retries off so every status is seen as sent. */
+  /**
+   * The official SDK pointed at the gateway, with SDK retries off so every status is seen as sent.
+   */
   static AnthropicClient sdk(TestStack stack) {
-    return AnthropicOkHttpClient.builder().baseUrl(stack.baseUrl()).apiKey(CLIENT_KEY).maxRetries(0)
-        .timeout(Duration.ofSeconds(30)).build();
+    return AnthropicOkHttpClient.builder()
+        .baseUrl(stack.baseUrl())
+        .apiKey(CLIENT_KEY)
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
   }
 
   /** A default stack with the SDK. */
@@ -62,11 +73,17 @@ final class AnthropicE2e {
       return data.path("type").asText();
     }
 
-    /** {@code name} plus, for block events, the index and block/delta type: {@code content_block_delta:0:text_delta}. */
+    /**
+     * {@code name} plus, for block events, the index and block/delta type:
+     * {@code content_block_delta:0:text_delta}.
+     */
     String shape() {
       return switch (name) {
-        case "content_block_start" -> name + ":" + data.get("index").asInt() + ":" + data.at("/content_block/type").asText();
-        case "content_block_delta" -> name + ":" + data.get("index").asInt() + ":" + data.at("/delta/type").asText();
+        case "content_block_start" ->
+          name + ":" + data.get("index").asInt() + ":"
+              + data.at("/content_block/type").asText();
+        case "content_block_delta" ->
+          name + ":" + data.get("index").asInt() + ":" + data.at("/delta/type").asText();
         case "content_block_stop" -> name + ":" + data.get("index").asInt();
         default -> name;
       };
@@ -74,8 +91,8 @@ final class AnthropicE2e {
   }
 
   /**
-   * Parses a whole SSE body into events; fails on any line that is not {@code event:}, {@code data:} or
-   * blank, so a stray {@code data: [DONE]} or comment is caught.
+   * Parses a whole SSE body into events; fails on any line that is not {@code event:},
+   * {@code data:} or blank, so a stray {@code data: [DONE]} or comment is caught.
    */
   static List<Sse> events(String body) {
     List<Sse> out = new ArrayList<>();

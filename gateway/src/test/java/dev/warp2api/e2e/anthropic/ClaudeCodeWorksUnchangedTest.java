@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Replays of Claude Code's real request shapes through the gateway to the simulator. */
 class ClaudeCodeWorksUnchangedTest {
-  @AutoClose private final TestStack stack = AnthropicE2e.stack();
+  @AutoClose
+  private final TestStack stack = AnthropicE2e.stack();
 
   private HttpResponse<String> send(ObjectNode body) {
     return stack.post("/v1/messages?beta=true", body.toString(), ClaudeCodeRequests.HEADERS);
@@ -35,16 +36,21 @@ class ClaudeCodeWorksUnchangedTest {
     List<Sse> events = events(r.body());
     assertThat(events.get(0).name()).isEqualTo("message_start");
     assertThat(events.get(events.size() - 1).name()).isEqualTo("message_stop");
-    assertThat(events.get(0).data().at("/message/usage/input_tokens").asLong()).isGreaterThan(20_000);
+    assertThat(events.get(0).data().at("/message/usage/input_tokens").asLong())
+        .isGreaterThan(20_000);
     Request seen = stack.sim.takeRequest().request();
     assertThat(seen.getSettings().getModelConfig().getBase()).isEqualTo("claude-4-5-sonnet");
     assertThat(seen.getInput().getUserInputs().getInputs(0).getUserQuery().getQuery())
-        .as("the current input is the user turn, not the trailing system message").contains(ClaudeCodeRequests.PROMPT)
+        .as("the current input is the user turn, not the trailing system message")
+        .contains(ClaudeCodeRequests.PROMPT)
         .doesNotContain("Available agent types");
-    assertThat(seen.toString()).contains("Available agent types and skills").contains("You are a Claude agent");
+    assertThat(seen.toString())
+        .contains("Available agent types and skills")
+        .contains("You are a Claude agent");
     assertThat(seen.getMcpContext().getToolsList()).hasSize(26);
     assertThat(seen.getMcpContext().getToolsList().get(10).getName()).isEqualTo("Read");
-    assertThat(seen.getMcpContext().getTools(3).getInputSchema().toString()).contains("9.007199254740991E15", "$schema");
+    assertThat(seen.getMcpContext().getTools(3).getInputSchema().toString())
+        .contains("9.007199254740991E15", "$schema");
   }
 
   @Test
@@ -64,7 +70,8 @@ class ClaudeCodeWorksUnchangedTest {
   @Test
   void nonStreamRetryAfterAFailedStreamSucceeds() {
     ObjectNode body = ClaudeCodeRequests.first(24);
-    // init, task, server event, query echo, its update, transaction begin, two text deltas, then the drop.
+    // init, task, server event, query echo, its update, transaction begin, two text deltas, then
+    // the drop.
     stack.sim.enqueue(SimReply.fault(SimFault.disconnectAfter(8)));
     HttpResponse<String> failed = send(body);
     List<Sse> streamed = events(failed.body());
@@ -75,7 +82,8 @@ class ClaudeCodeWorksUnchangedTest {
     HttpResponse<String> retried = send(body);
 
     assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
-    assertThat(retried.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+    assertThat(retried.headers().firstValue("content-type").orElse(""))
+        .startsWith("application/json");
     JsonNode message = AnthropicE2e.json(retried.body());
     assertThat(message.get("type").asText()).isEqualTo("message");
     assertThat(message.at("/content/0/text").asText()).isEqualTo("Done on the second try.");

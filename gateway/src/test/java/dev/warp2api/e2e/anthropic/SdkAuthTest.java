@@ -18,14 +18,24 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** With {@code API_TOKEN} set: the SDK's {@code x-api-key} and {@code Authorization: Bearer} both work; {@code HEAD /} stays open. */
+/**
+ * With {@code API_TOKEN} set: the SDK's {@code x-api-key} and {@code Authorization: Bearer} both
+ * work; {@code HEAD /} stays open.
+ */
 class SdkAuthTest {
-  private static final MessageCreateParams HI = MessageCreateParams.builder().model("claude-sonnet-4-5-20250929")
-      .maxTokens(64).addUserMessage("Hi").build();
-  @AutoClose private final TestStack stack = AnthropicE2e.stack(Map.of("API_TOKEN", AnthropicE2e.CLIENT_KEY));
+  private static final MessageCreateParams HI = MessageCreateParams.builder()
+      .model("claude-sonnet-4-5-20250929")
+      .maxTokens(64)
+      .addUserMessage("Hi")
+      .build();
+
+  @AutoClose
+  private final TestStack stack = AnthropicE2e.stack(Map.of("API_TOKEN", AnthropicE2e.CLIENT_KEY));
 
   private String answerWith(UnaryOperator<AnthropicOkHttpClient.Builder> auth) {
-    AnthropicClient client = auth.apply(AnthropicOkHttpClient.builder().baseUrl(stack.baseUrl()).maxRetries(0)).build();
+    AnthropicClient client = auth.apply(
+            AnthropicOkHttpClient.builder().baseUrl(stack.baseUrl()).maxRetries(0))
+        .build();
     try {
       return client.messages().create(HI).content().get(0).asText().text();
     } finally {
@@ -50,7 +60,9 @@ class SdkAuthTest {
     assertThatThrownBy(() -> answerWith(b -> b.apiKey("sk-wrong-key-123456")))
         .isInstanceOfSatisfying(UnauthorizedException.class, e -> {
           assertThat(e.errorType()).contains(ErrorType.AUTHENTICATION_ERROR);
-          assertThat(e.body().toString()).doesNotContain("sk-wrong-key-123456").doesNotContain("sk-wrong");
+          assertThat(e.body().toString())
+              .doesNotContain("sk-wrong-key-123456")
+              .doesNotContain("sk-wrong");
           assertThat(e.requestId()).isPresent();
         });
     assertThat(stack.sim.requestCount()).isZero();
@@ -59,7 +71,9 @@ class SdkAuthTest {
   @Test
   void headOfTheRootIsAnsweredWithoutAKey() {
     HttpResponse<String> r = stack.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/"))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("user-agent", "Bun/1.4.0").build());
+        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .header("user-agent", "Bun/1.4.0")
+        .build());
     assertThat(r.statusCode()).isEqualTo(200);
   }
 }

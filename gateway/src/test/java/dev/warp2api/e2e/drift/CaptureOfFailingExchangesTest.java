@@ -30,7 +30,8 @@ class CaptureOfFailingExchangesTest {
   private final Path captures = temp();
 
   @AutoClose
-  final TestStack stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 100)),
+  final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 100)),
       Map.of("WARP_REFRESH_TOKEN", REFRESH, "W2A_CAPTURE_DIR", captures.toString()));
 
   @Test
@@ -46,12 +47,19 @@ class CaptureOfFailingExchangesTest {
     }
     JsonNode capture = JSON.readTree(text);
     assertThat(capture.path("why").asText()).isNotEmpty();
-    assertThat(capture.path("request").path("settings").path("model_config").path("base").asText())
+    assertThat(capture
+            .path("request")
+            .path("settings")
+            .path("model_config")
+            .path("base")
+            .asText())
         .isEqualTo("claude-4-5-sonnet");
     assertThat(capture.path("response").path("status").asInt()).isEqualTo(200);
     assertThat(text).contains("\"unknown_fields\"", "\"" + SimDrift.EVENT_FIELD + "\"", "chars>");
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(captures)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(captures))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
   }
 
   @Test
@@ -61,7 +69,8 @@ class CaptureOfFailingExchangesTest {
 
     JsonNode capture = JSON.readTree(Files.readString(awaitCapture()));
     assertThat(capture.path("response").path("status").asInt()).isEqualTo(429);
-    assertThat(capture.path("response").path("headers").path("x-warp-error-code").asText())
+    assertThat(
+            capture.path("response").path("headers").path("x-warp-error-code").asText())
         .isEqualTo(SimFault.NEW_ERROR_CODE_VALUE);
     assertThat(capture.toString()).doesNotContain(WORDS, "authorization", REFRESH.substring(0, 12));
   }
@@ -89,7 +98,9 @@ class CaptureOfFailingExchangesTest {
       return List.of();
     }
     try (Stream<Path> s = Files.list(captures)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("exchange-")).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().startsWith("exchange-"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

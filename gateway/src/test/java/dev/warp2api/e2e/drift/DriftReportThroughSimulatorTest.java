@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator changes its protocol in the ways Warp has changed before: the gateway keeps serving what
- * it understands, and {@code GET /admin/drift} and {@code /metrics} list exactly what it did not, by
- * number, never by content.
+ * The simulator changes its protocol in the ways Warp has changed before: the gateway keeps serving
+ * what it understands, and {@code GET /admin/drift} and {@code /metrics} list exactly what it did
+ * not, by number, never by content.
  */
 class DriftReportThroughSimulatorTest {
   private static final String REFRESH = "rt-drift-report-7c1e0a55";
@@ -28,7 +28,8 @@ class DriftReportThroughSimulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @AutoClose
-  final TestStack stack = TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 100)),
+  final TestStack stack = TestStack.start(
+      SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 100)),
       Map.of("WARP_REFRESH_TOKEN", REFRESH, "W2A_ADMIN_TOKEN", ADMIN_KEY));
 
   @Test
@@ -39,7 +40,8 @@ class DriftReportThroughSimulatorTest {
     try (LogLines logs = new LogLines()) {
       chat = stack.chat(false, "secret-words-of-the-user");
       stack.chat(true, "secret-words-of-the-user");
-      warnings = logs.lines().stream().filter(l -> l.contains("event=upstream.drift")).toList();
+      warnings =
+          logs.lines().stream().filter(l -> l.contains("event=upstream.drift")).toList();
     }
     assertThat(chat.statusCode()).isEqualTo(200);
     assertThat(chat.body()).contains("You said: secret-words-of-the-user");
@@ -50,36 +52,45 @@ class DriftReportThroughSimulatorTest {
     List<String> unknown = new ArrayList<>();
     for (JsonNode e : JSON.readTree(r.body()).path("entries")) {
       if (e.path("status").asText().equals("unknown")) {
-        unknown.add(e.path("kind").asText() + " " + e.path("where").asText() + " " + e.path("value").asText());
+        unknown.add(e.path("kind").asText() + " " + e.path("where").asText() + " "
+            + e.path("value").asText());
         assertThat(e.path("first_seen").asText()).isNotEmpty();
         assertThat(e.path("count").asLong()).isPositive();
       }
     }
-    assertThat(unknown).contains(
-        "event ResponseEvent field " + SimDrift.EVENT_FIELD,
-        "action ClientAction field " + SimDrift.ACTION_FIELD,
-        "message Message field " + SimDrift.MESSAGE_FIELD,
-        "field StreamFinished field " + SimDrift.FINISH_FIELD,
-        "finish_reason StreamFinished.reason field " + SimDrift.FINISH_REASON_FIELD);
-    assertThat(warnings).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("WARN").doesNotContain("secret-words"));
+    assertThat(unknown)
+        .contains(
+            "event ResponseEvent field " + SimDrift.EVENT_FIELD,
+            "action ClientAction field " + SimDrift.ACTION_FIELD,
+            "message Message field " + SimDrift.MESSAGE_FIELD,
+            "field StreamFinished field " + SimDrift.FINISH_FIELD,
+            "finish_reason StreamFinished.reason field " + SimDrift.FINISH_REASON_FIELD);
+    assertThat(warnings)
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).startsWith("WARN").doesNotContain("secret-words"));
 
-    String metrics = stack.get("/metrics", "authorization", "Bearer " + ADMIN_KEY).body();
-    assertThat(metrics).contains("warp2api_upstream_unknown_total{kind=\"event\"}",
-        "warp2api_upstream_unknown_total{kind=\"finish_reason\"}",
-        "warp2api_upstream_deprecated_total{kind=\"framing\"}");
+    String metrics =
+        stack.get("/metrics", "authorization", "Bearer " + ADMIN_KEY).body();
+    assertThat(metrics)
+        .contains(
+            "warp2api_upstream_unknown_total{kind=\"event\"}",
+            "warp2api_upstream_unknown_total{kind=\"finish_reason\"}",
+            "warp2api_upstream_deprecated_total{kind=\"framing\"}");
   }
 
   @Test
   void anErrorCodeThisVersionDoesNotKnowIsListed() throws Exception {
     stack.sim.enqueue(SimFault.NEW_ERROR_CODE);
     stack.chat(false, "hello");
-    String body = stack.get("/admin/drift", "authorization", "Bearer " + ADMIN_KEY).body();
+    String body =
+        stack.get("/admin/drift", "authorization", "Bearer " + ADMIN_KEY).body();
     assertThat(body).contains("\"kind\":\"error_code\"", SimFault.NEW_ERROR_CODE_VALUE);
   }
 
   @Test
   void theDriftReportFollowsTheAdminAccessRules() {
     assertThat(stack.get("/admin/drift").statusCode()).isEqualTo(401);
-    assertThat(stack.get("/admin/drift", "authorization", "Bearer wrong-key").statusCode()).isEqualTo(401);
+    assertThat(stack.get("/admin/drift", "authorization", "Bearer wrong-key").statusCode())
+        .isEqualTo(401);
   }
 }

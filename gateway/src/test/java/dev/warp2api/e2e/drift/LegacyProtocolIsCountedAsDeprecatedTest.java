@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** A deployment that still gets the 2025 protocol sees it in the drift report as deprecated, not unknown. */
+/**
+ * A deployment that still gets the 2025 protocol sees it in the drift report as deprecated, not
+ * unknown.
+ */
 class LegacyProtocolIsCountedAsDeprecatedTest {
   private static final String REFRESH = "rt-drift-legacy-2f61b0c4";
 
@@ -22,7 +25,10 @@ class LegacyProtocolIsCountedAsDeprecatedTest {
   void the2025FramingAndFieldsAreListedAsDeprecated() {
     assertThat(stack.chat(false, "hello").statusCode()).isEqualTo(200);
     String body = stack.get("/admin/drift").body();
-    assertThat(body).contains("\"status\":\"deprecated\"", "data: with a space (2025 framing)",
-        "token_usage (field 8, internal since 2025-10)");
+    assertThat(body)
+        .contains(
+            "\"status\":\"deprecated\"",
+            "data: with a space (2025 framing)",
+            "token_usage (field 8, internal since 2025-10)");
   }
 }

@@ -14,13 +14,16 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Values that travel to Warp as a protobuf Struct nest at most 30 levels: at 30 the request reaches the
- * simulator (whose parser has protobuf's default limit, like Warp's) and is answered; at 31, and at the 300-1000
- * levels that once overflowed the event loop's stack, it is a 400 naming the field, quickly, on every route.
+ * Values that travel to Warp as a protobuf Struct nest at most 30 levels: at 30 the request reaches
+ * the simulator (whose parser has protobuf's default limit, like Warp's) and is answered; at 31,
+ * and at the 300-1000 levels that once overflowed the event loop's stack, it is a 400 naming the
+ * field, quickly, on every route.
  */
 class DeepJsonIsRefusedNamingTheFieldTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @AutoClose private final TestStack stack =
+
+  @AutoClose
+  private final TestStack stack =
       TestStack.start(SimConfig.defaults(), Map.of("WARP_REFRESH_TOKEN", "rt-deep-json-0001"));
 
   static String nested(int levels) {
@@ -29,7 +32,8 @@ class DeepJsonIsRefusedNamingTheFieldTest {
 
   static String openAiTool(String schema) {
     return "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"t\",\"parameters\":" + schema + "}}]}";
+        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"t\",\"parameters\":" + schema
+        + "}}]}";
   }
 
   static String openAiArguments(String args) throws Exception {
@@ -46,13 +50,14 @@ class DeepJsonIsRefusedNamingTheFieldTest {
 
   static String anthropicToolUse(String input) {
     return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
-        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"tu1\",\"name\":\"t\",\"input\":" + input
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"tu1\",\"name\":\"t\",\"input\":"
+        + input
         + "}]},{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"tu1\",\"content\":\"ok\"}]}]}";
   }
 
   static String bridgeSchema(String schema) {
-    return "{\"json_data\":{\"mcp_context\":{\"tools\":[{\"name\":\"t\",\"input_schema\":" + schema + "}]}},"
-        + "\"message_type\":\"warp.multi_agent.v1.Request\"}";
+    return "{\"json_data\":{\"mcp_context\":{\"tools\":[{\"name\":\"t\",\"input_schema\":" + schema
+        + "}]}}," + "\"message_type\":\"warp.multi_agent.v1.Request\"}";
   }
 
   @Test
@@ -60,10 +65,14 @@ class DeepJsonIsRefusedNamingTheFieldTest {
     for (int i = 0; i < 4; i++) {
       stack.sim.enqueue(SimReply.text("ok"));
     }
-    assertThat(stack.post("/v1/chat/completions", openAiTool(nested(30))).statusCode()).isEqualTo(200);
-    assertThat(stack.post("/v1/chat/completions", openAiArguments(nested(30))).statusCode()).isEqualTo(200);
-    assertThat(stack.post("/v1/messages", anthropicTool(nested(30))).statusCode()).isEqualTo(200);
-    assertThat(stack.post("/v1/messages", anthropicToolUse(nested(30))).statusCode()).isEqualTo(200);
+    assertThat(stack.post("/v1/chat/completions", openAiTool(nested(30))).statusCode())
+        .isEqualTo(200);
+    assertThat(stack.post("/v1/chat/completions", openAiArguments(nested(30))).statusCode())
+        .isEqualTo(200);
+    assertThat(stack.post("/v1/messages", anthropicTool(nested(30))).statusCode())
+        .isEqualTo(200);
+    assertThat(stack.post("/v1/messages", anthropicToolUse(nested(30))).statusCode())
+        .isEqualTo(200);
     assertThat(stack.post("/api/encode", bridgeSchema(nested(30))).statusCode()).isEqualTo(200);
     assertThat(stack.sim.requestCount()).isEqualTo(4);
   }
@@ -71,10 +80,14 @@ class DeepJsonIsRefusedNamingTheFieldTest {
   @Test
   void thirtyOneLevelsAreA400NamingTheFieldInTheDialect() throws Exception {
     assertRefused("/v1/chat/completions", openAiTool(nested(31)), "tools[0].function.parameters");
-    assertRefused("/v1/chat/completions", openAiArguments(nested(31)), "messages[1].tool_calls[0].function.arguments");
+    assertRefused(
+        "/v1/chat/completions",
+        openAiArguments(nested(31)),
+        "messages[1].tool_calls[0].function.arguments");
     assertRefused("/v1/messages", anthropicTool(nested(31)), "tools[0].input_schema");
     assertRefused("/v1/messages", anthropicToolUse(nested(31)), "messages[1].content[0].input");
-    assertRefused("/api/encode", bridgeSchema(nested(31)), "json_data.mcp_context.tools[0].input_schema");
+    assertRefused(
+        "/api/encode", bridgeSchema(nested(31)), "json_data.mcp_context.tools[0].input_schema");
     assertThat(stack.sim.requestCount()).isZero();
   }
 
@@ -84,13 +97,18 @@ class DeepJsonIsRefusedNamingTheFieldTest {
       for (int levels : new int[] {300, 1000}) {
         long start = System.nanoTime();
         assertThat(status("/v1/chat/completions", openAiTool(nested(levels)))).isEqualTo(400);
-        assertThat(status("/v1/chat/completions", openAiArguments(nested(levels)))).isEqualTo(400);
+        assertThat(status("/v1/chat/completions", openAiArguments(nested(levels))))
+            .isEqualTo(400);
         assertThat(status("/v1/messages", anthropicTool(nested(levels)))).isEqualTo(400);
         assertThat(status("/v1/messages", anthropicToolUse(nested(levels)))).isEqualTo(400);
-        assertThat(status("/v1/messages/count_tokens", anthropicTool(nested(levels)))).isEqualTo(400);
+        assertThat(status("/v1/messages/count_tokens", anthropicTool(nested(levels))))
+            .isEqualTo(400);
         assertThat(status("/api/encode", bridgeSchema(nested(levels)))).isEqualTo(400);
-        assertThat(status("/api/warp/send_stream", bridgeSchema(nested(levels)))).isEqualTo(400);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms for seven requests").isLessThan(5_000);
+        assertThat(status("/api/warp/send_stream", bridgeSchema(nested(levels))))
+            .isEqualTo(400);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+            .as("ms for seven requests")
+            .isLessThan(5_000);
       }
       assertThat(logs.lines()).noneMatch(l -> l.startsWith("ERROR") || l.contains("StackOverflow"));
     }
@@ -113,6 +131,8 @@ class DeepJsonIsRefusedNamingTheFieldTest {
       assertThat(error.at("/error/type").asText()).isEqualTo("invalid_request_error");
       assertThat(error.at("/error/param").asText()).isEqualTo(field);
     }
-    assertThat(error.at("/error/message").asText()).as(route).contains("`" + field + "` is nested 31 levels deep");
+    assertThat(error.at("/error/message").asText())
+        .as(route)
+        .contains("`" + field + "` is nested 31 levels deep");
   }
 }

@@ -21,40 +21,51 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Request bodies share a memory budget counted as bytes arrive: connections that declare 20 MiB and send one
- * byte hold one byte each, so chats beside them are answered, and the stalled ones are closed; bodies beyond the
- * budget are a fast 503 with Retry-After in the dialect, never an OutOfMemoryError or a timeout.
+ * Request bodies share a memory budget counted as bytes arrive: connections that declare 20 MiB and
+ * send one byte hold one byte each, so chats beside them are answered, and the stalled ones are
+ * closed; bodies beyond the budget are a fast 503 with Retry-After in the dialect, never an
+ * OutOfMemoryError or a timeout.
  */
 class RequestBodyMemoryIsBudgetedTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @AutoClose private final TestStack stack = TestStack.start(SimConfig.defaults(), Map.of(
-      "WARP_REFRESH_TOKEN", "rt-body-budget-0001",
-      "W2A_MAX_INFLIGHT_BODY_BYTES", "30MiB",
-      "W2A_HEADER_TIMEOUT", "2s"));
+
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults(),
+      Map.of(
+          "WARP_REFRESH_TOKEN", "rt-body-budget-0001",
+          "W2A_MAX_INFLIGHT_BODY_BYTES", "30MiB",
+          "W2A_HEADER_TIMEOUT", "2s"));
 
   static String chat(String model, int padding, boolean anthropic) {
     String text = "x".repeat(padding);
     return anthropic
-        ? "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}"
-        : "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+        ? "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\""
+            + text + "\"}]}"
+        : "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text
+            + "\"}]}";
   }
 
   @Test
-  void twelveConnectionsDeclaringTwentyMebibytesAndSendingOneByteLeaveChatsAnsweredAndAreClosed() throws Exception {
+  void twelveConnectionsDeclaringTwentyMebibytesAndSendingOneByteLeaveChatsAnsweredAndAreClosed()
+      throws Exception {
     List<Socket> held = new ArrayList<>();
     try {
       for (int i = 0; i < 12; i++) {
         Socket s = new Socket("127.0.0.1", stack.gateway.port());
         OutputStream out = s.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
-            + "content-length: 20971520\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+                    + "content-length: 20971520\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         held.add(s);
       }
       for (int i = 0; i < 3; i++) {
         stack.sim.enqueue(SimReply.text("ok " + i));
         long start = System.nanoTime();
-        HttpResponse<String> r = stack.post("/v1/chat/completions", chat("claude-4-5-sonnet", 2 << 20, false));
+        HttpResponse<String> r =
+            stack.post("/v1/chat/completions", chat("claude-4-5-sonnet", 2 << 20, false));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
       }
@@ -62,8 +73,11 @@ class RequestBodyMemoryIsBudgetedTest {
       for (Socket s : held) {
         s.setSoTimeout(15_000);
         InputStream in = s.getInputStream();
-        String answered = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1); // to the end: closed
-        assertThat(answered).as("a stalled upload is told so, then closed").startsWith("HTTP/1.1 400")
+        String answered =
+            new String(in.readAllBytes(), StandardCharsets.ISO_8859_1); // to the end: closed
+        assertThat(answered)
+            .as("a stalled upload is told so, then closed")
+            .startsWith("HTTP/1.1 400")
             .contains("W2A_HEADER_TIMEOUT");
       }
     } finally {
@@ -74,7 +88,8 @@ class RequestBodyMemoryIsBudgetedTest {
   }
 
   @Test
-  void concurrentMaximumSizeChatsAreAnsweredOrRefusedFastWithRetryAfterInTheirDialect() throws Exception {
+  void concurrentMaximumSizeChatsAreAnsweredOrRefusedFastWithRetryAfterInTheirDialect()
+      throws Exception {
     for (int i = 0; i < 6; i++) {
       stack.sim.enqueue(SimReply.text("big " + i));
     }
@@ -82,8 +97,8 @@ class RequestBodyMemoryIsBudgetedTest {
     for (int i = 0; i < 6; i++) {
       boolean anthropic = i % 2 == 1;
       String body = chat("claude-4-5-sonnet", 19 << 20, anthropic);
-      answers.add(CompletableFuture.supplyAsync(() -> anthropic
-          ? stack.post("/v1/messages", body) : stack.post("/v1/chat/completions", body)));
+      answers.add(CompletableFuture.supplyAsync(() ->
+          anthropic ? stack.post("/v1/messages", body) : stack.post("/v1/chat/completions", body)));
     }
     int served = 0;
     for (int i = 0; i < answers.size(); i++) {
@@ -106,7 +121,9 @@ class RequestBodyMemoryIsBudgetedTest {
     assertThat(served).isPositive();
     // Every body's bytes were given back: another maximum-size chat is served.
     stack.sim.enqueue(SimReply.text("after"));
-    assertThat(stack.post("/v1/chat/completions", chat("claude-4-5-sonnet", 19 << 20, false)).statusCode())
+    assertThat(stack
+            .post("/v1/chat/completions", chat("claude-4-5-sonnet", 19 << 20, false))
+            .statusCode())
         .isEqualTo(200);
   }
 }

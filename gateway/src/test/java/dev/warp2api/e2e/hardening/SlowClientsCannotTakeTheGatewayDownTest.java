@@ -18,16 +18,20 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of connections that never finish their headers cannot take the gateway down: with the cap at 500,
- * /healthz and a chat are still answered beside 2,000 of them, every one of them is closed after
- * W2A_HEADER_TIMEOUT, and an idle keep-alive connection is closed after W2A_CLIENT_IDLE_TIMEOUT.
+ * Thousands of connections that never finish their headers cannot take the gateway down: with the
+ * cap at 500, /healthz and a chat are still answered beside 2,000 of them, every one of them is
+ * closed after W2A_HEADER_TIMEOUT, and an idle keep-alive connection is closed after
+ * W2A_CLIENT_IDLE_TIMEOUT.
  */
 class SlowClientsCannotTakeTheGatewayDownTest {
-  @AutoClose private final TestStack stack = TestStack.start(SimConfig.defaults(), Map.of(
-      "WARP_REFRESH_TOKEN", "rt-slow-clients-0001",
-      "W2A_HEADER_TIMEOUT", "1s",
-      "W2A_CLIENT_IDLE_TIMEOUT", "2s",
-      "W2A_MAX_CONNECTIONS", "500"));
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults(),
+      Map.of(
+          "WARP_REFRESH_TOKEN", "rt-slow-clients-0001",
+          "W2A_HEADER_TIMEOUT", "1s",
+          "W2A_CLIENT_IDLE_TIMEOUT", "2s",
+          "W2A_MAX_CONNECTIONS", "500"));
 
   @Test
   void twoThousandHeaderOnlyConnectionsLeaveProbesAndChatsAnsweredAndAreClosed() throws Exception {
@@ -36,7 +40,8 @@ class SlowClientsCannotTakeTheGatewayDownTest {
       for (int i = 0; i < 2000; i++) {
         Socket s = new Socket("127.0.0.1", stack.gateway.port());
         OutputStream out = s.getOutputStream();
-        out.write("GET /healthz HTTP/1.1\r\nhost: x\r\n".getBytes(StandardCharsets.US_ASCII)); // never ends
+        out.write("GET /healthz HTTP/1.1\r\nhost: x\r\n"
+            .getBytes(StandardCharsets.US_ASCII)); // never ends
         out.flush();
         slow.add(s);
       }
@@ -59,7 +64,8 @@ class SlowClientsCannotTakeTheGatewayDownTest {
   @Test
   void anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
     try (Socket s = new Socket("127.0.0.1", stack.gateway.port())) {
-      s.getOutputStream().write("GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write("GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       s.getOutputStream().flush();
       InputStream in = s.getInputStream();
       byte[] head = new byte[12];
@@ -73,7 +79,10 @@ class SlowClientsCannotTakeTheGatewayDownTest {
     }
   }
 
-  /** Reads to the end: true when the peer closed the connection (end of stream or reset), false on a timeout. */
+  /**
+   * Reads to the end: true when the peer closed the connection (end of stream or reset), false on a
+   * timeout.
+   */
   private static boolean closedByPeer(Socket s) {
     try {
       InputStream in = s.getInputStream();

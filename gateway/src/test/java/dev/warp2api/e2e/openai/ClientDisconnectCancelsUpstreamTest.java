@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client that closes its connection cancels the upstream call at once: the simulator's 10-second
- * stream stops being written within a bounded poll (long before it would end), the credential's lease is
- * released without a failure being counted, and the pool serves the next request.
+ * stream stops being written within a bounded poll (long before it would end), the credential's
+ * lease is released without a failure being counted, and the pool serves the next request.
  */
 class ClientDisconnectCancelsUpstreamTest {
   private static final Pattern TEXT = Pattern.compile("\"content\":\"[^\"]");
   private static final Duration TEN_SECOND_STREAM = Duration.ofMillis(50);
-  @AutoClose private final TestStack stack = OpenAiE2e.start();
+
+  @AutoClose
+  private final TestStack stack = OpenAiE2e.start();
 
   @BeforeEach
   void start() {
@@ -38,12 +40,15 @@ class ClientDisconnectCancelsUpstreamTest {
 
   private Socket send(boolean stream) throws Exception {
     byte[] body = ("{\"model\":\"claude-4-5-sonnet\",\"stream\":" + stream
-        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Go\"}]}").getBytes(StandardCharsets.UTF_8);
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"Go\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
     Socket socket = new Socket("127.0.0.1", stack.gateway.port());
     socket.setSoTimeout(10_000);
     OutputStream out = socket.getOutputStream();
-    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
-        + "content-length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                + "content-length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();
     return socket;
@@ -51,15 +56,19 @@ class ClientDisconnectCancelsUpstreamTest {
 
   private void assertCancelledAtOnce(long startedNanos) throws Exception {
     assertThat(Await.within(Duration.ofSeconds(5), () -> stack.sim.openStreams() == 0))
-        .as("the simulator stopped writing the abandoned stream").isTrue();
+        .as("the simulator stopped writing the abandoned stream")
+        .isTrue();
     assertThat(Await.within(Duration.ofSeconds(5), () -> alpha().inFlight() == 0))
-        .as("the lease was released").isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - startedNanos)).isLessThan(Duration.ofSeconds(9));
+        .as("the lease was released")
+        .isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - startedNanos))
+        .isLessThan(Duration.ofSeconds(9));
     CredentialView after = alpha();
     assertThat(after.state()).isEqualTo(CredentialState.AVAILABLE);
     assertThat(after.failures()).isZero();
     stack.sim.enqueue(SimReply.text("Still here."));
-    var next = stack.post("/v1/chat/completions",
+    var next = stack.post(
+        "/v1/chat/completions",
         "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Again\"}]}");
     assertThat(next.statusCode()).isEqualTo(200);
     assertThat(next.body()).contains("Still here.");
@@ -88,7 +97,8 @@ class ClientDisconnectCancelsUpstreamTest {
     long started = System.nanoTime();
     try (Socket socket = send(false)) {
       stack.sim.takeRequest();
-      assertThat(Await.within(Duration.ofSeconds(5), () -> stack.sim.openStreams() == 1)).isTrue();
+      assertThat(Await.within(Duration.ofSeconds(5), () -> stack.sim.openStreams() == 1))
+          .isTrue();
     }
     assertCancelledAtOnce(started);
   }

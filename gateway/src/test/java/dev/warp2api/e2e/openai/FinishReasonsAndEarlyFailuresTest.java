@@ -18,12 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Warp's finish reasons become OpenAI's (docs/PROTOCOL.md, 'Finish reasons') in both modes, and a stream that
- * fails before any output gets an HTTP error status, not a 200 carrying an error.
+ * Warp's finish reasons become OpenAI's (docs/PROTOCOL.md, 'Finish reasons') in both modes, and a
+ * stream that fails before any output gets an HTTP error status, not a 200 carrying an error.
  */
 class FinishReasonsAndEarlyFailuresTest {
-  private static final String ASK = "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
-  @AutoClose private final TestStack stack = OpenAiE2e.start();
+  private static final String ASK =
+      "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
+
+  @AutoClose
+  private final TestStack stack = OpenAiE2e.start();
 
   private static SimFinish finish(String name) {
     return switch (name) {
@@ -41,11 +44,14 @@ class FinishReasonsAndEarlyFailuresTest {
     stack.sim.enqueue(SimReply.text("Some output.").endingWith(finish(warp)));
     HttpResponse<String> whole = stack.post("/v1/chat/completions", ASK + "}");
     assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
-    assertThat(OpenAiE2e.parse(whole.body()).at("/choices/0/finish_reason").asText()).isEqualTo(openAi);
+    assertThat(OpenAiE2e.parse(whole.body()).at("/choices/0/finish_reason").asText())
+        .isEqualTo(openAi);
 
     HttpResponse<String> streamed = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
     assertThat(streamed.statusCode()).isEqualTo(200);
-    assertThat(streamed.body()).contains("\"finish_reason\":\"" + openAi + "\"").endsWith("data: [DONE]\n\n");
+    assertThat(streamed.body())
+        .contains("\"finish_reason\":\"" + openAi + "\"")
+        .endsWith("data: [DONE]\n\n");
     assertThat(SseBodies.openAiText(streamed.body())).isEqualTo("Some output.");
   }
 
@@ -54,14 +60,19 @@ class FinishReasonsAndEarlyFailuresTest {
     stack.sim.enqueue(SimReply.text("Some output.").endingWith(SimFinish.QUOTA_LIMIT));
     HttpResponse<String> streamed = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
     assertThat(streamed.statusCode()).isEqualTo(200);
-    assertThat(streamed.body()).contains("\"finish_reason\":\"length\"").endsWith("data: [DONE]\n\n");
+    assertThat(streamed.body())
+        .contains("\"finish_reason\":\"length\"")
+        .endsWith("data: [DONE]\n\n");
     assertThat(SseBodies.openAiText(streamed.body())).isEqualTo("Some output.");
-    assertThat(Await.within(Duration.ofSeconds(5),
-        () -> stack.gateway.pool().snapshot().get(0).state() == CredentialState.EXHAUSTED)).isTrue();
+    assertThat(Await.within(
+            Duration.ofSeconds(5),
+            () -> stack.gateway.pool().snapshot().get(0).state() == CredentialState.EXHAUSTED))
+        .isTrue();
 
     HttpResponse<String> next = stack.post("/v1/chat/completions", ASK + "}");
     assertThat(next.statusCode()).isEqualTo(429);
-    assertThat(OpenAiE2e.parse(next.body()).at("/error/code").asText()).isEqualTo("insufficient_quota");
+    assertThat(OpenAiE2e.parse(next.body()).at("/error/code").asText())
+        .isEqualTo("insufficient_quota");
     assertThat(next.headers().firstValue("retry-after")).isPresent();
   }
 
@@ -81,14 +92,16 @@ class FinishReasonsAndEarlyFailuresTest {
 
   @Test
   void streamWhoseOnlyCredentialRunsOutOfQuotaBeforeAnyOutputIsAnHttp429WithRetryAfter() {
-    // Warp accepted the request (HTTP 200) and then ended the turn with quota_limit before any content:
+    // Warp accepted the request (HTTP 200) and then ended the turn with quota_limit before any
+    // content:
     // the client must still see the status and Retry-After, which an SDK retries on.
     stack.sim.enqueue(SimReply.finish(SimFinish.QUOTA_LIMIT));
     HttpResponse<String> r = stack.post("/v1/chat/completions", ASK + ",\"stream\":true}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
     assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/json");
     assertThat(r.headers().firstValue("retry-after")).isPresent();
-    assertThat(OpenAiE2e.parse(r.body()).at("/error/code").asText()).isEqualTo("insufficient_quota");
+    assertThat(OpenAiE2e.parse(r.body()).at("/error/code").asText())
+        .isEqualTo("insufficient_quota");
     assertThat(r.body()).doesNotContain("data:");
   }
 

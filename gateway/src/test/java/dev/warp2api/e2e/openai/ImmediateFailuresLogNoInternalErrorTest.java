@@ -11,13 +11,16 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * A chat the pipeline answers at once, without an upstream call (here: no credential configured, 503), is
- * answered in the dialect and logs no internal error: the response ended inside the pipeline's call, and
- * nothing may touch it afterwards.
+ * A chat the pipeline answers at once, without an upstream call (here: no credential configured,
+ * 503), is answered in the dialect and logs no internal error: the response ended inside the
+ * pipeline's call, and nothing may touch it afterwards.
  */
 class ImmediateFailuresLogNoInternalErrorTest {
-  private static final String ASK = "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
-  @AutoClose private final TestStack stack = TestStack.start(SimConfig.defaults(), Map.of());
+  private static final String ASK =
+      "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
+
+  @AutoClose
+  private final TestStack stack = TestStack.start(SimConfig.defaults(), Map.of());
 
   @Test
   void aChatWithoutAnyCredentialIs503AndLogsNoError() {

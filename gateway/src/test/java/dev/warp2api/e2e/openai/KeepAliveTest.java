@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
  * the wire's silence; nothing here sleeps.)
  */
 class KeepAliveTest {
-  @AutoClose private final TestStack stack = OpenAiE2e.start("W2A_KEEPALIVE", "200ms");
+  @AutoClose
+  private final TestStack stack = OpenAiE2e.start("W2A_KEEPALIVE", "200ms");
 
   @Test
   void slowUpstreamGetsKeepAliveCommentsBetweenChunks() {
     stack.sim.enqueue(SimReply.text("Slow but sure.").inDeltas(2).slow(Duration.ofMillis(300)));
-    HttpResponse<String> r = stack.post("/v1/chat/completions",
+    HttpResponse<String> r = stack.post(
+        "/v1/chat/completions",
         "{\"model\":\"claude-4-5-sonnet\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     assertThat(r.statusCode()).isEqualTo(200);
     String body = r.body();

@@ -18,14 +18,16 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Warp's connection drops after some text was streamed (the simulator's default reply: events 7 and 8
- * are its first two text deltas): the stream ends with an explicit {@code data: {"error":...}} and no
- * {@code [DONE]}, never a silent cut, and there is no retry (output was already sent).
+ * Warp's connection drops after some text was streamed (the simulator's default reply: events 7 and
+ * 8 are its first two text deltas): the stream ends with an explicit {@code data: {"error":...}}
+ * and no {@code [DONE]}, never a silent cut, and there is no retry (output was already sent).
  */
 class MidStreamFailureTest {
   private static final String ASK =
       "{\"model\":\"claude-4-5-sonnet\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Tell me\"}]}";
-  @AutoClose private final TestStack stack = OpenAiE2e.start();
+
+  @AutoClose
+  private final TestStack stack = OpenAiE2e.start();
 
   @Test
   void upstreamDropAfterTextEndsTheStreamWithAnErrorEvent() {
@@ -34,8 +36,10 @@ class MidStreamFailureTest {
     assertThat(r.statusCode()).isEqualTo(200);
     List<String> data = SseBodies.dataLines(r.body());
     assertThat(data).isNotEmpty().doesNotContain("[DONE]");
-    assertThat(data.stream().filter(d -> d.contains("\"content\":\"") && !d.contains("\"content\":\"\"")))
-        .as("some text came through before the drop").isNotEmpty();
+    assertThat(data.stream()
+            .filter(d -> d.contains("\"content\":\"") && !d.contains("\"content\":\"\"")))
+        .as("some text came through before the drop")
+        .isNotEmpty();
     JsonNode last = OpenAiE2e.parse(data.get(data.size() - 1));
     assertThat(last.has("choices")).isFalse();
     JsonNode error = last.get("error");
@@ -52,11 +56,14 @@ class MidStreamFailureTest {
     stack.sim.enqueue(SimFault.disconnectAfter(8));
     OpenAIClient client = OpenAiE2e.sdk(stack, "any-key");
     try {
-      ChatCompletionCreateParams p =
-          ChatCompletionCreateParams.builder().model("claude-4-5-sonnet").addUserMessage("Tell me").build();
+      ChatCompletionCreateParams p = ChatCompletionCreateParams.builder()
+          .model("claude-4-5-sonnet")
+          .addUserMessage("Tell me")
+          .build();
       Throwable thrown = catchThrowable(() -> {
-        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(p)) {
-          s.stream().forEach(c -> { });
+        try (StreamResponse<ChatCompletionChunk> s =
+            client.chat().completions().createStreaming(p)) {
+          s.stream().forEach(c -> {});
         }
       });
       assertThat(thrown).isInstanceOf(OpenAIException.class);

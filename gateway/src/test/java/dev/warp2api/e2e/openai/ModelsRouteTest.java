@@ -9,6 +9,7 @@ import com.openai.models.models.Model;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.SimModel;
+import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.Await;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
@@ -22,16 +23,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /v1/models} lists the accounts' own model choices (the simulator's
- * {@code GetFeatureModelChoices}, read in the background at start), {@code /v1/models/{id}} answers a
- * listed id or an alias, and an unknown id is a 404 {@code model_not_found}.
+ * {@code GetFeatureModelChoices}, read in the background at start), {@code /v1/models/{id}} answers
+ * a listed id or an alias, and an unknown id is a 404 {@code model_not_found}.
  */
 class ModelsRouteTest {
   private static final List<SimModel> ACCOUNT_MODELS = List.of(
       new SimModel("claude-4-5-sonnet", "Claude Sonnet 4.5", "ANTHROPIC", true, 200_000),
       new SimModel("sim-exclusive-model", "Sim Exclusive", "WARP", false, 64_000));
-  @AutoClose private final TestStack stack = TestStack.start(SimConfig.defaults().withModels(ACCOUNT_MODELS)
+
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      SimConfig.defaults()
+          .withModels(ACCOUNT_MODELS)
           .withAccounts(SimAccountSpec.of(OpenAiE2e.TOKEN, "alpha", 100)),
-      Map.of("WARP_REFRESH_TOKEN", OpenAiE2e.TOKEN, "W2A_MODEL_ALIASES", "team-default=claude-4-5-opus"));
+      Map.of(
+          "WARP_REFRESH_TOKEN",
+          OpenAiE2e.TOKEN,
+          "W2A_MODEL_ALIASES",
+          "team-default=claude-4-5-opus"));
 
   private List<String> listedIds() {
     HttpResponse<String> r = stack.get("/v1/models");
@@ -43,7 +52,8 @@ class ModelsRouteTest {
 
   @Test
   void listShowsTheAccountsOwnModelChoicesOnceRead() throws Exception {
-    boolean read = Await.within(Duration.ofSeconds(10), () -> listedIds().contains("sim-exclusive-model"));
+    boolean read =
+        Await.within(Duration.ofSeconds(10), () -> listedIds().contains("sim-exclusive-model"));
     assertThat(read).as("the account's choices replace the documented list").isTrue();
     assertThat(listedIds()).containsExactly("claude-4-5-sonnet", "sim-exclusive-model");
     JsonNode list = OpenAiE2e.parse(stack.get("/v1/models").body());
@@ -54,7 +64,8 @@ class ModelsRouteTest {
     assertThat(exclusive.get("display_name").asText()).isEqualTo("Sim Exclusive");
     assertThat(exclusive.get("context_window").asInt()).isEqualTo(64_000);
     assertThat(exclusive.get("vision").asBoolean()).isFalse();
-    assertThat(exclusive.get("provider").asText()).as("Warp's OPENAI/WARP enum, lower-cased like the documented list")
+    assertThat(exclusive.get("provider").asText())
+        .as("Warp's OPENAI/WARP enum, lower-cased like the documented list")
         .isEqualTo("warp");
     assertThat(list.get("data").get(0).get("provider").asText()).isEqualTo("anthropic");
     assertThat(stack.sim.graphqlCalls()).isPositive();
@@ -72,10 +83,11 @@ class ModelsRouteTest {
       Model sonnet = client.models().retrieve("claude-4-5-sonnet");
       assertThat(sonnet.id()).isEqualTo("claude-4-5-sonnet");
       assertThat(sonnet.ownedBy()).isEqualTo("warp");
-      assertThat(client.models().retrieve("claude-sonnet-4-5-20250929").id()).isEqualTo("claude-sonnet-4-5-20250929");
+      assertThat(client.models().retrieve("claude-sonnet-4-5-20250929").id())
+          .isEqualTo("claude-sonnet-4-5-20250929");
 
-      NotFoundException e = Assertions.catchThrowableOfType(NotFoundException.class,
-          () -> client.models().retrieve("no-such-model-xyz"));
+      NotFoundException e = Assertions.catchThrowableOfType(
+          NotFoundException.class, () -> client.models().retrieve("no-such-model-xyz"));
       assertThat(e.statusCode()).isEqualTo(404);
       assertThat(e.code()).contains("model_not_found");
     } finally {
@@ -91,12 +103,14 @@ class ModelsRouteTest {
 
   @Test
   void configuredAliasIsServedUnderItsOwnNameAndReachesWarpAsItsTarget() throws Exception {
-    stack.sim.enqueue(dev.warp2api.sim.SimReply.text("aliased"));
-    HttpResponse<String> r = stack.post("/v1/chat/completions",
+    stack.sim.enqueue(SimReply.text("aliased"));
+    HttpResponse<String> r = stack.post(
+        "/v1/chat/completions",
         "{\"model\":\"Team-Default\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(OpenAiE2e.parse(r.body()).get("model").asText()).isEqualTo("Team-Default");
-    assertThat(stack.sim.takeRequest().request().getSettings().getModelConfig().getBase()).isEqualTo("claude-4-5-opus");
+    assertThat(stack.sim.takeRequest().request().getSettings().getModelConfig().getBase())
+        .isEqualTo("claude-4-5-opus");
     HttpResponse<String> model = stack.get("/v1/models/team-default");
     assertThat(model.statusCode()).isEqualTo(200);
     assertThat(OpenAiE2e.parse(model.body()).get("id").asText()).isEqualTo("team-default");

@@ -9,6 +9,7 @@ import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,10 +30,14 @@ final class OpenAiE2e {
     for (int i = 0; i + 1 < env.length; i += 2) {
       all.put(env[i], env[i + 1]);
     }
-    return TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
+    return TestStack.start(
+        SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
   }
 
-  /** The official SDK pointed at the gateway, without retries (a retry would hide what the gateway answered). */
+  /**
+   * The official SDK pointed at the gateway, without retries (a retry would hide what the gateway
+   * answered).
+   */
   static OpenAIClient sdk(TestStack stack, String apiKey) {
     return OpenAIOkHttpClient.builder()
         .baseUrl(stack.baseUrl() + "/v1")
@@ -53,15 +58,15 @@ final class OpenAiE2e {
   static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
    * The JSON with what differs between runs replaced by placeholders: the completion {@code id}
-   * ({@code "ID"}), {@code created} ({@code 0}) and tool-call ids ({@code "CALL0"}, {@code "CALL1"}… in
-   * order of first appearance, the same id getting the same placeholder).
+   * ({@code "ID"}), {@code created} ({@code 0}) and tool-call ids ({@code "CALL0"},
+   * {@code "CALL1"}… in order of first appearance, the same id getting the same placeholder).
    */
   static String normalize(JsonNode node, Map<String, String> callIds) {
     ObjectNode copy = node.deepCopy();
@@ -71,12 +76,14 @@ final class OpenAiE2e {
     if (copy.has("created")) {
       copy.put("created", 0);
     }
-    copy.findParents("tool_calls").forEach(parent -> parent.get("tool_calls").forEach(call -> {
-      if (call.has("id")) {
-        String placeholder = callIds.computeIfAbsent(call.get("id").asText(), k -> "CALL" + callIds.size());
-        ((ObjectNode) call).put("id", placeholder);
-      }
-    }));
+    copy.findParents("tool_calls")
+        .forEach(parent -> parent.get("tool_calls").forEach(call -> {
+          if (call.has("id")) {
+            String placeholder =
+                callIds.computeIfAbsent(call.get("id").asText(), k -> "CALL" + callIds.size());
+            ((ObjectNode) call).put("id", placeholder);
+          }
+        }));
     return copy.toString();
   }
 }

@@ -10,11 +10,17 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** Warp's {@code agent_reasoning} arrives as {@code reasoning_content}: deltas when streamed, a field when not. */
+/**
+ * Warp's {@code agent_reasoning} arrives as {@code reasoning_content}: deltas when streamed, a
+ * field when not.
+ */
 class ReasoningStreamTest {
-  private static final String ASK = "{\"model\":\"claude-4-5-sonnet-thinking\",\"reasoning_effort\":\"high\","
-      + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 6*7?\"}]";
-  @AutoClose private final TestStack stack = OpenAiE2e.start();
+  private static final String ASK =
+      "{\"model\":\"claude-4-5-sonnet-thinking\",\"reasoning_effort\":\"high\","
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 6*7?\"}]";
+
+  @AutoClose
+  private final TestStack stack = OpenAiE2e.start();
 
   @Test
   void reasoningStreamsAsReasoningContentDeltasBeforeTheAnswer() {
@@ -53,7 +59,8 @@ class ReasoningStreamTest {
     HttpResponse<String> r = stack.post("/v1/chat/completions", ASK + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode message = OpenAiE2e.parse(r.body()).at("/choices/0/message");
-    assertThat(message.get("reasoning_content").asText()).isEqualTo("Six times seven is forty-two.");
+    assertThat(message.get("reasoning_content").asText())
+        .isEqualTo("Six times seven is forty-two.");
     assertThat(message.get("content").asText()).isEqualTo("42");
   }
 }

@@ -3,6 +3,7 @@ package dev.warp2api.e2e.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AutoClose;
@@ -10,19 +11,22 @@ import org.junit.jupiter.api.Test;
 
 /** Bad requests get a clear OpenAI-shaped error and never reach Warp. */
 class RequestRejectionTest {
-  @AutoClose private final TestStack stack = OpenAiE2e.start("W2A_MAX_BODY_BYTES", "4KiB");
+  @AutoClose
+  private final TestStack stack = OpenAiE2e.start("W2A_MAX_BODY_BYTES", "4KiB");
 
   private static JsonNode error(HttpResponse<String> r) {
     JsonNode root = OpenAiE2e.parse(r.body());
     JsonNode error = root.get("error");
     assertThat(error).as(r.body()).isNotNull();
-    assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code")).isTrue();
+    assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code"))
+        .isTrue();
     return error;
   }
 
   @Test
   void moreThanOneChoiceIsA400NamingN() {
-    HttpResponse<String> r = stack.post("/v1/chat/completions",
+    HttpResponse<String> r = stack.post(
+        "/v1/chat/completions",
         "{\"model\":\"gpt-4o\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     assertThat(r.statusCode()).isEqualTo(400);
     JsonNode e = error(r);
@@ -34,9 +38,12 @@ class RequestRejectionTest {
 
   @Test
   void malformedJsonIsA400SayingWhere() {
-    HttpResponse<String> r = stack.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[");
+    HttpResponse<String> r =
+        stack.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[");
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(error(r).get("message").asText()).containsIgnoringCase("malformed JSON").contains("line 1");
+    assertThat(error(r).get("message").asText())
+        .containsIgnoringCase("malformed JSON")
+        .contains("line 1");
     assertThat(stack.sim.requestCount()).isZero();
   }
 
@@ -50,7 +57,8 @@ class RequestRejectionTest {
   @Test
   void bodyOverTheLimitIsA413InOpenAiShape() {
     String big = "x".repeat(5000);
-    HttpResponse<String> r = stack.post("/v1/chat/completions",
+    HttpResponse<String> r = stack.post(
+        "/v1/chat/completions",
         "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + big + "\"}]}");
     assertThat(r.statusCode()).isEqualTo(413);
     JsonNode e = error(r);
@@ -61,12 +69,15 @@ class RequestRejectionTest {
 
   @Test
   void parametersWarpCannotHonourAreAcceptedAndIgnored() {
-    stack.sim.enqueue(dev.warp2api.sim.SimReply.text("ok"));
-    HttpResponse<String> r = stack.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"n\":1,\"temperature\":0.1,"
-        + "\"top_p\":0.5,\"seed\":7,\"stop\":[\"END\"],\"logprobs\":false,\"user\":\"u1\",\"parallel_tool_calls\":true,"
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    stack.sim.enqueue(SimReply.text("ok"));
+    HttpResponse<String> r = stack.post(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o\",\"n\":1,\"temperature\":0.1,"
+            + "\"top_p\":0.5,\"seed\":7,\"stop\":[\"END\"],\"logprobs\":false,\"user\":\"u1\",\"parallel_tool_calls\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(OpenAiE2e.parse(r.body()).at("/choices/0/message/content").asText()).isEqualTo("ok");
+    assertThat(OpenAiE2e.parse(r.body()).at("/choices/0/message/content").asText())
+        .isEqualTo("ok");
   }
 
   @Test

@@ -20,12 +20,17 @@ import org.junit.jupiter.api.Test;
 
 /** The official openai-java SDK chats through the gateway and the simulator, streamed and not. */
 class SdkTextChatTest {
-  @AutoClose private final StackWithClient<OpenAIClient> e2e = OpenAiE2e.startWithSdk();
+  @AutoClose
+  private final StackWithClient<OpenAIClient> e2e = OpenAiE2e.startWithSdk();
+
   private final TestStack stack = e2e.stack();
   private final OpenAIClient client = e2e.client();
 
   private static ChatCompletionCreateParams.Builder params() {
-    return ChatCompletionCreateParams.builder().model(MODEL).addSystemMessage("Be brief.").addUserMessage("Capital of France?");
+    return ChatCompletionCreateParams.builder()
+        .model(MODEL)
+        .addSystemMessage("Be brief.")
+        .addUserMessage("Capital of France?");
   }
 
   @Test
@@ -35,7 +40,8 @@ class SdkTextChatTest {
     assertThat(c.model()).isEqualTo(MODEL);
     assertThat(c.choices()).hasSize(1);
     assertThat(c.choices().get(0).message().content()).contains("Paris is the capital of France.");
-    assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+    assertThat(c.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
     var usage = c.usage().orElseThrow();
     assertThat(usage.promptTokens()).isPositive();
     assertThat(usage.completionTokens()).isPositive();
@@ -47,12 +53,14 @@ class SdkTextChatTest {
     stack.sim.enqueue(SimReply.text("Paris, on the Seine.").inDeltas(4));
     ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
     List<ChatCompletionChunk> chunks = new ArrayList<>();
-    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params().build())) {
+    try (StreamResponse<ChatCompletionChunk> s =
+        client.chat().completions().createStreaming(params().build())) {
       s.stream().forEach(chunk -> chunks.add(acc.accumulate(chunk)));
     }
     ChatCompletion c = acc.chatCompletion();
     assertThat(c.choices().get(0).message().content()).contains("Paris, on the Seine.");
-    assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+    assertThat(c.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
     assertThat(chunks).allSatisfy(chunk -> {
       assertThat(chunk.choices()).hasSize(1);
       assertThat(chunk.usage()).isEmpty();
@@ -66,7 +74,8 @@ class SdkTextChatTest {
   void streamWithIncludeUsageEndsWithOneUsageChunkWithEmptyChoices() {
     stack.sim.enqueue(SimReply.text("Paris.").inDeltas(2));
     ChatCompletionCreateParams p = params()
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+        .build();
     List<ChatCompletionChunk> chunks = new ArrayList<>();
     ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
     try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(p)) {
@@ -77,7 +86,9 @@ class SdkTextChatTest {
     ChatCompletionChunk last = chunks.get(chunks.size() - 1);
     assertThat(last.choices()).isEmpty();
     var usage = last.usage().orElseThrow();
-    assertThat(usage.totalTokens()).isPositive().isEqualTo(usage.promptTokens() + usage.completionTokens());
+    assertThat(usage.totalTokens())
+        .isPositive()
+        .isEqualTo(usage.promptTokens() + usage.completionTokens());
     assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(chunk -> {
       assertThat(chunk.choices()).hasSize(1);
       assertThat(chunk.usage()).isEmpty();

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class WhatReachesWarpTest {
   private static final String PREFIX = "You are serving the e2e test.";
-  private static final String WEATHER_SCHEMA = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\","
-      + "\"description\":\"City name\"},\"days\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":7}},"
-      + "\"required\":[\"city\"],\"additionalProperties\":false}";
+  private static final String WEATHER_SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\","
+          + "\"description\":\"City name\"},\"days\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":7}},"
+          + "\"required\":[\"city\"],\"additionalProperties\":false}";
   private static final String BODY = "{\"model\":\"gpt-4o\",\"temperature\":0.2,\"messages\":["
       + "{\"role\":\"system\",\"content\":\"Answer in English.\"},"
       + "{\"role\":\"user\",\"content\":\"What is 2+2?\"},"
@@ -35,7 +36,9 @@ class WhatReachesWarpTest {
       + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Weather forecast\","
       + "\"parameters\":" + WEATHER_SCHEMA + "}},"
       + "{\"type\":\"function\",\"function\":{\"name\":\"list_cities\",\"parameters\":{\"properties\":{}}}}]}";
-  @AutoClose private final TestStack stack = OpenAiE2e.start("W2A_SYSTEM_PROMPT_PREFIX", PREFIX);
+
+  @AutoClose
+  private final TestStack stack = OpenAiE2e.start("W2A_SYSTEM_PROMPT_PREFIX", PREFIX);
 
   @Test
   @SuppressWarnings("deprecation") // mcp_context.tools, the form the gateway sends by default
@@ -49,22 +52,38 @@ class WhatReachesWarpTest {
     var inputs = seen.request().getInput().getUserInputs().getInputsList();
     assertThat(inputs).singleElement().satisfies(in -> {
       assertThat(in.getUserQuery().getQuery()).isEqualTo("And tomorrow?");
-      assertThat(in.getUserQuery().getReferencedAttachmentsOrThrow("SYSTEM_PROMPT").getPlainText())
+      assertThat(
+              in.getUserQuery().getReferencedAttachmentsOrThrow("SYSTEM_PROMPT").getPlainText())
           .isEqualTo(PREFIX + "\n\nAnswer in English.");
     });
 
     List<Message> history = seen.request().getTaskContext().getTasks(0).getMessagesList();
-    assertThat(history).extracting(m -> m.getMessageCase().name()).containsExactly(
-        "USER_QUERY", "AGENT_OUTPUT", "USER_QUERY", "TOOL_CALL", "TOOL_CALL_RESULT", "AGENT_OUTPUT");
+    assertThat(history)
+        .extracting(m -> m.getMessageCase().name())
+        .containsExactly(
+            "USER_QUERY",
+            "AGENT_OUTPUT",
+            "USER_QUERY",
+            "TOOL_CALL",
+            "TOOL_CALL_RESULT",
+            "AGENT_OUTPUT");
     assertThat(history.get(0).getUserQuery().getQuery()).isEqualTo("What is 2+2?");
     assertThat(history.get(1).getAgentOutput().getText()).isEqualTo("4.");
     assertThat(history.get(2).getUserQuery().getQuery()).isEqualTo("Weather in Paris?");
     assertThat(history.get(3).getToolCall().getToolCallId()).isEqualTo("call_w1");
     assertThat(history.get(3).getToolCall().getCallMcpTool().getName()).isEqualTo("get_weather");
-    assertThat(JsonFormat.printer().print(history.get(3).getToolCall().getCallMcpTool().getArgs()))
+    assertThat(JsonFormat.printer()
+            .print(history.get(3).getToolCall().getCallMcpTool().getArgs()))
         .isEqualToIgnoringWhitespace("{\"city\":\"Paris\"}");
     assertThat(history.get(4).getToolCallResult().getToolCallId()).isEqualTo("call_w1");
-    assertThat(history.get(4).getToolCallResult().getCallMcpTool().getSuccess().getResults(0).getText().getText())
+    assertThat(history
+            .get(4)
+            .getToolCallResult()
+            .getCallMcpTool()
+            .getSuccess()
+            .getResults(0)
+            .getText()
+            .getText())
         .isEqualTo("sunny, 21C");
     assertThat(history.get(5).getAgentOutput().getText()).isEqualTo("It is sunny in Paris.");
     String taskId = seen.request().getTaskContext().getTasks(0).getId();
@@ -74,7 +93,8 @@ class WhatReachesWarpTest {
     assertThat(tools).extracting(t -> t.getName()).containsExactly("get_weather", "list_cities");
     assertThat(tools.get(0).getDescription()).isEqualTo("Weather forecast");
     assertThat(OpenAiE2e.parse(JsonFormat.printer().print(tools.get(0).getInputSchema())))
-        .isEqualTo(OpenAiE2e.parse(WEATHER_SCHEMA.replace("\"minimum\":1,\"maximum\":7", "\"minimum\":1.0,\"maximum\":7.0")));
+        .isEqualTo(OpenAiE2e.parse(WEATHER_SCHEMA.replace(
+            "\"minimum\":1,\"maximum\":7", "\"minimum\":1.0,\"maximum\":7.0")));
     assertThat(OpenAiE2e.parse(JsonFormat.printer().print(tools.get(1).getInputSchema())))
         .isEqualTo(OpenAiE2e.parse("{\"type\":\"object\",\"properties\":{}}"));
   }
@@ -82,8 +102,10 @@ class WhatReachesWarpTest {
   @Test
   void unrelatedClientsShareNoConversationState() throws Exception {
     stack.sim.enqueue(SimReply.text("A")).enqueue(SimReply.text("B"));
-    String one = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"first client\"}]}";
-    String two = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"second client\"}]}";
+    String one =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"first client\"}]}";
+    String two =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"second client\"}]}";
     assertThat(stack.post("/v1/chat/completions", one).statusCode()).isEqualTo(200);
     assertThat(stack.post("/v1/chat/completions", two).statusCode()).isEqualTo(200);
     RecordedRequest first = stack.sim.takeRequest();
@@ -98,15 +120,24 @@ class WhatReachesWarpTest {
   @Test
   void aPastToolCallWithTruncatedArgumentsStillReachesWarpAsRawText() throws Exception {
     stack.sim.enqueue(SimReply.text("Done."));
-    HttpResponse<String> r = stack.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":["
-        + "{\"role\":\"user\",\"content\":\"Read it\"},"
-        + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_t1\",\"type\":\"function\","
-        + "\"function\":{\"name\":\"read\",\"arguments\":\"{\\\"path\\\":\\\"/tm\"}}]},"
-        + "{\"role\":\"tool\",\"tool_call_id\":\"call_t1\",\"content\":\"cut off\"}]}");
+    HttpResponse<String> r = stack.post(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o\",\"messages\":["
+            + "{\"role\":\"user\",\"content\":\"Read it\"},"
+            + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_t1\",\"type\":\"function\","
+            + "\"function\":{\"name\":\"read\",\"arguments\":\"{\\\"path\\\":\\\"/tm\"}}]},"
+            + "{\"role\":\"tool\",\"tool_call_id\":\"call_t1\",\"content\":\"cut off\"}]}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    Message call = stack.sim.takeRequest().request().getTaskContext().getTasks(0).getMessagesList().stream()
-        .filter(Message::hasToolCall).findFirst().orElseThrow();
-    assertThat(call.getToolCall().getCallMcpTool().getArgs().getFieldsOrThrow("raw_arguments").getStringValue())
+    Message call =
+        stack.sim.takeRequest().request().getTaskContext().getTasks(0).getMessagesList().stream()
+            .filter(Message::hasToolCall)
+            .findFirst()
+            .orElseThrow();
+    assertThat(call.getToolCall()
+            .getCallMcpTool()
+            .getArgs()
+            .getFieldsOrThrow("raw_arguments")
+            .getStringValue())
         .isEqualTo("{\"path\":\"/tm");
   }
 }

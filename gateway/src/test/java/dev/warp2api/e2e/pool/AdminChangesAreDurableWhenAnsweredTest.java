@@ -16,13 +16,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An operator's change is on disk when it is answered: the state file read right after the answer, with no
- * wait, already holds it (so a kill -9 right after the answer loses nothing).
+ * An operator's change is on disk when it is answered: the state file read right after the answer,
+ * with no wait, already holds it (so a kill -9 right after the answer loses nothing).
  */
 class AdminChangesAreDurableWhenAnsweredTest {
   static final String ADDED = "rt-durable-add-7c1e93a0b4d2";
-  @AutoClose private final TestStack stack =
-      TestStack.start(PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)), PoolStacks.threeTokens());
+
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)),
+      PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
@@ -31,19 +34,23 @@ class AdminChangesAreDurableWhenAnsweredTest {
 
   @Test
   void anAddedCredentialIsInTheStateFileWhenThe201Arrives() throws IOException {
-    HttpResponse<String> added = stack.post("/admin/pool/credentials",
-        "{\"tier\":\"shared\",\"refresh_token\":\"" + ADDED + "\"}");
+    HttpResponse<String> added = stack.post(
+        "/admin/pool/credentials", "{\"tier\":\"shared\",\"refresh_token\":\"" + ADDED + "\"}");
     assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-    assertThat(stateFile().path("credentials").has(SimAccountSpec.fingerprint(ADDED))).isTrue();
+    assertThat(stateFile().path("credentials").has(SimAccountSpec.fingerprint(ADDED)))
+        .isTrue();
   }
 
   @Test
   void aRemovedCredentialIsRecordedInTheStateFileWhenThe200Arrives() throws IOException {
-    HttpResponse<String> removed = stack.send(HttpRequest.newBuilder(
-        URI.create(stack.baseUrl() + "/admin/pool/credentials/personal-2")).DELETE().build());
+    HttpResponse<String> removed = stack.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/admin/pool/credentials/personal-2"))
+            .DELETE()
+            .build());
     assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
     JsonNode state = stateFile();
-    assertThat(state.path("removed").toString()).contains(SimAccountSpec.fingerprint(PoolStacks.P2));
+    assertThat(state.path("removed").toString())
+        .contains(SimAccountSpec.fingerprint(PoolStacks.P2));
   }
 
   @Test

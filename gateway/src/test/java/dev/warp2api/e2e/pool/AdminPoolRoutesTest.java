@@ -18,13 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /admin/pool} has exactly the shape of docs/API.md, 'Admin'; credentials are added and removed at run
- * time, persisted.
+ * {@code /admin/pool} has exactly the shape of docs/API.md, 'Admin'; credentials are added and
+ * removed at run time, persisted.
  */
 class AdminPoolRoutesTest {
   static final String ADDED = "rt-added-at-runtime-3e9a71c4f02b";
-  @AutoClose private final TestStack stack =
-      TestStack.start(PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)), PoolStacks.threeTokens());
+
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)),
+      PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
@@ -38,11 +41,21 @@ class AdminPoolRoutesTest {
     assertThat(names(pool)).containsExactly("credentials");
     assertThat(pool.path("credentials")).hasSize(3);
     JsonNode p1 = credential(stack, "personal-1");
-    assertThat(names(p1)).containsExactlyInAnyOrder("name", "tier", "fingerprint", "state", "quota", "failures",
-        "cooldown_until", "last_used", "requests");
+    assertThat(names(p1))
+        .containsExactlyInAnyOrder(
+            "name",
+            "tier",
+            "fingerprint",
+            "state",
+            "quota",
+            "failures",
+            "cooldown_until",
+            "last_used",
+            "requests");
     assertThat(names(p1.path("quota"))).containsExactlyInAnyOrder("limit", "used", "resets_at");
     assertThat(p1.path("tier").asText()).isEqualTo("personal");
-    assertThat(p1.path("fingerprint").asText()).isEqualTo(SimAccountSpec.fingerprint(PoolStacks.P1));
+    assertThat(p1.path("fingerprint").asText())
+        .isEqualTo(SimAccountSpec.fingerprint(PoolStacks.P1));
     assertThat(p1.path("state").asText()).isEqualTo("available");
     assertThat(p1.path("failures").isInt()).isTrue();
     assertThat(p1.path("cooldown_until").isNull()).isTrue();
@@ -54,17 +67,24 @@ class AdminPoolRoutesTest {
 
   @Test
   void addedCredentialIsNamedPersistedAcrossRestartAndRemovable() {
-    HttpResponse<String> added = stack.post("/admin/pool/credentials",
-        "{\"tier\":\"shared\",\"refresh_token\":\"" + ADDED + "\"}");
+    HttpResponse<String> added = stack.post(
+        "/admin/pool/credentials", "{\"tier\":\"shared\",\"refresh_token\":\"" + ADDED + "\"}");
     assertThat(added.statusCode()).as(added.body()).isBetween(200, 201);
-    assertThat(added.body()).contains("\"shared-2\"").doesNotContain(ADDED).doesNotContain(ADDED.substring(0, 12));
-    assertThat(credential(stack, "shared-2").path("fingerprint").asText()).isEqualTo(SimAccountSpec.fingerprint(ADDED));
+    assertThat(added.body())
+        .contains("\"shared-2\"")
+        .doesNotContain(ADDED)
+        .doesNotContain(ADDED.substring(0, 12));
+    assertThat(credential(stack, "shared-2").path("fingerprint").asText())
+        .isEqualTo(SimAccountSpec.fingerprint(ADDED));
 
     stack.restartGateway();
-    assertThat(credential(stack, "shared-2").path("fingerprint").asText()).isEqualTo(SimAccountSpec.fingerprint(ADDED));
+    assertThat(credential(stack, "shared-2").path("fingerprint").asText())
+        .isEqualTo(SimAccountSpec.fingerprint(ADDED));
 
-    HttpResponse<String> removed = stack.send(HttpRequest.newBuilder(
-        URI.create(stack.baseUrl() + "/admin/pool/credentials/shared-2")).DELETE().build());
+    HttpResponse<String> removed = stack.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/admin/pool/credentials/shared-2"))
+            .DELETE()
+            .build());
     assertThat(removed.statusCode()).isEqualTo(200);
     assertThat(removed.body()).contains("shared-2").doesNotContain(ADDED);
     assertThat(credential(stack, "shared-2").isMissingNode()).isTrue();

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A 401 from the AI endpoint costs one refresh and a retry on the same credential; a refresh token Warp
- * rejects makes the credential {@code auth_failed} after {@code W2A_AUTH_FAILURES} requests, each of which
- * is served by the next credential.
+ * A 401 from the AI endpoint costs one refresh and a retry on the same credential; a refresh token
+ * Warp rejects makes the credential {@code auth_failed} after {@code W2A_AUTH_FAILURES} requests,
+ * each of which is served by the next credential.
  */
 class AuthRejectionRefreshesThenFailsOverTest {
   private TestStack stack;
@@ -40,8 +40,9 @@ class AuthRejectionRefreshesThenFailsOverTest {
 
   @Test
   void revokedRefreshTokenBecomesAuthFailedAfterTheConfiguredCountAndIsSkipped() {
-    stack = TestStack.start(PoolStacks.threeAccounts(
-        SimAccountSpec.of(PoolStacks.P1, "personal-1", 100).withRevoked(true)),
+    stack = TestStack.start(
+        PoolStacks.threeAccounts(
+            SimAccountSpec.of(PoolStacks.P1, "personal-1", 100).withRevoked(true)),
         PoolStacks.threeTokens("W2A_AUTH_FAILURES", "2"));
 
     for (int i = 0; i < 2; i++) {
@@ -55,8 +56,10 @@ class AuthRejectionRefreshesThenFailsOverTest {
     for (int i = 0; i < 3; i++) {
       assertThat(stack.chat(false, "after " + i).statusCode()).isEqualTo(200);
     }
-    assertThat(stack.upstreamAccounts()).as("personal-1 never reached the AI endpoint")
-        .doesNotContain("personal-1").hasSize(5);
+    assertThat(stack.upstreamAccounts())
+        .as("personal-1 never reached the AI endpoint")
+        .doesNotContain("personal-1")
+        .hasSize(5);
     assertThat(stack.sim.refreshCount("personal-1")).isZero();
   }
 }

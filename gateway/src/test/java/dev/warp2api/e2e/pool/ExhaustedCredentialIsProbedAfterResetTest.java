@@ -14,13 +14,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An account whose quota reading says zero is skipped without spending a call on it until its own reset
- * ({@code nextRefreshTime}), and is probed once the clock passes that reset.
+ * An account whose quota reading says zero is skipped without spending a call on it until its own
+ * reset ({@code nextRefreshTime}), and is probed once the clock passes that reset.
  */
 class ExhaustedCredentialIsProbedAfterResetTest {
   private static final Instant RESET = Instant.parse("2026-01-15T12:00:00Z");
-  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(
-      SimAccountSpec.of(PoolStacks.P1, "personal-1", 50).withUsed(50).withNextRefreshTime(RESET)),
+
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      PoolStacks.threeAccounts(SimAccountSpec.of(PoolStacks.P1, "personal-1", 50)
+          .withUsed(50)
+          .withNextRefreshTime(RESET)),
       PoolStacks.threeTokens());
 
   @BeforeEach
@@ -36,7 +40,9 @@ class ExhaustedCredentialIsProbedAfterResetTest {
     assertThat(p1.at("/quota/used").asLong()).isEqualTo(50);
     assertThat(p1.at("/quota/resets_at").asText()).isEqualTo(RESET.toString());
     assertThat(p1.path("cooldown_until").asText()).isEqualTo(RESET.toString());
-    assertThat(stack.upstreamAccounts()).as("the quota read alone decided; no AI call was spent").isEmpty();
+    assertThat(stack.upstreamAccounts())
+        .as("the quota read alone decided; no AI call was spent")
+        .isEmpty();
   }
 
   @Test
@@ -53,8 +59,12 @@ class ExhaustedCredentialIsProbedAfterResetTest {
       assertThat(stack.chat(false, "after reset " + i).statusCode()).isEqualTo(200);
     }
     assertThat(Collections.frequency(stack.upstreamAccounts(), "personal-1")).isEqualTo(1);
-    assertThat(stack.sim.requests().stream().filter(r -> r.accountLabel().equals("personal-1")).findFirst()
-        .orElseThrow().status()).isEqualTo(200);
+    assertThat(stack.sim.requests().stream()
+            .filter(r -> r.accountLabel().equals("personal-1"))
+            .findFirst()
+            .orElseThrow()
+            .status())
+        .isEqualTo(200);
     assertThat(credential(stack, "personal-1").path("state").asText()).isEqualTo("available");
   }
 }

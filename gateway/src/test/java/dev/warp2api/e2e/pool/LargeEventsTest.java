@@ -13,14 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Warp echoes the user's query back in one event (base64, 4/3 larger): the event bound follows the body
- * limit, so any body under it is read back. An event the gateway still cannot read fails the call at once:
- * another credential would get the same event, and each try spends quota.
+ * Warp echoes the user's query back in one event (base64, 4/3 larger): the event bound follows the
+ * body limit, so any body under it is read back. An event the gateway still cannot read fails the
+ * call at once: another credential would get the same event, and each try spends quota.
  */
 class LargeEventsTest {
   /** Event bound: 14 MiB x 4/3 + 1 MiB = ~19.7 MiB, above the 16 MiB default. */
-  @AutoClose private final TestStack stack =
-      TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens("W2A_MAX_BODY_BYTES", "14MiB"));
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      PoolStacks.threeAccounts(), PoolStacks.threeTokens("W2A_MAX_BODY_BYTES", "14MiB"));
 
   @BeforeEach
   void start() {
@@ -31,7 +32,9 @@ class LargeEventsTest {
   void aQueryJustUnderTheBodyLimitIsReadBackWhenWarpEchoesIt() {
     stack.sim.enqueueFor("personal-1", SimReply.text("read it"));
     HttpResponse<String> r = stack.chat(false, "q".repeat(14 * 1024 * 1024 - 200));
-    assertThat(r.statusCode()).as(r.body().substring(0, Math.min(300, r.body().length()))).isEqualTo(200);
+    assertThat(r.statusCode())
+        .as(r.body().substring(0, Math.min(300, r.body().length())))
+        .isEqualTo(200);
     assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("read it");
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1");
   }

@@ -11,9 +11,13 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A 429 without an error code is overload, not quota: the credential cools down and another serves. */
+/**
+ * A 429 without an error code is overload, not quota: the credential cools down and another serves.
+ */
 class OverloadFailsOverToAnotherCredentialTest {
-  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
+  @AutoClose
+  private final TestStack stack =
+      TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
@@ -34,7 +38,10 @@ class OverloadFailsOverToAnotherCredentialTest {
     for (int i = 0; i < 3; i++) {
       assertThat(stack.chat(false, "while cooling " + i).statusCode()).isEqualTo(200);
     }
-    assertThat(stack.upstreamAccounts()).hasSize(5).filteredOn("personal-1"::equals).hasSize(1);
+    assertThat(stack.upstreamAccounts())
+        .hasSize(5)
+        .filteredOn("personal-1"::equals)
+        .hasSize(1);
 
     stack.clock.advance(Duration.ofSeconds(30));
     assertThat(credential(stack, "personal-1").path("state").asText()).isEqualTo("available");

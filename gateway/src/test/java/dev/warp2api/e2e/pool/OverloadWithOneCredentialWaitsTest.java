@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** With one credential, an overload whose Retry-After is within W2A_MAX_WAIT is waited out, not answered 429. */
+/**
+ * With one credential, an overload whose Retry-After is within W2A_MAX_WAIT is waited out, not
+ * answered 429.
+ */
 class OverloadWithOneCredentialWaitsTest {
   @AutoClose
   private final TestStack stack = TestStack.start(
@@ -28,15 +31,19 @@ class OverloadWithOneCredentialWaitsTest {
   @Test
   void waitsForTheShortRetryAfterAndThenSucceedsOnTheSameCredential() throws Exception {
     stack.sim.enqueueFor("personal-1", SimFault.overloaded(Duration.ofSeconds(1)));
-    CompletableFuture<HttpResponse<String>> pending = stack.http.sendAsync(HttpRequest.newBuilder(
-            URI.create(stack.baseUrl() + "/v1/chat/completions"))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> pending = stack.http.sendAsync(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/chat/completions"))
+            .header("content-type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"claude-4-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
 
     stack.await("the overload was answered", () -> stack.sim.requests().size() == 1);
-    stack.await("personal-1 cools down", () -> credential(stack, "personal-1").path("state").asText().equals("cooling"));
+    stack.await(
+        "personal-1 cools down",
+        () -> credential(stack, "personal-1").path("state").asText().equals("cooling"));
     assertThat(pending).isNotDone();
     stack.clock.advance(Duration.ofSeconds(1));
 

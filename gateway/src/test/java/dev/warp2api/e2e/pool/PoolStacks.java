@@ -2,15 +2,21 @@ package dev.warp2api.e2e.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.testing.TestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Accounts, tokens and small readers shared by the pool scenarios. Tokens are long enough to search for prefixes. */
+/**
+ * Accounts, tokens and small readers shared by the pool scenarios. Tokens are long enough to search
+ * for prefixes.
+ */
 final class PoolStacks {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String P1 = "rt-personal-one-4b7e19c2a8d5";
@@ -21,14 +27,14 @@ final class PoolStacks {
 
   /** personal-1, personal-2 and shared-1, labelled in the simulator as the gateway names them. */
   static SimConfig threeAccounts(SimAccountSpec... overrides) {
-    Map<String, SimAccountSpec> byLabel = new java.util.LinkedHashMap<>();
+    Map<String, SimAccountSpec> byLabel = new LinkedHashMap<>();
     byLabel.put("personal-1", SimAccountSpec.of(P1, "personal-1", 100));
     byLabel.put("personal-2", SimAccountSpec.of(P2, "personal-2", 100));
     byLabel.put("shared-1", SimAccountSpec.of(S1, "shared-1", 100));
     for (SimAccountSpec o : overrides) {
       byLabel.put(o.label(), o);
     }
-    return SimConfig.defaults().withAccounts(java.util.List.copyOf(byLabel.values()));
+    return SimConfig.defaults().withAccounts(List.copyOf(byLabel.values()));
   }
 
   /** Gateway settings for the three accounts plus {@code extra} (name, value, ...). */
@@ -62,7 +68,7 @@ final class PoolStacks {
         return c;
       }
     }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    return MissingNode.getInstance();
   }
 
   /** Waits until the start-up quota read of every credential has landed. */

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pool state lives in W2A_STATE_DIR: a restarted gateway keeps exhausted and disabled credentials and
- * their counters; a corrupt state file is set aside and reported, not fatal; the directory is 0700 and
- * every file in it 0600.
+ * Pool state lives in W2A_STATE_DIR: a restarted gateway keeps exhausted and disabled credentials
+ * and their counters; a corrupt state file is set aside and reported, not fatal; the directory is
+ * 0700 and every file in it 0600.
  */
 class PoolStateSurvivesRestartTest {
   private TestStack stack;
@@ -33,7 +33,9 @@ class PoolStateSurvivesRestartTest {
   void exhaustedAndDisabledStatesAndCountersSurviveARestart() throws Exception {
     stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
     awaitQuotaKnown(stack);
-    stack.sim.enqueueFor("personal-1", SimFault.QUOTA_429); // the account still has credits: only the state says otherwise
+    stack.sim.enqueueFor(
+        "personal-1",
+        SimFault.QUOTA_429); // the account still has credits: only the state says otherwise
     assertThat(stack.chat(false, "one").statusCode()).isEqualTo(200);
     stack.gateway.pool().disable("personal-2");
     assertThat(stack.chat(false, "two").statusCode()).isEqualTo(200);
@@ -55,7 +57,9 @@ class PoolStateSurvivesRestartTest {
     int seen = stack.sim.requests().size();
     assertThat(stack.chat(true, "after restart").statusCode()).isEqualTo(200);
     assertThat(stack.upstreamAccounts().subList(seen, seen + 1)).containsExactly("shared-1");
-    assertThat(stack.sim.refreshCount("shared-1")).as("the cached access token was reused").isEqualTo(1);
+    assertThat(stack.sim.refreshCount("shared-1"))
+        .as("the cached access token was reused")
+        .isEqualTo(1);
     assertSecured(stack.stateDir);
   }
 
@@ -65,11 +69,14 @@ class PoolStateSurvivesRestartTest {
     Files.writeString(dir.resolve("state.json"), "{\"credentials\": [ this is not json");
     try (LogLines logs = new LogLines()) {
       stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens(), dir);
-      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("pool.state.corrupt").contains("corrupt-"));
+      assertThat(logs.lines())
+          .anySatisfy(l -> assertThat(l).contains("pool.state.corrupt").contains("corrupt-"));
     }
     assertThat(stack.chat(false, "works").statusCode()).isEqualTo(200);
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> aside = files.filter(p -> p.getFileName().toString().startsWith("state.json.corrupt-")).toList();
+      List<Path> aside = files
+          .filter(p -> p.getFileName().toString().startsWith("state.json.corrupt-"))
+          .toList();
       assertThat(aside).hasSize(1);
       assertThat(Files.readString(aside.get(0))).contains("this is not json");
     }
@@ -87,13 +94,15 @@ class PoolStateSurvivesRestartTest {
   }
 
   static void assertSecured(Path dir) throws Exception {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.toList()) {
         if (Files.isDirectory(f)) {
           assertSecured(f); // the stored responses' directory: 0700 too, its files 0600
         } else {
-          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+              .as(f.toString())
               .isEqualTo("rw-------");
         }
       }

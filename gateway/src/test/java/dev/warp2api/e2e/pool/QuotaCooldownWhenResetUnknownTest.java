@@ -11,12 +11,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When {@code GetRequestLimitInfo} cannot be read (here: the GraphQL URL answers 404), a quota failure
- * rests the credential for {@code W2A_QUOTA_COOLDOWN}, after which one probe request decides.
+ * When {@code GetRequestLimitInfo} cannot be read (here: the GraphQL URL answers 404), a quota
+ * failure rests the credential for {@code W2A_QUOTA_COOLDOWN}, after which one probe request
+ * decides.
  */
 class QuotaCooldownWhenResetUnknownTest {
-  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens(
-      "WARP_GRAPHQL_URL", "${SIM}/no-graphql-here", "W2A_QUOTA_COOLDOWN", "10m"));
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      PoolStacks.threeAccounts(),
+      PoolStacks.threeTokens(
+          "WARP_GRAPHQL_URL", "${SIM}/no-graphql-here", "W2A_QUOTA_COOLDOWN", "10m"));
 
   @BeforeEach
   void start() {
@@ -36,10 +40,12 @@ class QuotaCooldownWhenResetUnknownTest {
     assertThat(stack.chat(false, "still resting").statusCode()).isEqualTo(200);
     assertThat(Collections.frequency(stack.upstreamAccounts(), "personal-1")).isEqualTo(1);
 
-    stack.clock.advance(Duration.ofMinutes(2)); // past the cooldown: one probe, still out of credits
+    stack.clock.advance(
+        Duration.ofMinutes(2)); // past the cooldown: one probe, still out of credits
     assertThat(stack.chat(false, "probe fails").statusCode()).isEqualTo(200);
     assertThat(Collections.frequency(stack.upstreamAccounts(), "personal-1")).isEqualTo(2);
-    assertThat(credential(stack, "personal-1").path("cooldown_until").asText()).isEqualTo("2026-01-15T10:21:00Z");
+    assertThat(credential(stack, "personal-1").path("cooldown_until").asText())
+        .isEqualTo("2026-01-15T10:21:00Z");
 
     stack.sim.setCreditsUsed("personal-1", 0);
     stack.clock.advance(Duration.ofMinutes(11));

@@ -12,17 +12,21 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * A revoked refresh token found by the start-up quota read, {@code POST /admin/pool/check} or the re-check of
- * {@code POST /admin/pool/recover} changes the pool as a rejected refresh in a chat does.
+ * A revoked refresh token found by the start-up quota read, {@code POST /admin/pool/check} or the
+ * re-check of {@code POST /admin/pool/recover} changes the pool as a rejected refresh in a chat
+ * does.
  */
 class RefreshRejectionsFromChecksFeedThePoolTest {
-  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(
-      SimAccountSpec.of(PoolStacks.P1, "personal-1", 100).withRevoked(true)),
+  @AutoClose
+  private final TestStack stack = TestStack.start(
+      PoolStacks.threeAccounts(
+          SimAccountSpec.of(PoolStacks.P1, "personal-1", 100).withRevoked(true)),
       PoolStacks.threeTokens("W2A_AUTH_FAILURES", "3"));
 
   @Test
   void checksCountRejectionsUntilAuthFailedAndRecoverDoesNotRevive() {
-    stack.await("the start-up read counted personal-1's rejection",
+    stack.await(
+        "the start-up read counted personal-1's rejection",
         () -> credential(stack, "personal-1").path("failures").asInt() >= 1);
 
     HttpResponse<String> first = stack.post("/admin/pool/check", "{}");

@@ -27,10 +27,12 @@ class SingleFlightRefreshTest {
   void fiftyConcurrentRequestsMakeExactlyOneRefreshCall() throws Exception {
     List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/chat/completions"))
+      HttpRequest request = HttpRequest.newBuilder(
+              URI.create(stack.baseUrl() + "/v1/chat/completions"))
           .header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-4-5-sonnet\",\"stream\":" + (i % 2 == 0)
-              + ",\"messages\":[{\"role\":\"user\",\"content\":\"request " + i + "\"}]}"))
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"model\":\"claude-4-5-sonnet\",\"stream\":" + (i % 2 == 0)
+                  + ",\"messages\":[{\"role\":\"user\",\"content\":\"request " + i + "\"}]}"))
           .build();
       all.add(stack.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }

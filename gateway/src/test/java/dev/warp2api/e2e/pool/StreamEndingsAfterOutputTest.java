@@ -17,11 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Once output reached the client there is no failover: a cut stream ends with an OpenAI error event, a
- * {@code quota_limit} finish ends as {@code length} and rests the credential. Before output, both fail over.
+ * Once output reached the client there is no failover: a cut stream ends with an OpenAI error
+ * event, a {@code quota_limit} finish ends as {@code length} and rests the credential. Before
+ * output, both fail over.
  */
 class StreamEndingsAfterOutputTest {
-  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
+  @AutoClose
+  private final TestStack stack =
+      TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
@@ -48,7 +51,8 @@ class StreamEndingsAfterOutputTest {
     stack.sim.enqueueFor("personal-2", SimReply.text("the one answer").inDeltas(3));
     HttpResponse<String> r = stack.chat(false, "hi");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("the one answer");
+    assertThat(json(r.body()).at("/choices/0/message/content").asText())
+        .isEqualTo("the one answer");
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1", "personal-2");
   }
 
@@ -65,7 +69,9 @@ class StreamEndingsAfterOutputTest {
 
   @Test
   void quotaLimitAfterOutputEndsAsLengthAndExhaustsTheCredential() {
-    stack.sim.enqueueFor("personal-1", SimReply.text("a partial answer").inDeltas(2).endingWith(SimFinish.QUOTA_LIMIT));
+    stack.sim.enqueueFor(
+        "personal-1",
+        SimReply.text("a partial answer").inDeltas(2).endingWith(SimFinish.QUOTA_LIMIT));
     HttpResponse<String> r = stack.chat(true, "hi");
     assertThat(SseBodies.openAiText(r.body())).isEqualTo("a partial answer");
     assertThat(r.body()).contains("\"finish_reason\":\"length\"").endsWith("data: [DONE]\n\n");

@@ -14,9 +14,13 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** 5xx and disconnects before any output are retried on another credential; a 400 from Warp is not. */
+/**
+ * 5xx and disconnects before any output are retried on another credential; a 400 from Warp is not.
+ */
 class TransientFailureAndBadRequestTest {
-  @AutoClose private final TestStack stack = TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
+  @AutoClose
+  private final TestStack stack =
+      TestStack.start(PoolStacks.threeAccounts(), PoolStacks.threeTokens());
 
   @BeforeEach
   void start() {
@@ -52,7 +56,9 @@ class TransientFailureAndBadRequestTest {
     HttpResponse<String> r = stack.chat(true, "hi");
     assertThat(SseBodies.openAiText(r.body())).isEqualTo("whole answer");
     assertThat(r.body()).endsWith("data: [DONE]\n\n");
-    assertThat(r.body().split("\"role\":\"assistant\"", -1)).as("one assistant head").hasSize(2);
+    assertThat(r.body().split("\"role\":\"assistant\"", -1))
+        .as("one assistant head")
+        .hasSize(2);
     assertThat(stack.upstreamAccounts()).containsExactly("personal-1", "personal-2");
   }
 

@@ -17,20 +17,42 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * A replay of what Codex CLI sends ({@code wire_api = "responses"}, {@code store: false}): its prompt as
- * two developer messages and no {@code instructions}, nine tools (seven functions, a {@code namespace} of
- * two, a built-in {@code web_search}), {@code reasoning: {"summary":"auto"}}, Codex's headers; then the next
- * turn with its reasoning and function_call items sent back before the call's output. What reaches Warp
- * is checked, and the stream carries what Codex's parser reads.
+ * A replay of what Codex CLI sends ({@code wire_api = "responses"}, {@code store: false}): its
+ * prompt as two developer messages and no {@code instructions}, nine tools (seven functions, a
+ * {@code namespace} of two, a built-in {@code web_search}), {@code reasoning: {"summary":"auto"}},
+ * Codex's headers; then the next turn with its reasoning and function_call items sent back before
+ * the call's output. What reaches Warp is checked, and the stream carries what Codex's parser
+ * reads.
  */
 class CodexShapedRequestsTest {
-  private static final String[] FUNCTIONS = {"exec_command", "write_stdin", "request_user_input", "view_image",
-      "get_goal", "create_goal", "update_goal"};
-  private static final String[] HEADERS = {"accept", "text/event-stream", "originator", "codex_exec",
-      "user-agent", "codex_exec/0.169.0 (Debian 12.0.0; x86_64)", "session-id", "0199a0b1-5c3e-7d10-9f00-000000000001",
-      "x-client-request-id", "0199a0b1-5c3e-7d10-9f00-000000000001", "x-codex-beta-features", "remote_compaction_v2",
-      "authorization", "Bearer codex-key"};
-  @AutoClose private final TestStack stack = ResponsesE2e.start();
+  private static final String[] FUNCTIONS = {
+    "exec_command",
+    "write_stdin",
+    "request_user_input",
+    "view_image",
+    "get_goal",
+    "create_goal",
+    "update_goal"
+  };
+  private static final String[] HEADERS = {
+    "accept",
+    "text/event-stream",
+    "originator",
+    "codex_exec",
+    "user-agent",
+    "codex_exec/0.169.0 (Debian 12.0.0; x86_64)",
+    "session-id",
+    "0199a0b1-5c3e-7d10-9f00-000000000001",
+    "x-client-request-id",
+    "0199a0b1-5c3e-7d10-9f00-000000000001",
+    "x-codex-beta-features",
+    "remote_compaction_v2",
+    "authorization",
+    "Bearer codex-key"
+  };
+
+  @AutoClose
+  private final TestStack stack = ResponsesE2e.start();
 
   private static ObjectNode message(ArrayNode input, String role, String text) {
     ObjectNode m = input.addObject();
@@ -82,7 +104,8 @@ class CodexShapedRequestsTest {
 
   private static ArrayNode firstInput() {
     ArrayNode input = ResponsesE2e.JSON.createArrayNode();
-    message(input, "developer", "You are Codex, a coding agent. " + "Follow the rules. ".repeat(1000));
+    message(
+        input, "developer", "You are Codex, a coding agent. " + "Follow the rules. ".repeat(1000));
     message(input, "developer", "<skills>none</skills>");
     message(input, "user", "<environment_context><cwd>/work</cwd></environment_context>");
     message(input, "user", "List the files.");
@@ -99,25 +122,37 @@ class CodexShapedRequestsTest {
 
   @Test
   void codexTurnReachesWarpWithTheDeveloperPromptAndOnlyTheCallableTools() throws Exception {
-    stack.sim.enqueue(SimReply.toolCalls(List.of(new SimToolCall("exec_command", "{\"arg\":\"ls\"}"))));
+    stack.sim.enqueue(
+        SimReply.toolCalls(List.of(new SimToolCall("exec_command", "{\"arg\":\"ls\"}"))));
     List<Event> events = post(codexBody(firstInput()));
 
     RecordedRequest seen = stack.sim.takeRequest();
     String wire = seen.request().toString();
     assertThat(wire).contains("You are Codex, a coding agent.").contains("<skills>none</skills>");
-    assertThat(seen.request().getMcpContext().getToolsList()).extracting(t -> t.getName()).containsExactly(
-        "exec_command", "write_stdin", "request_user_input", "view_image", "get_goal", "create_goal", "update_goal",
-        "multi_agent_v1__spawn_agent", "multi_agent_v1__wait_agent");
+    assertThat(seen.request().getMcpContext().getToolsList())
+        .extracting(t -> t.getName())
+        .containsExactly(
+            "exec_command",
+            "write_stdin",
+            "request_user_input",
+            "view_image",
+            "get_goal",
+            "create_goal",
+            "update_goal",
+            "multi_agent_v1__spawn_agent",
+            "multi_agent_v1__wait_agent");
     assertThat(seen.request().getInput().getUserInputs().getInputsList()).isNotEmpty();
     assertThat(wire).contains("List the files.").contains("<environment_context>");
 
     Event completed = events.get(events.size() - 1);
     assertThat(completed.type()).isEqualTo("response.completed");
     JsonNode usage = completed.data().at("/response/usage");
-    assertThat(usage.has("input_tokens") && usage.has("output_tokens") && usage.has("total_tokens")).isTrue();
+    assertThat(usage.has("input_tokens") && usage.has("output_tokens") && usage.has("total_tokens"))
+        .isTrue();
     assertThat(usage.at("/input_tokens_details/cached_tokens").isNumber()).isTrue();
     assertThat(usage.at("/output_tokens_details/reasoning_tokens").isNumber()).isTrue();
-    JsonNode call = completed.data().at("/response/output").findParents("call_id").get(0);
+    JsonNode call =
+        completed.data().at("/response/output").findParents("call_id").get(0);
     assertThat(call.get("name").asText()).isEqualTo("exec_command");
   }
 
@@ -127,7 +162,11 @@ class CodexShapedRequestsTest {
     ObjectNode reasoning = input.addObject();
     reasoning.put("type", "reasoning");
     reasoning.put("id", "rs_1");
-    reasoning.putArray("summary").addObject().put("type", "summary_text").put("text", "Listing needs a shell.");
+    reasoning
+        .putArray("summary")
+        .addObject()
+        .put("type", "summary_text")
+        .put("text", "Listing needs a shell.");
     reasoning.putNull("content");
     reasoning.putNull("encrypted_content");
     ObjectNode call = input.addObject();
@@ -149,15 +188,25 @@ class CodexShapedRequestsTest {
 
     RecordedRequest seen = stack.sim.takeRequest();
     List<Message> history = seen.request().getTaskContext().getTasks(0).getMessagesList();
-    assertThat(history).anySatisfy(m -> assertThat(m.getAgentReasoning().getReasoning()).isEqualTo("Listing needs a shell."));
+    assertThat(history)
+        .anySatisfy(m ->
+            assertThat(m.getAgentReasoning().getReasoning()).isEqualTo("Listing needs a shell."));
     assertThat(history).filteredOn(Message::hasToolCall).singleElement().satisfies(m -> {
       assertThat(m.getToolCall().getToolCallId()).isEqualTo("call_abc");
-      assertThat(m.getToolCall().getCallMcpTool().getName()).isEqualTo("multi_agent_v1__spawn_agent");
+      assertThat(m.getToolCall().getCallMcpTool().getName())
+          .isEqualTo("multi_agent_v1__spawn_agent");
     });
-    assertThat(seen.request().getInput().getUserInputs().getInputsList()).singleElement().satisfies(in -> {
-      assertThat(in.getToolCallResult().getToolCallId()).isEqualTo("call_abc");
-      assertThat(in.getToolCallResult().getCallMcpTool().getSuccess().getResults(0).getText().getText())
-          .isEqualTo("a.txt\nb.txt");
-    });
+    assertThat(seen.request().getInput().getUserInputs().getInputsList())
+        .singleElement()
+        .satisfies(in -> {
+          assertThat(in.getToolCallResult().getToolCallId()).isEqualTo("call_abc");
+          assertThat(in.getToolCallResult()
+                  .getCallMcpTool()
+                  .getSuccess()
+                  .getResults(0)
+                  .getText()
+                  .getText())
+              .isEqualTo("a.txt\nb.txt");
+        });
   }
 }

@@ -7,6 +7,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.testing.TestStack;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Shared set-up of the Responses API end-to-end tests: one simulated account, the SDK, SSE parsing. */
+/**
+ * Shared set-up of the Responses API end-to-end tests: one simulated account, the SDK, SSE parsing.
+ */
 final class ResponsesE2e {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String TOKEN = "rt-responses-e2e-0001";
@@ -29,10 +32,14 @@ final class ResponsesE2e {
     for (int i = 0; i + 1 < env.length; i += 2) {
       all.put(env[i], env[i + 1]);
     }
-    return TestStack.start(SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
+    return TestStack.start(
+        SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
   }
 
-  /** The official SDK pointed at the gateway, without retries (a retry would hide what the gateway answered). */
+  /**
+   * The official SDK pointed at the gateway, without retries (a retry would hide what the gateway
+   * answered).
+   */
   static OpenAIClient sdk(TestStack stack, String apiKey) {
     return OpenAIOkHttpClient.builder()
         .baseUrl(stack.baseUrl() + "/v1")
@@ -72,7 +79,7 @@ final class ResponsesE2e {
   static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }

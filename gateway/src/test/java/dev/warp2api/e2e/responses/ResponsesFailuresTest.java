@@ -29,20 +29,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * How a Responses turn fails: before the first content as an HTTP status with OpenAI's error body (as on
- * {@code /v1/chat/completions}); after it as exactly one terminal event, never {@code response.completed};
- * bad input as a 400 naming the field, with nothing sent to Warp and nothing stored.
+ * How a Responses turn fails: before the first content as an HTTP status with OpenAI's error body
+ * (as on {@code /v1/chat/completions}); after it as exactly one terminal event, never
+ * {@code response.completed}; bad input as a 400 naming the field, with nothing sent to Warp and
+ * nothing stored.
  */
 class ResponsesFailuresTest {
   private static final String ASK = "{\"model\":\"claude-4-5-sonnet\",\"input\":\"Tell me\"";
-  @AutoClose private final TestStack stack = ResponsesE2e.start();
+
+  @AutoClose
+  private final TestStack stack = ResponsesE2e.start();
 
   private List<Event> streamed(String body) {
     HttpResponse<String> r = stack.post("/v1/responses", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<Event> events = ResponsesE2e.events(r.body());
-    assertThat(events.stream().filter(e -> e.type().equals("response.completed") || e.type().equals("response.failed")
-        || e.type().equals("response.incomplete"))).hasSize(1);
+    assertThat(events.stream()
+            .filter(e -> e.type().equals("response.completed")
+                || e.type().equals("response.failed")
+                || e.type().equals("response.incomplete")))
+        .hasSize(1);
     return events;
   }
 
@@ -52,7 +58,8 @@ class ResponsesFailuresTest {
     HttpResponse<String> r = stack.post("/v1/responses", ASK + ",\"stream\":true}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
     assertThat(r.headers().firstValue("retry-after")).isPresent();
-    assertThat(ResponsesE2e.parse(r.body()).at("/error/code").asText()).isEqualTo("insufficient_quota");
+    assertThat(ResponsesE2e.parse(r.body()).at("/error/code").asText())
+        .isEqualTo("insufficient_quota");
     assertThat(r.body()).doesNotContain("event:");
   }
 
@@ -62,9 +69,11 @@ class ResponsesFailuresTest {
     OpenAIClient client = ResponsesE2e.sdk(stack, "any-key");
     try {
       Throwable thrown = catchThrowable(() -> {
-        try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(
-            ResponseCreateParams.builder().model(MODEL).input("Hi").build())) {
-          s.stream().forEach(e -> { });
+        try (StreamResponse<ResponseStreamEvent> s = client
+            .responses()
+            .createStreaming(
+                ResponseCreateParams.builder().model(MODEL).input("Hi").build())) {
+          s.stream().forEach(e -> {});
         }
       });
       assertThat(thrown).isInstanceOf(RateLimitException.class);
@@ -77,7 +86,10 @@ class ResponsesFailuresTest {
   void upstreamDropAfterTextEndsWithResponseFailedServerErrorAndTheSdkSeesAFailedResponse() {
     stack.sim.enqueue(SimFault.disconnectAfter(8));
     List<Event> events = streamed(ASK + ",\"stream\":true}");
-    assertThat(events).extracting(Event::type).contains("response.output_text.delta").doesNotContain("response.completed");
+    assertThat(events)
+        .extracting(Event::type)
+        .contains("response.output_text.delta")
+        .doesNotContain("response.completed");
     Event last = events.get(events.size() - 1);
     assertThat(last.type()).isEqualTo("response.failed");
     JsonNode response = last.data().get("response");
@@ -92,8 +104,10 @@ class ResponsesFailuresTest {
     try {
       ResponseAccumulator acc = ResponseAccumulator.create();
       List<String> types = new ArrayList<>();
-      try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(
-          ResponseCreateParams.builder().model(MODEL).input("Tell me").build())) {
+      try (StreamResponse<ResponseStreamEvent> s = client
+          .responses()
+          .createStreaming(
+              ResponseCreateParams.builder().model(MODEL).input("Tell me").build())) {
         s.stream().forEach(e -> {
           acc.accumulate(e);
           types.add(e.isFailed() ? "failed" : "other");
@@ -110,10 +124,12 @@ class ResponsesFailuresTest {
 
   @ParameterizedTest
   @CsvSource({
-      "MAX_TOKEN_LIMIT, response.incomplete, incomplete",
-      "CONTEXT_WINDOW_EXCEEDED, response.failed, failed",
-      "QUOTA_LIMIT, response.failed, failed"})
-  void warpsEndingAfterOutputIsTheTerminalEventOfTheTable(SimFinish.Kind kind, String terminal, String status) {
+    "MAX_TOKEN_LIMIT, response.incomplete, incomplete",
+    "CONTEXT_WINDOW_EXCEEDED, response.failed, failed",
+    "QUOTA_LIMIT, response.failed, failed"
+  })
+  void warpsEndingAfterOutputIsTheTerminalEventOfTheTable(
+      SimFinish.Kind kind, String terminal, String status) {
     stack.sim.enqueue(SimReply.text("Some output.").endingWith(new SimFinish(kind, "")));
     List<Event> events = streamed(ASK + ",\"stream\":true}");
     Event last = events.get(events.size() - 1);
@@ -121,8 +137,11 @@ class ResponsesFailuresTest {
     JsonNode response = last.data().get("response");
     assertThat(response.get("status").asText()).isEqualTo(status);
     switch (kind) {
-      case MAX_TOKEN_LIMIT -> assertThat(response.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
-      case CONTEXT_WINDOW_EXCEEDED -> assertThat(response.at("/error/code").asText()).isEqualTo("context_length_exceeded");
+      case MAX_TOKEN_LIMIT ->
+        assertThat(response.at("/incomplete_details/reason").asText())
+            .isEqualTo("max_output_tokens");
+      case CONTEXT_WINDOW_EXCEEDED ->
+        assertThat(response.at("/error/code").asText()).isEqualTo("context_length_exceeded");
       default -> {
         assertThat(response.at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(response.at("/error/message").asText()).containsPattern("try again in \\d+s");
@@ -142,18 +161,22 @@ class ResponsesFailuresTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"model\":\"claude-4-5-sonnet\"}|input",
-      "{\"input\":\"hi\"}|model",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":\"hi\",\"tools\":{\"type\":\"function\"}}|tools",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"function_call\",\"call_id\":\"c1\"},{\"role\":\"user\",\"content\":\"x\"}]}|input[0].name",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"nowhere\",\"output\":\"x\"}]}|input[0].call_id",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"message\",\"role\":\"robot\",\"content\":\"x\"}]}|input[0].role",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":42}|input",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":\"hi\",\"previous_response_id\":\"resp_unknown\"}|previous_response_id",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"item_reference\",\"id\":\"msg_nowhere\"}]}|input[0].id",
-      "{\"model\":\"claude-4-5-sonnet\",\"input\":\"hi\",\"tools\":[{\"type\":\"function\",\"name\":\"a\"}],\"tool_choice\":{\"type\":\"function\",\"name\":\"b\"}}|tool_choice.name"})
-  void badInputIsA400NamingTheFieldAndNothingReachesWarpOrTheStore(String body, String param) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"model\":\"claude-4-5-sonnet\"}|input",
+        "{\"input\":\"hi\"}|model",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":\"hi\",\"tools\":{\"type\":\"function\"}}|tools",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"function_call\",\"call_id\":\"c1\"},{\"role\":\"user\",\"content\":\"x\"}]}|input[0].name",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"nowhere\",\"output\":\"x\"}]}|input[0].call_id",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"message\",\"role\":\"robot\",\"content\":\"x\"}]}|input[0].role",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":42}|input",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":\"hi\",\"previous_response_id\":\"resp_unknown\"}|previous_response_id",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"item_reference\",\"id\":\"msg_nowhere\"}]}|input[0].id",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":\"hi\",\"tools\":[{\"type\":\"function\",\"name\":\"a\"}],\"tool_choice\":{\"type\":\"function\",\"name\":\"b\"}}|tool_choice.name"
+      })
+  void badInputIsA400NamingTheFieldAndNothingReachesWarpOrTheStore(String body, String param)
+      throws Exception {
     HttpResponse<String> r = stack.post("/v1/responses", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     JsonNode error = ResponsesE2e.parse(r.body()).get("error");
@@ -171,12 +194,14 @@ class ResponsesFailuresTest {
   @Test
   void itemsAndToolsOfUnknownOrUnusableTypesAreSkippedAndTheTurnStillRuns() throws Exception {
     stack.sim.enqueue(SimReply.text("Fine."));
-    HttpResponse<String> r = stack.post("/v1/responses", "{\"model\":\"claude-4-5-sonnet\",\"input\":["
-        + "{\"type\":\"web_search_call\",\"id\":\"ws_1\",\"status\":\"completed\",\"action\":{\"type\":\"search\"}},"
-        + "{\"type\":\"brand_new_item\",\"anything\":1},"
-        + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Hi\"}]}],"
-        + "\"tools\":[{\"type\":\"web_search\"},{\"type\":\"file_search\",\"vector_store_ids\":[]},"
-        + "{\"type\":\"brand_new_tool\"},{\"type\":\"code_interpreter\",\"container\":{\"type\":\"auto\"}}]}");
+    HttpResponse<String> r = stack.post(
+        "/v1/responses",
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":["
+            + "{\"type\":\"web_search_call\",\"id\":\"ws_1\",\"status\":\"completed\",\"action\":{\"type\":\"search\"}},"
+            + "{\"type\":\"brand_new_item\",\"anything\":1},"
+            + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Hi\"}]}],"
+            + "\"tools\":[{\"type\":\"web_search\"},{\"type\":\"file_search\",\"vector_store_ids\":[]},"
+            + "{\"type\":\"brand_new_tool\"},{\"type\":\"code_interpreter\",\"container\":{\"type\":\"auto\"}}]}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(ResponsesE2e.parse(r.body()).get("output_text").asText()).isEqualTo("Fine.");
     assertThat(stack.sim.takeRequest().request().getMcpContext().getToolsList()).isEmpty();

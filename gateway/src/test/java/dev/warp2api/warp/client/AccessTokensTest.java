@@ -24,9 +24,12 @@ class AccessTokensTest {
   private static final String REFRESH = "AMf-vBrefresh-token-secret-0002";
   private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
 
-  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  @AutoClose
+  private final StubUpstream stub = StubUpstream.start();
+
   private final MutableClock clock = new MutableClock(T0);
-  private final HttpTokenRefresher refresher = stub.own(new HttpTokenRefresher(stub.vertx, stub.endpoints(), clock));
+  private final HttpTokenRefresher refresher =
+      stub.own(new HttpTokenRefresher(stub.vertx, stub.endpoints(), clock));
   private final AtomicInteger issued = new AtomicInteger();
 
   @BeforeEach
@@ -58,7 +61,8 @@ class AccessTokensTest {
     }
     pool.shutdown();
 
-    List<String> values = results.stream().map(f -> Await.result(f).value()).distinct().toList();
+    List<String> values =
+        results.stream().map(f -> Await.result(f).value()).distinct().toList();
     assertThat(results).hasSize(50);
     assertThat(values).hasSize(1);
     assertThat(issued.get()).isEqualTo(1);
@@ -80,7 +84,8 @@ class AccessTokensTest {
     AccessToken second = Await.result(tokens.get("personal-1", REFRESH));
     assertThat(issued.get()).isEqualTo(2);
     assertThat(second.expiresAt()).isAfter(first.expiresAt());
-    assertThat(persisted).containsExactly("personal-1@" + first.expiresAt(), "personal-1@" + second.expiresAt());
+    assertThat(persisted)
+        .containsExactly("personal-1@" + first.expiresAt(), "personal-1@" + second.expiresAt());
   }
 
   @Test
@@ -106,7 +111,8 @@ class AccessTokensTest {
     stub.answer(401, "{\"error\":\"bad token " + REFRESH + "\"}");
     AccessTokens tokens = new AccessTokens(refresher, clock);
     Throwable error = Await.failure(tokens.get("personal-1", REFRESH));
-    assertThat(((UpstreamFailureException) error).failure()).isEqualTo(new UpstreamFailure.AuthRejected(401));
+    assertThat(((UpstreamFailureException) error).failure())
+        .isEqualTo(new UpstreamFailure.AuthRejected(401));
     assertThat(error.getMessage()).doesNotContain(REFRESH);
     Await.failure(tokens.get("personal-1", REFRESH));
     assertThat(stub.received()).isEqualTo(2);
@@ -115,13 +121,15 @@ class AccessTokensTest {
   @Test
   void warpJwtIsUsedAsIsUntilItExpiresThenAuthRejected() {
     String jwt = TestJwts.jwtExpiringAt(T0.plus(Duration.ofMinutes(10)));
-    CredentialSpec spec = new CredentialSpec("jwt-1", Tier.values()[0], CredentialSpec.Kind.ACCESS_TOKEN, jwt);
+    CredentialSpec spec =
+        new CredentialSpec("jwt-1", Tier.values()[0], CredentialSpec.Kind.ACCESS_TOKEN, jwt);
     AccessTokens tokens = new AccessTokens(refresher, clock);
 
     assertThat(Await.result(tokens.get(spec)).value()).isEqualTo(jwt);
     clock.advance(Duration.ofMinutes(10));
     Throwable error = Await.failure(tokens.get(spec));
-    assertThat(((UpstreamFailureException) error).failure()).isEqualTo(new UpstreamFailure.AuthRejected(401));
+    assertThat(((UpstreamFailureException) error).failure())
+        .isEqualTo(new UpstreamFailure.AuthRejected(401));
     assertThat(stub.received()).isZero();
   }
 }

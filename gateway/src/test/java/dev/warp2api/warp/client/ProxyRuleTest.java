@@ -30,12 +30,15 @@ class ProxyRuleTest {
     assertThat(ProxyRule.forTarget(WARP, "http://p:1", "*.warp.dev")).isNull();
     assertThat(ProxyRule.forTarget(WARP, "http://p:1", "app.warp.dev:443")).isNull();
     assertThat(ProxyRule.forTarget(WARP, "http://p:1", "*")).isNull();
-    assertThat(ProxyRule.forTarget(WARP, "http://p:1", "notwarp.dev,example.com")).isNotNull();
+    assertThat(ProxyRule.forTarget(WARP, "http://p:1", "notwarp.dev,example.com"))
+        .isNotNull();
   }
 
   @Test
   void plainHttpTargetsAndUnsetProxyConnectDirectly() {
-    assertThat(ProxyRule.forTarget(URI.create("http://127.0.0.1:8080/ai/multi-agent"), "http://p:1", null)).isNull();
+    assertThat(ProxyRule.forTarget(
+            URI.create("http://127.0.0.1:8080/ai/multi-agent"), "http://p:1", null))
+        .isNull();
     assertThat(ProxyRule.forTarget(WARP, null, null)).isNull();
     assertThat(ProxyRule.forTarget(WARP, " ", null)).isNull();
   }

@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class RetryAfterTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-21T07:28:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-10-21T07:28:00Z"), ZoneOffset.UTC);
 
   @Test
   void parsesDelaySeconds() {
@@ -18,7 +19,8 @@ class RetryAfterTest {
 
   @Test
   void parsesHttpDateRelativeToTheClock() {
-    assertThat(RetryAfter.parse("Wed, 21 Oct 2026 07:28:45 GMT", CLOCK)).isEqualTo(Duration.ofSeconds(45));
+    assertThat(RetryAfter.parse("Wed, 21 Oct 2026 07:28:45 GMT", CLOCK))
+        .isEqualTo(Duration.ofSeconds(45));
   }
 
   @Test

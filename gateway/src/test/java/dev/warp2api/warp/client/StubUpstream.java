@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * A tiny Warp stand-in on loopback: records each request, then lets the test answer it. A test class
- * holds one in an {@code @AutoClose} field from {@link #start()} and hands it the clients under test
- * with {@link #own}; closing closes them, the server, then the stub's own Vert.x.
+ * A tiny Warp stand-in on loopback: records each request, then lets the test answer it. A test
+ * class holds one in an {@code @AutoClose} field from {@link #start()} and hands it the clients
+ * under test with {@link #own}; closing closes them, the server, then the stub's own Vert.x.
  */
 final class StubUpstream implements AutoCloseable {
-  static final WarpIdentity IDENTITY = new WarpIdentity("v0.2026.01.14.08.15.stable_04", "Windows", "Windows", "11 (26100)");
+  static final WarpIdentity IDENTITY =
+      new WarpIdentity("v0.2026.01.14.08.15.stable_04", "Windows", "Windows", "11 (26100)");
 
   /** A request as the stub saw it. */
   record Seen(String method, String uri, MultiMap headers, Buffer body, HttpVersion version) {}
@@ -33,7 +34,8 @@ final class StubUpstream implements AutoCloseable {
   final Vertx vertx;
   private final HttpServer server;
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-  private volatile BiConsumer<HttpServerRequest, Buffer> answer = (req, body) -> req.response().end();
+  private volatile BiConsumer<HttpServerRequest, Buffer> answer =
+      (req, body) -> req.response().end();
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
   /** A stub on a Vert.x of its own, closed with the stub. */
@@ -43,7 +45,8 @@ final class StubUpstream implements AutoCloseable {
 
   private StubUpstream(Vertx vertx) {
     this.vertx = vertx;
-    this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+    this.server =
+        vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
     server.requestHandler(req -> req.body().onSuccess(body -> {
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
       seen.add(new Seen(req.method().name(), req.uri(), headers, body, req.version()));
@@ -74,8 +77,14 @@ final class StubUpstream implements AutoCloseable {
   }
 
   WarpEndpoints endpoints() {
-    return new WarpEndpoints(uri("/ai/multi-agent"), uri("/proxy/token?key=test-web-key"), uri("/graphql/v2"),
-        IDENTITY, false, null, null);
+    return new WarpEndpoints(
+        uri("/ai/multi-agent"),
+        uri("/proxy/token?key=test-web-key"),
+        uri("/graphql/v2"),
+        IDENTITY,
+        false,
+        null,
+        null);
   }
 
   /** The next request the stub received (waits up to 5 s). */
@@ -109,7 +118,9 @@ final class StubUpstream implements AutoCloseable {
     return upstream.failure();
   }
 
-  /** Closes {@code resource} when the stub closes, before the server; the last owned closes first. */
+  /**
+   * Closes {@code resource} when the stub closes, before the server; the last owned closes first.
+   */
   <T extends AutoCloseable> T own(T resource) {
     owned.push(resource);
     return resource;

@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** Every branch of {@link UpstreamFailure#classify}, with Warp's bodies (docs/PROTOCOL.md, 'Errors'). */
+/**
+ * Every branch of {@link UpstreamFailure#classify}, with Warp's bodies (docs/PROTOCOL.md,
+ * 'Errors').
+ */
 class UpstreamFailureClassifyTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-21T07:28:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-10-21T07:28:00Z"), ZoneOffset.UTC);
 
   private static MultiMap headers(String... pairs) {
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
@@ -23,15 +27,21 @@ class UpstreamFailureClassifyTest {
 
   @Test
   void outOfCreditsHeaderIsQuotaExhaustedWithUserDisplayMessage() {
-    var failure = UpstreamFailure.classify(429, headers("x-warp-error-code", "OUT_OF_CREDITS"),
-        "{\"userDisplayMessage\":\"You're out of credits\"}", CLOCK);
+    var failure = UpstreamFailure.classify(
+        429,
+        headers("x-warp-error-code", "OUT_OF_CREDITS"),
+        "{\"userDisplayMessage\":\"You're out of credits\"}",
+        CLOCK);
     assertThat(failure).isEqualTo(new UpstreamFailure.QuotaExhausted("You're out of credits"));
   }
 
   @Test
   void legacyNoRemainingQuotaBodyIsQuotaExhausted() {
-    var failure = UpstreamFailure.classify(429, headers(), "{\"error\":\"No remaining quota: No AI requests remaining\"}", CLOCK);
-    assertThat(failure).isEqualTo(new UpstreamFailure.QuotaExhausted("No remaining quota: No AI requests remaining"));
+    var failure = UpstreamFailure.classify(
+        429, headers(), "{\"error\":\"No remaining quota: No AI requests remaining\"}", CLOCK);
+    assertThat(failure)
+        .isEqualTo(
+            new UpstreamFailure.QuotaExhausted("No remaining quota: No AI requests remaining"));
   }
 
   @Test
@@ -48,18 +58,21 @@ class UpstreamFailureClassifyTest {
 
   @Test
   void plain429WithHttpDateRetryAfterIsMeasuredFromTheClock() {
-    assertThat(UpstreamFailure.classify(429, headers("Retry-After", "Wed, 21 Oct 2026 07:30:00 GMT"), "", CLOCK))
+    assertThat(UpstreamFailure.classify(
+            429, headers("Retry-After", "Wed, 21 Oct 2026 07:30:00 GMT"), "", CLOCK))
         .isEqualTo(new UpstreamFailure.Overloaded(Duration.ofMinutes(2)));
   }
 
   @Test
   void plain429WithoutRetryAfterHasNullDelay() {
-    assertThat(UpstreamFailure.classify(429, headers(), "", CLOCK)).isEqualTo(new UpstreamFailure.Overloaded(null));
+    assertThat(UpstreamFailure.classify(429, headers(), "", CLOCK))
+        .isEqualTo(new UpstreamFailure.Overloaded(null));
   }
 
   @Test
   void unauthorizedAndForbiddenAreAuthRejected() {
-    assertThat(UpstreamFailure.classify(401, headers(), "{\"error\":\"Unauthorized: User not in context\"}", CLOCK))
+    assertThat(UpstreamFailure.classify(
+            401, headers(), "{\"error\":\"Unauthorized: User not in context\"}", CLOCK))
         .isEqualTo(new UpstreamFailure.AuthRejected(401));
     assertThat(UpstreamFailure.classify(403, headers(), "<html>denied</html>", CLOCK))
         .isEqualTo(new UpstreamFailure.AuthRejected(403));
@@ -67,10 +80,15 @@ class UpstreamFailureClassifyTest {
 
   @Test
   void invalidWireFormatIsBadRequestQuotingTheUpstream() {
-    var failure = UpstreamFailure.classify(400, headers(),
-        "{\"error\":\"Invalid request: Received invalid AIAgentRequest: proto: cannot parse invalid wire-format data\"}", CLOCK);
+    var failure = UpstreamFailure.classify(
+        400,
+        headers(),
+        "{\"error\":\"Invalid request: Received invalid AIAgentRequest: proto: cannot parse invalid wire-format data\"}",
+        CLOCK);
     assertThat(failure).isInstanceOf(UpstreamFailure.BadRequest.class);
-    assertThat(failure.safeDescription()).contains("HTTP 400").contains("cannot parse invalid wire-format data");
+    assertThat(failure.safeDescription())
+        .contains("HTTP 400")
+        .contains("cannot parse invalid wire-format data");
   }
 
   @Test
@@ -82,14 +100,22 @@ class UpstreamFailureClassifyTest {
   @Test
   void emptyBody500IsTransientNotTimeout() {
     assertThat(UpstreamFailure.classify(500, headers("content-length", "0"), "", CLOCK))
-        .isEqualTo(new UpstreamFailure.Transient("upstream answered HTTP 500 with an empty body", false));
+        .isEqualTo(
+            new UpstreamFailure.Transient("upstream answered HTTP 500 with an empty body", false));
   }
 
   @Test
   void bodyEchoingATokenIsRedactedInTheDescription() {
     String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
-    var failure = UpstreamFailure.classify(502, headers(), "bad gateway for Bearer " + jwt + " refresh_token=AMf-vSECRETSECRET", CLOCK);
-    assertThat(failure.safeDescription()).doesNotContain(jwt).doesNotContain("AMf-vSECRETSECRET").contains("██");
+    var failure = UpstreamFailure.classify(
+        502,
+        headers(),
+        "bad gateway for Bearer " + jwt + " refresh_token=AMf-vSECRETSECRET",
+        CLOCK);
+    assertThat(failure.safeDescription())
+        .doesNotContain(jwt)
+        .doesNotContain("AMf-vSECRETSECRET")
+        .contains("██");
     assertThat(new UpstreamFailureException(failure).getMessage()).doesNotContain(jwt);
   }
 }

@@ -8,11 +8,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** Non-200 answers over real HTTP fail the future with the classified failure and never leak the token. */
+/**
+ * Non-200 answers over real HTTP fail the future with the classified failure and never leak the
+ * token.
+ */
 class WarpClientFailureTest {
-  private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.dG9wLXNlY3JldC1zaWduYXR1cmU";
+  private static final String TOKEN =
+      "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.dG9wLXNlY3JldC1zaWduYXR1cmU";
 
-  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  @AutoClose
+  private final StubUpstream stub = StubUpstream.start();
+
   private final WarpClient client = stub.own(new WarpClient(stub.vertx, stub.endpoints()));
 
   private UpstreamFailure failureFor(int status, String body, String... headers) {
@@ -26,8 +32,13 @@ class WarpClientFailureTest {
 
   @Test
   void outOfCredits429IsQuotaExhausted() {
-    assertThat(failureFor(429, "{\"userDisplayMessage\":\"You're out of credits\"}",
-        "X-Warp-Error-Code", "OUT_OF_CREDITS", "content-type", "application/json"))
+    assertThat(failureFor(
+            429,
+            "{\"userDisplayMessage\":\"You're out of credits\"}",
+            "X-Warp-Error-Code",
+            "OUT_OF_CREDITS",
+            "content-type",
+            "application/json"))
         .isEqualTo(new UpstreamFailure.QuotaExhausted("You're out of credits"));
   }
 
@@ -39,7 +50,8 @@ class WarpClientFailureTest {
 
   @Test
   void overload429CarriesRetryAfter() {
-    assertThat(failureFor(429, "", "Retry-After", "7")).isEqualTo(new UpstreamFailure.Overloaded(Duration.ofSeconds(7)));
+    assertThat(failureFor(429, "", "Retry-After", "7"))
+        .isEqualTo(new UpstreamFailure.Overloaded(Duration.ofSeconds(7)));
   }
 
   @Test
@@ -50,18 +62,25 @@ class WarpClientFailureTest {
 
   @Test
   void malformedRequestIsBadRequest() {
-    assertThat(failureFor(400, "{\"error\":\"Invalid request: Received invalid AIAgentRequest: proto: cannot parse invalid wire-format data\"}")
-        .safeDescription()).contains("cannot parse invalid wire-format data");
+    assertThat(failureFor(
+                400,
+                "{\"error\":\"Invalid request: Received invalid AIAgentRequest: proto: cannot parse invalid wire-format data\"}")
+            .safeDescription())
+        .contains("cannot parse invalid wire-format data");
   }
 
   @Test
   void emptyInternalServerErrorIsTransient() {
-    assertThat(failureFor(500, "")).isEqualTo(new UpstreamFailure.Transient("upstream answered HTTP 500 with an empty body", false));
+    assertThat(failureFor(500, ""))
+        .isEqualTo(
+            new UpstreamFailure.Transient("upstream answered HTTP 500 with an empty body", false));
   }
 
   @Test
   void hugeErrorBodyIsCutAndSaysSo() {
     UpstreamFailure failure = failureFor(503, "x".repeat(BoundedBody.ERROR_LIMIT * 3));
-    assertThat(failure.safeDescription()).contains("truncated").hasSizeLessThan(BoundedBody.ERROR_LIMIT);
+    assertThat(failure.safeDescription())
+        .contains("truncated")
+        .hasSizeLessThan(BoundedBody.ERROR_LIMIT);
   }
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code https://} negotiates HTTP/2 by ALPN and spreads streams over more connections past the stream limit. */
+/**
+ * {@code https://} negotiates HTTP/2 by ALPN and spreads streams over more connections past the
+ * stream limit.
+ */
 class WarpClientHttp2Test {
   private static final int MAX_STREAMS = 2;
   private static final int CALLS = 6;
@@ -39,8 +42,12 @@ class WarpClientHttp2Test {
   void start() {
     vertx = Vertx.vertx();
     SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
-        .setUseAlpn(true).setKeyCertOptions(cert.keyCertOptions())
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost("127.0.0.1")
+        .setPort(0)
+        .setSsl(true)
+        .setUseAlpn(true)
+        .setKeyCertOptions(cert.keyCertOptions())
         .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_STREAMS)));
     server.requestHandler(req -> {
       connections.add(req.connection());
@@ -61,9 +68,16 @@ class WarpClientHttp2Test {
 
   @Test
   void negotiatesHttp2AndOpensMoreConnectionsAtTheStreamLimit() {
-    var endpoints = new WarpEndpoints(URI.create("https://127.0.0.1:" + server.actualPort() + "/ai/multi-agent"),
-        null, null, StubUpstream.IDENTITY, true, null, null);
-    try (WarpClient client = new WarpClient(vertx, endpoints, TransportOptions.defaults(), Clock.systemUTC())) {
+    var endpoints = new WarpEndpoints(
+        URI.create("https://127.0.0.1:" + server.actualPort() + "/ai/multi-agent"),
+        null,
+        null,
+        StubUpstream.IDENTITY,
+        true,
+        null,
+        null);
+    try (WarpClient client =
+        new WarpClient(vertx, endpoints, TransportOptions.defaults(), Clock.systemUTC())) {
       List<Future<String>> bodies = new ArrayList<>();
       for (int i = 0; i < CALLS; i++) {
         bodies.add(client.send(Buffer.buffer("x"), "tok").compose(WarpClientHttp2Test::drain));
@@ -78,10 +92,17 @@ class WarpClientHttp2Test {
 
   @Test
   void untrustedCertificateIsRejectedUnlessInsecureTlsIsSet() {
-    var endpoints = new WarpEndpoints(URI.create("https://127.0.0.1:" + server.actualPort() + "/ai/multi-agent"),
-        null, null, StubUpstream.IDENTITY, false, null, null);
+    var endpoints = new WarpEndpoints(
+        URI.create("https://127.0.0.1:" + server.actualPort() + "/ai/multi-agent"),
+        null,
+        null,
+        StubUpstream.IDENTITY,
+        false,
+        null,
+        null);
     try (WarpClient client = new WarpClient(vertx, endpoints)) {
-      UpstreamFailure failure = StubUpstream.upstreamFailureOf(client.send(Buffer.buffer("x"), "tok"));
+      UpstreamFailure failure =
+          StubUpstream.upstreamFailureOf(client.send(Buffer.buffer("x"), "tok"));
       assertThat(failure).isInstanceOf(UpstreamFailure.Transient.class);
       assertThat(failure.safeDescription()).doesNotContain("tok\b");
     }
@@ -92,7 +113,10 @@ class WarpClientHttp2Test {
     assertThat(response.protocol()).isEqualTo(HttpVersion.HTTP_2);
     Promise<String> done = Promise.promise();
     Buffer all = Buffer.buffer();
-    response.endHandler(v -> done.complete(all.toString())).exceptionHandler(done::fail).handler(all::appendBuffer);
+    response
+        .endHandler(v -> done.complete(all.toString()))
+        .exceptionHandler(done::fail)
+        .handler(all::appendBuffer);
     return done.future();
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class WarpClientRequestTest {
   private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJlLXNlY3JldA";
 
-  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  @AutoClose
+  private final StubUpstream stub = StubUpstream.start();
+
   private final WarpClient client = stub.own(new WarpClient(stub.vertx, stub.endpoints()));
 
   @Test
@@ -28,7 +30,8 @@ class WarpClientRequestTest {
     assertThat(seen.headers().get("content-type")).isEqualTo("application/x-protobuf");
     assertThat(seen.headers().get("authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(seen.headers().get("x-warp-client-id")).isEqualTo("warp-app");
-    assertThat(seen.headers().get("x-warp-client-version")).isEqualTo("v0.2026.01.14.08.15.stable_04");
+    assertThat(seen.headers().get("x-warp-client-version"))
+        .isEqualTo("v0.2026.01.14.08.15.stable_04");
     assertThat(seen.headers().get("x-warp-os-category")).isEqualTo("Windows");
     assertThat(seen.headers().get("x-warp-os-name")).isEqualTo("Windows");
     assertThat(seen.headers().get("x-warp-os-version")).isEqualTo("11 (26100)");
@@ -68,7 +71,10 @@ class WarpClientRequestTest {
   private static String drain(UpstreamResponse response) {
     Promise<String> done = Promise.promise();
     Buffer all = Buffer.buffer();
-    response.endHandler(v -> done.complete(all.toString())).exceptionHandler(done::fail).handler(all::appendBuffer);
+    response
+        .endHandler(v -> done.complete(all.toString()))
+        .exceptionHandler(done::fail)
+        .handler(all::appendBuffer);
     return Await.result(done.future());
   }
 }

@@ -14,17 +14,23 @@ import org.junit.jupiter.api.Test;
 
 /** A 200 body arrives as a stream: in chunks, with backpressure, and can be cancelled. */
 class WarpClientStreamTest {
-  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  @AutoClose
+  private final StubUpstream stub = StubUpstream.start();
+
   private final WarpClient client = stub.own(new WarpClient(stub.vertx, stub.endpoints()));
 
   @Test
   void deliversEachEventAsItArrivesWithoutWaitingForTheEnd() {
     Promise<Void> firstSeenByClient = Promise.promise();
     stub.answer((req, body) -> {
-      HttpServerResponse out = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+      HttpServerResponse out =
+          req.response().setChunked(true).putHeader("content-type", "text/event-stream");
       out.write("event:data\ndata:AQ==\n\n");
-      // the second event is only written once the client has received the first: proves no buffering
-      firstSeenByClient.future().onComplete(v -> out.write("event:data\ndata:Ag==\n\n").onComplete(w -> out.end()));
+      // the second event is only written once the client has received the first: proves no
+      // buffering
+      firstSeenByClient
+          .future()
+          .onComplete(v -> out.write("event:data\ndata:Ag==\n\n").onComplete(w -> out.end()));
     });
     UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     List<String> chunks = new CopyOnWriteArrayList<>();
@@ -35,7 +41,8 @@ class WarpClientStreamTest {
     });
 
     Await.result(ended.future());
-    assertThat(String.join("", chunks)).isEqualTo("event:data\ndata:AQ==\n\nevent:data\ndata:Ag==\n\n");
+    assertThat(String.join("", chunks))
+        .isEqualTo("event:data\ndata:AQ==\n\nevent:data\ndata:Ag==\n\n");
     assertThat(chunks).hasSizeGreaterThanOrEqualTo(2);
   }
 
@@ -44,12 +51,16 @@ class WarpClientStreamTest {
     long total = 256L * 1024 * 1024;
     Buffer block = Buffer.buffer(new byte[64 * 1024]);
     Promise<Long> stalledAt = Promise.promise();
-    stub.answer((req, body) -> new Pump(req.response().setChunked(true), block, total, stalledAt).run());
+    stub.answer(
+        (req, body) -> new Pump(req.response().setChunked(true), block, total, stalledAt).run());
     UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     long[] received = {0};
     Promise<Void> ended = Promise.promise();
     response.pause();
-    response.endHandler(ended::complete).exceptionHandler(ended::fail).handler(chunk -> received[0] += chunk.length());
+    response
+        .endHandler(ended::complete)
+        .exceptionHandler(ended::fail)
+        .handler(chunk -> received[0] += chunk.length());
 
     long stalled = Await.result(stalledAt.future());
     assertThat(stalled).as("the upstream's writes stall while we do not read").isLessThan(total);
@@ -59,7 +70,10 @@ class WarpClientStreamTest {
     assertThat(received[0]).isEqualTo(total);
   }
 
-  /** Writes {@code total} bytes as fast as the connection takes them; reports where it stalled for 300 ms. */
+  /**
+   * Writes {@code total} bytes as fast as the connection takes them; reports where it stalled for
+   * 300 ms.
+   */
   private static final class Pump {
     private final HttpServerResponse out;
     private final Buffer block;
@@ -122,7 +136,10 @@ class WarpClientStreamTest {
     UpstreamResponse response = Await.result(client.send(Buffer.buffer("x"), "tok"));
     Promise<Void> first = Promise.promise();
     List<String> after = new CopyOnWriteArrayList<>();
-    response.endHandler(v -> after.add("end")).exceptionHandler(e -> after.add("error")).handler(c -> first.tryComplete());
+    response
+        .endHandler(v -> after.add("end"))
+        .exceptionHandler(e -> after.add("error"))
+        .handler(c -> first.tryComplete());
     Await.result(first.future());
 
     response.cancel();

@@ -13,17 +13,25 @@ import org.junit.jupiter.api.Test;
 class WarpEndpointsIdentityHeadersTest {
   private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJlLXNlY3JldA";
 
-  @AutoClose private final StubUpstream stub = StubUpstream.start();
+  @AutoClose
+  private final StubUpstream stub = StubUpstream.start();
 
   @Test
   void listsTheIdentityHeadersInSendingOrderWithoutBlankOnes() {
-    WarpEndpoints endpoints = new WarpEndpoints(URI.create("http://127.0.0.1:1/ai/multi-agent"), null, null,
-        new WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", " ", null), false, null, null);
+    WarpEndpoints endpoints = new WarpEndpoints(
+        URI.create("http://127.0.0.1:1/ai/multi-agent"),
+        null,
+        null,
+        new WarpIdentity("v0.2026.06.03.09.49.stable_00", "macOS", " ", null),
+        false,
+        null,
+        null);
 
-    assertThat(endpoints.identityHeaders()).containsExactly(
-        Map.entry("x-warp-client-id", "warp-app"),
-        Map.entry("x-warp-client-version", "v0.2026.06.03.09.49.stable_00"),
-        Map.entry("x-warp-os-category", "macOS"));
+    assertThat(endpoints.identityHeaders())
+        .containsExactly(
+            Map.entry("x-warp-client-id", "warp-app"),
+            Map.entry("x-warp-client-version", "v0.2026.06.03.09.49.stable_00"),
+            Map.entry("x-warp-os-category", "macOS"));
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.time.Clock;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** {@code GetFeatureModelChoices}: agent-mode choices of all workspaces, de-duplicated, missing fields tolerated. */
+/**
+ * {@code GetFeatureModelChoices}: agent-mode choices of all workspaces, de-duplicated, missing
+ * fields tolerated.
+ */
 class WarpGraphqlModelsTest {
   private static final String ANSWER = """
       {"data":{"user":{"__typename":"UserOutput","user":{"workspaces":[
@@ -27,8 +30,11 @@ class WarpGraphqlModelsTest {
       ]}}}}
       """;
 
-  @AutoClose private final StubUpstream stub = StubUpstream.start();
-  private final WarpGraphql graphql = stub.own(new WarpGraphql(stub.vertx, stub.endpoints(), Clock.systemUTC()));
+  @AutoClose
+  private final StubUpstream stub = StubUpstream.start();
+
+  private final WarpGraphql graphql =
+      stub.own(new WarpGraphql(stub.vertx, stub.endpoints(), Clock.systemUTC()));
 
   @Test
   void readsAgentModeChoicesOncePerIdInWarpsOrder() {
@@ -36,11 +42,18 @@ class WarpGraphqlModelsTest {
 
     var models = Await.result(graphql.featureModelChoices("tok"));
 
-    assertThat(models).containsExactly(
-        new ModelChoice("auto", "auto (responsive)", true, 200_000, null, "UNKNOWN"),
-        new ModelChoice("claude-4-5-opus", "Claude Opus 4.5", true, 160_000, "REQUIRES_UPGRADE", "ANTHROPIC"),
-        new ModelChoice("gpt-5-2-high", "gpt-5-2-high", false, null, null, null),
-        new ModelChoice("gemini-3.1-pro", "Gemini 3.1 Pro", false, null, null, "GOOGLE"));
+    assertThat(models)
+        .containsExactly(
+            new ModelChoice("auto", "auto (responsive)", true, 200_000, null, "UNKNOWN"),
+            new ModelChoice(
+                "claude-4-5-opus",
+                "Claude Opus 4.5",
+                true,
+                160_000,
+                "REQUIRES_UPGRADE",
+                "ANTHROPIC"),
+            new ModelChoice("gpt-5-2-high", "gpt-5-2-high", false, null, null, null),
+            new ModelChoice("gemini-3.1-pro", "Gemini 3.1 Pro", false, null, null, "GOOGLE"));
     assertThat(models.get(1).enabled()).isFalse();
     var seen = stub.next();
     assertThat(seen.uri()).isEqualTo("/graphql/v2?op=GetFeatureModelChoices");
@@ -49,7 +62,11 @@ class WarpGraphqlModelsTest {
 
   @Test
   void userFacingErrorFails() {
-    stub.answer(200, "{\"data\":{\"user\":{\"__typename\":\"UserFacingError\",\"error\":{\"message\":\"nope\"}}}}");
-    assertThat(StubUpstream.upstreamFailureOf(graphql.featureModelChoices("tok")).safeDescription()).contains("nope");
+    stub.answer(
+        200,
+        "{\"data\":{\"user\":{\"__typename\":\"UserFacingError\",\"error\":{\"message\":\"nope\"}}}}");
+    assertThat(
+            StubUpstream.upstreamFailureOf(graphql.featureModelChoices("tok")).safeDescription())
+        .contains("nope");
   }
 }

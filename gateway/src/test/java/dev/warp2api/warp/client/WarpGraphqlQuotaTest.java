@@ -9,7 +9,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** {@code GetRequestLimitInfo}: the request we send and every answer shape of docs/PROTOCOL.md, 'Quota'. */
+/**
+ * {@code GetRequestLimitInfo}: the request we send and every answer shape of docs/PROTOCOL.md,
+ * 'Quota'.
+ */
 class WarpGraphqlQuotaTest {
   private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.Z3JhcGhxbC1zZWNyZXQ";
   static final String SAMPLE = """
@@ -20,8 +23,11 @@ class WarpGraphqlQuotaTest {
         "workspaces":[{"uid":"w1","bonusGrantsInfo":{"grants":[],"spendingInfo":null}}]}}}}
       """;
 
-  @AutoClose private final StubUpstream stub = StubUpstream.start();
-  private final WarpGraphql graphql = stub.own(new WarpGraphql(stub.vertx, stub.endpoints(), Clock.systemUTC()));
+  @AutoClose
+  private final StubUpstream stub = StubUpstream.start();
+
+  private final WarpGraphql graphql =
+      stub.own(new WarpGraphql(stub.vertx, stub.endpoints(), Clock.systemUTC()));
 
   @Test
   void parsesTheDocumentedSample() throws Exception {
@@ -29,7 +35,9 @@ class WarpGraphqlQuotaTest {
 
     QuotaInfo quota = Await.result(graphql.requestLimitInfo(TOKEN));
 
-    assertThat(quota).isEqualTo(new QuotaInfo(300, 10, false, Instant.parse("2026-02-21T14:06:36.156167Z"), "MONTHLY"));
+    assertThat(quota)
+        .isEqualTo(
+            new QuotaInfo(300, 10, false, Instant.parse("2026-02-21T14:06:36.156167Z"), "MONTHLY"));
     assertThat(quota.remaining()).isEqualTo(290);
     assertThat(quota.remainingAt(Instant.parse("2026-02-21T14:06:37Z"))).isEqualTo(300);
   }
@@ -47,10 +55,13 @@ class WarpGraphqlQuotaTest {
     assertThat(seen.headers().get("x-warp-os-name")).isEqualTo("Windows");
     var body = new ObjectMapper().readTree(seen.body().toString());
     assertThat(body.path("operationName").asText()).isEqualTo("GetRequestLimitInfo");
-    assertThat(body.path("query").asText()).contains("query GetRequestLimitInfo($requestContext: RequestContext!)")
-        .contains("requestLimitRefreshDuration").contains("... on UserFacingError");
+    assertThat(body.path("query").asText())
+        .contains("query GetRequestLimitInfo($requestContext: RequestContext!)")
+        .contains("requestLimitRefreshDuration")
+        .contains("... on UserFacingError");
     var context = body.path("variables").path("requestContext");
-    assertThat(context.path("clientContext").path("version").asText()).isEqualTo("v0.2026.01.14.08.15.stable_04");
+    assertThat(context.path("clientContext").path("version").asText())
+        .isEqualTo("v0.2026.01.14.08.15.stable_04");
     assertThat(context.path("osContext").path("category").asText()).isEqualTo("Windows");
     assertThat(context.path("osContext").path("version").asText()).isEqualTo("11 (26100)");
     assertThat(context.path("osContext").has("linuxKernelVersion")).isTrue();
@@ -79,7 +90,9 @@ class WarpGraphqlQuotaTest {
 
   @Test
   void topLevelErrorsFail() {
-    stub.answer(200, "{\"errors\":[{\"message\":\"Cannot query field \\\"x\\\" on type \\\"User\\\"\"}],\"data\":null}");
+    stub.answer(
+        200,
+        "{\"errors\":[{\"message\":\"Cannot query field \\\"x\\\" on type \\\"User\\\"\"}],\"data\":null}");
     assertThat(StubUpstream.upstreamFailureOf(graphql.requestLimitInfo(TOKEN)).safeDescription())
         .contains("Cannot query field");
     stub.answer(200, "{\"errors\":[{\"message\":\"Unauthorized\"}]}");
@@ -91,15 +104,18 @@ class WarpGraphqlQuotaTest {
   void rejectedBearerIsAuthRejectedWithoutTheToken() {
     stub.answer(401, "{\"error\":\"Unauthorized: User not in context\"}");
     Throwable error = Await.failure(graphql.requestLimitInfo(TOKEN));
-    assertThat(((UpstreamFailureException) error).failure()).isEqualTo(new UpstreamFailure.AuthRejected(401));
+    assertThat(((UpstreamFailureException) error).failure())
+        .isEqualTo(new UpstreamFailure.AuthRejected(401));
     assertThat(error.getMessage()).doesNotContain(TOKEN);
     stub.answer(403, "");
-    assertThat(StubUpstream.upstreamFailureOf(graphql.requestLimitInfo(TOKEN))).isEqualTo(new UpstreamFailure.AuthRejected(403));
+    assertThat(StubUpstream.upstreamFailureOf(graphql.requestLimitInfo(TOKEN)))
+        .isEqualTo(new UpstreamFailure.AuthRejected(403));
   }
 
   @Test
   void unreadableAnswerIsTransient() {
     stub.answer(200, "<html>oops</html>");
-    assertThat(StubUpstream.upstreamFailureOf(graphql.requestLimitInfo(TOKEN))).isInstanceOf(UpstreamFailure.Transient.class);
+    assertThat(StubUpstream.upstreamFailureOf(graphql.requestLimitInfo(TOKEN)))
+        .isInstanceOf(UpstreamFailure.Transient.class);
   }
 }

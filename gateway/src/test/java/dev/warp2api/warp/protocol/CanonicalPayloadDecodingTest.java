@@ -8,7 +8,9 @@ import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fast path for today's padded base64url payloads reads exactly what the general decoder reads. */
+/**
+ * The fast path for today's padded base64url payloads reads exactly what the general decoder reads.
+ */
 class CanonicalPayloadDecodingTest {
 
   @Test
@@ -20,7 +22,9 @@ class CanonicalPayloadDecodingTest {
         text.append((char) (random.nextInt(0x3000) + 32));
       }
       ResponseEvent event = ResponseEvent.newBuilder()
-          .setInit(ResponseEvent.StreamInit.newBuilder().setConversationId(text.toString()).setRequestId("r" + length))
+          .setInit(ResponseEvent.StreamInit.newBuilder()
+              .setConversationId(text.toString())
+              .setRequestId("r" + length))
           .build();
       String padded = Base64.getUrlEncoder().encodeToString(event.toByteArray());
       String unpadded = Base64.getUrlEncoder().withoutPadding().encodeToString(event.toByteArray());
@@ -40,7 +44,8 @@ class CanonicalPayloadDecodingTest {
     // U+0141 and U+00C1 end in the byte of 'A'; neither may be read as that digit
     for (char alien : new char[] {'\u0141', '\u00c1'}) {
       String text = alien + padded.substring(1);
-      assertThatThrownBy(() -> EventPayloads.bytes(text)).as("with U+%04X", (int) alien)
+      assertThatThrownBy(() -> EventPayloads.bytes(text))
+          .as("with U+%04X", (int) alien)
           .isInstanceOf(EventStreamException.class);
     }
   }

@@ -12,29 +12,37 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where protobuf merges (a singular message sent twice) or switches (a second member of a oneof), the
- * view means what the generated parser means; a scalar sent twice keeps its last value.
+ * Where protobuf merges (a singular message sent twice) or switches (a second member of a oneof),
+ * the view means what the generated parser means; a scalar sent twice keeps its last value.
  */
 class EventViewFallsBackWhereProtobufMergesTest {
-  private static final byte[] TEXT_MASK = FieldMask.newBuilder().addPaths("agent_output.text").build().toByteArray();
+  private static final byte[] TEXT_MASK =
+      FieldMask.newBuilder().addPaths("agent_output.text").build().toByteArray();
 
   @Test
   void aMessageSentTwiceIsMergedFieldByField() {
     byte[] first = WarpEvents.text("m", "Hel").toByteArray();
-    byte[] second = Message.newBuilder().setAgentOutput(Message.AgentOutput.newBuilder().setText("lo")).build()
+    byte[] second = Message.newBuilder()
+        .setAgentOutput(Message.AgentOutput.newBuilder().setText("lo"))
+        .build()
         .toByteArray();
-    byte[] event = event(2, field(1, field(5, field(1, first), field(1, second), field(2, TEXT_MASK))));
+    byte[] event =
+        event(2, field(1, field(5, field(1, first), field(1, second), field(2, TEXT_MASK))));
     assertThat(only(ViewOracle.assertSameView(event)))
-        .isEqualTo(new EventView.Append(new MessageView("m", Kind.AGENT_OUTPUT, "lo", "", "", null),
+        .isEqualTo(new EventView.Append(
+            new MessageView("m", Kind.AGENT_OUTPUT, "lo", "", "", null),
             new MessageMask(true, false, false, false)));
-    assertThat(ViewOracle.assertSameTranslation(List.of(event))).containsExactly(new ChatEvent.TextDelta("lo"));
+    assertThat(ViewOracle.assertSameTranslation(List.of(event)))
+        .containsExactly(new ChatEvent.TextDelta("lo"));
   }
 
   @Test
   void aMaskSentTwiceJoinsItsPaths() {
-    byte[] reasoningMask = FieldMask.newBuilder().addPaths("agent_output.reasoning").build().toByteArray();
+    byte[] reasoningMask =
+        FieldMask.newBuilder().addPaths("agent_output.reasoning").build().toByteArray();
     byte[] message = WarpEvents.text("m", "x").toByteArray();
-    byte[] event = event(2, field(1, field(4, field(1, message), field(2, TEXT_MASK), field(2, reasoningMask))));
+    byte[] event = event(
+        2, field(1, field(4, field(1, message), field(2, TEXT_MASK), field(2, reasoningMask))));
     assertThat(((EventView.Update) only(ViewOracle.assertSameView(event))).mask())
         .isEqualTo(new MessageMask(true, true, false, false));
   }
@@ -47,28 +55,40 @@ class EventViewFallsBackWhereProtobufMergesTest {
     EventView view = ViewOracle.assertSameView(event(2, field(1, field(3, field(2, merged)))));
     assertThat(((EventView.AddMessages) only(view)).messages())
         .containsExactly(new MessageView("m", Kind.OTHER, "", "", "", null));
-    byte[] back = concat(query, Message.newBuilder().setAgentReasoning(Message.AgentReasoning.newBuilder()
-        .setReasoning("r")).build().toByteArray());
-    assertThat(((EventView.AddMessages) only(ViewOracle.assertSameView(event(2, field(1, field(3, field(2, back)))))))
-        .messages()).containsExactly(new MessageView("", Kind.AGENT_REASONING, "", "", "r", null));
+    byte[] back = concat(
+        query,
+        Message.newBuilder()
+            .setAgentReasoning(Message.AgentReasoning.newBuilder().setReasoning("r"))
+            .build()
+            .toByteArray());
+    assertThat(((EventView.AddMessages) only(ViewOracle.assertSameView(event(
+                2, field(1, field(3, field(2, back)))))))
+            .messages())
+        .containsExactly(new MessageView("", Kind.AGENT_REASONING, "", "", "r", null));
   }
 
   @Test
   void aSecondMemberOfAnActionsOrAnEventsOneofReplacesTheFirst() {
     byte[] add = WarpEvents.add(WarpEvents.text("m", "Hi")).toByteArray();
-    byte[] description = ClientAction.newBuilder().setUpdateTaskDescription(
-        ClientAction.UpdateTaskDescription.newBuilder().setDescription("d")).build().toByteArray();
+    byte[] description = ClientAction.newBuilder()
+        .setUpdateTaskDescription(
+            ClientAction.UpdateTaskDescription.newBuilder().setDescription("d"))
+        .build()
+        .toByteArray();
     assertThat(only(ViewOracle.assertSameView(event(2, field(1, concat(add, description))))))
         .isEqualTo(EventView.OtherAction.INSTANCE);
-    byte[] initThenActions = concat(WarpEvents.init("c", "r").toByteArray(), event(2, field(1, add)));
+    byte[] initThenActions =
+        concat(WarpEvents.init("c", "r").toByteArray(), event(2, field(1, add)));
     assertThat(ViewOracle.assertSameView(initThenActions)).isInstanceOf(EventView.Actions.class);
-    byte[] twoInits = concat(WarpEvents.init("c", "").toByteArray(), WarpEvents.init("", "r").toByteArray());
+    byte[] twoInits =
+        concat(WarpEvents.init("c", "").toByteArray(), WarpEvents.init("", "r").toByteArray());
     assertThat(ViewOracle.assertSameView(twoInits)).isEqualTo(new EventView.Init("c", "r"));
   }
 
   @Test
   void aScalarSentTwiceKeepsItsLastValue() {
-    byte[] message = concat(WarpEvents.text("first", "a").toByteArray(), field(1, "last".getBytes()));
+    byte[] message =
+        concat(WarpEvents.text("first", "a").toByteArray(), field(1, "last".getBytes()));
     EventView view = ViewOracle.assertSameView(event(2, field(1, field(3, field(2, message)))));
     assertThat(((EventView.AddMessages) only(view)).messages().get(0).id()).isEqualTo("last");
   }

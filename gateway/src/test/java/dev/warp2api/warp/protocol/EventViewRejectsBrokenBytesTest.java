@@ -13,15 +13,20 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bytes the generated parser rejects along the paths the view reads are rejected by the view too, with
- * the same typed error as before; bytes it accepts the view reads as it does.
+ * Bytes the generated parser rejects along the paths the view reads are rejected by the view too,
+ * with the same typed error as before; bytes it accepts the view reads as it does.
  */
 class EventViewRejectsBrokenBytesTest {
 
   private static List<byte[]> samples() {
-    List<byte[]> out = new ArrayList<>(ViewOracle.bytesOf(WarpEvents.todaysTextTurn(List.of("你好！", "很高兴"))));
-    for (String e : List.of(ResponseVectorsTest.E1, ResponseVectorsTest.E2, ResponseVectorsTest.E3,
-        ResponseVectorsTest.E4, ResponseVectorsTest.E5)) {
+    List<byte[]> out =
+        new ArrayList<>(ViewOracle.bytesOf(WarpEvents.todaysTextTurn(List.of("你好！", "很高兴"))));
+    for (String e : List.of(
+        ResponseVectorsTest.E1,
+        ResponseVectorsTest.E2,
+        ResponseVectorsTest.E3,
+        ResponseVectorsTest.E4,
+        ResponseVectorsTest.E5)) {
       out.add(Base64.getUrlDecoder().decode(e));
     }
     return out;
@@ -35,9 +40,11 @@ class EventViewRejectsBrokenBytesTest {
         byte[] cut = Arrays.copyOf(event, n);
         if (ViewOracle.fullParse(cut) == null) {
           rejected++;
-          assertThatThrownBy(() -> EventView.parse(cut)).as("%d of %d bytes", n, event.length)
+          assertThatThrownBy(() -> EventView.parse(cut))
+              .as("%d of %d bytes", n, event.length)
               .isInstanceOf(EventStreamException.class)
-              .satisfies(e -> assertThat(((EventStreamException) e).kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
+              .satisfies(e -> assertThat(((EventStreamException) e).kind())
+                  .isEqualTo(ErrorKind.UPSTREAM_FAILED));
         } else {
           ViewOracle.assertSameView(cut);
         }
@@ -50,9 +57,12 @@ class EventViewRejectsBrokenBytesTest {
   void truncatedPayloadsFailThroughTheDecoderAsBefore() {
     byte[] event = samples().get(6); // the first text chunk
     String payload = Base64.getUrlEncoder().encodeToString(Arrays.copyOf(event, event.length - 3));
-    assertThatThrownBy(() -> EventPayloads.view(payload)).isInstanceOf(EventStreamException.class)
-        .hasMessageContaining("not a ResponseEvent").hasMessageNotContaining(payload);
-    assertThatThrownBy(() -> new ResponseStreamDecoder().feed(("data:" + payload + "\n\n").getBytes()))
+    assertThatThrownBy(() -> EventPayloads.view(payload))
+        .isInstanceOf(EventStreamException.class)
+        .hasMessageContaining("not a ResponseEvent")
+        .hasMessageNotContaining(payload);
+    assertThatThrownBy(
+            () -> new ResponseStreamDecoder().feed(("data:" + payload + "\n\n").getBytes()))
         .isInstanceOf(EventStreamException.class);
   }
 
@@ -71,11 +81,14 @@ class EventViewRejectsBrokenBytesTest {
 
   @Test
   void aStrayEndGroupTagIsRejectedLikeTheFullParse() {
-    byte[] message = FallbackBytes.concat(Message.newBuilder().setId("m").build().toByteArray(), new byte[] {0x0c});
-    byte[] event = FallbackBytes.field(2, FallbackBytes.field(1, FallbackBytes.field(3, FallbackBytes.field(2, message))));
+    byte[] message = FallbackBytes.concat(
+        Message.newBuilder().setId("m").build().toByteArray(), new byte[] {0x0c});
+    byte[] event = FallbackBytes.field(
+        2, FallbackBytes.field(1, FallbackBytes.field(3, FallbackBytes.field(2, message))));
     assertThat(ViewOracle.fullParse(event)).isNull();
     assertThatThrownBy(() -> EventView.parse(event)).isInstanceOf(EventStreamException.class);
-    assertThatThrownBy(() -> EventView.parse(new byte[] {0x0c})).isInstanceOf(EventStreamException.class);
+    assertThatThrownBy(() -> EventView.parse(new byte[] {0x0c}))
+        .isInstanceOf(EventStreamException.class);
   }
 
   @Test

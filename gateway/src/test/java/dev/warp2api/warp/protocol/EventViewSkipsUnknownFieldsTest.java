@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fields our schema cannot name, at every level of every event, are skipped by the view as by the
- * generated parser: future field numbers of every wire type (groups too), and known numbers sent with
- * another wire type (which protobuf treats as unknown, even for a oneof member).
+ * generated parser: future field numbers of every wire type (groups too), and known numbers sent
+ * with another wire type (which protobuf treats as unknown, even for a oneof member).
  */
 class EventViewSkipsUnknownFieldsTest {
   private static final List<String> CHUNKS = List.of("你好！", "很高兴", "见到你。", "有什么我可以", "帮你的吗？");
@@ -23,13 +23,18 @@ class EventViewSkipsUnknownFieldsTest {
   @Test
   void unknownFieldsEverywhereChangeNothing() {
     List<ResponseEvent> clean = WarpEvents.todaysTextTurn(CHUNKS);
-    List<ResponseEvent> junk = clean.stream().map(e -> (ResponseEvent) withJunk(e)).toList();
+    List<ResponseEvent> junk =
+        clean.stream().map(e -> (ResponseEvent) withJunk(e)).toList();
     for (int i = 0; i < clean.size(); i++) {
-      assertThat(junk.get(i).toByteArray()).as("event %d carries junk", i).isNotEqualTo(clean.get(i).toByteArray());
+      assertThat(junk.get(i).toByteArray())
+          .as("event %d carries junk", i)
+          .isNotEqualTo(clean.get(i).toByteArray());
       EventView read = ViewOracle.assertSameView(junk.get(i).toByteArray());
       EventView expected = EventView.parse(clean.get(i).toByteArray());
-      if (read instanceof EventView.Finished f) { // kept whole, junk included: compare what it means
-        assertThat(FinishReader.read(f.finished())).isEqualTo(FinishReader.read(((EventView.Finished) expected).finished()));
+      if (read
+          instanceof EventView.Finished f) { // kept whole, junk included: compare what it means
+        assertThat(FinishReader.read(f.finished()))
+            .isEqualTo(FinishReader.read(((EventView.Finished) expected).finished()));
       } else {
         assertThat(read).isEqualTo(expected);
       }
@@ -41,11 +46,14 @@ class EventViewSkipsUnknownFieldsTest {
 
   @Test
   void junkOnKnownOneofNumbersWithAnotherWireTypeDoesNotSwitchTheOneof() {
-    ResponseEvent event = WarpEvents.actions(WarpEvents.append(WarpEvents.text("m", "Hi"), "agent_output.text"));
+    ResponseEvent event =
+        WarpEvents.actions(WarpEvents.append(WarpEvents.text("m", "Hi"), "agent_output.text"));
     ResponseEvent junk = (ResponseEvent) withJunk(event);
     EventView view = ViewOracle.assertSameView(junk.toByteArray());
-    assertThat(((EventView.Actions) view).actions()).singleElement()
-        .isEqualTo(new EventView.Append(new EventView.MessageView("m", EventView.Kind.AGENT_OUTPUT, "Hi", "", "", null),
+    assertThat(((EventView.Actions) view).actions())
+        .singleElement()
+        .isEqualTo(new EventView.Append(
+            new EventView.MessageView("m", EventView.Kind.AGENT_OUTPUT, "Hi", "", "", null),
             new MessageMask(true, false, false, false)));
   }
 
@@ -70,24 +78,31 @@ class EventViewSkipsUnknownFieldsTest {
   }
 
   /**
-   * Every known length-delimited number (strings, messages, oneof members) also sent as a varint, and
-   * future numbers 99–103 of each wire type.
+   * Every known length-delimited number (strings, messages, oneof members) also sent as a varint,
+   * and future numbers 99–103 of each wire type.
    */
   private static UnknownFieldSet junk(Descriptor type) {
     UnknownFieldSet.Builder set = UnknownFieldSet.newBuilder();
     for (FieldDescriptor f : type.getFields()) {
       FieldDescriptor.Type t = f.getType();
-      if (t == FieldDescriptor.Type.MESSAGE || t == FieldDescriptor.Type.STRING || t == FieldDescriptor.Type.BYTES) {
-        set.addField(f.getNumber(), UnknownFieldSet.Field.newBuilder().addVarint(7).build());
+      if (t == FieldDescriptor.Type.MESSAGE
+          || t == FieldDescriptor.Type.STRING
+          || t == FieldDescriptor.Type.BYTES) {
+        set.addField(
+            f.getNumber(), UnknownFieldSet.Field.newBuilder().addVarint(7).build());
       }
     }
     UnknownFieldSet group = UnknownFieldSet.newBuilder()
-        .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(1).build()).build();
-    return set
-        .addField(99, UnknownFieldSet.Field.newBuilder().addVarint(300).build())
+        .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+        .build();
+    return set.addField(99, UnknownFieldSet.Field.newBuilder().addVarint(300).build())
         .addField(100, UnknownFieldSet.Field.newBuilder().addFixed32(5).build())
         .addField(101, UnknownFieldSet.Field.newBuilder().addFixed64(6).build())
-        .addField(102, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("\u00ff")).build())
+        .addField(
+            102,
+            UnknownFieldSet.Field.newBuilder()
+                .addLengthDelimited(ByteString.copyFromUtf8("\u00ff"))
+                .build())
         .addField(103, UnknownFieldSet.Field.newBuilder().addGroup(group).build())
         .build();
   }

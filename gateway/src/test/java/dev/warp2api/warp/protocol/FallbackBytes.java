@@ -4,7 +4,9 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-/** Test support: protobuf bytes put together by hand, for shapes the generated builders never write. */
+/**
+ * Test support: protobuf bytes put together by hand, for shapes the generated builders never write.
+ */
 final class FallbackBytes {
   private FallbackBytes() {}
 

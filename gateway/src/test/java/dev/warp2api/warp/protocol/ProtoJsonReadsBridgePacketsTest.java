@@ -13,6 +13,7 @@ import dev.warp2api.warp.protocol.pb.Request;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import dev.warp2api.warp.protocol.pb.TaskStatus;
 import dev.warp2api.warp.protocol.pb.ToolType;
+import dev.warp2api.warp.protocol.pb.UploadFileArtifactResult;
 import org.junit.jupiter.api.Test;
 
 /** {@link ProtoJson#fromJson} on what bridge clients send (docs/PROTOCOL.md, 'Bridge JSON'). */
@@ -42,10 +43,10 @@ class ProtoJsonReadsBridgePacketsTest {
 
   @Test
   void acceptsCamelCaseNamesAndEnumsByNameOrNumberIncludingUnknownNumbers() throws Exception {
-    var settings = ProtoJson.fromJson(json("""
+    var settings =
+        ProtoJson.fromJson(json("""
         {'modelConfig': {'base': 'auto', 'cli_agent': 'cli-agent-auto'},
-         'supported_tools': ['GREP', 9, 99], 'autonomyLevel': 1}"""),
-        Request.Settings.getDefaultInstance()).message();
+         'supported_tools': ['GREP', 9, 99], 'autonomyLevel': 1}"""), Request.Settings.getDefaultInstance()).message();
     assertThat(settings.getModelConfig().getCliAgent()).isEqualTo("cli-agent-auto");
     assertThat(settings.getSupportedToolsValueList()).containsExactly(6, 9, 99);
     assertThat(settings.getSupportedTools(1)).isEqualTo(ToolType.CALL_MCP_TOOL);
@@ -56,14 +57,18 @@ class ProtoJsonReadsBridgePacketsTest {
   @Test
   @SuppressWarnings("deprecation")
   void emptyObjectsSetPresenceOfMarkerMessages() throws Exception {
-    var event = ProtoJson.fromJson(json("{'finished': {'done': {}}}"), ResponseEvent.getDefaultInstance()).message();
+    var event = ProtoJson.fromJson(
+            json("{'finished': {'done': {}}}"), ResponseEvent.getDefaultInstance())
+        .message();
     assertThat(event.hasFinished()).isTrue();
     assertThat(event.getFinished().hasDone()).isTrue();
     assertThat(event.toByteArray()).containsExactly(0x1a, 0x02, 0x12, 0x00);
 
-    var status = ProtoJson.fromJson(json("{'in_progress': {}}"), TaskStatus.getDefaultInstance()).message();
+    var status = ProtoJson.fromJson(json("{'in_progress': {}}"), TaskStatus.getDefaultInstance())
+        .message();
     assertThat(status.hasInProgress()).isTrue();
-    var message = ProtoJson.fromJson(json("{'agent_output': {}}"), Message.getDefaultInstance()).message();
+    var message = ProtoJson.fromJson(json("{'agent_output': {}}"), Message.getDefaultInstance())
+        .message();
     assertThat(message.getMessageCase()).isEqualTo(Message.MessageCase.AGENT_OUTPUT);
   }
 
@@ -71,57 +76,81 @@ class ProtoJsonReadsBridgePacketsTest {
   void readsBytesFromStandardAndUrlSafeBase64WithOrWithoutPadding() throws Exception {
     byte[] raw = {(byte) 0xfb, (byte) 0xff, (byte) 0xfe, 0x01};
     for (String encoded : new String[] {"+//+AQ==", "-__-AQ==", "-__-AQ", "+//+AQ"}) {
-      var image = ProtoJson.fromJson(json("{'data': '" + encoded + "', 'mime_type': 'image/png'}"),
-          InputContext.Image.getDefaultInstance()).message();
+      var image = ProtoJson.fromJson(
+              json("{'data': '" + encoded + "', 'mime_type': 'image/png'}"),
+              InputContext.Image.getDefaultInstance())
+          .message();
       assertThat(image.getData().toByteArray()).as(encoded).containsExactly(raw);
     }
   }
 
   @Test
   void readsStructsTimestampsDurationsFieldMasksAndInt64Strings() throws Exception {
-    var call = ProtoJson.fromJson(json("""
+    var call =
+        ProtoJson.fromJson(json("""
         {'tool_call_id': 'c1', 'call_mcp_tool': {'name': 'f',
-          'args': {'n': 5, 'ok': true, 'none': null, 'list': [1, 'a'], 'obj': {'k': 'v'}}}}"""),
-        Message.ToolCall.getDefaultInstance()).message();
+          'args': {'n': 5, 'ok': true, 'none': null, 'list': [1, 'a'], 'obj': {'k': 'v'}}}}"""), Message.ToolCall.getDefaultInstance()).message();
     var args = call.getCallMcpTool().getArgs().getFieldsMap();
     assertThat(args.get("n").getNumberValue()).isEqualTo(5.0);
     assertThat(args.get("ok").getBoolValue()).isTrue();
     assertThat(args.get("none").hasNullValue()).isTrue();
     assertThat(args.get("list").getListValue().getValues(1).getStringValue()).isEqualTo("a");
-    assertThat(args.get("obj").getStructValue().getFieldsOrThrow("k").getStringValue()).isEqualTo("v");
+    assertThat(args.get("obj").getStructValue().getFieldsOrThrow("k").getStringValue())
+        .isEqualTo("v");
 
-    var context = ProtoJson.fromJson(json("{'current_time': '2026-01-14T08:15:00.5Z'}"),
-        InputContext.getDefaultInstance()).message();
-    assertThat(context.getCurrentTime()).isEqualTo(Timestamp.newBuilder().setSeconds(1_768_378_500L).setNanos(500_000_000).build());
+    var context = ProtoJson.fromJson(
+            json("{'current_time': '2026-01-14T08:15:00.5Z'}"), InputContext.getDefaultInstance())
+        .message();
+    assertThat(context.getCurrentTime())
+        .isEqualTo(Timestamp.newBuilder()
+            .setSeconds(1_768_378_500L)
+            .setNanos(500_000_000)
+            .build());
 
-    var update = ProtoJson.fromJson(json("{'task_id': 'T', 'mask': 'agentOutput.text,serverMessageData'}"),
-        ClientAction.UpdateTaskMessage.getDefaultInstance()).message();
-    assertThat(update.getMask().getPathsList()).containsExactly("agent_output.text", "server_message_data");
+    var update = ProtoJson.fromJson(
+            json("{'task_id': 'T', 'mask': 'agentOutput.text,serverMessageData'}"),
+            ClientAction.UpdateTaskMessage.getDefaultInstance())
+        .message();
+    assertThat(update.getMask().getPathsList())
+        .containsExactly("agent_output.text", "server_message_data");
 
-    var reasoning = ProtoJson.fromJson(json("{'reasoning': 'r', 'finished_duration': '1.5s'}"),
-        Message.AgentReasoning.getDefaultInstance()).message();
+    var reasoning = ProtoJson.fromJson(
+            json("{'reasoning': 'r', 'finished_duration': '1.5s'}"),
+            Message.AgentReasoning.getDefaultInstance())
+        .message();
     assertThat(reasoning.getFinishedDuration()).isEqualTo(Durations.fromMillis(1500));
 
-    var success = ProtoJson.fromJson(json("{'artifact_uid': 'a', 'size_bytes': '9007199254740993'}"),
-        dev.warp2api.warp.protocol.pb.UploadFileArtifactResult.Success.getDefaultInstance()).message();
+    var success = ProtoJson.fromJson(
+            json("{'artifact_uid': 'a', 'size_bytes': '9007199254740993'}"),
+            UploadFileArtifactResult.Success.getDefaultInstance())
+        .message();
     assertThat(success.getSizeBytes()).isEqualTo(9_007_199_254_740_993L);
   }
 
   @Test
   void ignoresUnknownKeysAndReportsTheirPaths() throws Exception {
     var parsed = ProtoJson.fromJson(json("""
-        {'client_version': 'v1', 'input': {'user_inputs': {'inputs': [{'user_query': {'query': 'hi', 'extra': 1}}]}}}"""),
-        Request.getDefaultInstance(), "json_data");
-    assertThat(parsed.message().getInput().getUserInputs().getInputs(0).getUserQuery().getQuery()).isEqualTo("hi");
-    assertThat(parsed.warnings()).containsExactly(
-        "json_data.client_version: unknown field of warp.multi_agent.v1.Request ignored",
-        "json_data.input.user_inputs.inputs[0].user_query.extra: unknown field of warp.multi_agent.v1.Request.Input.UserQuery ignored");
+        {'client_version': 'v1', 'input': {'user_inputs': {'inputs': [{'user_query': {'query': 'hi', 'extra': 1}}]}}}"""), Request.getDefaultInstance(), "json_data");
+    assertThat(parsed
+            .message()
+            .getInput()
+            .getUserInputs()
+            .getInputs(0)
+            .getUserQuery()
+            .getQuery())
+        .isEqualTo("hi");
+    assertThat(parsed.warnings())
+        .containsExactly(
+            "json_data.client_version: unknown field of warp.multi_agent.v1.Request ignored",
+            "json_data.input.user_inputs.inputs[0].user_query.extra: unknown field of warp.multi_agent.v1.Request.Input.UserQuery ignored");
   }
 
   @Test
   void nullMeansAbsentExceptForValues() throws Exception {
-    var parsed = ProtoJson.fromJson(json("{'conversation_id': null, 'logging': {'k': null}}"),
-        Request.Metadata.getDefaultInstance()).message();
+    var parsed = ProtoJson.fromJson(
+            json("{'conversation_id': null, 'logging': {'k': null}}"),
+            Request.Metadata.getDefaultInstance())
+        .message();
     assertThat(parsed.getConversationId()).isEmpty();
     assertThat(parsed.getLoggingOrThrow("k").hasNullValue()).isTrue();
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.warp2api.warp.protocol.pb.InputContext;
+import dev.warp2api.warp.protocol.pb.Message;
 import dev.warp2api.warp.protocol.pb.Request;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import dev.warp2api.warp.protocol.pb.UploadFileArtifactResult;
@@ -17,19 +18,23 @@ class ProtoJsonRendersEventsTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static String render(String payload) throws Exception {
-    return ProtoJson.toJson(ResponseEvent.parseFrom(Base64.getUrlDecoder().decode(payload))).toString();
+    return ProtoJson.toJson(ResponseEvent.parseFrom(Base64.getUrlDecoder().decode(payload)))
+        .toString();
   }
 
   @Test
   void finishedPutsOneofMembersUnderTheParentAndEmptyDoneAsObject() throws Exception {
-    assertThat(render(ResponseVectorsTest.E5)).isEqualTo(
-        "{\"finished\":{\"done\":{},\"token_usage\":[{\"model_id\":\"claude-4-sonnet\",\"total_input\":1200,\"output\":35}]}}");
+    assertThat(render(ResponseVectorsTest.E5))
+        .isEqualTo(
+            "{\"finished\":{\"done\":{},\"token_usage\":[{\"model_id\":\"claude-4-sonnet\",\"total_input\":1200,\"output\":35}]}}");
   }
 
   @Test
   void initUsesSnakeCaseNames() throws Exception {
-    assertThat(render(ResponseVectorsTest.E1)).isEqualTo("{\"init\":{\"conversation_id\":"
-        + "\"66666666-6666-4666-8666-666666666666\",\"request_id\":\"77777777-7777-4777-8777-777777777777\"}}");
+    assertThat(render(ResponseVectorsTest.E1))
+        .isEqualTo(
+            "{\"init\":{\"conversation_id\":"
+                + "\"66666666-6666-4666-8666-666666666666\",\"request_id\":\"77777777-7777-4777-8777-777777777777\"}}");
   }
 
   @Test
@@ -44,33 +49,52 @@ class ProtoJsonRendersEventsTest {
   @Test
   void presentEmptyAgentOutputRendersAsEmptyObject() throws Exception {
     var json = JSON.readTree(render(ResponseVectorsTest.E2));
-    assertThat(json.at("/client_actions/actions/0/add_messages_to_task/messages/0/agent_output").toString()).isEqualTo("{}");
+    assertThat(json.at("/client_actions/actions/0/add_messages_to_task/messages/0/agent_output")
+            .toString())
+        .isEqualTo("{}");
   }
 
   @Test
   void structArgsArePlainJsonWithFloatNumbers() throws Exception {
     var json = JSON.readTree(render(ResponseVectorsTest.E4));
-    assertThat(json.at("/client_actions/actions/0/add_messages_to_task/messages/0/tool_call/call_mcp_tool/args").toString())
+    assertThat(json.at(
+                "/client_actions/actions/0/add_messages_to_task/messages/0/tool_call/call_mcp_tool/args")
+            .toString())
         .isEqualTo("{\"city\":\"Paris\"}");
-    var withNumber = ProtoJson.fromJson(JSON.readTree("{\"args\":{\"n\":5}}"),
-        dev.warp2api.warp.protocol.pb.Message.ToolCall.CallMCPTool.getDefaultInstance()).message();
+    var withNumber = ProtoJson.fromJson(
+            JSON.readTree("{\"args\":{\"n\":5}}"),
+            Message.ToolCall.CallMCPTool.getDefaultInstance())
+        .message();
     assertThat(ProtoJson.toJson(withNumber).toString()).isEqualTo("{\"args\":{\"n\":5.0}}");
   }
 
   @Test
   void int64AsStringBytesAsStandardBase64TimestampAsRfc3339() {
-    var success = UploadFileArtifactResult.Success.newBuilder().setArtifactUid("a").setSizeBytes(42L).build();
-    assertThat(ProtoJson.toJson(success).toString()).isEqualTo("{\"artifact_uid\":\"a\",\"size_bytes\":\"42\"}");
-    var image = InputContext.Image.newBuilder().setData(ByteString.copyFrom(new byte[] {(byte) 0xfb, (byte) 0xff})).build();
+    var success = UploadFileArtifactResult.Success.newBuilder()
+        .setArtifactUid("a")
+        .setSizeBytes(42L)
+        .build();
+    assertThat(ProtoJson.toJson(success).toString())
+        .isEqualTo("{\"artifact_uid\":\"a\",\"size_bytes\":\"42\"}");
+    var image = InputContext.Image.newBuilder()
+        .setData(ByteString.copyFrom(new byte[] {(byte) 0xfb, (byte) 0xff}))
+        .build();
     assertThat(ProtoJson.toJson(image).get("data").textValue()).isEqualTo("+/8=");
-    var context = InputContext.newBuilder().setCurrentTime(Timestamp.newBuilder().setSeconds(1_768_378_500L)).build();
-    assertThat(ProtoJson.toJson(context).get("current_time").textValue()).isEqualTo("2026-01-14T08:15:00Z");
+    var context = InputContext.newBuilder()
+        .setCurrentTime(Timestamp.newBuilder().setSeconds(1_768_378_500L))
+        .build();
+    assertThat(ProtoJson.toJson(context).get("current_time").textValue())
+        .isEqualTo("2026-01-14T08:15:00Z");
   }
 
   @Test
   void enumsByNameAndUnknownNumbersAsNumbers() {
-    var settings = Request.Settings.newBuilder().addSupportedToolsValue(9).addSupportedToolsValue(99).build();
-    assertThat(ProtoJson.toJson(settings).toString()).isEqualTo("{\"supported_tools\":[\"CALL_MCP_TOOL\",99]}");
+    var settings = Request.Settings.newBuilder()
+        .addSupportedToolsValue(9)
+        .addSupportedToolsValue(99)
+        .build();
+    assertThat(ProtoJson.toJson(settings).toString())
+        .isEqualTo("{\"supported_tools\":[\"CALL_MCP_TOOL\",99]}");
   }
 
   @Test
@@ -80,7 +104,8 @@ class ProtoJsonRendersEventsTest {
     assertThat(back.warnings()).isEmpty();
     assertThat(back.message()).isEqualTo(r2);
     var finished = FinishedEvent2026Test.finished();
-    assertThat(ProtoJson.fromJson(ProtoJson.toJson(finished), ResponseEvent.getDefaultInstance()).message())
+    assertThat(ProtoJson.fromJson(ProtoJson.toJson(finished), ResponseEvent.getDefaultInstance())
+            .message())
         .isEqualTo(finished);
   }
 }

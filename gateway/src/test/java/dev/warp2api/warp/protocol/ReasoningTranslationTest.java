@@ -18,7 +18,8 @@ class ReasoningTranslationTest {
   void agentReasoningMessageAndItsAppendsBecomeReasoningDeltas() {
     assertThat(translator.translate(actions(add(reasoning("r", "Let me think")))))
         .containsExactly(new ChatEvent.ReasoningDelta("Let me think"));
-    assertThat(translator.translate(actions(append(reasoning("r", " harder"), "agent_reasoning.reasoning"))))
+    assertThat(translator.translate(
+            actions(append(reasoning("r", " harder"), "agent_reasoning.reasoning"))))
         .containsExactly(new ChatEvent.ReasoningDelta(" harder"));
     assertThat(translator.translate(actions(add(text("t", "Answer")))))
         .containsExactly(new ChatEvent.TextDelta("Answer"));
@@ -27,12 +28,16 @@ class ReasoningTranslationTest {
   @Test
   @SuppressWarnings("deprecation")
   void legacyAgentOutputReasoningBecomesReasoningDeltas() {
-    Message legacy = Message.newBuilder().setId("m")
-        .setAgentOutput(Message.AgentOutput.newBuilder().setReasoning("hmm").setText("Hi")).build();
+    Message legacy = Message.newBuilder()
+        .setId("m")
+        .setAgentOutput(Message.AgentOutput.newBuilder().setReasoning("hmm").setText("Hi"))
+        .build();
     assertThat(translator.translate(actions(add(legacy))))
         .containsExactly(new ChatEvent.TextDelta("Hi"), new ChatEvent.ReasoningDelta("hmm"));
-    Message more = Message.newBuilder().setId("m")
-        .setAgentOutput(Message.AgentOutput.newBuilder().setReasoning(", ok")).build();
+    Message more = Message.newBuilder()
+        .setId("m")
+        .setAgentOutput(Message.AgentOutput.newBuilder().setReasoning(", ok"))
+        .build();
     assertThat(translator.translate(actions(append(more, "agent_output.reasoning"))))
         .containsExactly(new ChatEvent.ReasoningDelta(", ok"));
   }
@@ -40,6 +45,7 @@ class ReasoningTranslationTest {
   @Test
   void aTextAppendDoesNotEmitReasoningUnderTheTextMask() {
     translator.translate(actions(add(reasoning("r", "a"))));
-    assertThat(translator.translate(actions(append(reasoning("r", "b"), "agent_output.text")))).isEmpty();
+    assertThat(translator.translate(actions(append(reasoning("r", "b"), "agent_output.text"))))
+        .isEmpty();
   }
 }

@@ -37,27 +37,51 @@ final class RequestFixtures {
     }
   }
 
-  static final ToolSpec WEATHER = new ToolSpec("get_weather", "Get weather for a city",
-      json("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
-  static final ToolSpec TIME = new ToolSpec("get_time", "Current time", json("{\"properties\":{}}"));
+  static final ToolSpec WEATHER = new ToolSpec(
+      "get_weather",
+      "Get weather for a city",
+      json(
+          "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+  static final ToolSpec TIME =
+      new ToolSpec("get_time", "Current time", json("{\"properties\":{}}"));
 
   /** (a) a single "Hello" turn. */
   static ChatRequest hello() {
-    return new ChatRequest("claude-4-5-opus", null, List.of(ChatMessage.User.text("Hello")), List.of(), null, null, false);
+    return new ChatRequest(
+        "claude-4-5-opus",
+        null,
+        List.of(ChatMessage.User.text("Hello")),
+        List.of(),
+        null,
+        null,
+        false);
   }
 
   /** (b) a tool-result turn: user, assistant tool call, tool result; one tool. */
   static ChatRequest toolResultTurn() {
-    return new ChatRequest("claude-4-5-sonnet", null, List.of(
-        ChatMessage.User.text("Weather in Paris?"),
-        new ChatMessage.Assistant("", null, List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"))),
-        new ChatMessage.ToolResult("call_1", "18C sunny", false)),
-        List.of(WEATHER), ToolChoice.AUTO, null, false);
+    return new ChatRequest(
+        "claude-4-5-sonnet",
+        null,
+        List.of(
+            ChatMessage.User.text("Weather in Paris?"),
+            new ChatMessage.Assistant(
+                "", null, List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"))),
+            new ChatMessage.ToolResult("call_1", "18C sunny", false)),
+        List.of(WEATHER),
+        ToolChoice.AUTO,
+        null,
+        false);
   }
 
   /** (c) a system prompt and two tools. */
   static ChatRequest systemAndTwoTools() {
-    return new ChatRequest("auto", "Be brief.", List.of(ChatMessage.User.text("What time is it?")),
-        List.of(WEATHER, TIME), ToolChoice.AUTO, null, false);
+    return new ChatRequest(
+        "auto",
+        "Be brief.",
+        List.of(ChatMessage.User.text("What time is it?")),
+        List.of(WEATHER, TIME),
+        ToolChoice.AUTO,
+        null,
+        false);
   }
 }

@@ -8,7 +8,10 @@ import dev.warp2api.warp.protocol.pb.ToolType;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Golden vector R1 (docs/PROTOCOL.md, 'Test vectors'): a first turn "Hello" as the 2025-08 bridge encodes it. */
+/**
+ * Golden vector R1 (docs/PROTOCOL.md, 'Test vectors'): a first turn "Hello" as the 2025-08 bridge
+ * encodes it.
+ */
 class RequestVectorR1Test {
   static final String R1_HEX =
       "0ad2010aa9010a2431313131313131312d313131312d343131312d383131312d3131313131313131313131312a80010a"
@@ -43,7 +46,8 @@ class RequestVectorR1Test {
     var preamble = task.getMessages(0);
     assertThat(preamble.getId()).isEqualTo("22222222-2222-4222-8222-222222222222");
     assertThat(preamble.getTaskId()).isEqualTo(T);
-    assertThat(preamble.getToolCall().getToolCallId()).isEqualTo("33333333-3333-4333-8333-333333333333");
+    assertThat(preamble.getToolCall().getToolCallId())
+        .isEqualTo("33333333-3333-4333-8333-333333333333");
     assertThat(preamble.getToolCall().getServer().getPayload()).isEqualTo("IgIQAQ==");
   }
 
@@ -59,12 +63,15 @@ class RequestVectorR1Test {
     assertThat(model.getBase()).isEqualTo("claude-4-sonnet");
     assertThat(model.getPlanning()).isEqualTo("gpt-5 (high reasoning)");
     assertThat(model.getCoding()).isEqualTo("auto");
-    assertThat(request.getSettings().getSupportedToolsList()).containsExactly(ToolType.CALL_MCP_TOOL);
+    assertThat(request.getSettings().getSupportedToolsList())
+        .containsExactly(ToolType.CALL_MCP_TOOL);
 
     assertThat(request.getMetadata().getLoggingMap())
         .containsOnlyKeys("entrypoint", "is_autodetected_user_query")
-        .containsEntry("entrypoint", Value.newBuilder().setStringValue("USER_INITIATED").build())
-        .containsEntry("is_autodetected_user_query", Value.newBuilder().setBoolValue(true).build());
+        .containsEntry(
+            "entrypoint", Value.newBuilder().setStringValue("USER_INITIATED").build())
+        .containsEntry(
+            "is_autodetected_user_query", Value.newBuilder().setBoolValue(true).build());
     assertThat(request.getMetadata().getConversationId()).isEmpty();
   }
 

@@ -11,7 +11,10 @@ import dev.warp2api.warp.protocol.pb.ToolType;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** Golden vector R2 (docs/PROTOCOL.md, 'Test vectors'): a tool-result turn with history and one MCP tool. */
+/**
+ * Golden vector R2 (docs/PROTOCOL.md, 'Test vectors'): a tool-result turn with history and one MCP
+ * tool.
+ */
 class RequestVectorR2Test {
   static final String R2_BASE64 =
       "Cq8DCoYDCiQxMTExMTExMS0xMTExLTQxMTEtODExMS0xMTExMTExMTExMTEqgAEKJDIyMjIyMjIyLTIyMjItNDIyMi04MjIy"
@@ -46,8 +49,12 @@ class RequestVectorR2Test {
     var task = Request.parseFrom(bytes()).getTaskContext().getTasks(0);
     assertThat(task.getId()).isEqualTo(T);
     assertThat(task.getMessagesList()).extracting(Message::getTaskId).containsOnly(T);
-    assertThat(task.getMessagesList()).extracting(Message::getMessageCase).containsExactly(
-        Message.MessageCase.TOOL_CALL, Message.MessageCase.USER_QUERY, Message.MessageCase.TOOL_CALL);
+    assertThat(task.getMessagesList())
+        .extracting(Message::getMessageCase)
+        .containsExactly(
+            Message.MessageCase.TOOL_CALL,
+            Message.MessageCase.USER_QUERY,
+            Message.MessageCase.TOOL_CALL);
     assertThat(task.getMessages(0).getToolCall().getServer().getPayload()).isEqualTo("IgIQAQ==");
     assertThat(task.getMessages(1).getId()).isEqualTo("44444444-4444-4444-8444-444444444444");
     assertThat(task.getMessages(1).getUserQuery().getQuery()).isEqualTo("Weather in Paris?");
@@ -66,7 +73,8 @@ class RequestVectorR2Test {
     var input = Request.parseFrom(bytes()).getInput().getUserInputs().getInputs(0);
     var result = input.getToolCallResult();
     assertThat(result.getToolCallId()).isEqualTo("call_1");
-    assertThat(result.getResultCase()).isEqualTo(Request.Input.ToolCallResult.ResultCase.CALL_MCP_TOOL);
+    assertThat(result.getResultCase())
+        .isEqualTo(Request.Input.ToolCallResult.ResultCase.CALL_MCP_TOOL);
     assertThat(Request.Input.ToolCallResult.CALL_MCP_TOOL_FIELD_NUMBER).isEqualTo(12);
     var results = result.getCallMcpTool().getSuccess().getResultsList();
     assertThat(results).hasSize(1);
@@ -77,9 +85,12 @@ class RequestVectorR2Test {
   void decodesSettingsMetadataAndMcpToolSchema() throws Exception {
     var request = Request.parseFrom(bytes());
     assertThat(request.getSettings().getModelConfig().getBase()).isEqualTo("claude-4-sonnet");
-    assertThat(request.getSettings().getSupportedToolsList()).containsExactly(ToolType.CALL_MCP_TOOL);
-    assertThat(request.getMetadata().getConversationId()).isEqualTo("66666666-6666-4666-8666-666666666666");
-    assertThat(request.getMetadata().getLoggingMap()).containsEntry("entrypoint", str("USER_INITIATED"));
+    assertThat(request.getSettings().getSupportedToolsList())
+        .containsExactly(ToolType.CALL_MCP_TOOL);
+    assertThat(request.getMetadata().getConversationId())
+        .isEqualTo("66666666-6666-4666-8666-666666666666");
+    assertThat(request.getMetadata().getLoggingMap())
+        .containsEntry("entrypoint", str("USER_INITIATED"));
 
     @SuppressWarnings("deprecation")
     var tools = request.getMcpContext().getToolsList();
@@ -92,9 +103,17 @@ class RequestVectorR2Test {
     var schema = Struct.newBuilder()
         .putFields("$schema", str("http://json-schema.org/draft-07/schema#"))
         .putFields("type", str("object"))
-        .putFields("required", Value.newBuilder().setListValue(ListValue.newBuilder().addValues(str("city"))).build())
-        .putFields("properties", Value.newBuilder().setStructValue(Struct.newBuilder()
-            .putFields("city", Value.newBuilder().setStructValue(city).build())).build())
+        .putFields(
+            "required",
+            Value.newBuilder()
+                .setListValue(ListValue.newBuilder().addValues(str("city")))
+                .build())
+        .putFields(
+            "properties",
+            Value.newBuilder()
+                .setStructValue(Struct.newBuilder()
+                    .putFields("city", Value.newBuilder().setStructValue(city).build()))
+                .build())
         .build();
     assertThat(tools.get(0).getInputSchema()).isEqualTo(schema);
   }

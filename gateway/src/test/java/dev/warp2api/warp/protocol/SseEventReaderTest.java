@@ -31,13 +31,16 @@ class SseEventReaderTest {
   void readsTodaysFramingAtEveryChunkSize() {
     String stream = "event:data\ndata:AAAA\n\nevent:data\ndata:BBBB==\n\n";
     for (int size = 1; size <= stream.length(); size++) {
-      assertThat(feedInChunks(stream, size)).as("chunk size %d", size).containsExactly("AAAA", "BBBB==");
+      assertThat(feedInChunks(stream, size))
+          .as("chunk size %d", size)
+          .containsExactly("AAAA", "BBBB==");
     }
   }
 
   @Test
   void concatenatesLegacyDataLinesAndStopsAtDone() {
-    String stream = ": comment\r\nid: 1\r\nretry: 10\r\ndata: AB\r\ndata: CD\r\n\r\ndata: [DONE]\r\n\r\ndata: EF\n\n";
+    String stream =
+        ": comment\r\nid: 1\r\nretry: 10\r\ndata: AB\r\ndata: CD\r\n\r\ndata: [DONE]\r\n\r\ndata: EF\n\n";
     for (int size = 1; size <= stream.length(); size++) {
       assertThat(feedInChunks(stream, size)).as("chunk size %d", size).containsExactly("ABCD");
     }
@@ -65,7 +68,8 @@ class SseEventReaderTest {
   @Test
   void decodesAPayloadLeftWithoutItsBlankLineAtEndOfStream() {
     SseEventReader reader = new SseEventReader();
-    assertThat(reader.feed("data:AAAA\n\ndata:BBBB".getBytes(StandardCharsets.US_ASCII))).containsExactly("AAAA");
+    assertThat(reader.feed("data:AAAA\n\ndata:BBBB".getBytes(StandardCharsets.US_ASCII)))
+        .containsExactly("AAAA");
     assertThat(reader.finish()).containsExactly("BBBB");
     assertThat(reader.isDone()).isTrue();
     assertThat(reader.feed("data:CCCC\n\n".getBytes(StandardCharsets.US_ASCII))).isEmpty();
@@ -82,7 +86,8 @@ class SseEventReaderTest {
     reader.feed("data:0123456789\n".getBytes(StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> reader.feed("data:0123456789\n".getBytes(StandardCharsets.US_ASCII)))
         .isInstanceOf(EventStreamException.class)
-        .satisfies(e -> assertThat(((EventStreamException) e).kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
+        .satisfies(e ->
+            assertThat(((EventStreamException) e).kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
   }
 
   @Test
@@ -99,15 +104,18 @@ class SseEventReaderTest {
     assertThat(slice.arrayOffset()).isPositive();
     SseEventReader reader = new SseEventReader();
     assertThat(reader.feed(BufferInternal.buffer(slice))).containsExactly("AAAA");
-    assertThat(reader.finish()).isEmpty(); // "data:BB" lay outside the slice: nothing of it was read
+    assertThat(reader.finish())
+        .isEmpty(); // "data:BB" lay outside the slice: nothing of it was read
   }
 
   @Test
   void readsABufferWithoutAnArrayToo() {
-    ByteBuf direct = Unpooled.directBuffer().writeBytes("data:AAAA\n\ndata:BBBB\n\n".getBytes(StandardCharsets.US_ASCII));
+    ByteBuf direct = Unpooled.directBuffer()
+        .writeBytes("data:AAAA\n\ndata:BBBB\n\n".getBytes(StandardCharsets.US_ASCII));
     try {
       assertThat(direct.hasArray()).isFalse();
-      assertThat(new SseEventReader().feed(BufferInternal.buffer(direct))).containsExactly("AAAA", "BBBB");
+      assertThat(new SseEventReader().feed(BufferInternal.buffer(direct)))
+          .containsExactly("AAAA", "BBBB");
     } finally {
       direct.release();
     }
@@ -116,8 +124,10 @@ class SseEventReaderTest {
   @Test
   void theEventBoundLetsTheBase64EchoOfAnyBodyUnderTheLimitThrough() {
     long twentyMiB = 20L << 20;
-    assertThat(SseEventReader.maxEventBytesFor(twentyMiB)).isGreaterThanOrEqualTo((int) (twentyMiB * 4 / 3 + (1 << 20)));
-    assertThat(SseEventReader.maxEventBytesFor(4096)).isEqualTo(SseEventReader.DEFAULT_MAX_EVENT_BYTES);
+    assertThat(SseEventReader.maxEventBytesFor(twentyMiB))
+        .isGreaterThanOrEqualTo((int) (twentyMiB * 4 / 3 + (1 << 20)));
+    assertThat(SseEventReader.maxEventBytesFor(4096))
+        .isEqualTo(SseEventReader.DEFAULT_MAX_EVENT_BYTES);
     assertThat(SseEventReader.maxEventBytesFor(Long.MAX_VALUE / 2)).isPositive();
   }
 }

@@ -16,7 +16,8 @@ class StructJsonTest {
         .putFields("neg", Value.newBuilder().setNumberValue(-3.0).build())
         .putFields("nan", Value.newBuilder().setNumberValue(Double.NaN).build())
         .build();
-    assertThat(StructJson.toJson(s)).isEqualTo("{\"days\":5,\"ratio\":0.25,\"neg\":-3,\"nan\":null}");
+    assertThat(StructJson.toJson(s))
+        .isEqualTo("{\"days\":5,\"ratio\":0.25,\"neg\":-3,\"nan\":null}");
   }
 
   @Test
@@ -27,7 +28,9 @@ class StructJsonTest {
 
   @Test
   void refusesNonObjects() {
-    assertThatThrownBy(() -> StructJson.parseObject("[1]")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StructJson.parseObject("{")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StructJson.parseObject("[1]"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StructJson.parseObject("{"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

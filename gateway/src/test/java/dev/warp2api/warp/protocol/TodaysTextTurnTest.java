@@ -17,7 +17,8 @@ class TodaysTextTurnTest {
   private static final List<String> CHUNKS = List.of("你好！", "很高兴", "见到你。", "有什么我可以", "帮你的吗？");
 
   private static List<ChatEvent> run(int chunkSize) {
-    byte[] body = WarpEvents.todaysSse(WarpEvents.todaysTextTurn(CHUNKS)).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        WarpEvents.todaysSse(WarpEvents.todaysTextTurn(CHUNKS)).getBytes(StandardCharsets.UTF_8);
     ResponseStreamDecoder decoder = new ResponseStreamDecoder();
     List<ChatEvent> out = new ArrayList<>();
     for (int i = 0; i < body.length; i += chunkSize) {
@@ -33,17 +34,24 @@ class TodaysTextTurnTest {
       List<ChatEvent> events = run(size);
       assertThat(events.get(0)).isEqualTo(new ChatEvent.Started("conv-1", "req-1"));
       List<ChatEvent> middle = events.subList(1, events.size() - 1);
-      assertThat(middle).as("chunk size %d", size).hasSize(CHUNKS.size()).allMatch(e -> e instanceof ChatEvent.TextDelta);
-      String text = middle.stream().map(e -> ((ChatEvent.TextDelta) e).text()).collect(Collectors.joining());
+      assertThat(middle)
+          .as("chunk size %d", size)
+          .hasSize(CHUNKS.size())
+          .allMatch(e -> e instanceof ChatEvent.TextDelta);
+      String text =
+          middle.stream().map(e -> ((ChatEvent.TextDelta) e).text()).collect(Collectors.joining());
       assertThat(text).isEqualTo(WarpEvents.FULL_TEXT);
       assertThat(events.get(events.size() - 1))
-          .isEqualTo(new ChatEvent.Finished(FinishReason.DONE, new Usage(-1, -1, 15702, 1.0), null, false));
+          .isEqualTo(new ChatEvent.Finished(
+              FinishReason.DONE, new Usage(-1, -1, 15702, 1.0), null, false));
     }
   }
 
   @Test
   void neverTurnsTheUserQueryEchoOrServerEventIntoText() {
-    assertThat(run(50)).filteredOn(e -> e instanceof ChatEvent.TextDelta).first()
+    assertThat(run(50))
+        .filteredOn(e -> e instanceof ChatEvent.TextDelta)
+        .first()
         .isEqualTo(new ChatEvent.TextDelta("你好！"));
   }
 }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Test support: the paths of every message in a tree that carries fields our schema cannot name. */
+/**
+ * Test support: the paths of every message in a tree that carries fields our schema cannot name.
+ */
 final class UnknownFields {
   private UnknownFields() {}
 

@@ -45,10 +45,16 @@ class UpstreamDriftTest {
         drift.unknown(Kind.ERROR_CODE, "X-Warp-Error-Code (HTTP 429)", "NEW_CODE");
       }
       drift.unknown(Kind.ERROR_CODE, "X-Warp-Error-Code (HTTP 429)", "OTHER_CODE");
-      List<String> lines = logs.lines().stream().filter(l -> l.contains("event=upstream.drift")).toList();
+      List<String> lines =
+          logs.lines().stream().filter(l -> l.contains("event=upstream.drift")).toList();
       assertThat(lines).hasSize(2);
-      assertThat(lines.get(0)).startsWith("WARN").contains("kind=error_code", "where=X-Warp-Error-Code (HTTP 429)",
-          "value=NEW_CODE", "status=unknown");
+      assertThat(lines.get(0))
+          .startsWith("WARN")
+          .contains(
+              "kind=error_code",
+              "where=X-Warp-Error-Code (HTTP 429)",
+              "value=NEW_CODE",
+              "status=unknown");
     }
   }
 
@@ -63,14 +69,17 @@ class UpstreamDriftTest {
       assertThat(s.value()).isEqualTo("(more distinct values)");
       assertThat(s.count()).isEqualTo(50);
     });
-    assertThat(drift.total(Kind.MESSAGE, Status.UNKNOWN)).isEqualTo(UpstreamDrift.MAX_DISTINCT + 50);
+    assertThat(drift.total(Kind.MESSAGE, Status.UNKNOWN))
+        .isEqualTo(UpstreamDrift.MAX_DISTINCT + 50);
   }
 
   @Test
   void keepsOnlyASafeShortFormOfAValue() {
     drift.unknown(Kind.HEADER, "content-type (HTTP 200)", "text/html\"><script>" + "x".repeat(200));
     String value = drift.snapshot().get(0).value();
-    assertThat(value).doesNotContain("<", ">", "\"").hasSizeLessThanOrEqualTo(UpstreamDrift.MAX_VALUE_CHARS + 1);
+    assertThat(value)
+        .doesNotContain("<", ">", "\"")
+        .hasSizeLessThanOrEqualTo(UpstreamDrift.MAX_VALUE_CHARS + 1);
     assertThat(value).startsWith("text/html");
   }
 }

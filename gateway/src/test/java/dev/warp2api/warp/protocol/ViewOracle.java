@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test support: what protobuf-java's generated parser says an event means, to hold {@link EventView}'s
- * byte walk against. The reference view is {@link EventView#of} of the fully parsed event.
+ * Test support: what protobuf-java's generated parser says an event means, to hold
+ * {@link EventView}'s byte walk against. The reference view is {@link EventView#of} of the fully
+ * parsed event.
  */
 final class ViewOracle {
   private ViewOracle() {}
@@ -34,8 +35,9 @@ final class ViewOracle {
   }
 
   /**
-   * Translates a stream twice, once through the byte walk and once through the full parse (each with
-   * its own translator and the same id supply), asserts both give the same chat events, and returns them.
+   * Translates a stream twice, once through the byte walk and once through the full parse (each
+   * with its own translator and the same id supply), asserts both give the same chat events, and
+   * returns them.
    */
   static List<ChatEvent> assertSameTranslation(List<byte[]> stream) {
     int[] ids = {0};
