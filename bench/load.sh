@@ -6,6 +6,10 @@
 #   bench/load.sh              the full run (10-15 minutes with phase (e), more on a slow host)
 #   bench/load.sh --quick      short runs (2 s runs, 30 TTFB samples, 200/400 streams): checks the script
 #   bench/load.sh --no-record  do not write bench/results/
+#   bench/load.sh --tls        the production path: the gateway reaches a second simulator over TLS + HTTP/2
+#                              (sim --tls, 100 streams per connection, WARP_INSECURE_TLS=true); the direct leg stays
+#                              plain, so the ratios compare with a plain run's; the gateway's upstream connection
+#                              counts (handshakes, streams per connection, GOAWAYs, resets) from its /metrics
 #
 # Measures: (a) non-stream latency p50/p99 at concurrency 1 and 32 (bench/load/LatencyClient.java: wrk's latency
 # figures are wrong on a 2-core machine, see docs/PERFORMANCE.md) and throughput at 32 (wrk + bench/load/post.lua),
@@ -31,16 +35,20 @@ JAR="$ROOT/gateway/target/warp2api.jar"
 LUA="$ROOT/bench/load/post.lua"
 QUICK=0
 RECORD=1
+TLS=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     --no-record) RECORD=0 ;;
-    *) echo "usage: bench/load.sh [--quick] [--no-record]" >&2; exit 2 ;;
+    --tls) TLS=1 ;;
+    *) echo "usage: bench/load.sh [--quick] [--no-record] [--tls]" >&2; exit 2 ;;
   esac
 done
 
 SIM_PORT=${SIM_PORT:-28981}
 GW_PORT=${GW_PORT:-28982}
+SIM_TLS_PORT=${SIM_TLS_PORT:-28983}
+ADMIN_KEY=bench-admin-key
 MODEL=${MODEL:-auto}
 QUERY="Say hello to the benchmark in about fifty words."
 if ((QUICK)); then
@@ -66,6 +74,7 @@ die() { log "FAILED: $*"; exit 1; }
 
 TMP=$(mktemp -d /tmp/w2a-load.XXXXXX)
 SIM_PID=""
+SIM_TLS_PID=""
 GW_PID=""
 stop_pid() { # stop_pid PID: TERM, up to 20 s, then KILL; only processes this script started
   # 20 s: a gateway writing its class-data archive at exit takes 2.5-4.5 s on a slow host; killed, it writes none.
@@ -76,7 +85,7 @@ stop_pid() { # stop_pid PID: TERM, up to 20 s, then KILL; only processes this sc
   kill -9 "$pid" 2>/dev/null || true
 }
 cleanup() {
-  stop_pid "$GW_PID"; stop_pid "$SIM_PID"
+  stop_pid "$GW_PID"; stop_pid "$SIM_PID"; stop_pid "$SIM_TLS_PID"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -111,7 +120,7 @@ if [[ ! -f "$JAR" ]]; then
   log "building $JAR"
   (cd "$ROOT" && ./mvnw -q -DskipTests package) || die "build failed"
 fi
-for p in "$SIM_PORT" "$GW_PORT"; do
+for p in "$SIM_PORT" "$GW_PORT" $( ((TLS)) && echo "$SIM_TLS_PORT"); do
   (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && die "port $p is taken (set SIM_PORT / GW_PORT)"
 done
 
@@ -128,11 +137,15 @@ fi
 # ---- request bodies (the same turn both ways) -----------------------------------------------------------------
 SIM_URL="http://127.0.0.1:$SIM_PORT"
 DIRECT_URL="$SIM_URL/ai/multi-agent"
+# The gateway's upstream: the same simulator, or with --tls a second one serving TLS + HTTP/2.
+SIM_TLS_URL="https://127.0.0.1:$SIM_TLS_PORT"
+UPSTREAM_URL=$( ((TLS)) && echo "$SIM_TLS_URL/ai/multi-agent" || echo "$DIRECT_URL")
 gateway_env() { # gateway_env COMMAND...: becomes COMMAND (exec) in the gateway's working directory and environment
   mkdir -p "$TMP/state" "$TMP/gw-cwd"
   cd "$TMP/gw-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
       -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
-      WARP_API_URL="$DIRECT_URL" WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$GW_PORT" \
+      WARP_API_URL="$UPSTREAM_URL" WARP_INSECURE_TLS="$( ((TLS)) && echo true || echo false)" W2A_ADMIN_TOKEN="$ADMIN_KEY" \
+      WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$GW_PORT" \
       W2A_STATE_DIR="$TMP/state" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" "$@"
 }
 # What the gateway sends upstream for this chat (body and identity headers, from the gateway's own settings): the
@@ -161,10 +174,32 @@ start_sim() { # start_sim CONFIG_JSON: starts the simulator and waits (<= 30 s) 
     body=$(curl -s --max-time 1 -X POST "$SIM_URL/proxy/token?key=bench" \
       -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null || true)
     JWT=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$body")
-    [[ -n "$JWT" ]] && return 0
+    [[ -n "$JWT" ]] && break
     sleep 0.1
   done
-  tail -20 "$TMP/sim.log" >&2; die "the simulator did not answer on $SIM_URL within 30 s"
+  [[ -n "$JWT" ]] || { tail -20 "$TMP/sim.log" >&2; die "the simulator did not answer on $SIM_URL within 30 s"; }
+  ((TLS)) || return 0
+  "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" sim --tls --h2-max-streams 100 --port "$SIM_TLS_PORT" \
+    --config "$TMP/sim.json" >>"$TMP/sim-tls.log" 2>&1 &
+  SIM_TLS_PID=$!
+  for i in $(seq 300); do
+    kill -0 "$SIM_TLS_PID" 2>/dev/null || { tail -20 "$TMP/sim-tls.log" >&2; die "the TLS simulator exited"; }
+    curl -sk --max-time 1 -o /dev/null -X POST "$SIM_TLS_URL/proxy/token?key=bench" \
+      -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null && return 0
+    sleep 0.1
+  done
+  tail -20 "$TMP/sim-tls.log" >&2; die "the TLS simulator did not answer on $SIM_TLS_URL within 30 s"
+}
+
+upstream_counts() { # the gateway's upstream connection meters (its /metrics): "handshakes=N goaways=N resets=N ..."
+  curl -s --max-time 5 -H "authorization: Bearer $ADMIN_KEY" "$GW_URL/metrics" 2>/dev/null | awk '
+    /^warp2api_upstream_handshakes_seconds_count/ { h += $2 }
+    /^warp2api_upstream_connections_open / { o = $2 }
+    /^warp2api_upstream_streams_in_use_max / { m = $2 }
+    /^warp2api_upstream_goaways_total / { g = $2 }
+    /^warp2api_upstream_resets_total / { r = $2 }
+    /^warp2api_upstream_refused_retries_total / { f = $2 }
+    END { printf "handshakes=%d open=%d max_streams_per_connection=%d goaways=%d resets=%d refused_retries=%d\n", h, o, m, g, r, f }'
 }
 
 chat_once() { # one non-stream chat through the gateway; prints the HTTP status
@@ -189,7 +224,7 @@ start_gateway() { # starts the gateway, waits (<= 30 s) for its first 200 to a p
   tail -20 "$TMP/gateway.log" >&2; die "the gateway proxied no chat within 30 s"
 }
 
-stop_all() { stop_pid "$GW_PID"; GW_PID=""; stop_pid "$SIM_PID"; SIM_PID=""; }
+stop_all() { stop_pid "$GW_PID"; GW_PID=""; stop_pid "$SIM_PID"; SIM_PID=""; stop_pid "$SIM_TLS_PID"; SIM_TLS_PID=""; }
 
 cpu_seconds() { # utime + stime of PID, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
@@ -410,12 +445,17 @@ if ((warm_n > 0)); then
 fi
 STREAM_ROWS=""
 RESP_STREAM_ROWS=""
+CONN_ROWS=""
 for n in $STREAM_COUNTS; do
   d=$(stream_run direct "$n")
   log "(c) $n streams direct: $d"
   cpu0=$(cpu_seconds "$GW_PID")
+  h0=$(field " $(upstream_counts)" handshakes)
   g=$(stream_run gateway "$n")
   cpu1=$(cpu_seconds "$GW_PID")
+  counts=$(upstream_counts)
+  log "(c) $n streams gateway, upstream: $counts (handshakes during the run: $(($(field " $counts" handshakes) - h0)))"
+  CONN_ROWS+="| $n | $(($(field " $counts" handshakes) - h0)) | $(field " $counts" open) | $(field " $counts" max_streams_per_connection) | $(field " $counts" goaways) / $(field " $counts" resets) / $(field " $counts" refused_retries) |"$'\n'
   rss=$(peak_rss_mib "$GW_PID")
   log "(c) $n streams gateway: $g (cpu $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') s, peak RSS $rss MiB)"
   cpu2=$(cpu_seconds "$GW_PID")
@@ -443,7 +483,7 @@ SPEED_AFTER=$(speed_check)
 STEAL_PCT=$(awk 'NR == 1 { for (i = 2; i <= 9; i++) a += $i; s = $9 } NR == 2 { for (i = 2; i <= 9; i++) b += $i;
   printf "%.1f", (b - a > 0) ? 100 * ($9 - s) / (b - a) : 0 }' <(echo "$STAT_BEFORE") <(head -1 /proc/stat))
 REPORT=$(cat <<EOF
-### $(date -u +%Y-%m-%dT%H:%MZ) — bench/load.sh$( ((QUICK)) && echo ' --quick')
+### $(date -u +%Y-%m-%dT%H:%MZ) — bench/load.sh$( ((QUICK)) && echo ' --quick')$( ((TLS)) && echo ' --tls (gateway to a TLS + HTTP/2 simulator, 100 streams per connection; direct leg plain)')
 
 Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), memory $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}');
 $("$JAVA" -version 2>&1 | head -1); wrk $(wrk --version 2>&1 | awk 'NR==1 {print $2}'); load average before the run $LOAD_BEFORE;
@@ -472,6 +512,10 @@ Command: \`bench/load.sh${*:+ $*}\` (${DURATION} s per measured run, $ROUNDS alt
 | (c) streams | direct done / errors | direct p99 s | gateway done / errors | gateway p99 s | gateway p99 / ideal ${IDEAL_STREAM_S} s | gateway CPU s | gateway peak RSS MiB |
 |---|---|---|---|---|---|---|---|
 ${STREAM_ROWS%$'\n'}
+
+| (c) upstream connections (gateway's /metrics) | handshakes during the run | open after | most streams on one connection | GOAWAYs / resets / refused resends (total) |
+|---|---|---|---|---|
+${CONN_ROWS%$'\n'}
 
 (c) all N streams opened (at most 3,072 awaiting their first byte) and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
 | (e) Responses (\`/v1/responses\`, store false) | chat completions | responses | responses - chat / ratio |

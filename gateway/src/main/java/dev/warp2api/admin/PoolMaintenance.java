@@ -13,6 +13,7 @@ import dev.warp2api.warp.client.AccessTokens;
 import dev.warp2api.warp.client.HttpTokenRefresher;
 import dev.warp2api.warp.client.UpstreamFailure;
 import dev.warp2api.warp.client.UpstreamFailureException;
+import dev.warp2api.warp.client.UpstreamTransport;
 import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.client.WarpGraphql;
 import io.vertx.core.Future;
@@ -35,11 +36,29 @@ public final class PoolMaintenance implements AutoCloseable {
   private final WarpGraphql graphql;
   private final HttpTokenRefresher refresher;
 
-  /** Upkeep of {@code pool} that reaches Warp at {@code endpoints}. */
+  /** Upkeep of {@code pool} that reaches Warp at {@code endpoints} on connections of its own. */
   public PoolMaintenance(Vertx vertx, WarpEndpoints endpoints, CredentialPool pool, Clock clock) {
+    this(vertx, endpoints, pool, clock, null);
+  }
+
+  /**
+   * Upkeep of {@code pool} that reaches Warp at {@code endpoints}.
+   *
+   * @param transport the connections shared with the AI call, or null for connections of their own
+   */
+  public PoolMaintenance(
+      Vertx vertx,
+      WarpEndpoints endpoints,
+      CredentialPool pool,
+      Clock clock,
+      UpstreamTransport transport) {
     this.pool = pool;
-    this.refresher = new HttpTokenRefresher(vertx, endpoints, clock);
-    this.graphql = new WarpGraphql(vertx, endpoints, clock);
+    this.refresher = transport == null
+        ? new HttpTokenRefresher(vertx, endpoints, clock)
+        : new HttpTokenRefresher(vertx, endpoints, transport, clock);
+    this.graphql = transport == null
+        ? new WarpGraphql(vertx, endpoints, clock)
+        : new WarpGraphql(vertx, endpoints, transport, clock);
     this.tokens = new PoolTokens(pool, new AccessTokens(refresher, clock));
     this.quotas = new QuotaReader(
         id -> tokens

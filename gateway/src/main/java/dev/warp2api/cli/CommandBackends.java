@@ -5,6 +5,7 @@ import dev.warp2api.config.Settings;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.server.GatewayServer;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.sim.SimServing;
 import dev.warp2api.sim.WarpSimulator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,10 +31,13 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
     void serve(Settings settings) throws Exception;
   }
 
-  /** {@code sim --port P [--config FILE]}: blocks while the simulator runs. */
+  /**
+   * {@code sim --port P [--config FILE] [--tls] [--h2-max-streams N]}: blocks while the simulator
+   * runs.
+   */
   @FunctionalInterface
   public interface Sim {
-    void run(int port, Path configOrNull) throws Exception;
+    void run(int port, Path configOrNull, SimServing serving) throws Exception;
   }
 
   /** {@code pool status|check|recover --offline}; returns the exit code. */
@@ -42,10 +46,10 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
     int run(PoolAction action, Settings settings, PrintWriter out) throws Exception;
   }
 
-  /** {@code demo}; returns the exit code. */
+  /** {@code demo [--tls]}; returns the exit code. */
   @FunctionalInterface
   public interface Demo {
-    int run(PrintWriter out) throws Exception;
+    int run(PrintWriter out, boolean tls) throws Exception;
   }
 
   /** The production wiring: the one place where commands meet their implementations. */
@@ -61,13 +65,14 @@ public record CommandBackends(Serve serve, Sim sim, OfflinePool offlinePool, Dem
    * {@code sim}: a config file that cannot be read or names a bad field is a configuration error
    * (exit 2).
    */
-  private static void runSimulator(int port, Path configOrNull) throws InterruptedException {
+  private static void runSimulator(int port, Path configOrNull, SimServing serving)
+      throws InterruptedException {
     SimConfig config;
     try {
       config = SimConfig.loadOrDefaults(configOrNull);
     } catch (GatewayException e) {
       throw new ConfigException(List.of("sim --config " + configOrNull + ": " + e.getMessage()));
     }
-    WarpSimulator.runStandalone(port, config);
+    WarpSimulator.runStandalone(port, config, serving);
   }
 }

@@ -2,6 +2,7 @@ package dev.warp2api.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: simulator + gateway on free ports, one streamed answer and one failover, then exit.
@@ -16,12 +17,18 @@ import picocli.CommandLine.Command;
 final class DemoCommand implements Callable<Integer> {
   private final CommandContext ctx;
 
+  @Option(
+      names = "--tls",
+      description = "reach the simulator as Warp is reached: TLS with HTTP/2 "
+          + "(its self-signed certificate is not verified)")
+  boolean tls;
+
   DemoCommand(CommandContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() throws Exception {
-    return ctx.backends().demo().run(ctx.out());
+    return ctx.backends().demo().run(ctx.out(), tls);
   }
 }

@@ -10,6 +10,7 @@ import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.SimReply;
+import dev.warp2api.sim.SimServing;
 import dev.warp2api.sim.WarpSimulator;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -45,6 +46,14 @@ final class DemoRunner {
   private DemoRunner() {}
 
   static int run(PrintWriter out) throws Exception {
+    return run(out, false);
+  }
+
+  /**
+   * @param tls serve the simulator over TLS with HTTP/2 (self-signed; the gateway skips
+   *     verification)
+   */
+  static int run(PrintWriter out, boolean tls) throws Exception {
     Vertx vertx = Vertx.vertx();
     Path stateDir = Files.createTempDirectory("warp2api-demo");
     WarpSimulator sim = null;
@@ -54,11 +63,20 @@ final class DemoRunner {
           .withAccounts(
               SimAccountSpec.of(PERSONAL, "personal account", 50),
               SimAccountSpec.of(SHARED, "shared account", 50));
-      sim = WarpSimulator.start(vertx, config, freePort()).await(10, TimeUnit.SECONDS);
+      sim = WarpSimulator.start(
+              vertx,
+              config,
+              freePort(),
+              1,
+              tls ? SimServing.tls(SimServing.DEFAULT_H2_MAX_STREAMS) : SimServing.plain())
+          .await(10, TimeUnit.SECONDS);
       out.println(
-          "1. Warp simulator listening on " + sim.baseUrl() + " (two accounts: personal, shared)");
+          "1. Warp simulator listening on " + sim.baseUrl() + " (two accounts: personal, shared"
+              + (tls ? "; TLS + HTTP/2, self-signed certificate)" : ")"));
       Settings settings = SettingsLoader.load(
               Map.of(
+                  "WARP_INSECURE_TLS",
+                  Boolean.toString(tls),
                   "WARP_API_URL",
                   sim.baseUrl() + "/ai/multi-agent",
                   "WARP_REFRESH_TOKEN",

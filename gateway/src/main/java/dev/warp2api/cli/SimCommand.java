@@ -1,5 +1,6 @@
 package dev.warp2api.cli;
 
+import dev.warp2api.sim.SimServing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,6 +36,20 @@ final class SimCommand implements Callable<Integer> {
           "tokens, quotas and reset times; without it any refresh token is accepted with a generous quota")
   Path config;
 
+  @Option(
+      names = "--tls",
+      description = "serve TLS (a throwaway self-signed certificate) with HTTP/2 and HTTP/1.1 "
+          + "by ALPN, as Warp is reached; gateways pointed at it need WARP_INSECURE_TLS=true")
+  boolean tls;
+
+  @Option(
+      names = "--h2-max-streams",
+      defaultValue = "100",
+      paramLabel = "N",
+      description =
+          "concurrent streams advertised per HTTP/2 connection (default: ${DEFAULT-VALUE})")
+  int h2MaxStreams;
+
   SimCommand(CommandContext ctx) {
     this.ctx = ctx;
   }
@@ -45,11 +60,15 @@ final class SimCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--port: '" + port + "' is not a port (1-65535)");
     }
+    if (h2MaxStreams < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--h2-max-streams: '" + h2MaxStreams + "' must be at least 1");
+    }
     Path file = config == null ? null : ctx.workDir().resolve(config);
     if (file != null && !Files.isReadable(file)) {
       throw new ParameterException(spec.commandLine(), "--config: cannot read " + file);
     }
-    ctx.backends().sim().run(port, file);
+    ctx.backends().sim().run(port, file, new SimServing(tls, h2MaxStreams));
     return 0;
   }
 }

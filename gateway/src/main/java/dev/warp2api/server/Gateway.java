@@ -28,8 +28,10 @@ import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
 import dev.warp2api.pool.StateStores;
+import dev.warp2api.warp.client.ConnectionMetrics;
 import dev.warp2api.warp.client.ExchangeCapture;
 import dev.warp2api.warp.client.TransportOptions;
+import dev.warp2api.warp.client.UpstreamTransport;
 import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.client.WarpEndpoints;
 import dev.warp2api.warp.protocol.BuildOptions;
@@ -38,6 +40,7 @@ import dev.warp2api.warp.protocol.SseEventReader;
 import dev.warp2api.warp.protocol.UpstreamDrift;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -46,6 +49,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +69,14 @@ public final class Gateway implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final CredentialPool pool;
   private final WarpClient client;
+  private final UpstreamTransport transport;
+  private final URI apiUrl;
+  /**
+   * The event-loop contexts of the main port's servers: upstream connections are warmed on each of
+   * them.
+   */
+  private final List<Context> serverContexts = new CopyOnWriteArrayList<>();
+
   private final PoolMaintenance maintenance;
   private final ModelCatalog catalog;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
@@ -85,13 +97,18 @@ public final class Gateway implements AutoCloseable {
             settings.store().stateDir().resolve("responses"), settings.store().responses(), clock)
         .load();
     WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());
+    this.apiUrl = endpoints.apiUrl();
+    // One set of upstream connections for the AI call, token refresh and GraphQL (same origin,
+    // same connections).
+    this.transport = new UpstreamTransport(
+        vertx, endpoints, TransportOptions.defaults(), new ConnectionMetrics(metrics));
     this.client = new WarpClient(
         vertx,
         endpoints,
-        TransportOptions.defaults(),
+        transport,
         clock,
         ExchangeCapture.to(vertx, settings.log().captureDir(), clock));
-    this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock);
+    this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock, transport);
     PoolTokens tokens = maintenance.tokens();
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);
@@ -236,6 +253,9 @@ public final class Gateway implements AutoCloseable {
             () -> new VerticleBase() {
               @Override
               public Future<?> start() {
+                if (port == settings.listen().port()) {
+                  serverContexts.add(context);
+                }
                 return vertx
                     .createHttpServer(options)
                     .connectionHandler(connections::onConnection)
@@ -260,9 +280,17 @@ public final class Gateway implements AutoCloseable {
         .withMcpServersForm(settings.translation().mcpServersForm());
   }
 
-  /** Start-up reads in the background: every account's quota, and the model choices. */
+  /**
+   * Start-up reads in the background: every account's quota, and the model choices. Once a
+   * credential has an access token (the quota reads fetch them), each server event loop opens its
+   * first connection to Warp's AI origin, so the first chat does not pay a TCP and TLS handshake.
+   */
   private void warmUp() {
-    maintenance.readQuotas();
+    maintenance.readQuotas().onComplete(ar -> {
+      if (ar.succeeded() && ar.result().containsValue("ok")) {
+        serverContexts.forEach(c -> c.runOnContext(v -> transport.warm(apiUrl)));
+      }
+    });
     modelChoices.refresh();
   }
 
@@ -301,6 +329,7 @@ public final class Gateway implements AutoCloseable {
     client.close();
     maintenance.close();
     responseStore.close();
+    transport.close();
     pool.close();
   }
 }

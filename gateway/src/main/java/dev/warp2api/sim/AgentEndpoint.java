@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,11 @@ final class AgentEndpoint {
   static final String HTML_PAGE =
       "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
           + "<body><h1>502 Bad Gateway</h1><p>The server encountered a temporary error.</p></body></html>\n";
+  /**
+   * HTTP/2 error code: the stream was refused before any processing, safe to retry (RFC 9113 §8.7).
+   */
+  private static final long REFUSED_STREAM = 0x7;
+
   private static final DateTimeFormatter RESET_DATE =
       DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -50,6 +56,7 @@ final class AgentEndpoint {
   private final JwtIssuer jwt;
   private final ReplyQueue replies;
   private final RequestLog log;
+  private final ConnectionLog connections;
   private final AtomicInteger openStreams = new AtomicInteger();
   /** The protocol changes switched on ({@link WarpSimulator#changeProtocol}). */
   final ProtocolChanges changes = new ProtocolChanges();
@@ -63,7 +70,9 @@ final class AgentEndpoint {
       Accounts accounts,
       JwtIssuer jwt,
       ReplyQueue replies,
-      RequestLog log) {
+      RequestLog log,
+      ConnectionLog connections) {
+    this.connections = connections;
     this.vertx = vertx;
     this.config = config;
     this.clock = config.clock();
@@ -157,6 +166,9 @@ final class AgentEndpoint {
         : changes.apply(ModernSequence.frames(turn, plan), turn, plan);
     record(req, request, account, 200, conversationId, now);
     int disconnectAfter = reply.fault() != null ? reply.fault().afterEvents() : -1;
+    if (disconnectAfter >= 0 && req.version() == HttpVersion.HTTP_2) {
+      connections.resetSent();
+    }
     openStreams.incrementAndGet();
     StreamWriter.start(
         vertx,
@@ -216,6 +228,9 @@ final class AgentEndpoint {
       case STALL -> record(req, request, account, 0, "", now);
       case DISCONNECT_BEFORE_RESPONSE -> {
         record(req, request, account, 0, "", now);
+        if (req.version() == HttpVersion.HTTP_2) {
+          connections.resetSent();
+        }
         StreamWriter.drop(req);
       }
       case FORBIDDEN_403 -> {
@@ -239,7 +254,24 @@ final class AgentEndpoint {
         req.response().putHeader("x-warp-error-code", SimFault.CLIENT_OUTDATED_CODE);
         json(req, 426, OUTDATED_BODY);
       }
+      case GOAWAY -> refuse(req);
       case DISCONNECT_AFTER -> throw new IllegalStateException("handled as a stream");
+    }
+  }
+
+  /**
+   * GOAWAY whose last processed stream is the one before this request's: this one is refused,
+   * unprocessed.
+   */
+  private void refuse(HttpServerRequest req) {
+    if (req.version() != HttpVersion.HTTP_2) {
+      req.connection().close();
+      return;
+    }
+    connections.goAwaySent();
+    req.connection().goAway(0, (int) Math.max(0, req.streamId() - 2));
+    if (!req.response().closed()) {
+      req.response().reset(REFUSED_STREAM);
     }
   }
 

@@ -31,7 +31,10 @@ public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
     DISCONNECT_AFTER,
     /** The request is accepted and nothing is ever sent (no status line). */
     STALL,
-    /** The connection is closed before any response byte. */
+    /**
+     * The connection is closed before any response byte (HTTP/2: only this stream is reset,
+     * RST_STREAM).
+     */
     DISCONNECT_BEFORE_RESPONSE,
     /** 403 {@code {"error":"Forbidden"}} at the AI endpoint (the access token works elsewhere). */
     FORBIDDEN_403,
@@ -46,7 +49,14 @@ public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
      * 426 with {@code X-Warp-Error-Code: }{@value SimFault#CLIENT_OUTDATED_CODE} and a "please
      * update" body.
      */
-    CLIENT_OUTDATED
+    CLIENT_OUTDATED,
+    /**
+     * HTTP/2: GOAWAY naming the stream before this one as the last processed, so this request (and
+     * any later one on the connection) is refused unprocessed, while earlier streams finish; the
+     * connection closes when they have. Nothing is recorded or charged. HTTP/1.1: the connection is
+     * closed before any response byte.
+     */
+    GOAWAY
   }
 
   /** The error code of {@link Kind#NEW_ERROR_CODE}: one no Warp release has used. */
@@ -82,7 +92,12 @@ public record SimFault(Kind kind, int afterEvents, Duration retryAfter) {
     return new SimFault(Kind.OVERLOADED_429, 0, Objects.requireNonNull(retryAfter, "retryAfter"));
   }
 
-  /** 200, then {@code events} SSE events, then the connection drops. */
+  /** See {@link Kind#GOAWAY}. */
+  public static final SimFault GOAWAY = new SimFault(Kind.GOAWAY, 0, null);
+
+  /**
+   * 200, then {@code events} SSE events, then the connection drops (HTTP/2: the stream is reset).
+   */
   public static SimFault disconnectAfter(int events) {
     return new SimFault(Kind.DISCONNECT_AFTER, events, null);
   }

@@ -19,8 +19,14 @@ final class SimRouter implements Handler<HttpServerRequest> {
   private final TokenEndpoint token;
   private final GraphqlEndpoint graphql;
   private final AgentEndpoint agent;
+  private final ConnectionLog connections;
 
-  SimRouter(TokenEndpoint token, GraphqlEndpoint graphql, AgentEndpoint agent) {
+  SimRouter(
+      TokenEndpoint token,
+      GraphqlEndpoint graphql,
+      AgentEndpoint agent,
+      ConnectionLog connections) {
+    this.connections = connections;
     this.token = token;
     this.graphql = graphql;
     this.agent = agent;
@@ -29,6 +35,7 @@ final class SimRouter implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest req) {
     String path = req.path();
+    connections.stream(req);
     boolean post = req.method() == HttpMethod.POST;
     if (post && path.equals("/ai/multi-agent")) {
       req.body().onSuccess(b -> guarded(req, () -> agent.handle(req, b)));

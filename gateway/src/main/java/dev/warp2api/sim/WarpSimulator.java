@@ -5,9 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +22,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * An in-process fake of Warp's upstream service over real HTTP (HTTP/1.1 and h2c): {@code POST
- * /proxy/token}, {@code POST /ai/multi-agent} and {@code POST /graphql/v2}. Behaviour follows
- * Warp's as docs/PROTOCOL.md describes it; see {@link SimConfig} for accounts, quotas, wire mode
- * and the clock.
+ * An in-process fake of Warp's upstream service over real HTTP (HTTP/1.1 and h2c, or TLS with
+ * HTTP/2 and HTTP/1.1 by ALPN, see {@link SimServing}): {@code POST /proxy/token}, {@code POST
+ * /ai/multi-agent} and {@code POST /graphql/v2}. Behaviour follows Warp's as docs/PROTOCOL.md
+ * describes it; see {@link SimConfig} for accounts, quotas, wire mode and the clock.
  *
  * <p>Script answers like mockwebserver: {@link #enqueue(SimReply)} (any account) or
  * {@link #enqueueFor(String, SimReply)} (one account, by label or refresh token); inspect what
@@ -45,6 +48,8 @@ public final class WarpSimulator {
   private final GraphqlEndpoint graphql;
   private final JwtIssuer jwt;
   private final AgentEndpoint agent;
+  private final ConnectionLog connections;
+  private final SimServing serving;
 
   private WarpSimulator(
       HttpServer server,
@@ -56,7 +61,11 @@ public final class WarpSimulator {
       ReplyQueue replies,
       RequestLog log,
       GraphqlEndpoint graphql,
-      AgentEndpoint agent) {
+      AgentEndpoint agent,
+      ConnectionLog connections,
+      SimServing serving) {
+    this.connections = connections;
+    this.serving = serving;
     this.server = server;
     this.deployment = deployment;
     this.vertx = vertx;
@@ -90,7 +99,18 @@ public final class WarpSimulator {
    */
   public static Future<WarpSimulator> start(
       Vertx vertx, SimConfig config, int port, int eventLoops) {
+    return start(vertx, config, port, eventLoops, SimServing.plain());
+  }
+
+  /**
+   * As {@link #start(Vertx, SimConfig, int, int)}, served as {@code serving} says (plain, or TLS
+   * with HTTP/2 by ALPN and a throwaway self-signed certificate for {@code localhost}; clients skip
+   * verification).
+   */
+  public static Future<WarpSimulator> start(
+      Vertx vertx, SimConfig config, int port, int eventLoops, SimServing serving) {
     Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(serving, "serving");
     Objects.requireNonNull(config, "config");
     if (eventLoops < 1) {
       throw new IllegalArgumentException("eventLoops must be >= 1, got " + eventLoops);
@@ -101,13 +121,29 @@ public final class WarpSimulator {
     RequestLog log = new RequestLog();
     TokenEndpoint token = new TokenEndpoint(accounts, jwt, config.clock());
     GraphqlEndpoint graphql = new GraphqlEndpoint(accounts, jwt, config.clock(), config.models());
-    AgentEndpoint agent = new AgentEndpoint(vertx, config, accounts, jwt, replies, log);
-    Handler<HttpServerRequest> handler = new SimRouter(token, graphql, agent);
+    ConnectionLog connections = new ConnectionLog();
+    AgentEndpoint agent =
+        new AgentEndpoint(vertx, config, accounts, jwt, replies, log, connections);
+    Handler<HttpServerRequest> handler = new SimRouter(token, graphql, agent, connections);
+    HttpServerOptions options = serverOptions(serving);
     if (eventLoops == 1) {
-      return server(vertx, handler)
+      return vertx
+          .createHttpServer(options)
+          .requestHandler(handler)
           .listen(port, HOST)
           .map(s -> new WarpSimulator(
-              s, null, vertx, config, accounts, jwt, replies, log, graphql, agent));
+              s,
+              null,
+              vertx,
+              config,
+              accounts,
+              jwt,
+              replies,
+              log,
+              graphql,
+              agent,
+              connections,
+              serving));
     }
     // Vert.x shares one listening socket among servers that ask for the same explicit port; port 0
     // is not
@@ -121,20 +157,39 @@ public final class WarpSimulator {
             .listen(0, HOST)
             .compose(probe -> probe.close().map(v -> probe.actualPort()));
     return fixed
-        .compose(p -> deploy(vertx, handler, p, eventLoops))
+        .compose(p -> deploy(vertx, options, handler, p, eventLoops))
         .map(d -> new WarpSimulator(
-            d.server(), d.id(), vertx, config, accounts, jwt, replies, log, graphql, agent));
+            d.server(),
+            d.id(),
+            vertx,
+            config,
+            accounts,
+            jwt,
+            replies,
+            log,
+            graphql,
+            agent,
+            connections,
+            serving));
   }
 
   private record Deployment(HttpServer server, String id) {}
 
   private static Future<Deployment> deploy(
-      Vertx vertx, Handler<HttpServerRequest> handler, int port, int instances) {
+      Vertx vertx,
+      HttpServerOptions options,
+      Handler<HttpServerRequest> handler,
+      int port,
+      int instances) {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     Supplier<VerticleBase> instance = () -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        return server(vertx, handler).listen(port, HOST).onSuccess(servers::add);
+        return vertx
+            .createHttpServer(options)
+            .requestHandler(handler)
+            .listen(port, HOST)
+            .onSuccess(servers::add);
       }
     };
     return vertx
@@ -152,22 +207,69 @@ public final class WarpSimulator {
         });
   }
 
-  private static HttpServer server(Vertx vertx, Handler<HttpServerRequest> handler) {
-    return vertx
-        .createHttpServer(new HttpServerOptions()
-            .setTcpNoDelay(true)
-            .setHttp2ClearTextEnabled(true)
-            .setIdleTimeout(0))
-        .requestHandler(handler);
+  private static HttpServerOptions serverOptions(SimServing serving) {
+    // h2c sniffing only on plain sockets: in front of TLS it breaks connections (seen with Vert.x
+    // 5.2.0).
+    HttpServerOptions options = new HttpServerOptions()
+        .setTcpNoDelay(true)
+        .setHttp2ClearTextEnabled(!serving.tls())
+        .setIdleTimeout(0)
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(serving.h2MaxStreams()));
+    if (serving.tls()) {
+      SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+      options
+          .setSsl(true)
+          .setUseAlpn(true)
+          .setKeyCertOptions(cert.keyCertOptions())
+          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    }
+    return options;
   }
 
   public int port() {
     return server.actualPort();
   }
 
-  /** {@code http://127.0.0.1:PORT}; the AI endpoint is {@code baseUrl() + "/ai/multi-agent"}. */
+  /**
+   * {@code http://127.0.0.1:PORT}, or {@code https://127.0.0.1:PORT} over TLS; the AI endpoint is
+   * {@code baseUrl() + "/ai/multi-agent"}.
+   */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return serving.scheme() + "://127.0.0.1:" + port();
+  }
+
+  /** How this simulator is served (plain or TLS, the advertised HTTP/2 stream limit). */
+  public SimServing serving() {
+    return serving;
+  }
+
+  /**
+   * Every client connection seen so far (the newest {@value ConnectionLog#CAPACITY} closed ones and
+   * every open one), oldest first, with the streams each carried: how well a client multiplexes.
+   */
+  public List<SimConnection> connections() {
+    return connections.snapshot();
+  }
+
+  /**
+   * Client connections accepted in all that carried at least one request (each a TLS handshake over
+   * TLS).
+   */
+  public int connectionCount() {
+    return connections.opened();
+  }
+
+  /** GOAWAY frames sent ({@link SimFault#GOAWAY}). */
+  public long goAwaysSent() {
+    return connections.goAways();
+  }
+
+  /**
+   * HTTP/2 streams reset on purpose ({@link SimFault#DISCONNECT_BEFORE_RESPONSE},
+   * {@link SimFault#disconnectAfter}).
+   */
+  public long resetsSent() {
+    return connections.resets();
   }
 
   public SimConfig config() {
@@ -301,10 +403,19 @@ public final class WarpSimulator {
    * Runs the simulator with this configuration on {@code port} until the process is asked to stop.
    */
   public static void runStandalone(int port, SimConfig config) throws InterruptedException {
+    runStandalone(port, config, SimServing.plain());
+  }
+
+  /**
+   * Runs the simulator with this configuration on {@code port}, served as {@code serving} says,
+   * until stopped.
+   */
+  public static void runStandalone(int port, SimConfig config, SimServing serving)
+      throws InterruptedException {
     Vertx vertx = Vertx.vertx();
     WarpSimulator sim;
     try {
-      sim = start(vertx, config, port, Runtime.getRuntime().availableProcessors())
+      sim = start(vertx, config, port, Runtime.getRuntime().availableProcessors(), serving)
           .toCompletionStage()
           .toCompletableFuture()
           .get();
@@ -313,7 +424,11 @@ public final class WarpSimulator {
       throw new IllegalStateException(
           "simulator cannot listen on port " + port + ": " + e.getCause().getMessage(), e);
     }
-    System.out.println("warp2api simulator listening on " + sim.baseUrl());
+    System.out.println("warp2api simulator listening on " + sim.baseUrl()
+        + (serving.tls()
+            ? " (TLS, self-signed certificate: set WARP_INSECURE_TLS=true; HTTP/2 max "
+                + serving.h2MaxStreams() + " streams per connection)"
+            : ""));
     new CountDownLatch(1).await();
   }
 }

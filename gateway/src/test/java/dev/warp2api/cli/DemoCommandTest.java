@@ -21,4 +21,13 @@ class DemoCommandTest {
         .contains("Demo finished: streaming and quota failover both worked.")
         .doesNotContain("demo-personal-refresh-token", "demo-shared-refresh-token");
   }
+
+  @Test
+  void demoRunsOverTlsAndHttp2() {
+    CliRun r = CliRun.run(Map.of(), dir, "demo", "--tls");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("https://127.0.0.1:", "TLS + HTTP/2")
+        .contains("Demo finished: streaming and quota failover both worked.");
+  }
 }

@@ -18,13 +18,14 @@ class MainUsageTest {
   private final List<String> calls = new ArrayList<>();
   private final CommandBackends recording = new CommandBackends(
       settings -> calls.add("serve port=" + settings.listen().port()),
-      (port, config) -> calls.add("sim port=" + port + " config=" + config),
+      (port, config, serving) -> calls.add("sim port=" + port + " config=" + config
+          + (serving.tls() ? " tls max=" + serving.h2MaxStreams() : "")),
       (action, settings, out) -> {
         calls.add("offline " + action.label());
         return 0;
       },
-      out -> {
-        calls.add("demo");
+      (out, tls) -> {
+        calls.add(tls ? "demo tls" : "demo");
         return 0;
       });
 
@@ -55,7 +56,8 @@ class MainUsageTest {
       assertThat(r.out()).as(String.join(" ", args)).contains("Usage:");
     }
     assertThat(run("pool", "check", "--help").out()).contains("--offline");
-    assertThat(run("sim", "--help").out()).contains("--port", "28880", "--config");
+    assertThat(run("sim", "--help").out())
+        .contains("--port", "28880", "--config", "--tls", "--h2-max-streams");
     assertThat(calls).isEmpty();
   }
 
@@ -80,6 +82,7 @@ class MainUsageTest {
     assertThat(run("pool").exitCode()).isEqualTo(2);
     assertThat(run("sim", "--port", "0").exitCode()).isEqualTo(2);
     assertThat(run("sim", "--port", "x").exitCode()).isEqualTo(2);
+    assertThat(run("sim", "--h2-max-streams", "0").exitCode()).isEqualTo(2);
     assertThat(calls).isEmpty();
   }
 
@@ -93,9 +96,17 @@ class MainUsageTest {
   @Test
   void commandsReachTheirBackends() {
     assertThat(run("sim").exitCode()).isZero();
+    assertThat(run("sim", "--tls", "--h2-max-streams", "50").exitCode()).isZero();
     assertThat(run("pool", "status", "--offline").exitCode()).isZero();
     assertThat(run("demo").exitCode()).isZero();
-    assertThat(calls).containsExactly("sim port=28880 config=null", "offline status", "demo");
+    assertThat(run("demo", "--tls").exitCode()).isZero();
+    assertThat(calls)
+        .containsExactly(
+            "sim port=28880 config=null",
+            "sim port=28880 config=null tls max=50",
+            "offline status",
+            "demo",
+            "demo tls");
   }
 
   @Test
@@ -122,8 +133,8 @@ class MainUsageTest {
 
   @Test
   void aFailingBackendExitsOneWithItsMessage() {
-    CommandBackends failing =
-        new CommandBackends(recording.serve(), recording.sim(), recording.offlinePool(), out -> {
+    CommandBackends failing = new CommandBackends(
+        recording.serve(), recording.sim(), recording.offlinePool(), (out, tls) -> {
           throw new IllegalStateException("demo: the simulator could not start");
         });
     CliRun r = CliRun.run(Map.of(), dir, failing, "demo");

@@ -6,6 +6,7 @@ import dev.warp2api.server.Gateway;
 import dev.warp2api.sim.MutableClock;
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.sim.SimServing;
 import dev.warp2api.sim.WarpSimulator;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -69,11 +70,20 @@ public final class TestStack implements AutoCloseable {
   }
 
   public static TestStack start(SimConfig simConfig, Map<String, String> env, Path reuseStateDir) {
+    return start(simConfig, env, reuseStateDir, SimServing.plain());
+  }
+
+  /**
+   * A stack whose simulator is served as {@code serving} says; over TLS the gateway is pointed at
+   * it with {@code WARP_INSECURE_TLS=true} (the simulator's certificate is self-signed).
+   */
+  public static TestStack start(
+      SimConfig simConfig, Map<String, String> env, Path reuseStateDir, SimServing serving) {
     Vertx vertx = Vertx.vertx();
     try {
       MutableClock clock = MutableClock.startingAtDefault();
-      WarpSimulator sim =
-          WarpSimulator.start(vertx, simConfig.withClock(clock)).await(10, TimeUnit.SECONDS);
+      WarpSimulator sim = WarpSimulator.start(vertx, simConfig.withClock(clock), 0, 1, serving)
+          .await(10, TimeUnit.SECONDS);
       Path stateDir =
           reuseStateDir != null ? reuseStateDir : Files.createTempDirectory("w2a-state");
       Map<String, String> all = new HashMap<>();
@@ -81,6 +91,9 @@ public final class TestStack implements AutoCloseable {
       all.put("W2A_PORT", Integer.toString(freePort()));
       all.put("W2A_STATE_DIR", stateDir.toString());
       all.put("W2A_MAX_WAIT", "0s");
+      if (serving.tls()) {
+        all.put("WARP_INSECURE_TLS", "true");
+      }
       env.forEach((k, v) -> all.put(k, v.replace("${SIM}", sim.baseUrl())));
       Gateway gateway = startGateway(vertx, all, stateDir, clock);
       return new TestStack(vertx, sim, gateway, clock, stateDir, all);

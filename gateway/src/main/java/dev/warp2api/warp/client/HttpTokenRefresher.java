@@ -42,11 +42,28 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
     this(vertx, endpoints, TransportOptions.defaults().withIdleTimeout(TIMEOUT), clock);
   }
 
+  /**
+   * One whose {@code https://} calls share {@code transport}'s connections with the AI call to the
+   * same origin.
+   */
+  public HttpTokenRefresher(
+      Vertx vertx, WarpEndpoints endpoints, UpstreamTransport transport, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.endpoint = EndpointClient.open(
+        vertx,
+        endpoints,
+        WarpEndpoints::refreshUrl,
+        "endpoints.refreshUrl",
+        transport.options().withIdleTimeout(TIMEOUT),
+        transport,
+        false);
+  }
+
   public HttpTokenRefresher(
       Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.endpoint = EndpointClient.open(
-        vertx, endpoints, WarpEndpoints::refreshUrl, "endpoints.refreshUrl", options);
+        vertx, endpoints, WarpEndpoints::refreshUrl, "endpoints.refreshUrl", options, null, false);
   }
 
   @Override
@@ -59,9 +76,8 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
         + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
     var request = endpoint.post(endpoint.url(), "application/x-www-form-urlencoded", "*/*");
     return endpoint
-        .http()
-        .request(request)
-        .compose(req -> req.send(form).compose(resp -> answer(req, resp)))
+        .send(request, form, null)
+        .compose(exchange -> answer(exchange.request(), exchange.response()))
         .recover(error -> Future.failedFuture(WarpClient.asFailure(error)));
   }
 

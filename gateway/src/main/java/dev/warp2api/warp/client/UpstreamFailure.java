@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.warp.protocol.UpstreamDrift;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -179,10 +181,36 @@ public sealed interface UpstreamFailure {
           midStream ? "upstream went silent mid-stream (idle timeout)" : "upstream timed out",
           true);
     }
+    StreamResetException reset = resetOf(error);
+    if (reset != null) {
+      // RST_STREAM is a drop of one stream: before the first content the pipeline fails over, after
+      // it the
+      // client gets its dialect's error event (what a cut connection gets).
+      String what = "Warp reset the stream (RST_STREAM, code " + reset.getCode() + ")";
+      return midStream
+          ? new DroppedMidStream(what)
+          : new Transient(what + " before answering", false);
+    }
+    if (error instanceof HttpClosedException closed
+        && closed.getMessage() != null
+        && closed.getMessage().contains("GOAWAY")) {
+      // the message carries the code; goAway() copies debug data that may already be released
+      String what = "Warp closed the connection (" + ErrorText.describe(error) + ")";
+      return midStream ? new DroppedMidStream(what) : new Transient(what, false);
+    }
     String what = ErrorText.describe(error);
     return midStream
         ? new DroppedMidStream(what)
         : new Transient("cannot reach upstream: " + what, false);
+  }
+
+  private static StreamResetException resetOf(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof StreamResetException reset) {
+        return reset;
+      }
+    }
+    return null;
   }
 
   private static boolean isTimeout(Throwable error) {

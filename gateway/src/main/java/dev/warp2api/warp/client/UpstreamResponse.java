@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.StreamResetException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,11 +72,13 @@ public final class UpstreamResponse {
     void end(Throwable failureOrNull);
   }
 
+  /** @param onReset called when the server resets the stream mid-body (for metrics) */
   UpstreamResponse(
       HttpClientRequest request,
       HttpClientResponse response,
       Context context,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Runnable onReset) {
     this.request = request;
     this.response = response;
     this.context = context;
@@ -94,8 +97,12 @@ public final class UpstreamResponse {
       }
     });
     response.endHandler(v -> settle(ENDED));
-    response.exceptionHandler(
-        error -> settle(new UpstreamFailureException(UpstreamFailure.fromThrowable(error, true))));
+    response.exceptionHandler(error -> {
+      if (error instanceof StreamResetException && !cancelled) {
+        onReset.run();
+      }
+      settle(new UpstreamFailureException(UpstreamFailure.fromThrowable(error, true)));
+    });
     armIdleTimer(idleTimeoutNanos);
   }
 

@@ -20,9 +20,9 @@ import java.util.Objects;
  */
 public final class WarpClient implements AutoCloseable {
   private final EndpointClient endpoint;
-  private final LoopClients loops;
   private final Clock clock;
   private final Vertx vertx;
+  private final ConnectionEvents events;
   private final ExchangeCapture capture;
 
   /** A client with {@link TransportOptions#defaults()}. */
@@ -37,7 +37,7 @@ public final class WarpClient implements AutoCloseable {
    * @param clock used for {@code Retry-After} dates
    */
   public WarpClient(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
-    this(vertx, endpoints, options, clock, ExchangeCapture.OFF);
+    this(vertx, endpoints, options, null, clock, ExchangeCapture.OFF);
   }
 
   /**
@@ -50,12 +50,49 @@ public final class WarpClient implements AutoCloseable {
       TransportOptions options,
       Clock clock,
       ExchangeCapture capture) {
+    this(vertx, endpoints, options, null, clock, capture);
+  }
+
+  /**
+   * A client whose {@code https://} calls share {@code transport}'s connections (with token refresh
+   * and GraphQL to the same origin) and whose options it takes.
+   */
+  public WarpClient(
+      Vertx vertx, WarpEndpoints endpoints, UpstreamTransport transport, Clock clock) {
+    this(vertx, endpoints, transport, clock, ExchangeCapture.OFF);
+  }
+
+  /**
+   * As {@link #WarpClient(Vertx, WarpEndpoints, UpstreamTransport, Clock)}, keeping failing
+   * exchanges in {@code capture}.
+   */
+  public WarpClient(
+      Vertx vertx,
+      WarpEndpoints endpoints,
+      UpstreamTransport transport,
+      Clock clock,
+      ExchangeCapture capture) {
+    this(
+        vertx,
+        endpoints,
+        Objects.requireNonNull(transport, "transport").options(),
+        transport,
+        clock,
+        capture);
+  }
+
+  private WarpClient(
+      Vertx vertx,
+      WarpEndpoints endpoints,
+      TransportOptions options,
+      UpstreamTransport transport,
+      Clock clock,
+      ExchangeCapture capture) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.capture = Objects.requireNonNull(capture, "capture");
-    this.endpoint =
-        EndpointClient.open(vertx, endpoints, WarpEndpoints::apiUrl, "endpoints.apiUrl", options);
-    this.loops = new LoopClients(
-        endpoint.http(), () -> UpstreamHttp.client(vertx, endpoint.url(), endpoints, options));
+    this.endpoint = EndpointClient.open(
+        vertx, endpoints, WarpEndpoints::apiUrl, "endpoints.apiUrl", options, transport, true);
+    this.events = transport != null ? transport.events() : ConnectionEvents.NONE;
     this.vertx = vertx;
   }
 
@@ -92,22 +129,18 @@ public final class WarpClient implements AutoCloseable {
     RequestOptions request = UpstreamHttp.withBearer(
         endpoint.post(endpoint.url(), "application/x-protobuf", "text/event-stream"), accessToken);
     ExchangeCapture.Recording recording = capture.start(requestBody); // null when capturing is off
-    return loops
-        .current()
-        .request(request)
-        .compose(req -> {
-          if (abandoned != null) {
-            abandoned.onComplete(x -> req.reset());
-          }
-          return req.send(requestBody).compose(resp -> answer(req, resp, recording));
-        })
+    return endpoint
+        .send(request, requestBody, abandoned)
         .recover(error -> {
+          // no answer at all (connect error, timeout, reset): recorded once, here
           UpstreamFailureException failure = asFailure(error);
           if (recording != null && (abandoned == null || !abandoned.isComplete())) {
             recording.failed(failure.failure(), 0, null);
           }
           return Future.failedFuture(failure);
-        });
+        })
+        .compose(exchange -> answer(exchange.request(), exchange.response(), recording))
+        .recover(error -> Future.failedFuture(asFailure(error)));
   }
 
   private Future<UpstreamResponse> answer(
@@ -128,8 +161,9 @@ public final class WarpClient implements AutoCloseable {
       }
       Context context =
           Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-      UpstreamResponse response =
-          new UpstreamResponse(req, resp, context, endpoint.options().idleTimeout());
+      String origin = UpstreamTransport.origin(endpoint.url());
+      UpstreamResponse response = new UpstreamResponse(
+          req, resp, context, endpoint.options().idleTimeout(), () -> events.streamReset(origin));
       if (recording != null) {
         recording.answered(resp.headers());
         response.tap(recording);
@@ -160,7 +194,6 @@ public final class WarpClient implements AutoCloseable {
   /** Closes the connection pool; in-flight streams are cut. */
   @Override
   public void close() {
-    loops.close();
     endpoint.close();
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,10 +44,27 @@ public final class WarpGraphql implements AutoCloseable {
     this(vertx, endpoints, TransportOptions.defaults().withIdleTimeout(TIMEOUT), clock);
   }
 
+  /**
+   * One whose {@code https://} calls share {@code transport}'s connections with the AI call to the
+   * same origin.
+   */
+  public WarpGraphql(
+      Vertx vertx, WarpEndpoints endpoints, UpstreamTransport transport, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.endpoint = EndpointClient.open(
+        vertx,
+        endpoints,
+        WarpEndpoints::graphqlUrl,
+        "endpoints.graphqlUrl",
+        transport.options().withIdleTimeout(TIMEOUT),
+        transport,
+        false);
+  }
+
   public WarpGraphql(Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.endpoint = EndpointClient.open(
-        vertx, endpoints, WarpEndpoints::graphqlUrl, "endpoints.graphqlUrl", options);
+        vertx, endpoints, WarpEndpoints::graphqlUrl, "endpoints.graphqlUrl", options, null, false);
   }
 
   /** The account's base-plan credits ({@code GetRequestLimitInfo}). */
@@ -79,23 +97,25 @@ public final class WarpGraphql implements AutoCloseable {
         endpoint.post(target, "application/json", "application/json"), accessToken);
     Buffer body = Buffer.buffer(requestBody(operation, document));
     return endpoint
-        .http()
-        .request(request)
-        .compose(req -> req.send(body)
-            .compose(resp -> BoundedBody.read(req, resp, BODY_LIMIT).compose(answer -> {
-              if (resp.statusCode() != 200) {
-                return Future.failedFuture(new UpstreamFailureException(UpstreamFailure.classify(
-                    resp.statusCode(), resp.headers(), answer.forDisplay(), clock)));
-              }
-              if (answer.truncated()) {
-                return Future.failedFuture(
-                    new UpstreamFailureException(new UpstreamFailure.Transient(
-                        operation + " answer larger than " + BODY_LIMIT + " bytes", false)));
-              }
-              return Future.succeededFuture(
-                  read.apply(GraphqlAnswers.user(operation, answer.text())));
-            })))
+        .send(request, body, null)
+        .compose(exchange -> read(exchange, operation, read))
         .recover(error -> Future.failedFuture(WarpClient.asFailure(error)));
+  }
+
+  private <T> Future<T> read(
+      EndpointClient.Exchange exchange, String operation, Function<JsonNode, T> read) {
+    HttpClientResponse resp = exchange.response();
+    return BoundedBody.read(exchange.request(), resp, BODY_LIMIT).compose(answer -> {
+      if (resp.statusCode() != 200) {
+        return Future.failedFuture(new UpstreamFailureException(UpstreamFailure.classify(
+            resp.statusCode(), resp.headers(), answer.forDisplay(), clock)));
+      }
+      if (answer.truncated()) {
+        return Future.failedFuture(new UpstreamFailureException(new UpstreamFailure.Transient(
+            operation + " answer larger than " + BODY_LIMIT + " bytes", false)));
+      }
+      return Future.succeededFuture(read.apply(GraphqlAnswers.user(operation, answer.text())));
+    });
   }
 
   private String requestBody(String operation, String document) {

@@ -1,0 +1,328 @@
+package dev.warp2api.warp.client;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The connections of one event loop to one {@code https://} origin, multiplexed: a request takes a
+ * stream on the oldest open connection below the server's advertised stream limit
+ * ({@code SETTINGS_MAX_CONCURRENT_STREAMS}); a new connection opens only when every open one is at
+ * its limit or draining (GOAWAY), and requests arriving while one is being set up wait for it
+ * instead of each opening their own (up to the streams it is expected to carry: the last limit a
+ * server of this origin advertised, 100 until one did).
+ *
+ * <p>Idle connections are kept warm: every {@link TransportOptions#pingInterval()} each one without
+ * streams is sent an HTTP/2 PING (one unanswered within the interval marks it dead and it is
+ * closed); one idle for longer than {@link TransportOptions#keepWarm()} is closed. A connection
+ * that got GOAWAY takes no new streams and closes once its streams are done; the next request opens
+ * a fresh one.
+ *
+ * <p>Confined to its event loop: every method must run on it ({@link UpstreamTransport} sees to
+ * that), so no locks. Connections opened from this loop live on it, so a response is never handed
+ * between threads.
+ */
+final class MuxPool {
+  /**
+   * RFC 9113 recommends servers allow at least 100 concurrent streams; assumed until a server says.
+   */
+  static final int ASSUMED_STREAM_LIMIT = 100;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final HttpClientAgent agent;
+  private final HttpConnectOptions connect;
+  private final String origin;
+  private final TransportOptions options;
+  private final ConnectionEvents events;
+  private final List<Slot> slots = new ArrayList<>();
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private int expectedLimit = ASSUMED_STREAM_LIMIT;
+  private long pinger = -1;
+  private boolean closed;
+
+  private record Waiter(RequestOptions request, Promise<HttpClientRequest> promise) {}
+
+  /** One connection, from the moment it is asked for. */
+  private final class Slot {
+    HttpClientConnection conn; // null while connecting
+    int inUse;
+    long streams;
+    boolean draining;
+    boolean pingPending;
+    long idleSinceNanos = System.nanoTime();
+
+    int limit() {
+      if (conn.protocolVersion() != HttpVersion.HTTP_2) {
+        return 1;
+      }
+      return (int) Math.min(Integer.MAX_VALUE, Math.max(1, conn.maxActiveStreams()));
+    }
+
+    boolean hasRoom() {
+      return conn != null && !draining && inUse < limit();
+    }
+  }
+
+  MuxPool(
+      Vertx vertx,
+      Context context,
+      HttpClientAgent agent,
+      HttpConnectOptions connect,
+      String origin,
+      TransportOptions options,
+      ConnectionEvents events) {
+    this.vertx = vertx;
+    this.context = context;
+    this.agent = agent;
+    this.connect = connect;
+    this.origin = origin;
+    this.options = options;
+    this.events = events;
+  }
+
+  /** A request on a stream of one of this pool's connections, once one has room. */
+  Future<HttpClientRequest> request(RequestOptions request) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("upstream transport closed"));
+    }
+    Promise<HttpClientRequest> promise = Promise.promise();
+    waiters.add(new Waiter(request, promise));
+    dispatch();
+    return promise.future();
+  }
+
+  /** Opens a first connection ahead of demand, unless one is open or opening. */
+  void warm() {
+    if (!closed && slots.stream().noneMatch(s -> !s.draining)) {
+      open();
+    }
+  }
+
+  /** Open connections (ready, not draining), and streams in use on them: for tests and metrics. */
+  int openConnections() {
+    return (int) slots.stream().filter(s -> s.conn != null).count();
+  }
+
+  private void dispatch() {
+    while (!waiters.isEmpty()) {
+      Slot slot = roomiest();
+      if (slot == null) {
+        break;
+      }
+      start(waiters.poll(), slot);
+    }
+    if (waiters.isEmpty()) {
+      return;
+    }
+    int expected = 0;
+    int live = 0;
+    for (Slot s : slots) {
+      if (s.conn == null) {
+        expected += expectedLimit;
+      }
+      if (!s.draining) {
+        live++;
+      }
+    }
+    int maxConnections = options.http2PoolSize();
+    while (waiters.size() > expected && live < maxConnections) {
+      open();
+      expected += expectedLimit;
+      live++;
+    }
+  }
+
+  /**
+   * The oldest connection with room: streams are packed so that spare connections go idle and can
+   * close.
+   */
+  private Slot roomiest() {
+    for (Slot s : slots) {
+      if (s.hasRoom()) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private void start(Waiter waiter, Slot slot) {
+    slot.inUse++;
+    slot.streams++;
+    events.streamStarted(origin, slot.inUse);
+    boolean[] released = {false};
+    Runnable release = () -> {
+      if (!released[0]) {
+        released[0] = true;
+        release(slot);
+      }
+    };
+    slot.conn.request(waiter.request()).onComplete(ar -> {
+      if (ar.failed()) {
+        release.run();
+        waiter.promise().fail(ar.cause());
+        return;
+      }
+      HttpClientRequest req = ar.result();
+      req.response().onComplete(head -> {
+        if (head.failed()) {
+          release.run();
+        } else {
+          head.result().end().onComplete(end -> release.run());
+        }
+      });
+      waiter.promise().complete(req);
+    });
+  }
+
+  private void release(Slot slot) {
+    if (!context.equals(Vertx.currentContext())) {
+      context.runOnContext(v -> release(slot));
+      return;
+    }
+    slot.inUse--;
+    if (slot.inUse == 0) {
+      slot.idleSinceNanos = System.nanoTime();
+      if (slot.draining && slot.conn != null) {
+        slot.conn.close();
+      }
+    }
+    dispatch();
+  }
+
+  private void open() {
+    Slot slot = new Slot();
+    slots.add(slot);
+    long begun = System.nanoTime();
+    agent.connect(connect).onComplete(ar -> {
+      if (ar.failed()) {
+        slots.remove(slot);
+        events.openFailed(origin);
+        failWaitersWithoutProspect(ar.cause());
+        dispatch();
+        return;
+      }
+      HttpClientConnection conn = ar.result();
+      if (closed) {
+        conn.close();
+        return;
+      }
+      slot.conn = conn;
+      events.opened(origin, conn.protocolVersion(), Duration.ofNanos(System.nanoTime() - begun));
+      if (conn.protocolVersion() == HttpVersion.HTTP_2) {
+        conn.goAwayHandler(g -> {
+          if (!slot.draining) {
+            events.goAway(origin);
+          }
+          slot.draining = true;
+          context.runOnContext(v -> dispatch());
+        });
+        conn.remoteSettingsHandler(s -> context.runOnContext(v -> {
+          expectedLimit = slot.limit();
+          dispatch();
+        }));
+        expectedLimit = slot.limit();
+      }
+      conn.shutdownHandler(v -> slot.draining = true);
+      conn.closeHandler(v -> context.runOnContext(x -> {
+        slots.remove(slot);
+        events.closed(origin, slot.streams);
+        dispatch();
+      }));
+      conn.exceptionHandler(
+          e -> {}); // surfaces on the streams it breaks; the close handler cleans up
+      schedulePings();
+      dispatch();
+    });
+  }
+
+  /**
+   * A failed connection fails the waiters no other open or opening connection is expected to serve.
+   */
+  private void failWaitersWithoutProspect(Throwable cause) {
+    int prospect = 0;
+    for (Slot s : slots) {
+      prospect +=
+          s.conn == null ? expectedLimit : (s.draining ? 0 : Math.max(0, s.limit() - s.inUse));
+    }
+    while (waiters.size() > prospect) {
+      waiters.pollLast().promise().fail(cause);
+    }
+  }
+
+  private void schedulePings() {
+    if (pinger >= 0 || closed) {
+      return;
+    }
+    long period = Math.max(1, options.pingInterval().toMillis());
+    pinger = vertx.setPeriodic(period, id -> context.runOnContext(v -> keepWarm()));
+  }
+
+  /**
+   * Pings idle connections, closes dead ones and those idle past
+   * {@link TransportOptions#keepWarm()}.
+   */
+  private void keepWarm() {
+    long now = System.nanoTime();
+    for (Slot s : List.copyOf(slots)) {
+      if (s.conn == null || s.inUse > 0 || s.conn.protocolVersion() != HttpVersion.HTTP_2) {
+        continue;
+      }
+      if (s.draining || now - s.idleSinceNanos >= options.keepWarm().toNanos()) {
+        s.conn.close();
+        continue;
+      }
+      if (s.pingPending) { // the last PING got no answer in a whole interval: the connection is
+        // dead
+        s.draining = true;
+        s.conn.close();
+        continue;
+      }
+      s.pingPending = true;
+      s.conn.ping(io.vertx.core.buffer.Buffer.buffer(new byte[8])).onComplete(ar -> {
+        s.pingPending = false;
+        if (ar.failed()) {
+          s.draining = true;
+          s.conn.close();
+        }
+      });
+    }
+    if (slots.isEmpty() && pinger >= 0) {
+      vertx.cancelTimer(pinger);
+      pinger = -1;
+    }
+  }
+
+  /** {@link #close()} on this pool's event loop; callable from any thread. */
+  void closeSoon() {
+    context.runOnContext(v -> close());
+  }
+
+  /** Fails waiting requests and closes every connection; streams in flight are cut. */
+  void close() {
+    closed = true;
+    if (pinger >= 0) {
+      vertx.cancelTimer(pinger);
+      pinger = -1;
+    }
+    while (!waiters.isEmpty()) {
+      waiters.poll().promise().fail(new IllegalStateException("upstream transport closed"));
+    }
+    for (Slot s : List.copyOf(slots)) {
+      if (s.conn != null) {
+        s.conn.close();
+      }
+    }
+  }
+}
