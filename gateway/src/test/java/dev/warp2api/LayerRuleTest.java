@@ -43,6 +43,8 @@ class LayerRuleTest {
         .definedBy("dev.warp2api.admin..")
         .layer("api")
         .definedBy("dev.warp2api.api..")
+        .layer("usage")
+        .definedBy("dev.warp2api.usage..")
         .layer("pipeline")
         .definedBy("dev.warp2api.pipeline..")
         .layer("pool")
@@ -63,6 +65,7 @@ class LayerRuleTest {
         .mayOnlyAccessLayers(
             "admin",
             "api",
+            "usage",
             "pipeline",
             "pool",
             "warp.client",
@@ -75,7 +78,9 @@ class LayerRuleTest {
             "pipeline", "pool", "warp.client", "warp.protocol", "core", "config", "obs")
         .whereLayer("api")
         .mayOnlyAccessLayers(
-            "pipeline", "pool", "warp.client", "warp.protocol", "core", "config", "obs")
+            "usage", "pipeline", "pool", "warp.client", "warp.protocol", "core", "config", "obs")
+        .whereLayer("usage")
+        .mayOnlyAccessLayers("pipeline", "pool", "core", "config", "obs")
         .whereLayer("pipeline")
         .mayOnlyAccessLayers("pool", "warp.client", "warp.protocol", "core", "config", "obs")
         .whereLayer("pool")

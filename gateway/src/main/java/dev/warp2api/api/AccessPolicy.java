@@ -30,11 +30,17 @@ public final class AccessPolicy {
     this.adminKeys = adminKeys;
   }
 
-  /** Returns normally when the request may proceed; throws the error to answer otherwise. */
-  public void check(Area area, HttpServerRequest request) {
+  /**
+   * Returns normally when the request may proceed, with the name of the client key it presents
+   * ({@code key-1}, ...; null when none is needed or the area is not the client's); throws the
+   * error to answer otherwise.
+   */
+  public String check(Area area, HttpServerRequest request) {
     switch (area) {
       case OPEN -> {}
-      case CLIENT -> requireKey(clientKeys, request);
+      case CLIENT -> {
+        return requireKey(clientKeys, request);
+      }
       case ADMIN -> {
         if (!adminKeys.isEmpty()) {
           requireKey(adminKeys, request);
@@ -48,10 +54,16 @@ public final class AccessPolicy {
         }
       }
     }
+    return null;
   }
 
-  private static void requireKey(ClientKeys keys, HttpServerRequest request) {
-    if (!keys.isEmpty() && !keys.admits(request)) {
+  /** The name of the key presented; null when {@code keys} is empty (nothing needed). */
+  private static String requireKey(ClientKeys keys, HttpServerRequest request) {
+    if (keys.isEmpty()) {
+      return null;
+    }
+    String name = keys.nameOf(request);
+    if (name == null) {
       String presented = ClientKeys.presented(request);
       throw new GatewayException(
           ErrorKind.UNAUTHORIZED,
@@ -59,6 +71,7 @@ public final class AccessPolicy {
               ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
               : "Incorrect API key provided.");
     }
+    return name;
   }
 
   static boolean isLoopback(SocketAddress address) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.core.ChatEvent;
 import dev.warp2api.core.ChatRequest;
 import dev.warp2api.core.GatewayException;
+import dev.warp2api.core.TokenEstimator;
+import dev.warp2api.pipeline.CallLabel;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineCall;
 import dev.warp2api.pipeline.UpstreamSink;
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -65,13 +68,18 @@ public final class ChatExchange {
     return node;
   }
 
-  /** Serves one request whose body was read. */
+  /**
+   * Serves one request whose body was read.
+   *
+   * @param key the name of the client key the request presented, or null when none is needed
+   */
   public void serve(
       HttpServerRequest request,
       Buffer body,
       ChatTranslation translation,
       Dialect dialect,
-      String requestId) {
+      String requestId,
+      String key) {
     HttpServerResponse response = request.response();
     ChatTranslation.Parsed parsed;
     Buffer warpRequest;
@@ -83,10 +91,16 @@ public final class ChatExchange {
       errors.send(response, dialect, e, requestId);
       return;
     }
+    ChatRequest chat = parsed.chat();
+    CallLabel label = new CallLabel(
+        key,
+        chat.model(),
+        dialect.name().toLowerCase(Locale.ROOT),
+        () -> TokenEstimator.ofRequest(chat));
     if (parsed.stream()) {
-      stream(response, parsed, dialect, requestId, warpRequest);
+      stream(response, parsed, dialect, requestId, warpRequest, label);
     } else {
-      whole(response, parsed, dialect, requestId, warpRequest);
+      whole(response, parsed, dialect, requestId, warpRequest, label);
     }
   }
 
@@ -95,7 +109,8 @@ public final class ChatExchange {
       ChatTranslation.Parsed parsed,
       Dialect dialect,
       String requestId,
-      Buffer warpRequest) {
+      Buffer warpRequest,
+      CallLabel label) {
     ChatTranslation.StreamRenderer renderer = parsed.streamRenderer();
     SseStream sse = new SseStream(vertx, response, keepalive, renderer::keepAlive);
     // What the events of one upstream chunk render to, written to the client once per chunk
@@ -168,7 +183,7 @@ public final class ChatExchange {
         call[0].cancel();
       }
     });
-    call[0] = pipeline.execute(warpRequest, sink);
+    call[0] = pipeline.execute(warpRequest, sink, label);
   }
 
   private void whole(
@@ -176,7 +191,8 @@ public final class ChatExchange {
       ChatTranslation.Parsed parsed,
       Dialect dialect,
       String requestId,
-      Buffer warpRequest) {
+      Buffer warpRequest,
+      CallLabel label) {
     Supplier<ChatTranslation.ResponseAggregator> fresh = parsed::aggregator;
     ChatTranslation.ResponseAggregator[] aggregator = {fresh.get()};
     UpstreamSink sink = new UpstreamSink() {
@@ -226,7 +242,7 @@ public final class ChatExchange {
         call[0].cancel();
       }
     });
-    call[0] = pipeline.execute(warpRequest, sink);
+    call[0] = pipeline.execute(warpRequest, sink, label);
   }
 
   private void noteModelRefresh(ChatEvent e) {

@@ -34,20 +34,37 @@ public final class ClientKeys {
    * both are always compared, whatever the first gave.
    */
   public boolean admits(HttpServerRequest request) {
-    boolean bearer = matches(bearer(request));
-    boolean apiKey = matches(apiKey(request));
-    return bearer | apiKey;
+    return nameOf(request) != null;
+  }
+
+  /**
+   * The name of the key the request presents ({@code key-1} for the first configured key,
+   * {@code key-2}, ...), or null when it presents none of them. Both headers are compared, as in
+   * {@link #admits}; the bearer's key wins when both match.
+   */
+  public String nameOf(HttpServerRequest request) {
+    int bearer = indexOf(bearer(request));
+    int apiKey = indexOf(apiKey(request));
+    int index = bearer >= 0 ? bearer : apiKey;
+    return index < 0 ? null : "key-" + (index + 1);
   }
 
   /** Whether {@code candidate} equals one of the keys; every key is compared, whatever matched. */
   public boolean matches(String candidate) {
+    return indexOf(candidate) >= 0;
+  }
+
+  /** The index of the key {@code candidate} equals, or -1; every key is compared. */
+  private int indexOf(String candidate) {
     if (candidate == null || candidate.isEmpty()) {
-      return false;
+      return -1;
     }
     byte[] d = digest(candidate);
-    boolean found = false;
-    for (byte[] k : digests) {
-      found |= MessageDigest.isEqual(k, d);
+    int found = -1;
+    for (int i = 0; i < digests.size(); i++) {
+      if (MessageDigest.isEqual(digests.get(i), d)) {
+        found = i;
+      }
     }
     return found;
   }
@@ -71,7 +88,7 @@ public final class ClientKeys {
     return apiKey == null ? null : apiKey.trim();
   }
 
-  private static byte[] digest(String key) {
+  static byte[] digest(String key) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {

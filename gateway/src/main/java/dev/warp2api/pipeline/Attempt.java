@@ -76,6 +76,7 @@ final class Attempt {
 
   private void send(AccessToken token) {
     int attempt = call.countAttempt();
+    call.completion.upstreamSent(lease.credential().name());
     p.listener.upstreamRequestSent(
         lease.credential().name(), attempt, call.completion.sinceStart());
     p.client

@@ -1,6 +1,8 @@
 package dev.warp2api.pipeline;
 
 import dev.warp2api.core.Ending;
+import dev.warp2api.core.ErrorKind;
+import dev.warp2api.core.TokenEstimator;
 import dev.warp2api.pool.Lease;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,22 +10,43 @@ import java.time.Instant;
 /**
  * How a call ends with its sink: opened once when Warp first accepts, then exactly one of success,
  * failure (an {@link Ending.Failure}, rendered by the client's dialect) or cancellation, each
- * reported to the {@link PipelineListener} with the call's duration. Confined to the call's event
- * loop.
+ * reported to the {@link PipelineListener} with the call's duration and published as one
+ * {@link FinishedRequest}. Confined to the call's event loop.
  */
 final class Completion {
   private final Pipeline p;
   private final UpstreamSink sink;
   private final HoldBack holdBack;
+  private final CallLabel label;
+  private final UsageTally tally;
   private final Instant started;
+  private Instant upstreamStarted;
+  private String credential;
+  private int failovers;
   private boolean opened;
   private boolean done;
 
-  Completion(Pipeline pipeline, UpstreamSink sink, HoldBack holdBack) {
+  Completion(
+      Pipeline pipeline, UpstreamSink sink, HoldBack holdBack, CallLabel label, UsageTally tally) {
     this.p = pipeline;
     this.sink = sink;
     this.holdBack = holdBack;
+    this.label = label;
+    this.tally = tally;
     this.started = pipeline.clock.instant();
+  }
+
+  /** A request went to Warp with {@code credentialName}: the upstream time starts at the first. */
+  void upstreamSent(String credentialName) {
+    credential = credentialName;
+    if (upstreamStarted == null) {
+      upstreamStarted = p.clock.instant();
+    }
+  }
+
+  /** The call moved on to another credential. */
+  void failedOver() {
+    failovers++;
   }
 
   /** Whether the call has ended: nothing more reaches the sink. */
@@ -57,6 +80,7 @@ final class Completion {
     done = true;
     sink.onEnd();
     p.listener.finished("ok", sinceStart());
+    publish(null, false);
   }
 
   /** The call failed: the sink renders {@code ending} in the client's dialect. */
@@ -64,11 +88,34 @@ final class Completion {
     done = true;
     sink.onFailure(ending.error());
     p.listener.finished(ending.kind().name(), sinceStart());
+    publish(ending.kind(), false);
   }
 
   /** The client went away: the sink hears nothing more. */
   void cancelled() {
     done = true;
     p.listener.finished("cancelled", sinceStart());
+    publish(null, true);
+  }
+
+  private void publish(ErrorKind error, boolean cancelled) {
+    Instant now = p.clock.instant();
+    long estimate = tally.reportedInput() ? 0 : label.promptEstimate().getAsLong();
+    TokenEstimator.Counts counts = tally.counts(estimate);
+    p.finished.publish(new FinishedRequest(
+        now,
+        label.key(),
+        label.model(),
+        credential,
+        label.dialect(),
+        error,
+        cancelled,
+        counts.promptTokens(),
+        counts.completionTokens(),
+        tally.reasoningTokens(),
+        tally.estimated(),
+        failovers,
+        upstreamStarted == null ? Duration.ZERO : Duration.between(upstreamStarted, now),
+        Duration.between(started, now)));
   }
 }

@@ -52,15 +52,17 @@ final class Execution implements PipelineCall {
   private boolean sameCredentialRetried;
   private UpstreamFailure lastFailure;
 
-  Execution(Pipeline pipeline, Buffer body, UpstreamSink sink) {
+  private final UsageTally tally = new UsageTally();
+
+  Execution(Pipeline pipeline, Buffer body, UpstreamSink sink, CallLabel label) {
     this.pipeline = pipeline;
     this.body = body;
     this.sink = sink;
     this.context = pipeline.vertx.getOrCreateContext();
     this.policy = pipeline.policy.forCredentials(pipeline.pool.ids().size());
     this.waiting = new CredentialWait(this, policy);
-    this.holdBack = new HoldBack(sink, pipeline.listener, pipeline.clock);
-    this.completion = new Completion(pipeline, sink, holdBack);
+    this.holdBack = new HoldBack(sink, pipeline.listener, pipeline.clock, tally);
+    this.completion = new Completion(pipeline, sink, holdBack, label, tally);
   }
 
   void start() {
@@ -118,6 +120,7 @@ final class Execution implements PipelineCall {
     boolean answerSent = holdBack.committed() && !sink.restartable();
     if (holdBack.committed() && !answerSent) {
       sink.restart();
+      tally.reset();
     }
     holdBack.reset();
     lastFailure = failure;
@@ -141,6 +144,7 @@ final class Execution implements PipelineCall {
         attempt.start();
       }
       case RetryDecision.Failover f -> {
+        completion.failedOver();
         blame(f.blame(), true);
         waiting.acquireAfter(f.delay());
       }

@@ -21,13 +21,15 @@ final class HoldBack {
 
   private final PipelineListener listener;
   private final Clock clock;
+  private final UsageTally tally;
   private final List<Held> held = new ArrayList<>();
   private boolean committed;
   private Instant firstUpstreamByte;
 
   private record Held(ResponseEvent raw, List<ChatEvent> events) {}
 
-  HoldBack(UpstreamSink sink, PipelineListener listener, Clock clock) {
+  HoldBack(UpstreamSink sink, PipelineListener listener, Clock clock, UsageTally tally) {
+    this.tally = tally;
     this.sink = sink;
     this.rawSink = sink instanceof RawUpstreamSink raw ? raw : null;
     this.listener = listener;
@@ -88,6 +90,7 @@ final class HoldBack {
     if (rawSink != null) {
       rawSink.onRawEvent(raw);
     }
+    tally.add(events);
     sink.onEvent(events);
   }
 }

@@ -26,6 +26,7 @@ public final class Pipeline {
   final RetryPolicy policy;
   final Clock clock;
   final PipelineListener listener;
+  final FinishedRequests finished;
   /** The most bytes one upstream event may occupy ({@link SseEventReader#maxEventBytesFor}). */
   final int maxEventBytes;
 
@@ -38,6 +39,7 @@ public final class Pipeline {
       RetryPolicy policy,
       Clock clock,
       PipelineListener listener,
+      FinishedRequests finished,
       int maxEventBytes) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
@@ -47,6 +49,7 @@ public final class Pipeline {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = listener == null ? PipelineListener.NONE : listener;
+    this.finished = finished == null ? new FinishedRequests() : finished;
     if (maxEventBytes <= 0) {
       throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
     }
@@ -58,7 +61,15 @@ public final class Pipeline {
    * bytes are sent on every attempt. Must be called on a Vert.x context; the sink is called on it.
    */
   public PipelineCall execute(Buffer requestBody, UpstreamSink sink) {
-    Execution execution = new Execution(this, requestBody, sink);
+    return execute(requestBody, sink, CallLabel.unlabelled());
+  }
+
+  /**
+   * As {@link #execute(Buffer, UpstreamSink)}, and the {@link FinishedRequest} published at the end
+   * carries {@code label}.
+   */
+  public PipelineCall execute(Buffer requestBody, UpstreamSink sink, CallLabel label) {
+    Execution execution = new Execution(this, requestBody, sink, label);
     execution.start();
     return execution;
   }

@@ -21,6 +21,7 @@ import dev.warp2api.api.responses.ResponsesApi;
 import dev.warp2api.config.AccessSettings;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
+import dev.warp2api.pipeline.FinishedRequests;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineMetrics;
 import dev.warp2api.pipeline.PoolTokens;
@@ -28,6 +29,8 @@ import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolEvents;
 import dev.warp2api.pool.StateStores;
+import dev.warp2api.usage.RecentRequests;
+import dev.warp2api.usage.TrafficMinutes;
 import dev.warp2api.warp.client.ConnectionMetrics;
 import dev.warp2api.warp.client.ExchangeCapture;
 import dev.warp2api.warp.client.TransportOptions;
@@ -86,11 +89,17 @@ public final class Gateway implements AutoCloseable {
   private final ModelChoices modelChoices;
   private final RequestPathRehearsal rehearsal;
   private final ResponseStore responseStore;
+  private final FinishedRequests finished = new FinishedRequests();
+  private final RecentRequests recent = new RecentRequests(RecentRequests.DEFAULT_CAPACITY);
+  private final TrafficMinutes traffic;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock) {
     this.vertx = vertx;
     this.settings = settings;
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.traffic = new TrafficMinutes(clock);
+    finished.subscribe(recent::record);
+    finished.subscribe(traffic::record);
     this.pool = CredentialPool.open(
         settings.pool(), StateStores.open(vertx, settings.store(), clock), clock, PoolEvents.NONE);
     this.responseStore = new ResponseStore(
@@ -121,6 +130,7 @@ public final class Gateway implements AutoCloseable {
         RetryPolicy.standard(pool.ids().size(), settings.pool().maxWait()),
         clock,
         new PipelineMetrics(metrics),
+        finished,
         SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()));
 
     ErrorMapper errors = new ErrorMapper(Map.of(
@@ -154,6 +164,7 @@ public final class Gateway implements AutoCloseable {
     new MetricsRoute(metrics).mount(routes);
     DriftReport.bindMetrics(metrics, UpstreamDrift.global());
     new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
+    new UsageRoutes(recent, traffic).mount(routes);
     routes.finish();
     this.router = routes.router();
   }
@@ -314,6 +325,21 @@ public final class Gateway implements AutoCloseable {
 
   public ModelCatalog models() {
     return catalog;
+  }
+
+  /** Where every request that ends is published: subscribe to follow the traffic live. */
+  public FinishedRequests finishedRequests() {
+    return finished;
+  }
+
+  /** The requests that ended last. */
+  public RecentRequests recentRequests() {
+    return recent;
+  }
+
+  /** Requests and tokens per minute of the last hour. */
+  public TrafficMinutes traffic() {
+    return traffic;
   }
 
   /** Stops listening, closes upstream connections and writes the pool's state. */

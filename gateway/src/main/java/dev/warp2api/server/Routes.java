@@ -26,6 +26,8 @@ import java.util.function.Function;
  */
 final class Routes {
   static final String REQUEST_ID = "w2a.requestId";
+  /** The name of the client key the request presented (absent when none was needed). */
+  static final String KEY_NAME = "w2a.keyName";
 
   /** A handler of a route whose body was read within the limit. */
   @FunctionalInterface
@@ -89,7 +91,10 @@ final class Routes {
     ctx.put(REQUEST_ID, requestId);
     HttpServerRequest request = ctx.request();
     try {
-      access.check(areaOf(ctx.normalizedPath()), request);
+      String key = access.check(areaOf(ctx.normalizedPath()), request);
+      if (key != null) {
+        ctx.put(KEY_NAME, key);
+      }
     } catch (GatewayException e) {
       fail(ctx, e);
       return;
@@ -150,7 +155,8 @@ final class Routes {
             body,
             translations.apply(ctx.request()),
             dialectOf(ctx.normalizedPath()),
-            requestId));
+            requestId,
+            ctx.get(KEY_NAME)));
   }
 
   /** Answers 404 / 405 in the dialect of the path for everything no route took. Call last. */
