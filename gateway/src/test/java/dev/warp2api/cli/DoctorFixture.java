@@ -2,6 +2,7 @@ package dev.warp2api.cli;
 
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.sim.SimServing;
 import dev.warp2api.sim.WarpSimulator;
 import dev.warp2api.testing.TestStack;
 import io.vertx.core.Vertx;
@@ -27,9 +28,14 @@ final class DoctorFixture implements AutoCloseable {
   final Map<String, String> env = new HashMap<>();
 
   DoctorFixture(SimConfig config) {
+    this(config, SimServing.plain());
+  }
+
+  /** A simulator served as {@code serving} says (TLS: the doctor skips certificate checks). */
+  DoctorFixture(SimConfig config, SimServing serving) {
     try {
       sim = WarpSimulator.start(
-              vertx, config.withAccounts(SimAccountSpec.of(REFRESH, ACCOUNT, 100)))
+              vertx, config.withAccounts(SimAccountSpec.of(REFRESH, ACCOUNT, 100)), 0, 1, serving)
           .await(10, TimeUnit.SECONDS);
       workDir = Files.createTempDirectory("w2a-doctor");
     } catch (IOException e) {
@@ -42,6 +48,9 @@ final class DoctorFixture implements AutoCloseable {
     env.put("WARP_REFRESH_TOKEN", REFRESH);
     env.put("W2A_STATE_DIR", workDir.resolve("state").toString());
     env.put("W2A_PORT", Integer.toString(TestStack.freePort())); // no gateway there
+    if (serving.tls()) {
+      env.put("WARP_INSECURE_TLS", "true"); // the simulator's certificate is self-signed
+    }
   }
 
   DoctorFixture() {

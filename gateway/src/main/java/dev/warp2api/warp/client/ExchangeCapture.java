@@ -138,7 +138,7 @@ public final class ExchangeCapture {
      * null.
      */
     private String decode(ArrayNode events) {
-      SseEventReader reader = new SseEventReader();
+      SseEventReader reader = SseEventReader.forReread();
       List<String> payloads;
       try {
         payloads = new ArrayList<>(reader.feed(stream));
@@ -151,7 +151,7 @@ public final class ExchangeCapture {
       for (String payload : payloads) {
         ResponseEvent event;
         try {
-          event = EventPayloads.parse(EventPayloads.bytes(payload));
+          event = EventPayloads.parse(EventPayloads.bytesOfAReread(payload));
         } catch (EventStreamException e) {
           events.addObject().put("undecodable", payload.length() + " chars");
           verdict = verdict == null ? "an event could not be decoded" : verdict;
@@ -231,12 +231,15 @@ public final class ExchangeCapture {
     prune();
   }
 
-  /** Keeps the newest {@value #MAX_FILES} captures. */
+  /**
+   * Keeps the newest {@value #MAX_FILES} captures, by the time and sequence number in their names
+   * (file times are too coarse: several captures can share a millisecond).
+   */
   private void prune() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> captures = files
           .filter(p -> p.getFileName().toString().startsWith("exchange-"))
-          .sorted(Comparator.comparingLong(ExchangeCapture::modified).reversed())
+          .sorted(NEWEST_FIRST)
           .toList();
       for (Path old : captures.subList(Math.min(MAX_FILES, captures.size()), captures.size())) {
         Files.deleteIfExists(old);
@@ -244,10 +247,17 @@ public final class ExchangeCapture {
     }
   }
 
-  private static long modified(Path p) {
+  private static final Comparator<Path> NEWEST_FIRST = Comparator.<Path>comparingLong(
+          p -> namePart(p, 1))
+      .thenComparingLong(p -> namePart(p, 2))
+      .reversed();
+
+  /** Part {@code index} of {@code exchange-<millis>-<sequence>.json} as a number, or 0. */
+  private static long namePart(Path p, int index) {
+    String[] parts = p.getFileName().toString().replace(".json", "").split("-");
     try {
-      return Files.getLastModifiedTime(p).toMillis();
-    } catch (IOException e) {
+      return parts.length > index ? Long.parseLong(parts[index]) : 0;
+    } catch (NumberFormatException notOurs) {
       return 0;
     }
   }

@@ -77,6 +77,18 @@ public final class EventPayloads {
    *     that is not canonical) its bytes are not a {@code ResponseEvent}
    */
   public static byte[] bytes(String payload) {
+    return bytes(payload, true);
+  }
+
+  /**
+   * {@link #bytes(String)} for a second reading of payloads the pipeline has already decoded (a
+   * capture of the exchange): the drift report does not count their encoding again.
+   */
+  public static byte[] bytesOfAReread(String payload) {
+    return bytes(payload, false);
+  }
+
+  private static byte[] bytes(String payload, boolean count) {
     byte[] canonical = canonical(payload);
     if (canonical != null) {
       return canonical;
@@ -91,7 +103,7 @@ public final class EventPayloads {
       hex = HexFormat.of().parseHex(text);
       fromHex = parseOrNull(hex);
       if (fromHex != null && fromHex.getTypeCase() != ResponseEvent.TypeCase.TYPE_NOT_SET) {
-        noteEncoding("hex");
+        noteEncoding("hex", count);
         return hex;
       }
     }
@@ -106,12 +118,12 @@ public final class EventPayloads {
     }
     if (parseOrNull(bytes) == null) {
       if (fromHex != null) {
-        noteEncoding("hex");
+        noteEncoding("hex", count);
         return hex;
       }
       throw EventStreamException.undecodable("not a ResponseEvent", text.length(), null);
     }
-    noteEncoding("not bare padded base64url");
+    noteEncoding("not bare padded base64url", count);
     return bytes;
   }
 
@@ -119,7 +131,10 @@ public final class EventPayloads {
    * Today's payloads take the canonical path; any other alphabet is what 2025-era bridges and
    * servers used.
    */
-  private static void noteEncoding(String encoding) {
+  private static void noteEncoding(String encoding, boolean count) {
+    if (!count) {
+      return;
+    }
     UpstreamDrift.global().deprecated(UpstreamDrift.Kind.FRAMING, "SSE payload", encoding);
   }
 

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class SseEventReader {
   private static final String DONE = "[DONE]";
 
   private final int maxEventBytes;
+  /** Where framing drift is counted: the process's report, or a throwaway one for a re-read. */
+  private final UpstreamDrift drift;
   /**
    * The current line's bytes so far ({@code lineLength} of them); lines are cut on bytes, decoded
    * once whole.
@@ -80,10 +83,23 @@ public final class SseEventReader {
 
   /** @param maxEventBytes the most bytes one event may occupy (pending line plus collected data) */
   public SseEventReader(int maxEventBytes) {
+    this(maxEventBytes, UpstreamDrift.global());
+  }
+
+  private SseEventReader(int maxEventBytes, UpstreamDrift drift) {
     if (maxEventBytes <= 0) {
       throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
     }
     this.maxEventBytes = maxEventBytes;
+    this.drift = drift;
+  }
+
+  /**
+   * A reader for a second reading of a stream the pipeline has already read (a capture of the
+   * exchange): what it sees is not counted in the drift report again.
+   */
+  public static SseEventReader forReread() {
+    return new SseEventReader(DEFAULT_MAX_EVENT_BYTES, new UpstreamDrift(Clock.systemUTC()));
   }
 
   /**
@@ -248,7 +264,7 @@ public final class SseEventReader {
 
   private void noteLegacy(String what) {
     legacyNoted = true;
-    UpstreamDrift.global().deprecated(UpstreamDrift.Kind.FRAMING, "SSE", what);
+    drift.deprecated(UpstreamDrift.Kind.FRAMING, "SSE", what);
   }
 
   /** Today's {@code event:data} line, compared byte by byte (it precedes every event). */
@@ -272,15 +288,14 @@ public final class SseEventReader {
     String field =
         colon < length && colon <= 20 ? new String(line, 0, colon, StandardCharsets.US_ASCII) : "";
     if (!field.matches("[A-Za-z_-]+")) {
-      UpstreamDrift.global()
-          .unknown(UpstreamDrift.Kind.FRAMING, "SSE line", "not a field: value line");
+      drift.unknown(UpstreamDrift.Kind.FRAMING, "SSE line", "not a field: value line");
     } else if (field.equals("event")) {
       String name = new String(
               line, colon + 1, Math.min(length - colon - 1, 32), StandardCharsets.US_ASCII)
           .strip();
-      UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE event name", name);
+      drift.unknown(UpstreamDrift.Kind.FRAMING, "SSE event name", name);
     } else if (!field.equals("id") && !field.equals("retry")) {
-      UpstreamDrift.global().unknown(UpstreamDrift.Kind.FRAMING, "SSE line field", field);
+      drift.unknown(UpstreamDrift.Kind.FRAMING, "SSE line field", field);
     }
   }
 
