@@ -68,7 +68,7 @@ final class SimCommand implements Callable<Integer> {
     if (file != null && !Files.isReadable(file)) {
       throw new ParameterException(spec.commandLine(), "--config: cannot read " + file);
     }
-    ctx.backends().sim().run(port, file, new SimServing(tls, h2MaxStreams));
+    ctx.backends().sim().run(port, file, new SimServing(tls, h2MaxStreams, true));
     return 0;
   }
 }

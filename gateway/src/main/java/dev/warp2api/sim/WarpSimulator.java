@@ -221,7 +221,10 @@ public final class WarpSimulator {
           .setSsl(true)
           .setUseAlpn(true)
           .setKeyCertOptions(cert.keyCertOptions())
-          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+          .setAlpnVersions(
+              serving.http2()
+                  ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)
+                  : List.of(HttpVersion.HTTP_1_1));
     }
     return options;
   }
