@@ -16,12 +16,7 @@ class SettingsValidationTest {
   Path dir;
 
   private List<String> problems(Map<String, String> env) {
-    try {
-      SettingsLoader.load(env, dir);
-    } catch (ConfigException e) {
-      return e.problems();
-    }
-    throw new AssertionError("expected a ConfigException");
+    return ConfigProblems.of(env, dir);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.warp2api.config.SettingsLoader;
 import dev.warp2api.server.Gateway;
 import dev.warp2api.sim.MutableClock;
 import dev.warp2api.sim.RecordedRequest;
+import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.SimServing;
 import dev.warp2api.sim.WarpSimulator;
@@ -65,6 +66,21 @@ public final class TestStack implements AutoCloseable {
    * a value, {@code ${SIM}} stands for the simulator's base URL (e.g. to point
    * {@code WARP_GRAPHQL_URL} at a path the simulator does not serve).
    */
+  /**
+   * A stack whose simulator has one account ({@code account}, 100 credits) that
+   * {@code refreshToken} signs into, and whose gateway has {@code WARP_REFRESH_TOKEN} plus
+   * {@code env} (name, value, name, value, ...).
+   */
+  public static TestStack oneAccount(String refreshToken, String account, String... env) {
+    Map<String, String> all = new HashMap<>();
+    all.put("WARP_REFRESH_TOKEN", refreshToken);
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      all.put(env[i], env[i + 1]);
+    }
+    return start(
+        SimConfig.defaults().withAccounts(SimAccountSpec.of(refreshToken, account, 100)), all);
+  }
+
   public static TestStack start(SimConfig simConfig, Map<String, String> env) {
     return start(simConfig, env, null);
   }

@@ -1,16 +1,15 @@
 package dev.warp2api.e2e.anthropic;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.testing.Sdks;
 import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,12 +43,7 @@ final class AnthropicE2e {
    * The official SDK pointed at the gateway, with SDK retries off so every status is seen as sent.
    */
   static AnthropicClient sdk(TestStack stack) {
-    return AnthropicOkHttpClient.builder()
-        .baseUrl(stack.baseUrl())
-        .apiKey(CLIENT_KEY)
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(30))
-        .build();
+    return Sdks.anthropic(stack, CLIENT_KEY);
   }
 
   /** A default stack with the SDK. */

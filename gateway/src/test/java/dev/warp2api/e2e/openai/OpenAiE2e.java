@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import dev.warp2api.sim.SimAccountSpec;
-import dev.warp2api.sim.SimConfig;
+import dev.warp2api.testing.Sdks;
 import dev.warp2api.testing.StackWithClient;
 import dev.warp2api.testing.TestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Shared set-up of the OpenAI end-to-end tests: one simulated account, the SDK. */
@@ -25,13 +21,7 @@ final class OpenAiE2e {
 
   /** A stack with one account ({@code alpha}, 100 credits) and these extra gateway settings. */
   static TestStack start(String... env) {
-    Map<String, String> all = new HashMap<>();
-    all.put("WARP_REFRESH_TOKEN", TOKEN);
-    for (int i = 0; i + 1 < env.length; i += 2) {
-      all.put(env[i], env[i + 1]);
-    }
-    return TestStack.start(
-        SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
+    return TestStack.oneAccount(TOKEN, "alpha", env);
   }
 
   /**
@@ -39,12 +29,7 @@ final class OpenAiE2e {
    * answered).
    */
   static OpenAIClient sdk(TestStack stack, String apiKey) {
-    return OpenAIOkHttpClient.builder()
-        .baseUrl(stack.baseUrl() + "/v1")
-        .apiKey(apiKey)
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(30))
-        .build();
+    return Sdks.openAi(stack, apiKey);
   }
 
   /** A default stack with the SDK (key {@code any-key}, which the open gateway accepts). */

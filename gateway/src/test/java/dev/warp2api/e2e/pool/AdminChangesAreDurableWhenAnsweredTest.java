@@ -1,6 +1,5 @@
 package dev.warp2api.e2e.pool;
 
-import static dev.warp2api.e2e.pool.PoolStacks.awaitQuotaKnown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +21,7 @@ class AdminChangesAreDurableWhenAnsweredTest {
   static final String ADDED = "rt-durable-add-7c1e93a0b4d2";
 
   @AutoClose
-  private final TestStack stack = TestStack.start(
-      PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)),
-      PoolStacks.threeTokens());
-
-  @BeforeEach
-  void start() {
-    awaitQuotaKnown(stack);
-  }
+  private final TestStack stack = PoolStacks.startWithSpare(ADDED);
 
   @Test
   void anAddedCredentialIsInTheStateFileWhenThe201Arrives() throws IOException {

@@ -1,6 +1,5 @@
 package dev.warp2api.e2e.pool;
 
-import static dev.warp2api.e2e.pool.PoolStacks.awaitQuotaKnown;
 import static dev.warp2api.e2e.pool.PoolStacks.credential;
 import static dev.warp2api.e2e.pool.PoolStacks.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,14 +23,7 @@ class AdminPoolRoutesTest {
   static final String ADDED = "rt-added-at-runtime-3e9a71c4f02b";
 
   @AutoClose
-  private final TestStack stack = TestStack.start(
-      PoolStacks.threeAccounts(SimAccountSpec.of(ADDED, "shared-2", 100)),
-      PoolStacks.threeTokens());
-
-  @BeforeEach
-  void start() {
-    awaitQuotaKnown(stack);
-  }
+  private final TestStack stack = PoolStacks.startWithSpare(ADDED);
 
   @Test
   void poolJsonHasExactlyTheContractsFields() {

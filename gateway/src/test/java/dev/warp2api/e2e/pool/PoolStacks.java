@@ -38,6 +38,22 @@ final class PoolStacks {
   }
 
   /** Gateway settings for the three accounts plus {@code extra} (name, value, ...). */
+  /**
+   * A started stack of {@link #threeAccounts} whose simulator also knows {@code spareToken}
+   * (account {@code shared-2}, for adding at run time), once the start-up quota reads are in.
+   */
+  static TestStack startWithSpare(String spareToken) {
+    TestStack stack = TestStack.start(
+        threeAccounts(SimAccountSpec.of(spareToken, "shared-2", 100)), threeTokens());
+    try {
+      awaitQuotaKnown(stack);
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
   static Map<String, String> threeTokens(String... extra) {
     Map<String, String> env = new HashMap<>();
     env.put("WARP_PERSONAL_TOKENS", P1 + "," + P2);

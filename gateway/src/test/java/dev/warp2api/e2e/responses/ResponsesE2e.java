@@ -3,17 +3,12 @@ package dev.warp2api.e2e.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import dev.warp2api.sim.SimAccountSpec;
-import dev.warp2api.sim.SimConfig;
+import dev.warp2api.testing.Sdks;
 import dev.warp2api.testing.TestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Shared set-up of the Responses API end-to-end tests: one simulated account, the SDK, SSE parsing.
@@ -27,13 +22,7 @@ final class ResponsesE2e {
 
   /** A stack with one account ({@code alpha}, 100 credits) and these extra gateway settings. */
   static TestStack start(String... env) {
-    Map<String, String> all = new HashMap<>();
-    all.put("WARP_REFRESH_TOKEN", TOKEN);
-    for (int i = 0; i + 1 < env.length; i += 2) {
-      all.put(env[i], env[i + 1]);
-    }
-    return TestStack.start(
-        SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
+    return TestStack.oneAccount(TOKEN, "alpha", env);
   }
 
   /**
@@ -41,12 +30,7 @@ final class ResponsesE2e {
    * answered).
    */
   static OpenAIClient sdk(TestStack stack, String apiKey) {
-    return OpenAIOkHttpClient.builder()
-        .baseUrl(stack.baseUrl() + "/v1")
-        .apiKey(apiKey)
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(30))
-        .build();
+    return Sdks.openAi(stack, apiKey);
   }
 
   /** One server-sent event: its {@code event:} name and its parsed {@code data:}. */
