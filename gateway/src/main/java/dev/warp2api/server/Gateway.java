@@ -27,7 +27,7 @@ import dev.warp2api.pipeline.PipelineMetrics;
 import dev.warp2api.pipeline.PoolTokens;
 import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.CredentialPool;
-import dev.warp2api.pool.PoolEvents;
+import dev.warp2api.pool.PoolMeters;
 import dev.warp2api.pool.StateStores;
 import dev.warp2api.usage.RecentRequests;
 import dev.warp2api.usage.TrafficMinutes;
@@ -101,7 +101,10 @@ public final class Gateway implements AutoCloseable {
     finished.subscribe(recent::record);
     finished.subscribe(traffic::record);
     this.pool = CredentialPool.open(
-        settings.pool(), StateStores.open(vertx, settings.store(), clock), clock, PoolEvents.NONE);
+        settings.pool(),
+        StateStores.open(vertx, settings.store(), clock),
+        clock,
+        new PoolMeters(metrics));
     this.responseStore = new ResponseStore(
             settings.store().stateDir().resolve("responses"), settings.store().responses(), clock)
         .load();
