@@ -9,6 +9,7 @@ import dev.warp2api.pipeline.CallLabel;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineCall;
 import dev.warp2api.pipeline.UpstreamSink;
+import dev.warp2api.pool.Conversation;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -83,9 +84,12 @@ public final class ChatExchange {
     HttpServerResponse response = request.response();
     ChatTranslation.Parsed parsed;
     Buffer warpRequest;
+    Conversation conversation;
     try {
-      parsed = translation.parse(parseJson(body));
+      JsonNode json = parseJson(body);
+      parsed = translation.parse(json);
       warpRequest = encoder.apply(parsed.chat());
+      conversation = Conversations.of(request, json, parsed.answerId());
     } catch (
         Throwable e) { // a StackOverflowError too: a 500 logged once, never a request left hanging
       errors.send(response, dialect, e, requestId);
@@ -98,9 +102,9 @@ public final class ChatExchange {
         dialect.name().toLowerCase(Locale.ROOT),
         () -> TokenEstimator.ofRequest(chat));
     if (parsed.stream()) {
-      stream(response, parsed, dialect, requestId, warpRequest, label);
+      stream(response, parsed, dialect, requestId, warpRequest, label, conversation);
     } else {
-      whole(response, parsed, dialect, requestId, warpRequest, label);
+      whole(response, parsed, dialect, requestId, warpRequest, label, conversation);
     }
   }
 
@@ -110,7 +114,8 @@ public final class ChatExchange {
       Dialect dialect,
       String requestId,
       Buffer warpRequest,
-      CallLabel label) {
+      CallLabel label,
+      Conversation conversation) {
     ChatTranslation.StreamRenderer renderer = parsed.streamRenderer();
     SseStream sse = new SseStream(vertx, response, keepalive, renderer::keepAlive);
     // What the events of one upstream chunk render to, written to the client once per chunk
@@ -183,7 +188,7 @@ public final class ChatExchange {
         call[0].cancel();
       }
     });
-    call[0] = pipeline.execute(warpRequest, sink, label);
+    call[0] = pipeline.execute(warpRequest, sink, label, conversation);
   }
 
   private void whole(
@@ -192,7 +197,8 @@ public final class ChatExchange {
       Dialect dialect,
       String requestId,
       Buffer warpRequest,
-      CallLabel label) {
+      CallLabel label,
+      Conversation conversation) {
     Supplier<ChatTranslation.ResponseAggregator> fresh = parsed::aggregator;
     ChatTranslation.ResponseAggregator[] aggregator = {fresh.get()};
     UpstreamSink sink = new UpstreamSink() {
@@ -242,7 +248,7 @@ public final class ChatExchange {
         call[0].cancel();
       }
     });
-    call[0] = pipeline.execute(warpRequest, sink, label);
+    call[0] = pipeline.execute(warpRequest, sink, label, conversation);
   }
 
   private void noteModelRefresh(ChatEvent e) {

@@ -28,7 +28,20 @@ public interface ChatTranslation {
       boolean stream,
       Supplier<? extends StreamRenderer> renderers,
       Supplier<? extends ResponseAggregator> aggregators) {
-    return new ParsedParts(chat, stream, renderers, aggregators);
+    return new ParsedParts(chat, stream, renderers, aggregators, null);
+  }
+
+  /**
+   * As {@link #parsed(ChatRequest, boolean, Supplier, Supplier)}, for an answer the next turn can
+   * continue by {@code answerId} (a Responses turn's response id).
+   */
+  static Parsed parsed(
+      ChatRequest chat,
+      boolean stream,
+      Supplier<? extends StreamRenderer> renderers,
+      Supplier<? extends ResponseAggregator> aggregators,
+      String answerId) {
+    return new ParsedParts(chat, stream, renderers, aggregators, answerId);
   }
 
   /** A parsed request and how to answer it. */
@@ -40,6 +53,14 @@ public interface ChatTranslation {
     StreamRenderer streamRenderer();
 
     ResponseAggregator aggregator();
+
+    /**
+     * The id a later turn names to continue this answer ({@code previous_response_id}), the same
+     * for every attempt; null when the dialect has none.
+     */
+    default String answerId() {
+      return null;
+    }
   }
 
   /** Renders one streamed response as SSE text. */

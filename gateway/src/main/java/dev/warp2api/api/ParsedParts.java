@@ -12,7 +12,8 @@ record ParsedParts(
     ChatRequest chat,
     boolean stream,
     Supplier<? extends ChatTranslation.StreamRenderer> renderers,
-    Supplier<? extends ChatTranslation.ResponseAggregator> aggregators)
+    Supplier<? extends ChatTranslation.ResponseAggregator> aggregators,
+    String answerId)
     implements ChatTranslation.Parsed {
 
   ParsedParts {

@@ -15,19 +15,33 @@ import java.util.Objects;
  * @param cooldowns how long, and after how many rejections, a credential rests
  * @param maxWait {@code W2A_MAX_WAIT}: the longest a request waits for a credential to recover
  * @param maxConcurrencyPerCredential {@code W2A_MAX_CONCURRENCY_PER_CREDENTIAL}; 0 = unlimited
+ * @param affinity {@code W2A_AFFINITY_MAX}, {@code W2A_AFFINITY_IDLE}: the conversations whose
+ *     credential is remembered
  */
 public record PoolSettings(
     List<CredentialSpec> credentials,
     List<Tier> order,
     Cooldowns cooldowns,
     Duration maxWait,
-    int maxConcurrencyPerCredential) {
+    int maxConcurrencyPerCredential,
+    AffinitySettings affinity) {
 
   public PoolSettings {
     credentials = List.copyOf(credentials);
     order = List.copyOf(order);
     Objects.requireNonNull(cooldowns, "cooldowns");
     Objects.requireNonNull(maxWait, "maxWait");
+    affinity = affinity == null ? AffinitySettings.DEFAULTS : affinity;
+  }
+
+  /** These settings with the default conversation affinity. */
+  public PoolSettings(
+      List<CredentialSpec> credentials,
+      List<Tier> order,
+      Cooldowns cooldowns,
+      Duration maxWait,
+      int maxConcurrencyPerCredential) {
+    this(credentials, order, cooldowns, maxWait, maxConcurrencyPerCredential, null);
   }
 
   /**

@@ -131,13 +131,21 @@ public final class SettingsLoader {
     int authFailures = r.integer("W2A_AUTH_FAILURES", 3, 1);
     Duration maxWait = r.duration("W2A_MAX_WAIT", Duration.ofSeconds(5));
     int maxConcurrency = r.integer("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", 0, 0);
+    int affinityMax = r.integer("W2A_AFFINITY_MAX", AffinitySettings.DEFAULTS.maxEntries(), 0);
+    Duration affinityIdle = r.duration("W2A_AFFINITY_IDLE", AffinitySettings.DEFAULTS.idle());
+    if (affinityIdle.isZero()) {
+      r.problem("W2A_AFFINITY_IDLE: '0' would forget every conversation at once (above zero,"
+          + " e.g. 1h; W2A_AFFINITY_MAX=0 turns affinity off)");
+      affinityIdle = AffinitySettings.DEFAULTS.idle();
+    }
     return new PoolSettings(
         credentials,
         order,
         new PoolSettings.Cooldowns(
             quotaCooldown, quotaPoll, cooldownMin, cooldownMax, authFailures),
         maxWait,
-        maxConcurrency);
+        maxConcurrency,
+        new AffinitySettings(affinityMax, affinityIdle));
   }
 
   private static StoreSettings store(SettingReader r, Path workDir, List<String> warnings) {

@@ -3,6 +3,7 @@ package dev.warp2api.pipeline;
 import dev.warp2api.core.Ending;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.TokenEstimator;
+import dev.warp2api.pool.Conversation;
 import dev.warp2api.pool.Lease;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ final class Completion {
   private final HoldBack holdBack;
   private final CallLabel label;
   private final UsageTally tally;
+  private final Conversation conversation;
   private final Instant started;
   private Instant upstreamStarted;
   private String credential;
@@ -27,12 +29,18 @@ final class Completion {
   private boolean done;
 
   Completion(
-      Pipeline pipeline, UpstreamSink sink, HoldBack holdBack, CallLabel label, UsageTally tally) {
+      Pipeline pipeline,
+      UpstreamSink sink,
+      HoldBack holdBack,
+      CallLabel label,
+      UsageTally tally,
+      Conversation conversation) {
     this.p = pipeline;
     this.sink = sink;
     this.holdBack = holdBack;
     this.label = label;
     this.tally = tally;
+    this.conversation = conversation;
     this.started = pipeline.clock.instant();
   }
 
@@ -73,6 +81,7 @@ final class Completion {
     }
     if (lease != null) {
       lease.succeeded();
+      p.affinity.remember(conversation, lease.credential().id());
       if (p.pool.quotaReadDue(lease.credential().id(), p.clock.instant())) {
         p.quotaReader.readSoon(lease.credential().id());
       }

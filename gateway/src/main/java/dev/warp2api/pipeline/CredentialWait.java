@@ -17,6 +17,8 @@ final class CredentialWait {
   private final Execution call;
   private final Pipeline p;
   private final RetryPolicy policy;
+  /** The credential that served the conversation's last turn (the pool's hint), or null. */
+  private final CredentialId preferred;
   /** Credentials that failed this call: not leased again while others can serve. */
   private final Set<CredentialId> excluded = new HashSet<>();
   /** Credentials whose token Warp rejected during this call: never tried again by it. */
@@ -27,10 +29,11 @@ final class CredentialWait {
   private int busyChecks;
   private long timerId = -1;
 
-  CredentialWait(Execution call, RetryPolicy policy) {
+  CredentialWait(Execution call, RetryPolicy policy, CredentialId preferred) {
     this.call = call;
     this.p = call.pipeline;
     this.policy = policy;
+    this.preferred = preferred;
   }
 
   /** Leases a credential now, handing it to the call, or decides how to wait for one. */
@@ -38,7 +41,7 @@ final class CredentialWait {
     if (call.completion.done()) {
       return;
     }
-    switch (p.pool.acquire(Set.copyOf(excluded))) {
+    switch (p.pool.acquire(Set.copyOf(excluded), preferred)) {
       case Acquisition.Granted granted -> {
         since = null; // a later wait (after this attempt fails) gets its own W2A_MAX_WAIT
         busyChecks = 0;

@@ -1,6 +1,7 @@
 package dev.warp2api.pipeline;
 
 import dev.warp2api.core.Ending;
+import dev.warp2api.pool.Conversation;
 import dev.warp2api.pool.Lease;
 import dev.warp2api.warp.client.UpstreamFailure;
 import io.vertx.core.Context;
@@ -54,15 +55,20 @@ final class Execution implements PipelineCall {
 
   private final UsageTally tally = new UsageTally();
 
-  Execution(Pipeline pipeline, Buffer body, UpstreamSink sink, CallLabel label) {
+  Execution(
+      Pipeline pipeline,
+      Buffer body,
+      UpstreamSink sink,
+      CallLabel label,
+      Conversation conversation) {
     this.pipeline = pipeline;
     this.body = body;
     this.sink = sink;
     this.context = pipeline.vertx.getOrCreateContext();
     this.policy = pipeline.policy.forCredentials(pipeline.pool.ids().size());
-    this.waiting = new CredentialWait(this, policy);
+    this.waiting = new CredentialWait(this, policy, pipeline.affinity.preferred(conversation));
     this.holdBack = new HoldBack(sink, pipeline.listener, pipeline.clock, tally);
-    this.completion = new Completion(pipeline, sink, holdBack, label, tally);
+    this.completion = new Completion(pipeline, sink, holdBack, label, tally, conversation);
   }
 
   void start() {

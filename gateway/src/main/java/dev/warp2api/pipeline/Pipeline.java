@@ -1,5 +1,7 @@
 package dev.warp2api.pipeline;
 
+import dev.warp2api.pool.Affinity;
+import dev.warp2api.pool.Conversation;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.warp.client.WarpClient;
 import dev.warp2api.warp.protocol.SseEventReader;
@@ -20,6 +22,9 @@ import java.util.Objects;
 public final class Pipeline {
   final Vertx vertx;
   final CredentialPool pool;
+  /** Which credential served each conversation's last turn: the hint {@code pool} is given. */
+  final Affinity affinity;
+
   final CredentialTokens tokens;
   final WarpClient client;
   final QuotaReader quotaReader;
@@ -33,6 +38,7 @@ public final class Pipeline {
   public Pipeline(
       Vertx vertx,
       CredentialPool pool,
+      Affinity affinity,
       CredentialTokens tokens,
       WarpClient client,
       QuotaReader quotaReader,
@@ -43,6 +49,7 @@ public final class Pipeline {
       int maxEventBytes) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.affinity = Objects.requireNonNull(affinity, "affinity");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.client = Objects.requireNonNull(client, "client");
     this.quotaReader = Objects.requireNonNull(quotaReader, "quotaReader");
@@ -69,7 +76,19 @@ public final class Pipeline {
    * carries {@code label}.
    */
   public PipelineCall execute(Buffer requestBody, UpstreamSink sink, CallLabel label) {
-    Execution execution = new Execution(this, requestBody, sink, label);
+    return execute(requestBody, sink, label, Conversation.NONE);
+  }
+
+  /**
+   * As {@link #execute(Buffer, UpstreamSink, CallLabel)}, for a turn of {@code conversation}: the
+   * pool is asked to prefer the credential that served the conversation's last turn, and the
+   * credential that serves this one is remembered for the next (docs/POOL.md "Conversation
+   * affinity").
+   */
+  public PipelineCall execute(
+      Buffer requestBody, UpstreamSink sink, CallLabel label, Conversation conversation) {
+    Execution execution = new Execution(
+        this, requestBody, sink, label, Objects.requireNonNull(conversation, "conversation"));
     execution.start();
     return execution;
   }

@@ -152,6 +152,21 @@ public final class CredentialPool implements AutoCloseable {
    * @return {@link Acquisition.Granted} or {@link Acquisition.Unavailable}; never null
    */
   public Acquisition acquire(Set<CredentialId> exclude) {
+    return acquire(exclude, null);
+  }
+
+  /**
+   * Leases a credential as {@link #acquire(Set)} does, preferring {@code preferred} (the credential
+   * that served the conversation's last turn, see {@link Affinity}) inside the tier the pool would
+   * lease from anyway: it is taken before the tier's round-robin turn when it is available, not
+   * excluded, under the concurrency cap, and not known to be empty while others have credit. It
+   * never makes the pool skip a usable credential of an earlier tier, and a cooling, exhausted,
+   * auth_failed, disabled or removed one is simply not preferred. The round-robin cursor does not
+   * move for a preferred lease.
+   *
+   * @param preferred a credential to favour, or null
+   */
+  public Acquisition acquire(Set<CredentialId> exclude, CredentialId preferred) {
     Objects.requireNonNull(exclude, "exclude");
     synchronized (lock) {
       Instant now = clock.instant();
@@ -159,9 +174,17 @@ public final class CredentialPool implements AutoCloseable {
         return new Acquisition.Unavailable(Acquisition.Cause.NONE_CONFIGURED, null);
       }
       expireCooldowns(now);
+      Entry favoured = preferred == null || exclude.contains(preferred)
+          ? null
+          : roster.find(preferred.fingerprint());
       for (boolean lastResort : new boolean[] {false, true}) {
         for (Tier t : roster.order()) {
-          Lease lease = pick(t, exclude, now, lastResort);
+          Lease lease = favoured != null && favoured.credential.tier() == t
+              ? favour(favoured, now, lastResort)
+              : null;
+          if (lease == null) {
+            lease = pick(t, exclude, now, lastResort);
+          }
           if (lease != null) {
             store.save(roster.state());
             return new Acquisition.Granted(lease);
@@ -170,6 +193,14 @@ public final class CredentialPool implements AutoCloseable {
       }
       return roster.unavailable(exclude, now);
     }
+  }
+
+  /** The preferred credential's lease when it may serve in this pass, else null. */
+  private Lease favour(Entry e, Instant now, boolean lastResort) {
+    if (!e.leasable(policy.maxConcurrencyPerCredential()) || e.knownEmpty(now) != lastResort) {
+      return null;
+    }
+    return grant(e.credential.tier(), -1, e, false, now);
   }
 
   private Lease pick(Tier tier, Set<CredentialId> exclude, Instant now, boolean lastResort) {
@@ -193,8 +224,11 @@ public final class CredentialPool implements AutoCloseable {
     return null;
   }
 
+  /** {@code at}: the credential's place in its tier, where round-robin goes on; -1 leaves it. */
   private Lease grant(Tier tier, int at, Entry e, boolean probe, Instant now) {
-    roster.advance(tier, at);
+    if (at >= 0) {
+      roster.advance(tier, at);
+    }
     Lease lease = new Lease(this, e, ++leaseSeq, probe);
     e.leases.add(lease);
     e.probeOut |= probe;

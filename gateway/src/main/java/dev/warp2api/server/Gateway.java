@@ -26,6 +26,7 @@ import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineMetrics;
 import dev.warp2api.pipeline.PoolTokens;
 import dev.warp2api.pipeline.RetryPolicy;
+import dev.warp2api.pool.Affinity;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolMeters;
 import dev.warp2api.pool.StateStores;
@@ -127,6 +128,7 @@ public final class Gateway implements AutoCloseable {
     Pipeline pipeline = new Pipeline(
         vertx,
         pool,
+        Affinity.of(settings.pool().affinity(), clock),
         tokens,
         client,
         maintenance.quotas(),

@@ -71,6 +71,16 @@ class SettingsDefaultsTest {
   }
 
   @Test
+  void conversationAffinityBoundsDefaultAndAreRead() {
+    assertThat(SettingsLoader.load(Map.of(), dir).settings().pool().affinity())
+        .isEqualTo(new AffinitySettings(10_000, Duration.ofHours(1)));
+    Settings s = SettingsLoader.load(
+            Map.of("W2A_AFFINITY_MAX", "0", "W2A_AFFINITY_IDLE", "15m"), dir)
+        .settings();
+    assertThat(s.pool().affinity()).isEqualTo(new AffinitySettings(0, Duration.ofMinutes(15)));
+  }
+
+  @Test
   void responseStoreBoundsAreRead() {
     Settings s = SettingsLoader.load(
             Map.of(

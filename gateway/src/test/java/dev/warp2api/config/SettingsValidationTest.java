@@ -52,6 +52,15 @@ class SettingsValidationTest {
   }
 
   @Test
+  void conversationAffinityBoundsAreValidated() {
+    assertThat(problems(Map.of("W2A_AFFINITY_MAX", "-5", "W2A_AFFINITY_IDLE", "0")))
+        .containsExactlyInAnyOrder(
+            "W2A_AFFINITY_MAX: '-5' is not a whole number >= 0",
+            "W2A_AFFINITY_IDLE: '0' would forget every conversation at once (above zero, e.g. 1h;"
+                + " W2A_AFFINITY_MAX=0 turns affinity off)");
+  }
+
+  @Test
   void fallbackPortIsNamedWhenItIsTheBadOne() {
     assertThat(problems(Map.of("PORT", "0"))).containsExactly("PORT: '0' is not a port (1-65535)");
   }

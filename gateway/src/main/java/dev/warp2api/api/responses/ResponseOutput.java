@@ -37,10 +37,13 @@ final class ResponseOutput {
   /** A finished response: the object, and the request it answers (for the store). */
   record Finished(ParsedResponse request, ObjectNode response) {}
 
-  /** @param onFinished told about the response once it ended (completed, incomplete or failed) */
-  ResponseOutput(ParsedResponse request, Clock clock, Consumer<Finished> onFinished) {
+  /**
+   * @param id the response's id ({@code resp_...})
+   * @param onFinished told about the response once it ended (completed, incomplete or failed)
+   */
+  ResponseOutput(ParsedResponse request, String id, Clock clock, Consumer<Finished> onFinished) {
     this.request = Objects.requireNonNull(request, "request");
-    this.id = Ids.next("resp_");
+    this.id = Objects.requireNonNull(id, "id");
     this.createdAt = clock.instant().getEpochSecond();
     this.promptEstimate = TokenEstimator.ofRequest(request.chat());
     this.onFinished = onFinished;

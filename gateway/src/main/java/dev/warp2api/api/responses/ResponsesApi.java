@@ -60,16 +60,18 @@ public final class ResponsesApi {
   public ChatTranslation translation(String owner) {
     return body -> {
       ParsedResponse parsed = parser.parse(body, owner, false);
+      String id = Ids.next("resp_"); // one id for every attempt: the next turn may continue it
       return ChatTranslation.parsed(
           parsed.chat(),
           parsed.stream(),
-          () -> new ResponsesStreamRenderer(output(parsed)),
-          () -> new ResponsesAggregator(output(parsed)));
+          () -> new ResponsesStreamRenderer(output(parsed, id)),
+          () -> new ResponsesAggregator(output(parsed, id)),
+          id);
     };
   }
 
-  private ResponseOutput output(ParsedResponse parsed) {
-    return new ResponseOutput(parsed, clock, parsed.store() ? this::keep : null);
+  private ResponseOutput output(ParsedResponse parsed, String id) {
+    return new ResponseOutput(parsed, id, clock, parsed.store() ? this::keep : null);
   }
 
   private void keep(ResponseOutput.Finished finished) {
