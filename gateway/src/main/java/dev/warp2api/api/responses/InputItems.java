@@ -17,6 +17,7 @@ import dev.warp2api.api.openai.ContentParser;
 import dev.warp2api.core.ChatMessage;
 import dev.warp2api.core.ContentPart;
 import dev.warp2api.core.ToolCall;
+import dev.warp2api.warp.protocol.StructDepth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -297,9 +298,11 @@ final class InputItems {
       throw invalid(path(p, "arguments"), "is required");
     }
     if (args.isTextual()) {
+      StructDepth.requireText(args.asText(), path(p, "arguments"));
       return args.asText();
     }
     if (args.isObject()) {
+      StructDepth.require(args, path(p, "arguments"));
       return args.toString();
     }
     throw wrongType(path(p, "arguments"), "a JSON string", args);

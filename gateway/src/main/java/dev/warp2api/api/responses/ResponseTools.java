@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warp2api.core.ToolChoice;
 import dev.warp2api.core.ToolSpec;
+import dev.warp2api.warp.protocol.StructDepth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code function}: {@code name}, {@code description}, {@code parameters} (kept as sent; none
- *       is an empty object schema), {@code strict} accepted and not enforced;
+ *       is an empty object schema; nested deeper than {@link StructDepth#MAX_LEVELS} a 400),
+ *       {@code strict} accepted and not enforced;
  *   <li>{@code custom}: a free-form tool, offered to Warp as a function of one string
  *       {@code input}; its {@code format} (text, or a grammar) is put into that parameter's
  *       description;
@@ -151,6 +153,7 @@ final class ResponseTools {
       schema.put("type", "object");
       schema.putObject("properties");
     } else if (parameters.isObject()) {
+      StructDepth.require(parameters, path(p, "parameters")); // before deepCopy recurses into it
       schema = ((ObjectNode) parameters).deepCopy();
     } else {
       throw wrongType(path(p, "parameters"), "a JSON Schema object", parameters);

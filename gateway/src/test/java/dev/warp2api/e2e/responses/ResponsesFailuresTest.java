@@ -18,6 +18,7 @@ import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimFinish;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.TestStack;
+import dev.warp2api.warp.protocol.StructDepth;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,6 +190,51 @@ class ResponsesFailuresTest {
         assertThat(files).isEmpty();
       }
     }
+  }
+
+  /** A JSON object nested {@code levels} deep: {"a":{"a":...{}}}. */
+  private static String nested(int levels) {
+    return "{\"a\":".repeat(levels - 1) + "{}" + "}".repeat(levels - 1);
+  }
+
+  @Test
+  void aToolSchemaOrCallArgumentsNestedDeeperThanWarpCanCarryIsA400NamingTheField() {
+    String deep = nested(StructDepth.MAX_LEVELS + 1);
+    String quoted = "\"" + deep.replace("\"", "\\\"") + "\"";
+    String[][] cases = {
+      {
+        ASK + ",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":" + deep + "}]}",
+        "tools[0].parameters"
+      },
+      {
+        ASK + ",\"tools\":[{\"type\":\"web_search\"},{\"type\":\"namespace\",\"name\":\"ns\","
+            + "\"tools\":[{\"type\":\"function\",\"name\":\"g\",\"parameters\":" + deep + "}]}]}",
+        "tools[1].tools[0].parameters"
+      },
+      {
+        "{\"model\":\"claude-4-5-sonnet\",\"input\":[{\"type\":\"function_call\",\"call_id\":\"c1\","
+            + "\"name\":\"f\",\"arguments\":" + quoted + "},{\"type\":\"function_call_output\","
+            + "\"call_id\":\"c1\",\"output\":\"ok\"}]}",
+        "input[0].arguments"
+      }
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = stack.post("/v1/responses", c[0]);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      JsonNode error = ResponsesE2e.parse(r.body()).get("error");
+      assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+      assertThat(error.get("param").asText()).isEqualTo(c[1]);
+      assertThat(error.get("message").asText()).contains("nested 31 levels deep");
+    }
+    assertThat(stack.sim.requestCount()).isZero();
+
+    stack.sim.enqueue(SimReply.text("Fine."));
+    String deepest = nested(StructDepth.MAX_LEVELS);
+    HttpResponse<String> r = stack.post(
+        "/v1/responses",
+        ASK + ",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":" + deepest
+            + "}]}");
+    assertThat(r.statusCode()).as("30 levels still travel: %s", r.body()).isEqualTo(200);
   }
 
   @Test
