@@ -27,7 +27,7 @@ import java.util.Set;
  * {@code {"type":"object","properties":{}}}; schemas are kept as sent (2020-12 keywords, large
  * bounds). Tool names must be unique. {@code strict} is ignored. Stateless.
  */
-final class ToolParser {
+public final class ToolParser {
   private ToolParser() {}
 
   static List<ToolSpec> tools(JsonNode body) {
@@ -71,19 +71,27 @@ final class ToolParser {
       throw invalid(path(p, "name"), "must not be empty");
     }
     String description = optionalString(function, "description", p);
+    return new ToolSpec(name, description, parametersSchema(function, p));
+  }
+
+  /**
+   * A function tool's {@code parameters} at {@code p} (Chat Completions and Responses alike): a
+   * copy of the JSON Schema object, checked against the nesting Warp reads before it is copied;
+   * none is an object schema without properties.
+   */
+  public static ObjectNode parametersSchema(JsonNode function, String p) {
     JsonNode parameters = function.get("parameters");
-    ObjectNode schema;
     if (isMissing(parameters)) {
-      schema = JsonNodeFactory.instance.objectNode();
+      ObjectNode schema = JsonNodeFactory.instance.objectNode();
       schema.put("type", "object");
       schema.putObject("properties");
-    } else if (parameters.isObject()) {
-      StructDepth.require(parameters, path(p, "parameters"));
-      schema = ((ObjectNode) parameters).deepCopy();
-    } else {
+      return schema;
+    }
+    if (!parameters.isObject()) {
       throw wrongType(path(p, "parameters"), "a JSON Schema object", parameters);
     }
-    return new ToolSpec(name, description, schema);
+    StructDepth.require(parameters, path(p, "parameters")); // before deepCopy recurses into it
+    return ((ObjectNode) parameters).deepCopy();
   }
 
   /** {@code tool_choice}, else the legacy {@code function_call}, else auto. */

@@ -13,6 +13,7 @@ import static dev.warp2api.api.openai.FieldReader.wrongType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.api.openai.ToolParser;
 import dev.warp2api.core.ToolChoice;
 import dev.warp2api.core.ToolSpec;
 import dev.warp2api.warp.protocol.StructDepth;
@@ -146,19 +147,8 @@ final class ResponseTools {
     if (!isMissing(strict) && !strict.isBoolean()) {
       throw wrongType(path(p, "strict"), "a boolean", strict);
     }
-    JsonNode parameters = tool.get("parameters");
-    ObjectNode schema;
-    if (isMissing(parameters)) {
-      schema = JsonNodeFactory.instance.objectNode();
-      schema.put("type", "object");
-      schema.putObject("properties");
-    } else if (parameters.isObject()) {
-      StructDepth.require(parameters, path(p, "parameters")); // before deepCopy recurses into it
-      schema = ((ObjectNode) parameters).deepCopy();
-    } else {
-      throw wrongType(path(p, "parameters"), "a JSON Schema object", parameters);
-    }
-    return new ToolSpec(ToolNames.warpName(namespace, name), description, schema);
+    return new ToolSpec(
+        ToolNames.warpName(namespace, name), description, ToolParser.parametersSchema(tool, p));
   }
 
   /**
