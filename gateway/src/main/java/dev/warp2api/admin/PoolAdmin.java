@@ -16,9 +16,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The operator's levers on the pool, as the admin routes answer them: the pool table,
- * {@code check}, {@code recover}, and adding or removing a credential at run time. Answers never
- * carry a token; a check reports, per credential, {@code ok} or what went wrong. The HTTP side
- * (paths, access, error bodies) is the server's.
+ * {@code check}, {@code recover}, disabling one credential, and adding or removing one at run time.
+ * Answers never carry a token; a check reports, per credential, {@code ok} or what went wrong. The
+ * HTTP side (paths, access, error bodies) is the server's.
  */
 public final class PoolAdmin {
   private final CredentialPool pool;
@@ -66,6 +66,14 @@ public final class PoolAdmin {
     CredentialView added = pool.add(tier, token.asText().trim());
     maintenance.quotas().readSoon(new CredentialId(added.name(), added.fingerprint()));
     return PoolJson.tree(List.of(added));
+  }
+
+  /**
+   * {@code POST /admin/pool/credentials/{name}/disable}: takes the credential out of service until
+   * a recover (persisted); requests already using it finish.
+   */
+  public ObjectNode disable(String name) {
+    return PoolJson.tree(List.of(pool.disable(name)));
   }
 
   /** {@code DELETE /admin/pool/credentials/{name}}: removes the credential (persisted). */

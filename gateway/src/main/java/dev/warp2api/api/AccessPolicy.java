@@ -11,15 +11,21 @@ import java.net.UnknownHostException;
  * Who may call what (docs/API.md, 'Who may call what'): probes are open; {@code /v1/*} and
  * {@code /api/*} need a client key when {@code API_TOKEN} is set; {@code /admin/*},
  * {@code /metrics} and {@code /dashboard} need {@code W2A_ADMIN_TOKEN} when it is set, and
- * otherwise come only from loopback (plus a client key when {@code API_TOKEN} is set). Messages
- * never mention the key that was presented.
+ * otherwise come only from loopback (plus a client key when {@code API_TOKEN} is set). The
+ * dashboard's pages ({@code /dashboard/*}) check their own login, so here they only keep the
+ * loopback rule. Messages never mention the key that was presented.
  */
 public final class AccessPolicy {
   /** The classes of routes the contract distinguishes. */
   public enum Area {
     OPEN,
     CLIENT,
-    ADMIN
+    ADMIN,
+    /**
+     * {@code /dashboard} and its assets: the login form must be reachable without a key, so only
+     * the loopback rule applies here; the pages and the admin routes check the session.
+     */
+    DASHBOARD
   }
 
   private final ClientKeys clientKeys;
@@ -45,16 +51,41 @@ public final class AccessPolicy {
         if (!adminKeys.isEmpty()) {
           requireKey(adminKeys, request);
         } else {
-          if (!isLoopback(request.remoteAddress())) {
-            throw new GatewayException(
-                ErrorKind.FORBIDDEN,
-                "Admin routes are open to loopback clients only while W2A_ADMIN_TOKEN is unset.");
-          }
+          requireLoopback(request);
           requireKey(clientKeys, request);
+        }
+      }
+      case DASHBOARD -> {
+        if (adminKeys.isEmpty()) {
+          requireLoopback(request);
         }
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the admin area is closed to everyone but loopback clients (no {@code W2A_ADMIN_TOKEN}).
+   */
+  public boolean adminIsLoopbackOnly() {
+    return adminKeys.isEmpty();
+  }
+
+  /**
+   * The keys that open the admin area: {@code W2A_ADMIN_TOKEN} when set; otherwise the client keys
+   * (empty when {@code API_TOKEN} is unset too: then loopback alone is enough).
+   */
+  public ClientKeys adminAreaKeys() {
+    return adminKeys.isEmpty() ? clientKeys : adminKeys;
+  }
+
+  /** Throws 403 when the admin area is loopback-only and the request comes from elsewhere. */
+  public void requireLoopback(HttpServerRequest request) {
+    if (!isLoopback(request.remoteAddress())) {
+      throw new GatewayException(
+          ErrorKind.FORBIDDEN,
+          "Admin routes are open to loopback clients only while W2A_ADMIN_TOKEN is unset.");
+    }
   }
 
   /** The name of the key presented; null when {@code keys} is empty (nothing needed). */

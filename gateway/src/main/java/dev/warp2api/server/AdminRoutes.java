@@ -9,11 +9,12 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /admin/pool}, {@code /admin/pool/check}, {@code /admin/pool/recover} and
- * {@code /admin/pool/credentials}: the HTTP side of {@link PoolAdmin}; {@code /admin/drift}: what
- * Warp sent that this version does not know (docs/API.md, 'Admin'). Access is the admin area's
- * ({@link Routes#areaOf}); failures answer through the route table's error mapping. Every write
- * answers only once the pool's state holding it is durable.
+ * {@code /admin/pool}, {@code /admin/pool/check}, {@code /admin/pool/recover},
+ * {@code /admin/pool/credentials} and {@code /admin/pool/credentials/{name}/disable}: the HTTP side
+ * of {@link PoolAdmin}; {@code /admin/drift}: what Warp sent that this version does not know
+ * (docs/API.md, 'Admin'). Access is the admin area's ({@link Routes#areaOf}); failures answer
+ * through the route table's error mapping. Every write answers only once the pool's state holding
+ * it is durable.
  */
 final class AdminRoutes {
   private final PoolAdmin admin;
@@ -36,6 +37,10 @@ final class AdminRoutes {
         "/admin/pool/credentials",
         (ctx, body, id) -> answerWhenDurable(
             routes, ctx, 201, Future.succeededFuture(admin.add(ChatExchange.parseJson(body)))));
+    routes.post(
+        "/admin/pool/credentials/:name/disable",
+        (ctx, body, id) -> answerWhenDurable(
+            routes, ctx, 200, Future.succeededFuture(admin.disable(ctx.pathParam("name")))));
     routes.delete(
         "/admin/pool/credentials/:name",
         ctx -> answerWhenDurable(

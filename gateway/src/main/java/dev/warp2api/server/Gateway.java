@@ -30,6 +30,9 @@ import dev.warp2api.pool.Affinity;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolMeters;
 import dev.warp2api.pool.StateStores;
+import dev.warp2api.server.dashboard.DashboardGate;
+import dev.warp2api.server.dashboard.DashboardPages;
+import dev.warp2api.server.dashboard.DashboardSessions;
 import dev.warp2api.usage.RecentRequests;
 import dev.warp2api.usage.TrafficMinutes;
 import dev.warp2api.warp.client.ConnectionMetrics;
@@ -63,9 +66,10 @@ import java.util.function.Function;
 /**
  * A running gateway and its composition root: every component built from {@link Settings} and wired
  * here, the route groups ({@link ProbeRoutes}, {@link ChatRoutes}, {@link BridgeApiRoutes},
- * {@link MetricsRoute}, {@link AdminRoutes}) mounted on one {@link Routes} table, and an HTTP
- * server on {@code W2A_PORT} (and {@code W2A_BRIDGE_PORT} when set). Tests start it in-process
- * against the simulator; {@link GatewayServer} starts it for {@code ./warp2api serve}.
+ * {@link MetricsRoute}, {@link AdminRoutes}, {@link DashboardRoutes}) mounted on one {@link Routes}
+ * table, and an HTTP server on {@code W2A_PORT} (and {@code W2A_BRIDGE_PORT} when set). Tests start
+ * it in-process against the simulator; {@link GatewayServer} starts it for {@code ./warp2api
+ * serve}.
  */
 public final class Gateway implements AutoCloseable {
   private final Vertx vertx;
@@ -151,9 +155,13 @@ public final class Gateway implements AutoCloseable {
     this.rehearsal = rehearsal(openAi, anthropic, encoder);
 
     this.connections = new ConnectionGuard(vertx, settings.limits(), errors);
+    AccessPolicy access = accessPolicy(settings.access());
+    DashboardSessions sessions = new DashboardSessions(clock);
+    DashboardGate gate = new DashboardGate(sessions);
     Routes routes = new Routes(
         vertx,
-        accessPolicy(settings.access()),
+        access,
+        gate,
         errors,
         new BodyReader(
             vertx,
@@ -170,6 +178,7 @@ public final class Gateway implements AutoCloseable {
     DriftReport.bindMetrics(metrics, UpstreamDrift.global());
     new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
     new UsageRoutes(recent, traffic).mount(routes);
+    new DashboardRoutes(sessions, gate, DashboardPages.load(), access, clock).mount(routes);
     routes.finish();
     this.router = routes.router();
   }

@@ -10,6 +10,7 @@ import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.RequestIds;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
+import dev.warp2api.server.dashboard.DashboardGate;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,10 +40,17 @@ final class Routes {
   private final AccessPolicy access;
   private final ErrorMapper errors;
   private final BodyReader bodies;
+  private final DashboardGate sessions;
 
-  Routes(Vertx vertx, AccessPolicy access, ErrorMapper errors, BodyReader bodies) {
+  Routes(
+      Vertx vertx,
+      AccessPolicy access,
+      DashboardGate sessions,
+      ErrorMapper errors,
+      BodyReader bodies) {
     this.router = Router.router(vertx);
     this.access = access;
+    this.sessions = sessions;
     this.errors = errors;
     this.bodies = bodies;
     router.route().handler(this::admit);
@@ -76,11 +84,11 @@ final class Routes {
     if (path.equals("/") || path.equals("/healthz") || path.equals("/readyz")) {
       return AccessPolicy.Area.OPEN;
     }
-    if (path.equals("/admin")
-        || path.startsWith("/admin/")
-        || path.equals("/metrics")
-        || path.equals("/dashboard")) {
+    if (path.equals("/admin") || path.startsWith("/admin/") || path.equals("/metrics")) {
       return AccessPolicy.Area.ADMIN;
+    }
+    if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {
+      return AccessPolicy.Area.DASHBOARD;
     }
     return AccessPolicy.Area.CLIENT;
   }
@@ -91,15 +99,40 @@ final class Routes {
     ctx.put(REQUEST_ID, requestId);
     HttpServerRequest request = ctx.request();
     try {
-      String key = access.check(areaOf(ctx.normalizedPath()), request);
-      if (key != null) {
-        ctx.put(KEY_NAME, key);
+      AccessPolicy.Area area = areaOf(ctx.normalizedPath());
+      if (area == AccessPolicy.Area.ADMIN) {
+        admitAdmin(request);
+      } else {
+        if (area == AccessPolicy.Area.DASHBOARD) {
+          DashboardGate.refuseCrossSiteWrite(request.method(), request.getHeader("sec-fetch-site"));
+        }
+        String key = access.check(area, request);
+        if (key != null) {
+          ctx.put(KEY_NAME, key);
+        }
       }
     } catch (GatewayException e) {
       fail(ctx, e);
       return;
     }
     ctx.next();
+  }
+
+  /**
+   * The admin area: a dashboard session (with its CSRF token on writes) admits a request as the
+   * admin key does; the loopback rule holds for both.
+   */
+  private void admitAdmin(HttpServerRequest request) {
+    switch (sessions.admit(request)) {
+      case DashboardGate.Admission.NoSession none -> access.check(AccessPolicy.Area.ADMIN, request);
+      case DashboardGate.Admission.Admitted admitted -> {
+        if (access.adminIsLoopbackOnly()) {
+          access.requireLoopback(request);
+        }
+      }
+      case DashboardGate.Admission.Refused refused ->
+        throw new GatewayException(ErrorKind.FORBIDDEN, refused.reason());
+    }
   }
 
   void get(String path, Handler<RoutingContext> handler) {

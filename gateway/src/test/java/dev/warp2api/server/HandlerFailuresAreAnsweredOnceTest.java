@@ -10,6 +10,8 @@ import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.anthropic.AnthropicErrors;
 import dev.warp2api.api.openai.OpenAiErrors;
+import dev.warp2api.server.dashboard.DashboardGate;
+import dev.warp2api.server.dashboard.DashboardSessions;
 import dev.warp2api.testing.LogLines;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,7 @@ class HandlerFailuresAreAnsweredOnceTest {
     Routes routes = new Routes(
         vertx,
         new AccessPolicy(ClientKeys.of(List.of()), ClientKeys.of(List.of())),
+        new DashboardGate(new DashboardSessions(Clock.systemUTC())),
         errors,
         new BodyReader(vertx, 1 << 20, new BodyBudget(1 << 20), Duration.ofSeconds(10)));
     routes.post("/v1/chat/completions", (ctx, body, id) -> {

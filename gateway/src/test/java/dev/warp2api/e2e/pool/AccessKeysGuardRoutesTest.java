@@ -11,6 +11,7 @@ import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,16 +92,22 @@ class AccessKeysGuardRoutesTest {
   }
 
   @Test
-  void dashboardIsInTheAdminAreaAndNotServedYet() {
+  void theDashboardShowsOnlyItsLoginFormToAnyoneWithoutTheAdminKey() {
     stack = TestStack.start(
         PoolStacks.threeAccounts(),
         PoolStacks.threeTokens("API_TOKEN", CLIENT_KEY, "W2A_ADMIN_TOKEN", ADMIN_KEY));
 
-    assertThat(stack.get("/dashboard").statusCode()).isEqualTo(401);
-    assertThat(stack.get("/dashboard", "authorization", "Bearer " + CLIENT_KEY).statusCode())
-        .isEqualTo(401);
-    assertThat(stack.get("/dashboard", "authorization", "Bearer " + ADMIN_KEY).statusCode())
-        .isEqualTo(404);
+    for (HttpResponse<String> r : List.of(
+        stack.get("/dashboard"),
+        stack.get("/dashboard", "authorization", "Bearer " + CLIENT_KEY),
+        stack.get("/dashboard", "x-api-key", WRONG_KEY))) {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("/dashboard/login").doesNotContain("w2a-csrf");
+      assertThat(r.headers().firstValue("set-cookie")).isEmpty();
+    }
+    HttpResponse<String> admin = stack.get("/dashboard", "authorization", "Bearer " + ADMIN_KEY);
+    assertThat(admin.statusCode()).isEqualTo(200);
+    assertThat(admin.body()).contains("w2a-csrf").doesNotContain(ADMIN_KEY);
   }
 
   @Test
@@ -116,6 +123,12 @@ class AccessKeysGuardRoutesTest {
         HttpRequest.newBuilder(URI.create(base + "/admin/pool")).GET().build());
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("W2A_ADMIN_TOKEN");
+    HttpResponse<String> page =
+        stack.send(HttpRequest.newBuilder(URI.create(base + "/dashboard")).GET().build());
+    assertThat(page.statusCode()).as("the dashboard from outside").isEqualTo(403);
+    assertThat(stack.get("/dashboard").statusCode())
+        .as("the dashboard on loopback")
+        .isEqualTo(200);
   }
 
   private static InetAddress nonLoopbackAddress() throws Exception {

@@ -107,6 +107,22 @@ class AdminPoolRoutesTest {
     checks.forEach(c -> assertThat(c.asText()).isEqualTo("ok"));
   }
 
+  @Test
+  void disablingOneCredentialByNameTakesItOutOfServiceAndUnknownNamesAre404() {
+    HttpResponse<String> disabled = stack.post("/admin/pool/credentials/personal-1/disable", "{}");
+    assertThat(disabled.statusCode()).isEqualTo(200);
+    JsonNode answer = json(disabled.body()).path("credentials");
+    assertThat(answer).hasSize(1);
+    assertThat(answer.get(0).path("name").asText()).isEqualTo("personal-1");
+    assertThat(answer.get(0).path("state").asText()).isEqualTo("disabled");
+    assertThat(disabled.body()).doesNotContain(PoolStacks.P1);
+
+    assertThat(stack.chat(false, "hi").statusCode()).isEqualTo(200);
+    assertThat(stack.upstreamAccounts()).doesNotContain("personal-1");
+    assertThat(stack.post("/admin/pool/credentials/personal-9/disable", "{}").statusCode())
+        .isEqualTo(404);
+  }
+
   static List<String> names(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

@@ -1,0 +1,176 @@
+package dev.warp2api.e2e.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warp2api.sim.SimAccountSpec;
+import dev.warp2api.sim.SimConfig;
+import dev.warp2api.testing.HeadlessChromium;
+import dev.warp2api.testing.TestStack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The dashboard in headless Chromium against the simulator and a gateway with an admin key: the
+ * login refuses a wrong key, the pool table and its actions work without a reload, no secret is on
+ * the page, nothing breaks the Content-Security-Policy, and a 390 px wide screen needs no
+ * horizontal scroll. Screenshots land in {@code target/dashboard-*.png}.
+ */
+class DashboardInABrowserTest {
+  static final String P1 = "rt-dash-personal-one-5e1c7a9b3f20";
+  static final String P2 = "rt-dash-personal-two-8b2d4f6a0c13";
+  static final String S1 = "rt-dash-shared-one-2f9a7c5e1b84";
+  static final String CLIENT_KEY = "sk-dash-client-key-6d3b9f1e7a52";
+  static final String ADMIN_KEY = "admin-dash-key-3c8e2a6f4d17";
+
+  private TestStack stack;
+  private HeadlessChromium browser;
+
+  @BeforeEach
+  void start() {
+    stack = TestStack.start(
+        SimConfig.defaults()
+            .withAccounts(
+                SimAccountSpec.of(P1, "personal-1", 100),
+                SimAccountSpec.of(P2, "personal-2", 100),
+                SimAccountSpec.of(S1, "shared-1", 100)),
+        Map.of(
+            "WARP_PERSONAL_TOKENS", P1 + "," + P2,
+            "WARP_SHARED_TOKENS", S1,
+            "API_TOKEN", CLIENT_KEY,
+            "W2A_ADMIN_TOKEN", ADMIN_KEY));
+    browser = HeadlessChromium.start(1280, 1400);
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      stack.close();
+    }
+  }
+
+  private String dashboard() {
+    return stack.baseUrl() + "/dashboard";
+  }
+
+  private void logIn(String key) {
+    browser.driver.get(dashboard());
+    WebElement field =
+        browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("key")));
+    field.sendKeys(key);
+    browser.driver.findElement(By.id("login-submit")).click();
+  }
+
+  private List<WebElement> poolRows() {
+    return browser.driver.findElements(By.cssSelector("#pool tbody tr[data-credential]"));
+  }
+
+  private String stateOf(String credential) {
+    return browser
+        .driver
+        .findElement(By.cssSelector("#pool tr[data-credential='" + credential + "'] .state"))
+        .getText();
+  }
+
+  @Test
+  void aWrongKeyGetsNoPageAndTheApiRefusesRequestsWithoutASession() throws Exception {
+    logIn("not-the-admin-key");
+    browser
+        .waitUpTo(10)
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#login .error")));
+    assertThat(browser.driver.findElements(By.id("pool"))).isEmpty();
+    assertThat(browser.driver.manage().getCookieNamed("w2a_session")).isNull();
+    browser.screenshot("dashboard-login-refused");
+
+    assertThat(stack.get("/admin/pool").statusCode()).isEqualTo(401);
+    assertThat(stack
+            .post("/admin/pool/recover", "{}", "cookie", "w2a_session=made-up")
+            .statusCode())
+        .isEqualTo(401);
+    assertThat(stack.get("/dashboard/assets/dashboard.js").statusCode())
+        .as("the script is no secret")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void theAdminLogsInSeesThePoolAndActsOnItWithoutAReload() {
+    logIn(ADMIN_KEY);
+    browser.waitUpTo(10).until(d -> poolRows().size() == 3);
+    Cookie session = browser.driver.manage().getCookieNamed("w2a_session");
+    assertThat(session).isNotNull();
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(session.getSameSite()).isEqualTo("Strict");
+    assertThat(session.getExpiry()).isNotNull();
+    assertThat(session.getValue()).doesNotContain(ADMIN_KEY);
+    assertThat(stateOf("personal-2")).isEqualTo("available");
+    Object marker = browser.driver.executeScript("return window.performance.timeOrigin;");
+
+    browser
+        .driver
+        .findElement(By.cssSelector("#pool tr[data-credential='personal-2'] button"))
+        .click();
+    browser.waitUpTo(10).until(d -> stateOf("personal-2").equals("disabled"));
+    assertThat(stack.gateway.pool().snapshot().get(1).state().label()).isEqualTo("disabled");
+
+    browser.driver.findElement(By.id("recover")).click();
+    browser.waitUpTo(15).until(d -> stateOf("personal-2").equals("available"));
+    assertThat(browser.driver.executeScript("return window.performance.timeOrigin;"))
+        .as("the same page all along, never reloaded")
+        .isEqualTo(marker);
+    browser.screenshot("dashboard-pool");
+
+    assertNoSecretOnThePage();
+    assertNoPolicyViolation();
+  }
+
+  @Test
+  void aPhoneWideScreenNeedsNoHorizontalScroll() {
+    logIn(ADMIN_KEY);
+    browser.waitUpTo(10).until(d -> poolRows().size() == 3);
+    browser.emulateViewport(390, 844);
+    browser
+        .waitUpTo(10)
+        .until(d ->
+            ((Number) browser.driver.executeScript("return document.documentElement.clientWidth;"))
+                    .intValue()
+                == 390);
+    Object fits = browser.driver.executeScript(
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;");
+    browser.screenshot("dashboard-390px");
+    assertThat(fits).isEqualTo(true);
+  }
+
+  private void assertNoSecretOnThePage() {
+    String page = browser.driver.getPageSource();
+    List<String> secrets = new ArrayList<>(List.of(P1, P2, S1, CLIENT_KEY, ADMIN_KEY));
+    secrets.addAll(stack.sim.issuedAccessTokens());
+    for (String secret : secrets) {
+      assertThat(page.contains(secret) || page.contains(secret.substring(0, 16)))
+          .as("a secret on the page")
+          .isFalse();
+    }
+  }
+
+  private void assertNoPolicyViolation() {
+    List<String> violations = new ArrayList<>();
+    for (LogEntry e : browser.driver.manage().logs().get(LogType.BROWSER)) {
+      if (e.getMessage().contains("Content Security Policy")) {
+        violations.add(e.getMessage());
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+}
