@@ -161,7 +161,7 @@
         cell('Quota', quotaBar(c.quota)),
         cell('Resets at', c.quota ? time(c.quota.resets_at) : ''),
         cell('Failures', number(c.failures), 'num'),
-        cell('Cooldown until', time(c.cooldown_until)),
+        cell('Cooldown until', c.cooldown_until ? time(c.cooldown_until) : '-'),
         cell('Requests', number(c.requests), 'num'),
         cell('', disable),
       ]);
@@ -175,16 +175,21 @@
 
   // ---- traffic charts ----
 
-  // /admin/traffic: {"minutes":[...60 minute starts...],"by_model":{name:{"requests":[...],"tokens":[...]}},"by_key":{...}}
-  // Older or partial answers are read leniently: a missing group draws an empty chart.
+  // /admin/traffic: {"minutes":[{"minute","by_model":{name:{"requests","tokens"}},"by_key":{...}}]},
+  // the last 60 minutes, oldest first. One series per name, one value per minute.
   function series(body, group, measure) {
-    const out = [];
-    const table = (body && body[group]) || {};
-    for (const [name, counts] of Object.entries(table)) {
-      const values = (counts && counts[measure]) || [];
-      out.push({ name, values: values.map((v) => Number(v) || 0) });
-    }
-    out.sort((a, b) => sum(b.values) - sum(a.values));
+    const minutes = (body && body.minutes) || [];
+    const byName = new Map();
+    minutes.forEach((minute, i) => {
+      for (const [name, counts] of Object.entries((minute && minute[group]) || {})) {
+        if (!byName.has(name)) {
+          byName.set(name, new Array(minutes.length).fill(0));
+        }
+        byName.get(name)[i] = Number(counts && counts[measure]) || 0;
+      }
+    });
+    const out = Array.from(byName, ([name, values]) => ({ name, values }));
+    out.sort((a, b) => sum(b.values) - sum(a.values) || a.name.localeCompare(b.name));
     return out;
   }
 
@@ -258,7 +263,7 @@
   }
 
   function renderTraffic(body) {
-    const minutes = (body && body.minutes) || [];
+    const minutes = ((body && body.minutes) || []).map((m) => m && m.minute);
     let requests = 0;
     let tokens = 0;
     for (const chart of CHARTS) {
@@ -327,13 +332,12 @@
           () => k.name + ' revoked.');
       });
       const models = Array.isArray(k.models) && k.models.length > 0 ? k.models.join(', ') : 'all';
-      const usedToday = k.tokens_today !== undefined ? k.tokens_today : k.used_today;
       return el('tr', { 'data-key': k.name }, [
         cell('Name', k.name + (k.source && k.source !== 'admin' ? ' (' + k.source + ')' : '')),
         cell('Models', models),
-        cell('Daily tokens', limitText(k.daily_token_budget, 'no budget'), 'num'),
+        cell('Daily tokens', limitText(k.daily_tokens, 'no budget'), 'num'),
         cell('Requests / min', limitText(k.requests_per_minute, 'no limit'), 'num'),
-        cell('Used today', limitText(usedToday, ''), 'num'),
+        cell('Used today', limitText(k.tokens_today, ''), 'num'),
         cell('', k.revocable === false ? '' : revoke),
       ]);
     }));
@@ -346,7 +350,7 @@
       body.models = models;
     }
     if ($('key-budget').value !== '') {
-      body.daily_token_budget = Number($('key-budget').value);
+      body.daily_tokens = Number($('key-budget').value);
     }
     if ($('key-rpm').value !== '') {
       body.requests_per_minute = Number($('key-rpm').value);

@@ -45,6 +45,8 @@ class DashboardAccessTest {
     }
     stack = TestStack.start(
         SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "alpha", 100)), all);
+    // Past the start-up quota read: the admin actions below do not race it.
+    stack.await("the quota read", () -> stack.gateway.pool().snapshot().get(0).quota() != null);
   }
 
   private HttpResponse<String> login(String key) {

@@ -2,10 +2,15 @@ package dev.warp2api.e2e.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.sim.SimReply;
 import dev.warp2api.testing.HeadlessChromium;
 import dev.warp2api.testing.TestStack;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +35,10 @@ class DashboardInABrowserTest {
   static final String P2 = "rt-dash-personal-two-8b2d4f6a0c13";
   static final String S1 = "rt-dash-shared-one-2f9a7c5e1b84";
   static final String CLIENT_KEY = "sk-dash-client-key-6d3b9f1e7a52";
+  static final String SECOND_CLIENT_KEY = "sk-dash-client-two-1f7c3e9a5b64";
   static final String ADMIN_KEY = "admin-dash-key-3c8e2a6f4d17";
+  static final String PROMPT_MARKER = "prompt-text-never-shown-4417";
+  static final String REPLY_MARKER = "reply-text-never-shown-9023";
 
   private TestStack stack;
   private HeadlessChromium browser;
@@ -44,10 +52,14 @@ class DashboardInABrowserTest {
                 SimAccountSpec.of(P2, "personal-2", 100),
                 SimAccountSpec.of(S1, "shared-1", 100)),
         Map.of(
-            "WARP_PERSONAL_TOKENS", P1 + "," + P2,
-            "WARP_SHARED_TOKENS", S1,
-            "API_TOKEN", CLIENT_KEY,
-            "W2A_ADMIN_TOKEN", ADMIN_KEY));
+            "WARP_PERSONAL_TOKENS",
+            P1 + "," + P2,
+            "WARP_SHARED_TOKENS",
+            S1,
+            "API_TOKEN",
+            CLIENT_KEY + "," + SECOND_CLIENT_KEY,
+            "W2A_ADMIN_TOKEN",
+            ADMIN_KEY));
     browser = HeadlessChromium.start(1280, 1400);
   }
 
@@ -137,6 +149,91 @@ class DashboardInABrowserTest {
   }
 
   @Test
+  void trafficFromTheSdkShowsInTheChartsAndTheRecentRequestsWithoutAReload() {
+    logIn(ADMIN_KEY);
+    browser.waitUpTo(10).until(d -> poolRows().size() == 3);
+    browser.waitUpTo(10).until(d -> text("traffic-requests").equals("0"));
+    assertThat(text("requests-count")).isEqualTo("0");
+    Object marker = browser.driver.executeScript("return window.performance.timeOrigin;");
+
+    // Two keys and two models over a quarter of an hour (the gateway's clock is the test's).
+    List<OpenAIClient> clients = List.of(sdk(CLIENT_KEY), sdk(SECOND_CLIENT_KEY));
+    String[] models = {"claude-4-5-sonnet", "gpt-5"};
+    try {
+      for (int i = 0; i < 6; i++) {
+        stack.sim.enqueue(SimReply.text("Reply number " + i + " " + REPLY_MARKER));
+        clients
+            .get(i % 2)
+            .chat()
+            .completions()
+            .create(ChatCompletionCreateParams.builder()
+                .model(models[i / 3])
+                .addUserMessage("Question " + i + " " + PROMPT_MARKER)
+                .build());
+        stack.clock.advance(Duration.ofMinutes(3));
+      }
+    } finally {
+      clients.forEach(OpenAIClient::close);
+    }
+    long served = stack.sim.requestCount();
+    assertThat(served).isEqualTo(6);
+
+    String count = Long.toString(served);
+    browser
+        .waitUpTo(15)
+        .until(d -> text("traffic-requests").equals(count)
+            && text("requests-count").equals(count)
+            && count.equals(chartTotal("requests-by-model"))
+            && count.equals(chartTotal("requests-by-key")));
+    assertThat(Long.parseLong(chartTotal("tokens-by-model"))).isPositive();
+    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#requests tr.request-row"));
+    assertThat(rows).hasSize(6);
+    assertThat(rows.get(0).getText()).contains("key-2").contains("200");
+    assertThat(rows.get(5).getText()).contains("key-1").contains("200");
+    assertThat(browser
+            .driver
+            .findElement(By.cssSelector("#chart-requests-by-key .legend"))
+            .getText())
+        .contains("key-1 3")
+        .contains("key-2 3");
+    assertThat(browser.driver.findElements(By.cssSelector("#chart-requests-by-model svg rect")))
+        .as("bars in the minutes with traffic, over a quarter of an hour")
+        .hasSizeGreaterThan(1);
+    assertThat(browser.driver.executeScript("return window.performance.timeOrigin;"))
+        .as("the same page all along, never reloaded")
+        .isEqualTo(marker);
+    browser.screenshot("dashboard-traffic");
+
+    String page = browser.driver.getPageSource();
+    assertThat(page).doesNotContain(PROMPT_MARKER).doesNotContain(REPLY_MARKER);
+    assertNoSecretOnThePage();
+    assertNoPolicyViolation();
+  }
+
+  private OpenAIClient sdk(String key) {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(stack.baseUrl() + "/v1")
+        .apiKey(key)
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private String text(String id) {
+    Object text = browser.driver.executeScript(
+        "const e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
+    return String.valueOf(text);
+  }
+
+  private String chartTotal(String chart) {
+    Object total = browser.driver.executeScript(
+        "const s = document.querySelector('#chart-' + arguments[0] + ' svg');"
+            + " return s ? s.getAttribute('data-total') : null;",
+        chart);
+    return String.valueOf(total);
+  }
+
+  @Test
   void aPhoneWideScreenNeedsNoHorizontalScroll() {
     logIn(ADMIN_KEY);
     browser.waitUpTo(10).until(d -> poolRows().size() == 3);
@@ -155,7 +252,8 @@ class DashboardInABrowserTest {
 
   private void assertNoSecretOnThePage() {
     String page = browser.driver.getPageSource();
-    List<String> secrets = new ArrayList<>(List.of(P1, P2, S1, CLIENT_KEY, ADMIN_KEY));
+    List<String> secrets =
+        new ArrayList<>(List.of(P1, P2, S1, CLIENT_KEY, SECOND_CLIENT_KEY, ADMIN_KEY));
     secrets.addAll(stack.sim.issuedAccessTokens());
     for (String secret : secrets) {
       assertThat(page.contains(secret) || page.contains(secret.substring(0, 16)))
