@@ -1,25 +1,20 @@
 package dev.warp2api.pipeline;
 
-import dev.warp2api.core.ChatEvent;
-import dev.warp2api.core.Ending;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pool.Lease;
 import dev.warp2api.warp.client.AccessToken;
 import dev.warp2api.warp.client.UpstreamFailure;
 import dev.warp2api.warp.client.UpstreamFailureException;
 import dev.warp2api.warp.client.UpstreamResponse;
-import dev.warp2api.warp.protocol.ResponseStreamDecoder;
-import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.Vertx;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt on one leased credential: get an access token, send the request, read Warp's stream
- * through the {@link ResponseStreamDecoder} into the {@link HoldBack}. It reports how it ended to
- * its {@link Execution} exactly once (succeeded or failed); callbacks that arrive after the call
- * moved on (a newer attempt, a cancel) are ignored. Confined to the call's event loop.
+ * One attempt on one leased credential: get an access token, send the request, and hand Warp's
+ * stream to an {@link AttemptStream}, which reads it into the {@link HoldBack}. It reports how it
+ * ended to its {@link Execution} exactly once (succeeded or failed); callbacks that arrive after
+ * the call moved on (a newer attempt, a cancel) are ignored. Confined to the call's event loop.
  */
 final class Attempt {
   private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
@@ -29,11 +24,7 @@ final class Attempt {
   private final Lease lease;
   private final HoldBack holdBack;
   private final UpstreamSink sink;
-  /** This attempt's handler, made once rather than once per chunk. */
-  private final ResponseStreamDecoder.EventHandler onEvent = this::onEvent;
-
   private UpstreamResponse upstream;
-  private boolean finished;
 
   Attempt(Execution call, Lease lease, HoldBack holdBack, UpstreamSink sink) {
     this.call = call;
@@ -99,99 +90,17 @@ final class Attempt {
   private void read(UpstreamResponse response) {
     upstream = response;
     call.completion.opened();
-    ResponseStreamDecoder decoder =
-        new ResponseStreamDecoder(p.maxEventBytes, holdBack.wantsRawEvents());
-    response.exceptionHandler(t -> {
-      if (upstream == response && call.isCurrent(this)) {
-        upstream = null;
-        call.attemptFailed(
-            this,
-            t instanceof UpstreamFailureException u
-                ? u.failure()
-                : UpstreamFailure.fromThrowable(t, true),
-            false);
-      }
-    });
-    response.handler(chunk -> {
-      if (upstream != response || !call.isCurrent(this)) {
-        return;
-      }
-      holdBack.upstreamBytes();
-      try {
-        if (!decoder.feed(chunk, onEvent)) {
-          return;
-        }
-        sink.onBatchEnd(); // one client write for everything this chunk produced
-        if (sink.writeQueueFull()) {
-          response.pause();
-          sink.onDrain(response::resume);
-        }
-      } catch (RuntimeException e) {
-        cancel();
-        call.attemptFailed(
-            this,
-            new UpstreamFailure.Unreadable("Warp sent an event the gateway could not read"),
-            false);
-      }
-    });
-    response.endHandler(v -> {
-      if (upstream != response || !call.isCurrent(this)) {
-        return;
-      }
-      try {
-        if (!decoder.finish(onEvent)) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // fall through: a trailing fragment that cannot be read counts as a cut stream below
-      }
-      upstream = null;
-      if (finished) {
-        call.attemptSucceeded(this);
-      } else {
-        call.attemptFailed(
-            this,
-            new UpstreamFailure.DroppedMidStream(
-                "Warp closed the stream before the answer finished"),
-            false);
-      }
-    });
+    new AttemptStream(this, call, response, holdBack, sink, p.maxEventBytes).listen();
   }
 
-  /** One decoded event; false when the attempt ended because of it. */
-  private boolean onEvent(ResponseEvent raw, List<ChatEvent> events) {
-    for (int i = 0; i < events.size(); i++) {
-      ChatEvent e = events.get(i);
-      if (e instanceof ChatEvent.Finished f) {
-        finished = true;
-        switch (Ending.of(f.reason(), holdBack.committed(), false)) {
-          case Ending.TurnFailure failure -> {
-            // A failure dressed as a finish: the attempt failed (and before any output, nothing
-            // shows).
-            LOG.debug(
-                "event=pipeline.turn_failed credential={} reason={} detail={}",
-                lease.credential().name(),
-                f.reason(),
-                f.detail());
-            cancel();
-            if (holdBack.committed()) {
-              holdBack.deliver(raw, events.subList(0, i));
-            }
-            call.attemptFailed(this, RetryPolicy.failureOf(failure), false);
-            return false;
-          }
-          case Ending.Normal normal -> {
-            if (normal instanceof Ending.QuotaRanOutAfterOutput) {
-              call.quotaRanOutAfterOutput(this); // the answer stands, and the account rests
-            }
-          }
-        }
-      } else if (!holdBack.committed() && HoldBack.isContent(e)) {
-        holdBack.commit();
-      }
-    }
-    holdBack.deliver(raw, events);
-    return true;
+  /** Whether {@code response} is still this attempt's open stream and the call still listens. */
+  boolean reading(UpstreamResponse response) {
+    return upstream == response && call.isCurrent(this);
+  }
+
+  /** The stream ended by itself (finished, cut, failed): nothing is left to reset. */
+  void streamClosed() {
+    upstream = null;
   }
 
   /**
