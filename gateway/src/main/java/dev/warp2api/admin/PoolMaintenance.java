@@ -2,6 +2,7 @@ package dev.warp2api.admin;
 
 import dev.warp2api.config.Settings;
 import dev.warp2api.config.Tier;
+import dev.warp2api.config.UpstreamSettings;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.PoolTokens;
 import dev.warp2api.pipeline.QuotaReader;
@@ -19,6 +20,7 @@ import dev.warp2api.warp.client.WarpGraphql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,26 +38,29 @@ public final class PoolMaintenance implements AutoCloseable {
   private final WarpGraphql graphql;
   private final HttpTokenRefresher refresher;
 
-  /** Upkeep of {@code pool} that reaches Warp at {@code endpoints} on connections of its own. */
+  /**
+   * Upkeep of {@code pool} that reaches Warp at {@code endpoints} on connections of its own, with
+   * {@code W2A_REFRESH_TIMEOUT}'s default.
+   */
   public PoolMaintenance(Vertx vertx, WarpEndpoints endpoints, CredentialPool pool, Clock clock) {
-    this(vertx, endpoints, pool, clock, null);
+    this(vertx, endpoints, pool, clock, null, UpstreamSettings.DEFAULT_REFRESH_TIMEOUT);
   }
 
   /**
    * Upkeep of {@code pool} that reaches Warp at {@code endpoints}.
    *
    * @param transport the connections shared with the AI call, or null for connections of their own
+   * @param refreshTimeout the longest one token refresh may take ({@code W2A_REFRESH_TIMEOUT})
    */
   public PoolMaintenance(
       Vertx vertx,
       WarpEndpoints endpoints,
       CredentialPool pool,
       Clock clock,
-      UpstreamTransport transport) {
+      UpstreamTransport transport,
+      Duration refreshTimeout) {
     this.pool = pool;
-    this.refresher = transport == null
-        ? new HttpTokenRefresher(vertx, endpoints, clock)
-        : new HttpTokenRefresher(vertx, endpoints, transport, clock);
+    this.refresher = new HttpTokenRefresher(vertx, endpoints, transport, refreshTimeout, clock);
     this.graphql = transport == null
         ? new WarpGraphql(vertx, endpoints, clock)
         : new WarpGraphql(vertx, endpoints, transport, clock);
@@ -95,7 +100,13 @@ public final class PoolMaintenance implements AutoCloseable {
    */
   public static PoolMaintenance offline(
       Vertx vertx, Settings settings, CredentialPool pool, Clock clock) {
-    return new PoolMaintenance(vertx, WarpEndpoints.from(settings.upstream()), pool, clock);
+    return new PoolMaintenance(
+        vertx,
+        WarpEndpoints.from(settings.upstream()),
+        pool,
+        clock,
+        null,
+        settings.upstream().refreshTimeout());
   }
 
   /**

@@ -124,14 +124,6 @@ public final class ChatExchange {
     StringBuilder pending = new StringBuilder(256);
     UpstreamSink sink = new UpstreamSink() {
       @Override
-      public void onOpen() {
-        // Warp accepted the request. The head waits for the first content (or W2A_KEEPALIVE of
-        // silence),
-        // so a turn that fails before any content still gets its HTTP status and Retry-After.
-        sse.openLater(requestId, renderer.head());
-      }
-
-      @Override
       public void onEvent(List<ChatEvent> events) {
         for (ChatEvent e : events) {
           noteModelRefresh(e);
@@ -188,6 +180,12 @@ public final class ChatExchange {
         call[0].cancel();
       }
     });
+    // The head waits for the first content, or for W2A_KEEPALIVE of silence counted from now: a
+    // call
+    // that fails quickly (before any content) still gets its HTTP status and Retry-After, and one
+    // that waits (for a credential, for Warp's head, through failovers) gets its head and
+    // keep-alives, so that proxies do not cut it, and ends with the dialect's error event.
+    sse.openLater(requestId, renderer.head());
     call[0] = pipeline.execute(warpRequest, sink, label, conversation);
   }
 

@@ -114,7 +114,25 @@ public final class SettingsLoader {
     boolean insecureTls = r.bool("WARP_INSECURE_TLS", false);
     String proxy = r.proxyUrl(r.text("HTTPS_PROXY").isPresent() ? "HTTPS_PROXY" : "https_proxy");
     String noProxy = r.text("NO_PROXY").or(() -> r.text("no_proxy")).orElse(null);
-    return new UpstreamSettings(api, refresh, graphql, identity, insecureTls, proxy, noProxy);
+    Duration head =
+        positive(r, "W2A_UPSTREAM_HEAD_TIMEOUT", UpstreamSettings.DEFAULT_HEAD_TIMEOUT, "e.g. 30s");
+    Duration budget =
+        positive(r, "W2A_UPSTREAM_BUDGET", UpstreamSettings.DEFAULT_BUDGET, "e.g. 90s");
+    Duration refreshTimeout =
+        positive(r, "W2A_REFRESH_TIMEOUT", UpstreamSettings.DEFAULT_REFRESH_TIMEOUT, "e.g. 10s");
+    return new UpstreamSettings(
+        api, refresh, graphql, identity, insecureTls, proxy, noProxy, head, budget, refreshTimeout);
+  }
+
+  /** A duration that must be above zero: '0' would fail every upstream call at once. */
+  private static Duration positive(
+      SettingReader r, String name, Duration fallback, String example) {
+    Duration value = r.duration(name, fallback);
+    if (value.isZero()) {
+      r.problem(
+          name + ": '0' would fail every upstream call at once (above zero, " + example + ")");
+    }
+    return value;
   }
 
   private static PoolSettings pool(SettingReader r, List<String> warnings) {

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * and callbacks of any other are ignored; events of an attempt are held back until its first content
  * event (commit), so a failed attempt leaves no trace with the client; after the commit a failure ends
  * the call with an error unless the sink can restart; the sink hears exactly one terminal call.
+ *
+ * Budget: W2A_UPSTREAM_BUDGET bounds the time before the first content, whatever mix of waits, head
+ * timeouts and failovers fills it. When it runs out and no content flows, the running attempt (or the
+ * wait for a credential) ends and the call gives up as a timeout; once content flows only the stream's
+ * silence limit applies, and a long answer is never cut by the budget.
  */
 final class Execution implements PipelineCall {
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
@@ -49,6 +54,8 @@ final class Execution implements PipelineCall {
 
   private Lease lease;
   private Attempt attempt;
+  private long budgetTimer = -1;
+  private boolean budgetSpent;
   private int attempts;
   private boolean sameCredentialRetried;
   private UpstreamFailure lastFailure;
@@ -72,7 +79,36 @@ final class Execution implements PipelineCall {
   }
 
   void start() {
+    budgetTimer = pipeline.vertx.setTimer(pipeline.budget.toMillis(), id -> budgetRanOut());
     waiting.acquire();
+  }
+
+  /** W2A_UPSTREAM_BUDGET has passed since the call started. */
+  private void budgetRanOut() {
+    budgetTimer = -1;
+    budgetSpent = true;
+    if (completion.done() || holdBack.committed()) {
+      return; // content flows: only the silence limit applies from here on
+    }
+    LOG.debug("event=pipeline.budget_spent attempts={}", attempts);
+    Attempt running = attempt;
+    if (running != null) {
+      running.cancel();
+      attemptFailed(running, RetryPolicy.BUDGET_SPENT, false);
+      // The call has ended: a request still waiting for its head is reset too (what that reports
+      // back is ignored now).
+      abandoned.tryComplete();
+    } else {
+      waiting.cancel();
+      giveUp(policy.budgetSpentWhileWaiting(attempts));
+    }
+  }
+
+  private void stopBudget() {
+    if (budgetTimer >= 0) {
+      pipeline.vertx.cancelTimer(budgetTimer);
+      budgetTimer = -1;
+    }
   }
 
   @Override
@@ -82,6 +118,7 @@ final class Execution implements PipelineCall {
     }
     completion
         .cancelled(); // first: what cancelling the upstream reports back is ignored from here on
+    stopBudget();
     abandoned.tryComplete();
     waiting.cancel();
     if (attempt != null) {
@@ -132,7 +169,8 @@ final class Execution implements PipelineCall {
     lastFailure = failure;
     RetryDecision.AfterFailure decision = policy.afterFailure(
         failure,
-        new RetryPolicy.Attempt(attempts, sameCredentialRetried, duringRefresh, answerSent));
+        new RetryPolicy.Attempt(
+            attempts, sameCredentialRetried, duringRefresh, answerSent, budgetSpent));
     String credential = lease == null ? "-" : lease.credential().name();
     pipeline.listener.attemptFailed(
         credential, attempts, failure.getClass().getSimpleName(), decision);
@@ -190,6 +228,7 @@ final class Execution implements PipelineCall {
       attempt = null;
       Lease served = lease;
       lease = null;
+      stopBudget();
       completion.succeed(served);
     }
   }
@@ -205,6 +244,7 @@ final class Execution implements PipelineCall {
   void fail(Ending.Failure ending) {
     if (!completion.done()) {
       release();
+      stopBudget();
       completion.fail(ending);
     }
   }

@@ -8,6 +8,7 @@ import dev.warp2api.warp.protocol.SseEventReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,8 @@ public final class Pipeline {
   final FinishedRequests finished;
   /** The most bytes one upstream event may occupy ({@link SseEventReader#maxEventBytesFor}). */
   final int maxEventBytes;
+  /** How long a call's attempts may take before the first content ({@code W2A_UPSTREAM_BUDGET}). */
+  final Duration budget;
 
   public Pipeline(
       Vertx vertx,
@@ -46,7 +49,8 @@ public final class Pipeline {
       Clock clock,
       PipelineListener listener,
       FinishedRequests finished,
-      int maxEventBytes) {
+      int maxEventBytes,
+      Duration budget) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.affinity = Objects.requireNonNull(affinity, "affinity");
@@ -61,6 +65,10 @@ public final class Pipeline {
       throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
     }
     this.maxEventBytes = maxEventBytes;
+    this.budget = Objects.requireNonNull(budget, "budget");
+    if (budget.isNegative() || budget.isZero()) {
+      throw new IllegalArgumentException("budget must be positive: " + budget);
+    }
   }
 
   /**

@@ -25,7 +25,9 @@ import java.util.Objects;
  *   <li>400 from Warp: give up (the request is wrong; another credential would fail the same way);
  *   <li>an event the gateway cannot read (too large, not a protocol message): give up (any
  *       credential would get the same event, and each try spends quota);
- *   <li>anything after output the client cannot take back: give up.
+ *   <li>anything after output the client cannot take back: give up;
+ *   <li>anything once the call's {@code W2A_UPSTREAM_BUDGET} ran out before content: give up (the
+ *       attempt that was running when it ran out fails as {@link #BUDGET_SPENT}).
  * </ul>
  *
  * Every path is bounded by {@link #maxAttempts}. When the pool has no credential
@@ -81,9 +83,37 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Backoff busyRecheck,
    * @param duringRefresh whether the failure came from refreshing the access token, not from Warp's
    *     answer
    * @param answerSent whether the client has output of this attempt that cannot be taken back
+   * @param budgetSpent whether the call's {@code W2A_UPSTREAM_BUDGET} has run out: no attempt
+   *     follows
    */
   public record Attempt(
-      int number, boolean sameCredentialRetried, boolean duringRefresh, boolean answerSent) {}
+      int number,
+      boolean sameCredentialRetried,
+      boolean duringRefresh,
+      boolean answerSent,
+      boolean budgetSpent) {
+
+    /** An attempt of a call whose budget has not run out. */
+    public Attempt(
+        int number, boolean sameCredentialRetried, boolean duringRefresh, boolean answerSent) {
+      this(number, sameCredentialRetried, duringRefresh, answerSent, false);
+    }
+  }
+
+  /**
+   * What a call's attempt fails with when the call's {@code W2A_UPSTREAM_BUDGET} runs out before
+   * any content: a timeout, so the call ends as {@link Ending.UpstreamTimeout}.
+   */
+  public static final UpstreamFailure BUDGET_SPENT =
+      new UpstreamFailure.Transient("no content within W2A_UPSTREAM_BUDGET", true);
+
+  /**
+   * The call's {@code W2A_UPSTREAM_BUDGET} ran out while it waited for a credential (no lease is
+   * held, so nobody is blamed): give up as a timeout.
+   */
+  public RetryDecision.GiveUp budgetSpentWhileWaiting(int attempts) {
+    return new RetryDecision.GiveUp(Blame.NOT_AT_FAULT, BUDGET_SPENT, attempts);
+  }
 
   /**
    * What to do after {@code failure} ended {@code attempt}: retry the same credential, fail over,
@@ -91,7 +121,7 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Backoff busyRecheck,
    */
   public RetryDecision.AfterFailure afterFailure(UpstreamFailure failure, Attempt attempt) {
     Blame blame = blame(failure);
-    if (attempt.answerSent()) {
+    if (attempt.answerSent() || attempt.budgetSpent()) {
       return new RetryDecision.GiveUp(blame, failure, attempt.number());
     }
     return switch (failure) {

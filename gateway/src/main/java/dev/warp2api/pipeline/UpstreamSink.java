@@ -19,10 +19,9 @@ import java.util.List;
 public interface UpstreamSink {
 
   /**
-   * Warp accepted the request (HTTP 200). Called once. The chat routes arm their 200 head here: it
-   * goes out with the first content, or after {@code W2A_KEEPALIVE} of silence so that keep-alives
-   * can flow (docs/API.md, "Streaming: when the head goes out"). Until then a call that fails on
-   * every credential still gets its HTTP error status; after it, the dialect's error event. The
+   * Warp accepted the request (HTTP 200). Called once. The chat routes do not wait for it: they arm
+   * their 200 head when the call starts, and it goes out with the first content or after
+   * {@code W2A_KEEPALIVE} of silence (docs/API.md, "Streaming: when the head goes out"). The
    * bridge's SSE route waits for the first event instead.
    */
   default void onOpen() {}

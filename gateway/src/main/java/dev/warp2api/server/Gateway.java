@@ -118,14 +118,18 @@ public final class Gateway implements AutoCloseable {
     // One set of upstream connections for the AI call, token refresh and GraphQL (same origin,
     // same connections).
     this.transport = new UpstreamTransport(
-        vertx, endpoints, TransportOptions.defaults(), new ConnectionMetrics(metrics));
+        vertx,
+        endpoints,
+        TransportOptions.defaults().withHeadTimeout(settings.upstream().headTimeout()),
+        new ConnectionMetrics(metrics));
     this.client = new WarpClient(
         vertx,
         endpoints,
         transport,
         clock,
         ExchangeCapture.to(vertx, settings.log().captureDir(), clock));
-    this.maintenance = new PoolMaintenance(vertx, endpoints, pool, clock, transport);
+    this.maintenance = new PoolMaintenance(
+        vertx, endpoints, pool, clock, transport, settings.upstream().refreshTimeout());
     PoolTokens tokens = maintenance.tokens();
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);
@@ -140,7 +144,8 @@ public final class Gateway implements AutoCloseable {
         clock,
         new PipelineMetrics(metrics),
         finished,
-        SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()));
+        SseEventReader.maxEventBytesFor(settings.limits().maxBodyBytes()),
+        settings.upstream().budget());
 
     ErrorMapper errors = new ErrorMapper(Map.of(
         Dialect.OPENAI,

@@ -54,6 +54,9 @@ class SettingsDefaultsTest {
     assertThat(s.upstream().insecureTls()).isFalse();
     assertThat(s.upstream().httpsProxy()).isNull();
     assertThat(s.upstream().noProxy()).isNull();
+    assertThat(s.upstream().headTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.upstream().budget()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(s.upstream().refreshTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.translation().systemPromptPrefix())
         .isEqualTo(SettingsLoader.DEFAULT_SYSTEM_PROMPT_PREFIX)
         .isNotBlank();

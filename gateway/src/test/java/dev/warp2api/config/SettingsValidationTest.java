@@ -86,6 +86,28 @@ class SettingsValidationTest {
   }
 
   @Test
+  void upstreamTimeoutsAreReadAndZeroIsRejected() throws Exception {
+    Settings s = SettingsLoader.load(
+            Map.of(
+                "W2A_UPSTREAM_HEAD_TIMEOUT", "5s",
+                "W2A_UPSTREAM_BUDGET", "2m",
+                "W2A_REFRESH_TIMEOUT", "1500ms"),
+            dir)
+        .settings();
+    assertThat(s.upstream().headTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.upstream().budget()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(s.upstream().refreshTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(problems(Map.of(
+            "W2A_UPSTREAM_HEAD_TIMEOUT", "0",
+            "W2A_UPSTREAM_BUDGET", "0s",
+            "W2A_REFRESH_TIMEOUT", "soon")))
+        .containsExactlyInAnyOrder(
+            "W2A_UPSTREAM_HEAD_TIMEOUT: '0' would fail every upstream call at once (above zero, e.g. 30s)",
+            "W2A_UPSTREAM_BUDGET: '0' would fail every upstream call at once (above zero, e.g. 90s)",
+            "W2A_REFRESH_TIMEOUT: 'soon' is not a duration (write 500ms, 30s, 5m, 1h or 2d)");
+  }
+
+  @Test
   void bridgePortMustDifferFromPort() {
     assertThat(problems(Map.of("W2A_PORT", "9000", "W2A_BRIDGE_PORT", "9000"))).hasSize(1);
   }

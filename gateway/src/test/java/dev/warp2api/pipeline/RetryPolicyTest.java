@@ -108,6 +108,22 @@ class RetryPolicyTest {
   }
 
   @Test
+  void givesUpOnceTheUpstreamBudgetIsSpentWhateverTheFailure() {
+    assertThat(policy.afterFailure(HTTP_500, new RetryPolicy.Attempt(1, false, false, false, true)))
+        .isEqualTo(new RetryDecision.GiveUp(Blame.TRANSIENT, HTTP_500, 1));
+    var giveUp = (RetryDecision.GiveUp) policy.afterFailure(
+        RetryPolicy.BUDGET_SPENT, new RetryPolicy.Attempt(2, false, false, false, true));
+    assertThat(giveUp.ending(null, clock.instant())).isEqualTo(new Ending.UpstreamTimeout(2));
+  }
+
+  @Test
+  void aBudgetSpentWhileWaitingForACredentialIsATimeoutThatBlamesNobody() {
+    RetryDecision.GiveUp giveUp = policy.budgetSpentWhileWaiting(2);
+    assertThat(giveUp.blame()).isEqualTo(Blame.NOT_AT_FAULT);
+    assertThat(giveUp.ending(null, clock.instant())).isEqualTo(new Ending.UpstreamTimeout(2));
+  }
+
+  @Test
   void aTurnEndedWithQuotaLimitFailsOverLikeAQuota429() {
     UpstreamFailure f = RetryPolicy.failureOf(new Ending.QuotaExhausted(-1));
     assertThat(policy.afterFailure(f, attempt(1)))

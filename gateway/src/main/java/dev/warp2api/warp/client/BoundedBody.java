@@ -1,11 +1,15 @@
 package dev.warp2api.warp.client;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A response body read into memory up to a limit. Past the limit the upstream request is reset (we
@@ -21,11 +25,23 @@ record BoundedBody(String text, boolean truncated) {
   static final int ERROR_LIMIT = 64 * 1024;
 
   /**
-   * Reads {@code response}; fails with the transport error if the connection breaks or goes silent.
+   * Reads {@code response}; fails with the transport error if the connection breaks, and with a
+   * {@link TimeoutException} (the request reset) if the whole body takes longer than
+   * {@code within}: Vert.x's request timeout stops at the response head, and a server that sends a
+   * head and then nothing must not hold the call forever.
    */
   static Future<BoundedBody> read(
-      HttpClientRequest request, HttpClientResponse response, int limit) {
+      HttpClientRequest request, HttpClientResponse response, int limit, Duration within) {
     Promise<BoundedBody> result = Promise.promise();
+    Context context = Vertx.currentContext();
+    if (context != null) {
+      long timer = context.owner().setTimer(Math.max(1, within.toMillis()), id -> {
+        if (result.tryFail(new TimeoutException("the body did not arrive within " + within))) {
+          request.reset();
+        }
+      });
+      result.future().onComplete(done -> context.owner().cancelTimer(timer));
+    }
     Buffer collected = Buffer.buffer();
     response.handler(chunk -> {
       if (result.future().isComplete()) {

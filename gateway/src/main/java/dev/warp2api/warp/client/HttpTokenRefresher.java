@@ -2,8 +2,10 @@ package dev.warp2api.warp.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warp2api.config.UpstreamSettings;
 import dev.warp2api.core.Jwt;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -23,6 +25,10 @@ import java.util.Objects;
  * <p>The expiry is the JWT's {@code exp}; if the token carries none, {@code now + expires_in} when
  * the answer gives it, else {@code now + 1 h} (Firebase ID tokens live one hour). Thread-safe; owns
  * a connection pool.
+ *
+ * <p>A refresh is bounded as a whole ({@code W2A_REFRESH_TIMEOUT}): connect, head and body
+ * together; past it the exchange is reset and the refresh fails as a
+ * {@link UpstreamFailure.Transient} timeout.
  */
 public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
   /**
@@ -30,40 +36,54 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
    * {@code expires_in} is given.
    */
   static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
-  /** What the 2025 bridge allowed the token endpoint; a refresh is one small exchange. */
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Vertx vertx;
   private final EndpointClient endpoint;
+  private final Duration timeout;
   private final Clock clock;
 
+  /** One on connections of its own, bounded by {@code W2A_REFRESH_TIMEOUT}'s default. */
   public HttpTokenRefresher(Vertx vertx, WarpEndpoints endpoints, Clock clock) {
-    this(vertx, endpoints, TransportOptions.defaults().withIdleTimeout(TIMEOUT), clock);
+    this(vertx, endpoints, null, UpstreamSettings.DEFAULT_REFRESH_TIMEOUT, clock);
   }
 
   /**
    * One whose {@code https://} calls share {@code transport}'s connections with the AI call to the
-   * same origin.
+   * same origin, bounded by {@code W2A_REFRESH_TIMEOUT}'s default.
    */
   public HttpTokenRefresher(
       Vertx vertx, WarpEndpoints endpoints, UpstreamTransport transport, Clock clock) {
+    this(vertx, endpoints, transport, UpstreamSettings.DEFAULT_REFRESH_TIMEOUT, clock);
+  }
+
+  /**
+   * @param transport the connections {@code https://} calls share with the AI call to the same
+   *     origin, or null for connections of its own
+   * @param timeout the longest one refresh may take, whole ({@code W2A_REFRESH_TIMEOUT})
+   */
+  public HttpTokenRefresher(
+      Vertx vertx,
+      WarpEndpoints endpoints,
+      UpstreamTransport transport,
+      Duration timeout,
+      Clock clock) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    TransportOptions options = (transport == null
+            ? TransportOptions.defaults()
+            : transport.options())
+        .withIdleTimeout(timeout);
     this.endpoint = EndpointClient.open(
         vertx,
         endpoints,
         WarpEndpoints::refreshUrl,
         "endpoints.refreshUrl",
-        transport.options().withIdleTimeout(TIMEOUT),
+        options,
         transport,
         false);
-  }
-
-  public HttpTokenRefresher(
-      Vertx vertx, WarpEndpoints endpoints, TransportOptions options, Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.endpoint = EndpointClient.open(
-        vertx, endpoints, WarpEndpoints::refreshUrl, "endpoints.refreshUrl", options, null, false);
   }
 
   @Override
@@ -75,15 +95,35 @@ public final class HttpTokenRefresher implements TokenRefresher, AutoCloseable {
     Buffer form = Buffer.buffer("grant_type=refresh_token&refresh_token="
         + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
     var request = endpoint.post(endpoint.url(), "application/x-www-form-urlencoded", "*/*");
-    return endpoint
-        .send(request, form, null)
+    Promise<AccessToken> result = Promise.promise();
+    Promise<Void> late = Promise.promise(); // completed at the deadline: resets the exchange
+    long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
+      UpstreamFailure slow = new UpstreamFailure.Transient(
+          "the token refresh did not finish within W2A_REFRESH_TIMEOUT (" + timeout.toMillis()
+              + " ms)",
+          true);
+      if (result.tryFail(new UpstreamFailureException(slow))) {
+        late.tryComplete();
+      }
+    });
+    endpoint
+        .send(request, form, late.future())
         .compose(exchange -> answer(exchange.request(), exchange.response()))
-        .recover(error -> Future.failedFuture(WarpClient.asFailure(error)));
+        .recover(error -> Future.failedFuture(WarpClient.asFailure(error)))
+        .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            result.tryComplete(ar.result());
+          } else {
+            result.tryFail(ar.cause());
+          }
+        });
+    return result.future();
   }
 
   private Future<AccessToken> answer(HttpClientRequest req, HttpClientResponse resp) {
     int status = resp.statusCode();
-    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT).compose(body -> {
+    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT, timeout).compose(body -> {
       if (status == 400 || status == 401 || status == 403) {
         return failed(new UpstreamFailure.AuthRejected(status));
       }

@@ -66,7 +66,10 @@ final class UpstreamHttp {
         .setMethod(HttpMethod.POST)
         .setAbsoluteURI(target.toString())
         .setConnectTimeout(options.connectTimeout().toMillis())
-        .setIdleTimeout(options.idleTimeout().toMillis())
+        // Vert.x's request idle timeout runs until the response head arrives, then stops; the
+        // body's
+        // silence is watched by UpstreamResponse (idleTimeout).
+        .setIdleTimeout(options.headTimeout().toMillis())
         .setFollowRedirects(false);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     headers.set("accept", accept);

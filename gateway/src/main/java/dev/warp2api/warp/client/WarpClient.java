@@ -148,7 +148,8 @@ public final class WarpClient implements AutoCloseable {
     if (resp.statusCode() == 200) {
       String htmlInstead = StreamContentType.check(resp.headers().get("content-type"));
       if (htmlInstead != null) {
-        return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT)
+        return BoundedBody.read(
+                req, resp, BoundedBody.ERROR_LIMIT, endpoint.options().idleTimeout())
             .compose(body -> failed(
                 new UpstreamFailure.Transient(
                     htmlInstead + ": "
@@ -170,7 +171,8 @@ public final class WarpClient implements AutoCloseable {
       }
       return Future.succeededFuture(response);
     }
-    return BoundedBody.read(req, resp, BoundedBody.ERROR_LIMIT)
+    return BoundedBody.read(
+            req, resp, BoundedBody.ERROR_LIMIT, endpoint.options().idleTimeout())
         .compose(body -> failed(
             UpstreamFailure.classify(resp.statusCode(), resp.headers(), body.forDisplay(), clock),
             resp,

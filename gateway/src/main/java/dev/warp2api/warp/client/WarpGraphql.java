@@ -105,17 +105,19 @@ public final class WarpGraphql implements AutoCloseable {
   private <T> Future<T> read(
       EndpointClient.Exchange exchange, String operation, Function<JsonNode, T> read) {
     HttpClientResponse resp = exchange.response();
-    return BoundedBody.read(exchange.request(), resp, BODY_LIMIT).compose(answer -> {
-      if (resp.statusCode() != 200) {
-        return Future.failedFuture(new UpstreamFailureException(UpstreamFailure.classify(
-            resp.statusCode(), resp.headers(), answer.forDisplay(), clock)));
-      }
-      if (answer.truncated()) {
-        return Future.failedFuture(new UpstreamFailureException(new UpstreamFailure.Transient(
-            operation + " answer larger than " + BODY_LIMIT + " bytes", false)));
-      }
-      return Future.succeededFuture(read.apply(GraphqlAnswers.user(operation, answer.text())));
-    });
+    return BoundedBody.read(
+            exchange.request(), resp, BODY_LIMIT, endpoint.options().idleTimeout())
+        .compose(answer -> {
+          if (resp.statusCode() != 200) {
+            return Future.failedFuture(new UpstreamFailureException(UpstreamFailure.classify(
+                resp.statusCode(), resp.headers(), answer.forDisplay(), clock)));
+          }
+          if (answer.truncated()) {
+            return Future.failedFuture(new UpstreamFailureException(new UpstreamFailure.Transient(
+                operation + " answer larger than " + BODY_LIMIT + " bytes", false)));
+          }
+          return Future.succeededFuture(read.apply(GraphqlAnswers.user(operation, answer.text())));
+        });
   }
 
   private String requestBody(String operation, String document) {
