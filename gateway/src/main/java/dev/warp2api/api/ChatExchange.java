@@ -181,9 +181,8 @@ public final class ChatExchange {
       }
     });
     // The head waits for the first content, or for W2A_KEEPALIVE of silence counted from now: a
-    // call
-    // that fails quickly (before any content) still gets its HTTP status and Retry-After, and one
-    // that waits (for a credential, for Warp's head, through failovers) gets its head and
+    // call that fails quickly (before any content) still gets its HTTP status and Retry-After, and
+    // one that waits (for a credential, for Warp's head, through failovers) gets its head and
     // keep-alives, so that proxies do not cut it, and ends with the dialect's error event.
     sse.openLater(requestId, renderer.head());
     call[0] = pipeline.execute(warpRequest, sink, label, conversation);
