@@ -1,0 +1,54 @@
+package dev.warp2api.e2e.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warp2api.sim.SimAccountSpec;
+import dev.warp2api.sim.SimConfig;
+import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.LogLines;
+import dev.warp2api.testing.TestStack;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A gateway closed while a stream is in flight logs no error, no warning and no stack trace:
+ * closing is a normal event, not a failure of the gateway's. The client's stream ends at once (it
+ * is not left hanging); today it is cut, without the dialect's error event.
+ */
+class ShutdownIsQuietTest {
+  private static final String TOKEN = "rt-quiet-shutdown-0001";
+
+  @Test
+  void closingWithAStreamInFlightLogsNoErrorAndLeavesNoClientHanging() throws Exception {
+    TestStack stack = TestStack.start(
+        SimConfig.defaults().withAccounts(SimAccountSpec.of(TOKEN, "personal-1", 1000)),
+        Map.of("WARP_REFRESH_TOKEN", TOKEN, "W2A_KEEPALIVE", "200ms"));
+    try (LogLines logs = new LogLines()) {
+      stack.sim.enqueue(SimReply.text("a long and slow answer that is still going")
+          .inDeltas(20)
+          .slow(Duration.ofMillis(200)));
+      CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
+          () -> stack.post(
+              "/v1/chat/completions",
+              "{\"model\":\"claude-4-5-sonnet\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+      stack.await("the stream is flowing", () -> stack.sim.requestCount() == 1);
+      Thread.sleep(1500); // a few deltas in
+
+      stack.close();
+
+      // Not left hanging: the stream ends within seconds (a graceful drain that lets it finish, or
+      // ends it with the dialect's error event, is W2A_SHUTDOWN_GRACE's, not built yet).
+      assertThat(inFlight)
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .withRootCauseInstanceOf(IOException.class);
+      assertThat(logs.lines())
+          .as("no error or warning, no stack trace")
+          .noneMatch(l -> l.startsWith("ERROR") || l.startsWith("WARN") || l.contains(" | "));
+    }
+  }
+}
