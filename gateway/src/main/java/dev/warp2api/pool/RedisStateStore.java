@@ -126,6 +126,9 @@ public final class RedisStateStore implements StateStore {
   private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private boolean flushScheduled;
   private boolean flushing;
+  /** A flush was asked for while one was in flight: run again when it ends. */
+  private boolean flushAgain;
+
   private long pollTimer = -1;
   private volatile boolean closed;
 
@@ -274,6 +277,11 @@ public final class RedisStateStore implements StateStore {
    * caller then goes on alone).
    */
   public Future<Optional<String>> tryLock(String name, Duration ttl) {
+    return tryLock(name, ttl, REQUEST_PATH_TIMEOUT);
+  }
+
+  /** As {@link #tryLock(String, Duration)}, waiting at most {@code wait} for Redis's answer. */
+  public Future<Optional<String>> tryLock(String name, Duration ttl, Duration wait) {
     String owner = instance + "-" + randomHex(6);
     Request set = Request.cmd(Command.SET)
         .arg(prefix + "lock:" + name)
@@ -281,7 +289,7 @@ public final class RedisStateStore implements StateStore {
         .arg("NX")
         .arg("PX")
         .arg(ttl.toMillis());
-    return bounded(redis.send(set), REQUEST_PATH_TIMEOUT)
+    return bounded(redis.send(set), wait)
         .map(r ->
             r != null && "OK".equals(r.toString()) ? Optional.of(owner) : Optional.<String>empty());
   }
@@ -301,9 +309,12 @@ public final class RedisStateStore implements StateStore {
 
   /** The access token another instance stored for {@code fingerprint}, read now from Redis. */
   public Future<Optional<CachedAccessToken>> sharedToken(String fingerprint) {
-    return bounded(
-            redis.send(Request.cmd(Command.GET).arg(prefix + "cred:" + fingerprint)),
-            REQUEST_PATH_TIMEOUT)
+    return sharedToken(fingerprint, REQUEST_PATH_TIMEOUT);
+  }
+
+  /** As {@link #sharedToken(String)}, waiting at most {@code wait} for Redis's answer. */
+  public Future<Optional<CachedAccessToken>> sharedToken(String fingerprint, Duration wait) {
+    return bounded(redis.send(Request.cmd(Command.GET).arg(prefix + "cred:" + fingerprint)), wait)
         .map(r -> {
           if (r == null) {
             return Optional.empty();
@@ -332,7 +343,7 @@ public final class RedisStateStore implements StateStore {
 
   private void flush0() {
     if (flushing) {
-      flushScheduled = true; // run again when this one ends
+      flushAgain = true; // a timer is not set here: the flush in flight schedules the next one
       return;
     }
     List<CompletableFuture<Void>> acks = List.copyOf(waiting);
@@ -412,10 +423,15 @@ public final class RedisStateStore implements StateStore {
     flushing = true;
     bounded(redis.batch(batch), CALL_TIMEOUT).onComplete(ar -> {
       flushing = false;
+      boolean again = flushAgain;
+      flushAgain = false;
       if (ar.failed()) {
         pending.compareAndSet(null, state); // try again with the next flush (or when Redis is back)
         down(ar.cause());
         acks.forEach(a -> a.completeExceptionally(ar.cause()));
+        if (again || !waiting.isEmpty()) {
+          scheduleFlush(); // those who asked meanwhile hear at once that Redis is away
+        }
         return;
       }
       boolean conflict = false;
@@ -433,10 +449,15 @@ public final class RedisStateStore implements StateStore {
       }
       up();
       if (conflict) {
-        poll();
+        // Not acknowledged yet: read what was written first, merge it, and write again; the acks
+        // wait for that write.
+        waiting.addAll(acks);
+        pending.compareAndSet(null, latest);
+        poll().onComplete(v -> scheduleFlush());
+        return;
       }
       acks.forEach(a -> a.complete(null));
-      if (pending.get() != null) {
+      if (again || pending.get() != null || !waiting.isEmpty()) {
         scheduleFlush();
       }
     });
@@ -465,21 +486,22 @@ public final class RedisStateStore implements StateStore {
 
   // ---- reading ----
 
-  private void poll() {
+  /** Reads the shared state and hands it to the pool; completes when that is done (or failed). */
+  private Future<Void> poll() {
     if (closed) {
-      return;
+      return Future.succeededFuture();
     }
-    readAll().onComplete(ar -> {
+    return readAll().transform(ar -> {
       if (ar.failed()) {
         down(ar.cause());
-        return;
+        return Future.succeededFuture();
       }
       SharedState shared;
       try {
         shared = decode(ar.result(), false);
       } catch (RuntimeException e) {
         LOG.warn("event=store.read_failed store=redis error={}", e.getClass().getSimpleName());
-        return;
+        return Future.succeededFuture();
       }
       boolean wasDown = !health.reachable();
       up();
@@ -494,6 +516,7 @@ public final class RedisStateStore implements StateStore {
         pending.compareAndSet(null, latest);
         scheduleFlush();
       }
+      return Future.succeededFuture();
     });
   }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * exhausted state whose until had passed when the other state began has ended and loses (a probe
  * that succeeded after the reset); (3) the more restrictive state wins: disabled, auth_failed,
  * exhausted, cooling, available; (4) of two equal states the later until wins. Quota readings: the
- * later reading; cached access tokens: the later expiry.
+ * later reading; cached access tokens: the later expiry (ties broken the same way on every
+ * instance, so they agree instead of each writing its own back).
  */
 final class StateMerge {
   private StateMerge() {}
@@ -61,14 +62,11 @@ final class StateMerge {
       local.overloads = remote.overloads();
       local.transientFailures = remote.transientFailures();
     }
-    if (remote.quota() != null
-        && (local.quota == null || remote.quota().readAt().isAfter(local.quota.readAt()))) {
+    if (remote.quota() != null && (local.quota == null || newer(remote.quota(), local.quota))) {
       local.quota = remote.quota();
     }
     CachedAccessToken token = remote.accessToken();
-    if (token != null
-        && (local.accessToken == null
-            || token.expiresAt().isAfter(local.accessToken.expiresAt()))) {
+    if (token != null && (local.accessToken == null || newer(token, local.accessToken))) {
       local.accessToken = token;
     }
     return local.state != remote.state()
@@ -76,6 +74,21 @@ final class StateMerge {
         || !Objects.equals(local.opAt, remote.opAt())
         || !Objects.equals(local.quota, remote.quota())
         || !Objects.equals(local.accessToken, remote.accessToken());
+  }
+
+  /**
+   * The later reading; of two taken at the same instant, the one with more credits used. Both
+   * instances must pick the same one, or each would write its own back at every poll.
+   */
+  private static boolean newer(QuotaSnapshot remote, QuotaSnapshot local) {
+    int byTime = remote.readAt().compareTo(local.readAt());
+    return byTime != 0 ? byTime > 0 : remote.used() > local.used();
+  }
+
+  /** The later expiry; of two expiring at the same instant, one picked the same way everywhere. */
+  private static boolean newer(CachedAccessToken remote, CachedAccessToken local) {
+    int byExpiry = remote.expiresAt().compareTo(local.expiresAt());
+    return byExpiry != 0 ? byExpiry > 0 : remote.token().compareTo(local.token()) > 0;
   }
 
   private static Instant untilFor(PoolState.Stored s) {
