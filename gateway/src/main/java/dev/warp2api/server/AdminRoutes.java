@@ -5,6 +5,7 @@ import dev.warp2api.admin.PoolAdmin;
 import dev.warp2api.api.ChatExchange;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.warp.protocol.UpstreamDrift;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
@@ -47,20 +48,29 @@ final class AdminRoutes {
             routes, ctx, 200, Future.succeededFuture(admin.remove(ctx.pathParam("name")))));
   }
 
+  /**
+   * Answers once {@code answer} and the pool's state are durable. Both may complete on another
+   * event loop (a check's reads run on the upstream clients' loops), and Vert.x lets only the
+   * request's own thread write its response: the answer is written back there.
+   */
   private void answerWhenDurable(
       Routes routes, RoutingContext ctx, int status, Future<ObjectNode> answer) {
-    answer.compose(body -> durable(ctx).map(body)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        Routes.json(ctx, status, ar.result());
-      } else {
-        routes.fail(ctx, ar.cause());
-      }
-    });
+    Context home =
+        ctx.vertx().getOrCreateContext(); // a route handler runs on its request's context
+    answer
+        .compose(body -> durable(home).map(body))
+        .onComplete(ar -> home.runOnContext(v -> {
+          if (ar.succeeded()) {
+            Routes.json(ctx, status, ar.result());
+          } else {
+            routes.fail(ctx, ar.cause());
+          }
+        }));
   }
 
-  /** The pool's state written durably, completed back on the request's context. */
-  private Future<Void> durable(RoutingContext ctx) {
-    return Future.<Void>fromCompletionStage(admin.persisted(), ctx.vertx().getOrCreateContext())
+  /** The pool's state written durably. */
+  private Future<Void> durable(Context home) {
+    return Future.<Void>fromCompletionStage(admin.persisted(), home)
         .recover(e -> Future.failedFuture(GatewayException.internal(
             "The change is in effect but could not be written to W2A_STATE_DIR; it would be lost at a restart."
                 + " Check the directory's space and permissions, then repeat the request.",

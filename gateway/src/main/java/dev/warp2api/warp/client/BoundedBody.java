@@ -59,6 +59,7 @@ record BoundedBody(String text, boolean truncated) {
     response.endHandler(done ->
         result.tryComplete(new BoundedBody(collected.toString(StandardCharsets.UTF_8), false)));
     response.exceptionHandler(result::tryFail);
+    response.resume();
     return result.future();
   }
 

@@ -125,7 +125,10 @@ final class EndpointClient implements AutoCloseable {
     return UpstreamHttp.post(target, identityHeaders, options, contentType, accept);
   }
 
-  /** A request and its response head. */
+  /**
+   * A request and its response head. The response is paused: its reader sets its handlers, then
+   * resumes it.
+   */
   record Exchange(HttpClientRequest request, HttpClientResponse response) {}
 
   /**
@@ -147,6 +150,11 @@ final class EndpointClient implements AutoCloseable {
       if (abandoned != null) {
         abandoned.onComplete(x -> req.reset());
       }
+      // Registered before anything is sent, this runs on the connection's event loop the moment the
+      // head arrives: the body waits until its reader resumes it. Otherwise a caller off that loop
+      // (start-up, a worker) would receive the head a task later, after a short body and its end
+      // had gone by with no handler, and would wait for them forever.
+      req.response().onSuccess(HttpClientResponse::pause);
       return req.send(body).<Exchange>transform(ar -> {
         if (ar.succeeded()) {
           return Future.succeededFuture(new Exchange(req, ar.result()));
