@@ -10,6 +10,7 @@ import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineCall;
 import dev.warp2api.pipeline.UpstreamSink;
 import dev.warp2api.pool.Conversation;
+import dev.warp2api.usage.KeyRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,6 +34,7 @@ public final class ChatExchange {
   private final Function<ChatRequest, Buffer> encoder;
   private final Duration keepalive;
   private final Runnable onModelsStale;
+  private final KeyRegistry keys;
 
   /**
    * @param encoder builds the serialized Warp {@code Request} for a chat (throws
@@ -46,6 +48,19 @@ public final class ChatExchange {
       Function<ChatRequest, Buffer> encoder,
       Duration keepalive,
       Runnable onModelsStale) {
+    this(vertx, pipeline, errors, encoder, keepalive, onModelsStale, null);
+  }
+
+  /** @param keys the named client keys whose limits and model lists apply, or null */
+  public ChatExchange(
+      Vertx vertx,
+      Pipeline pipeline,
+      ErrorMapper errors,
+      Function<ChatRequest, Buffer> encoder,
+      Duration keepalive,
+      Runnable onModelsStale,
+      KeyRegistry keys) {
+    this.keys = keys;
     this.vertx = vertx;
     this.pipeline = pipeline;
     this.errors = errors;
@@ -72,7 +87,8 @@ public final class ChatExchange {
   /**
    * Serves one request whose body was read.
    *
-   * @param key the name of the client key the request presented, or null when none is needed
+   * @param caller the client key the request presented: a named key's model list and limits apply
+   *     before anything reaches Warp
    */
   public void serve(
       HttpServerRequest request,
@@ -80,7 +96,7 @@ public final class ChatExchange {
       ChatTranslation translation,
       Dialect dialect,
       String requestId,
-      String key) {
+      Caller caller) {
     HttpServerResponse response = request.response();
     ChatTranslation.Parsed parsed;
     Buffer warpRequest;
@@ -88,6 +104,9 @@ public final class ChatExchange {
     try {
       JsonNode json = parseJson(body);
       parsed = translation.parse(json);
+      if (caller.named() != null && keys != null) {
+        keys.admit(caller.named(), parsed.chat().model(), label(dialect));
+      }
       warpRequest = encoder.apply(parsed.chat());
       conversation = Conversations.of(request, json, parsed.answerId());
     } catch (
@@ -97,10 +116,7 @@ public final class ChatExchange {
     }
     ChatRequest chat = parsed.chat();
     CallLabel label = new CallLabel(
-        key,
-        chat.model(),
-        dialect.name().toLowerCase(Locale.ROOT),
-        () -> TokenEstimator.ofRequest(chat));
+        caller.keyName(), chat.model(), label(dialect), () -> TokenEstimator.ofRequest(chat));
     if (parsed.stream()) {
       stream(response, parsed, dialect, requestId, warpRequest, label, conversation);
     } else {
@@ -246,6 +262,10 @@ public final class ChatExchange {
       }
     });
     call[0] = pipeline.execute(warpRequest, sink, label, conversation);
+  }
+
+  private static String label(Dialect dialect) {
+    return dialect.name().toLowerCase(Locale.ROOT);
   }
 
   private void noteModelRefresh(ChatEvent e) {

@@ -75,7 +75,7 @@ public final class ClientKeys {
     return bearer != null ? bearer : apiKey(request);
   }
 
-  private static String bearer(HttpServerRequest request) {
+  static String bearer(HttpServerRequest request) {
     String auth = request.getHeader("authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).trim();
@@ -83,7 +83,7 @@ public final class ClientKeys {
     return null;
   }
 
-  private static String apiKey(HttpServerRequest request) {
+  static String apiKey(HttpServerRequest request) {
     String apiKey = request.getHeader("x-api-key");
     return apiKey == null ? null : apiKey.trim();
   }

@@ -10,11 +10,11 @@ public final class ErrorStatus {
     return switch (kind) {
       case INVALID_REQUEST, UPSTREAM_BAD_REQUEST -> 400;
       case UNAUTHORIZED -> 401;
-      case FORBIDDEN -> 403;
+      case FORBIDDEN, MODEL_NOT_ALLOWED -> 403;
       case NOT_FOUND, MODEL_NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
       case PAYLOAD_TOO_LARGE -> 413;
-      case QUOTA_EXHAUSTED, RATE_LIMITED -> 429;
+      case QUOTA_EXHAUSTED, RATE_LIMITED, KEY_RATE_LIMITED, KEY_BUDGET_EXHAUSTED -> 429;
       case INTERNAL -> 500;
       case UPSTREAM_FAILED -> 502;
       case NO_CREDENTIALS, STORE_UNAVAILABLE, OVERLOADED -> 503;

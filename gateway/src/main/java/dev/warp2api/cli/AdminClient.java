@@ -15,9 +15,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * Calls the running gateway's {@code /admin/pool} routes on {@code http://127.0.0.1:$W2A_PORT},
- * with {@code W2A_ADMIN_TOKEN} (else the first {@code API_TOKEN} key) as bearer. Blocking; for the
- * CLI only. Failure messages never contain a key.
+ * Calls the running gateway's admin routes ({@code /admin/pool}, {@code /admin/keys},
+ * {@code /admin/usage}) on {@code http://127.0.0.1:$W2A_PORT}, with {@code W2A_ADMIN_TOKEN} (else
+ * the first {@code API_TOKEN} key) as bearer. Blocking; for the CLI only. Failure messages never
+ * contain a key.
  */
 final class AdminClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,15 +46,48 @@ final class AdminClient {
     /** The pool, as {@code GET /admin/pool} answers it. */
     record Pool(JsonNode json) implements Answer {}
 
+    /** A successful answer's body, as text. */
+    record Body(String text) implements Answer {}
+
     /** A message for the user saying what went wrong. */
     record Failed(String message) implements Answer {}
   }
 
   Answer send(PoolAction action) throws InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(action.path()))
+    Answer answer = call(action.method(), action.path(), null, "application/json");
+    if (!(answer instanceof Answer.Body ok)) {
+      return answer;
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(ok.text());
+    } catch (JsonProcessingException e) {
+      body = null;
+    }
+    if (body == null || !body.path("credentials").isArray()) {
+      return new Answer.Failed(
+          "the gateway's answer to " + action.path() + " has no 'credentials' list");
+    }
+    return new Answer.Pool(body);
+  }
+
+  /**
+   * One admin request: {@code json} as the body (null: none), {@code accept} as the wanted type. A
+   * 2xx answers its {@link Answer.Body}; anything else a {@link Answer.Failed} with the gateway's
+   * message.
+   */
+  Answer call(String method, String path, String json, String accept) throws InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(REQUEST_TIMEOUT)
-        .header("accept", "application/json")
-        .method(action.method(), HttpRequest.BodyPublishers.noBody());
+        .header("accept", accept)
+        .method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("content-type", "application/json");
+    }
     if (key != null) {
       request.header("authorization", "Bearer " + key);
     }
@@ -84,21 +118,17 @@ final class AdminClient {
                       ? ""
                       : ", or W2A_ADMIN_TOKEN to the gateway's admin key"));
     }
-    JsonNode body;
-    try {
-      body = JSON.readTree(response.body());
-    } catch (JsonProcessingException e) {
-      body = null;
-    }
     if (status / 100 != 2) {
+      JsonNode body;
+      try {
+        body = JSON.readTree(response.body());
+      } catch (JsonProcessingException e) {
+        body = null;
+      }
       String detail = body == null ? "" : body.path("error").path("message").asText("");
       return new Answer.Failed(
           "the gateway answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
     }
-    if (body == null || !body.path("credentials").isArray()) {
-      return new Answer.Failed(
-          "the gateway's answer to " + action.path() + " has no 'credentials' list");
-    }
-    return new Answer.Pool(body);
+    return new Answer.Body(response.body());
   }
 }

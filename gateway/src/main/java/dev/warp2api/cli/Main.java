@@ -73,9 +73,14 @@ public final class Main implements Callable<Integer> {
       sub.getCommandSpec().usageMessage().description(action.description());
       pool.addSubcommand(action.label(), sub);
     }
+    CommandLine keys = new CommandLine(new KeysCommand())
+        .addSubcommand("create", new KeysCommand.Create(ctx))
+        .addSubcommand("list", new KeysCommand.ListKeys(ctx))
+        .addSubcommand("revoke", new KeysCommand.Revoke(ctx));
     return new CommandLine(new Main(ctx))
         .addSubcommand("serve", new ServeCommand(ctx))
         .addSubcommand("pool", pool)
+        .addSubcommand("keys", keys)
         .addSubcommand("doctor", new DoctorCommand(ctx))
         .addSubcommand("sim", new SimCommand(ctx))
         .addSubcommand("demo", new DemoCommand(ctx));

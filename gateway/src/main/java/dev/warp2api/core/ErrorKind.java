@@ -11,6 +11,8 @@ public enum ErrorKind {
   UNAUTHORIZED,
   /** Not allowed from this address (admin routes without an admin key). 403. */
   FORBIDDEN,
+  /** A named client key asked for a model outside its list. 403 ({@code permission_error}). */
+  MODEL_NOT_ALLOWED,
   /** Unknown route or resource. 404. */
   NOT_FOUND,
   /** Unknown model. 404 ({@code model_not_found} / {@code not_found_error}). */
@@ -27,6 +29,16 @@ public enum ErrorKind {
   QUOTA_EXHAUSTED,
   /** Every credential is cooling down after overload or rate limits. 429 with Retry-After. */
   RATE_LIMITED,
+  /**
+   * A named client key is over its requests per minute. 429 ({@code rate_limit_exceeded}) with
+   * Retry-After.
+   */
+  KEY_RATE_LIMITED,
+  /**
+   * A named client key has used its daily token budget. 429 ({@code insufficient_quota}) with
+   * Retry-After until the next UTC midnight.
+   */
+  KEY_BUDGET_EXHAUSTED,
   /**
    * The gateway is at one of its own bounds (request-body memory,
    * {@code W2A_MAX_INFLIGHT_BODY_BYTES}); the client may retry after {@code Retry-After}. 503.

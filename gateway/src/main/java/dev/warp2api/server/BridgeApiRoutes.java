@@ -23,9 +23,10 @@ final class BridgeApiRoutes {
     routes.post(
         "/api/warp/encode_raw", (ctx, body, id) -> bridge.encodeRaw(ctx.request(), body, id));
     routes.post(
-        "/api/warp/send_stream", (ctx, body, id) -> bridge.sendStream(ctx.request(), body, id));
+        "/api/warp/send_stream",
+        (ctx, body, id) -> bridge.sendStream(ctx.request(), body, id, Routes.caller(ctx)));
     routes.post(
         "/api/warp/send_stream_sse",
-        (ctx, body, id) -> bridge.sendStreamSse(ctx.request(), body, id));
+        (ctx, body, id) -> bridge.sendStreamSse(ctx.request(), body, id, Routes.caller(ctx)));
   }
 }

@@ -33,6 +33,8 @@ import dev.warp2api.pool.StateStores;
 import dev.warp2api.server.dashboard.DashboardGate;
 import dev.warp2api.server.dashboard.DashboardPages;
 import dev.warp2api.server.dashboard.DashboardSessions;
+import dev.warp2api.usage.DocumentStore;
+import dev.warp2api.usage.KeyRegistry;
 import dev.warp2api.usage.RecentRequests;
 import dev.warp2api.usage.TrafficMinutes;
 import dev.warp2api.warp.client.ConnectionMetrics;
@@ -97,6 +99,8 @@ public final class Gateway implements AutoCloseable {
   private final FinishedRequests finished = new FinishedRequests();
   private final RecentRequests recent = new RecentRequests(RecentRequests.DEFAULT_CAPACITY);
   private final TrafficMinutes traffic;
+  private final DocumentStore usageStore;
+  private final KeyRegistry keys;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock) {
     this.vertx = vertx;
@@ -105,6 +109,8 @@ public final class Gateway implements AutoCloseable {
     this.traffic = new TrafficMinutes(clock);
     finished.subscribe(recent::record);
     finished.subscribe(traffic::record);
+    this.usageStore = DocumentStore.open(vertx, settings.store());
+    this.keys = new KeyRegistry(usageStore, finished, clock);
     this.pool = CredentialPool.open(
         settings.pool(),
         StateStores.open(vertx, settings.store(), clock),
@@ -154,13 +160,19 @@ public final class Gateway implements AutoCloseable {
         AnthropicErrors::body));
     Function<ChatRequest, Buffer> encoder = encoder(requestOptions(settings));
     ChatExchange exchange = new ChatExchange(
-        vertx, pipeline, errors, encoder, settings.limits().keepalive(), modelChoices::refresh);
+        vertx,
+        pipeline,
+        errors,
+        encoder,
+        settings.limits().keepalive(),
+        modelChoices::refresh,
+        keys);
     OpenAiDialect openAi = new OpenAiDialect(catalog, clock);
     AnthropicTranslation anthropic = new AnthropicTranslation(catalog);
     this.rehearsal = rehearsal(openAi, anthropic, encoder);
 
     this.connections = new ConnectionGuard(vertx, settings.limits(), errors);
-    AccessPolicy access = accessPolicy(settings.access());
+    AccessPolicy access = accessPolicy(settings.access(), keys);
     DashboardSessions sessions = new DashboardSessions(clock);
     DashboardGate gate = new DashboardGate(sessions);
     Routes routes = new Routes(
@@ -174,24 +186,26 @@ public final class Gateway implements AutoCloseable {
             new BodyBudget(settings.limits().maxInflightBodyBytes()),
             settings.limits().headerTimeout()));
     new ProbeRoutes(pool, clock).mount(routes);
-    new ChatRoutes(exchange, openAi, anthropic).mount(routes);
+    new ChatRoutes(exchange, openAi, anthropic, catalog).mount(routes);
     new ResponsesRoutes(new ResponsesApi(catalog, responseStore, clock), exchange).mount(routes);
     new BridgeApiRoutes(
-            new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute))
+            new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute, keys))
         .mount(routes);
     new MetricsRoute(metrics).mount(routes);
     DriftReport.bindMetrics(metrics, UpstreamDrift.global());
     new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
     new UsageRoutes(recent, traffic).mount(routes);
     new DashboardRoutes(sessions, gate, DashboardPages.load(), access, clock).mount(routes);
+    new KeysRoutes(keys).mount(routes);
     routes.finish();
     this.router = routes.router();
   }
 
-  private static AccessPolicy accessPolicy(AccessSettings keys) {
+  private static AccessPolicy accessPolicy(AccessSettings keys, KeyRegistry named) {
     return new AccessPolicy(
         ClientKeys.of(keys.apiKeys()),
-        ClientKeys.of(keys.adminKey() == null ? List.of() : List.of(keys.adminKey())));
+        ClientKeys.of(keys.adminKey() == null ? List.of() : List.of(keys.adminKey())),
+        named);
   }
 
   private static Function<ChatRequest, Buffer> encoder(BuildOptions options) {
@@ -356,6 +370,11 @@ public final class Gateway implements AutoCloseable {
     return recent;
   }
 
+  /** The named client keys. */
+  public KeyRegistry keys() {
+    return keys;
+  }
+
   /** Requests and tokens per minute of the last hour. */
   public TrafficMinutes traffic() {
     return traffic;
@@ -374,6 +393,7 @@ public final class Gateway implements AutoCloseable {
     client.close();
     maintenance.close();
     responseStore.close();
+    usageStore.close();
     transport.close();
     pool.close();
   }

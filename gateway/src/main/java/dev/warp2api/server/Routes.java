@@ -3,6 +3,7 @@ package dev.warp2api.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warp2api.api.AccessPolicy;
 import dev.warp2api.api.BodyReader;
+import dev.warp2api.api.Caller;
 import dev.warp2api.api.ChatExchange;
 import dev.warp2api.api.ChatTranslation;
 import dev.warp2api.api.Dialect;
@@ -27,8 +28,10 @@ import java.util.function.Function;
  */
 final class Routes {
   static final String REQUEST_ID = "w2a.requestId";
-  /** The name of the client key the request presented (absent when none was needed). */
-  static final String KEY_NAME = "w2a.keyName";
+  /**
+   * The {@link Caller} of a client route: the key it presented (absent outside the client area).
+   */
+  static final String CALLER = "w2a.caller";
 
   /** A handler of a route whose body was read within the limit. */
   @FunctionalInterface
@@ -102,14 +105,12 @@ final class Routes {
       AccessPolicy.Area area = areaOf(ctx.normalizedPath());
       if (area == AccessPolicy.Area.ADMIN) {
         admitAdmin(request);
+        ctx.put(CALLER, Caller.ANONYMOUS);
       } else {
         if (area == AccessPolicy.Area.DASHBOARD) {
           DashboardGate.refuseCrossSiteWrite(request.method(), request.getHeader("sec-fetch-site"));
         }
-        String key = access.check(area, request);
-        if (key != null) {
-          ctx.put(KEY_NAME, key);
-        }
+        ctx.put(CALLER, access.check(area, request));
       }
     } catch (GatewayException e) {
       fail(ctx, e);
@@ -149,25 +150,27 @@ final class Routes {
 
   /** A POST route whose body is read with the size limit first. */
   void post(String path, BodyHandler handler) {
-    router.post(path).handler(ctx -> {
-      String requestId = ctx.get(REQUEST_ID);
-      bodies.read(ctx.request()).onComplete(ar -> {
-        if (ar.failed()) {
-          fail(ctx, ar.cause());
-          return;
-        }
-        BodyReader.Body body = ar.result();
-        try {
-          handler.handle(ctx, body.bytes(), requestId);
-        } catch (
-            Throwable
-                e) { // StackOverflowError included: answered and logged once, never a silent hang
-          fail(ctx, e);
-        } finally {
-          body.release(); // translated (handlers parse and encode before returning): its memory is
-          // free again
-        }
-      });
+    router.post(path).handler(ctx -> readBody(ctx, handler));
+  }
+
+  private void readBody(RoutingContext ctx, BodyHandler handler) {
+    String requestId = ctx.get(REQUEST_ID);
+    bodies.read(ctx.request()).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(ctx, ar.cause());
+        return;
+      }
+      BodyReader.Body body = ar.result();
+      try {
+        handler.handle(ctx, body.bytes(), requestId);
+      } catch (
+          Throwable
+              e) { // StackOverflowError included: answered and logged once, never a silent hang
+        fail(ctx, e);
+      } finally {
+        body.release(); // translated (handlers parse and encode before returning): its memory is
+        // free again
+      }
     });
   }
 
@@ -189,7 +192,18 @@ final class Routes {
             translations.apply(ctx.request()),
             dialectOf(ctx.normalizedPath()),
             requestId,
-            ctx.get(KEY_NAME)));
+            caller(ctx)));
+  }
+
+  /** The key the request presented ({@link Caller#ANONYMOUS} when none was needed). */
+  static Caller caller(RoutingContext ctx) {
+    Caller c = ctx.get(CALLER);
+    return c == null ? Caller.ANONYMOUS : c;
+  }
+
+  /** A PATCH route whose body is read with the size limit first. */
+  void patch(String path, BodyHandler handler) {
+    router.patch(path).handler(ctx -> readBody(ctx, handler));
   }
 
   /** Answers 404 / 405 in the dialect of the path for everything no route took. Call last. */

@@ -22,10 +22,11 @@ public final class AnthropicErrors {
     return switch (kind) {
       case INVALID_REQUEST, UPSTREAM_BAD_REQUEST, METHOD_NOT_ALLOWED -> "invalid_request_error";
       case UNAUTHORIZED -> "authentication_error";
-      case FORBIDDEN -> "permission_error";
+      case FORBIDDEN, MODEL_NOT_ALLOWED -> "permission_error";
       case NOT_FOUND, MODEL_NOT_FOUND -> "not_found_error";
       case PAYLOAD_TOO_LARGE -> "request_too_large";
-      case QUOTA_EXHAUSTED, RATE_LIMITED -> "rate_limit_error";
+      case QUOTA_EXHAUSTED, RATE_LIMITED, KEY_RATE_LIMITED, KEY_BUDGET_EXHAUSTED ->
+        "rate_limit_error";
       case UPSTREAM_TIMEOUT -> "timeout_error";
       case OVERLOADED -> "overloaded_error";
       case UPSTREAM_FAILED, INTERNAL, NO_CREDENTIALS, STORE_UNAVAILABLE -> "api_error";

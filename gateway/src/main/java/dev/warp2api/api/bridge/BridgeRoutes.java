@@ -1,13 +1,18 @@
 package dev.warp2api.api.bridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.warp2api.api.Caller;
 import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.RequestIds;
 import dev.warp2api.api.SseStream;
 import dev.warp2api.core.GatewayException;
+import dev.warp2api.pipeline.CallLabel;
 import dev.warp2api.pipeline.PipelineCall;
 import dev.warp2api.pipeline.UpstreamSink;
+import dev.warp2api.usage.KeyRegistry;
+import dev.warp2api.warp.protocol.pb.Request;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,7 +45,14 @@ public final class BridgeRoutes {
   private final Vertx vertx;
   private final ErrorMapper errors;
   private final Duration keepalive;
-  private final BiFunction<Buffer, UpstreamSink, PipelineCall> warp;
+  private final WarpCalls warp;
+  private final KeyRegistry keys;
+
+  /** Starts a call through the credential pool, labelled for the usage records. */
+  @FunctionalInterface
+  public interface WarpCalls {
+    PipelineCall start(Buffer requestBytes, UpstreamSink sink, CallLabel label);
+  }
 
   /**
    * @param vertx the Vert.x instance (for the SSE keep-alive timer)
@@ -56,10 +68,21 @@ public final class BridgeRoutes {
       ErrorMapper errors,
       Duration keepalive,
       BiFunction<Buffer, UpstreamSink, PipelineCall> warp) {
+    this(vertx, errors, keepalive, (bytes, sink, label) -> warp.apply(bytes, sink), null);
+    Objects.requireNonNull(warp, "warp");
+  }
+
+  /**
+   * @param warp starts a labelled call through the pool (may throw {@link GatewayException})
+   * @param keys the named client keys whose model lists and limits apply, or null
+   */
+  public BridgeRoutes(
+      Vertx vertx, ErrorMapper errors, Duration keepalive, WarpCalls warp, KeyRegistry keys) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.errors = Objects.requireNonNull(errors, "errors");
     this.keepalive = Objects.requireNonNull(keepalive, "keepalive");
     this.warp = Objects.requireNonNull(warp, "warp");
+    this.keys = keys;
   }
 
   /**
@@ -134,6 +157,11 @@ public final class BridgeRoutes {
    * "message_type", "parsed_events", "events_count", "events_summary"}}.
    */
   public void sendStream(HttpServerRequest request, Buffer body, String requestId) {
+    sendStream(request, body, requestId, Caller.ANONYMOUS);
+  }
+
+  /** As {@link #sendStream(HttpServerRequest, Buffer, String)} for the client {@code caller}. */
+  public void sendStream(HttpServerRequest request, Buffer body, String requestId, Caller caller) {
     HttpServerResponse response = request.response();
     BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "send_stream", requestId);
     if (encoded == null) {
@@ -151,7 +179,7 @@ public final class BridgeRoutes {
             .putHeader("content-type", "application/json")
             .end(json.toString()),
         error -> errors.send(response, Dialect.BRIDGE, error, requestId));
-    start(encoded, sink, handle, requestId);
+    start(encoded, sink, handle, requestId, caller);
   }
 
   /**
@@ -159,6 +187,12 @@ public final class BridgeRoutes {
    * ({@link SseRelay}).
    */
   public void sendStreamSse(HttpServerRequest request, Buffer body, String requestId) {
+    sendStreamSse(request, body, requestId, Caller.ANONYMOUS);
+  }
+
+  /** As {@link #sendStreamSse(HttpServerRequest, Buffer, String)} for the client {@code caller}. */
+  public void sendStreamSse(
+      HttpServerRequest request, Buffer body, String requestId, Caller caller) {
     HttpServerResponse response = request.response();
     BridgeCodec.Encoded encoded =
         warpRequestOrAnswerError(request, body, "send_stream_sse", requestId);
@@ -168,7 +202,7 @@ public final class BridgeRoutes {
     var handle = new CallHandle();
     var stream =
         new SseStream(vertx, response, keepalive, () -> KEEPALIVE).onClientGone(handle::cancel);
-    start(encoded, new SseRelay(stream, response, errors, requestId), handle, requestId);
+    start(encoded, new SseRelay(stream, response, errors, requestId), handle, requestId, caller);
   }
 
   /** The body encoded as a Warp {@code Request}; null once the encoding error has been answered. */
@@ -183,11 +217,35 @@ public final class BridgeRoutes {
   }
 
   private void start(
-      BridgeCodec.Encoded encoded, UpstreamSink sink, CallHandle handle, String requestId) {
+      BridgeCodec.Encoded encoded,
+      UpstreamSink sink,
+      CallHandle handle,
+      String requestId,
+      Caller caller) {
     try {
-      handle.bind(warp.apply(Buffer.buffer(encoded.bytes()), sink));
+      String model = modelOf(encoded.bytes());
+      if (caller.named() != null && keys != null) {
+        keys.admit(caller.named(), model, "bridge");
+      }
+      handle.bind(warp.start(
+          Buffer.buffer(encoded.bytes()),
+          sink,
+          new CallLabel(caller.keyName(), model, "bridge", null)));
     } catch (RuntimeException e) {
       sink.onFailure(ErrorMapper.toGateway(e, requestId));
+    }
+  }
+
+  /**
+   * The Warp model a raw {@code Request} asks for ({@code settings.model_config.base}), or
+   * {@code unknown}: a named key's model list applies to it as to a chat.
+   */
+  static String modelOf(byte[] request) {
+    try {
+      String base = Request.parseFrom(request).getSettings().getModelConfig().getBase();
+      return base.isEmpty() ? "unknown" : base;
+    } catch (InvalidProtocolBufferException e) {
+      return "unknown";
     }
   }
 

@@ -15,12 +15,15 @@ import dev.warp2api.core.GatewayException;
  *   <tr><td>INVALID_REQUEST</td><td>invalid_request_error</td><td>null</td></tr>
  *   <tr><td>UNAUTHORIZED</td><td>invalid_request_error</td><td>invalid_api_key (fixed message)</td></tr>
  *   <tr><td>FORBIDDEN</td><td>invalid_request_error</td><td>forbidden</td></tr>
+ *   <tr><td>MODEL_NOT_ALLOWED</td><td>permission_error</td><td>model_not_allowed (a named key's model list)</td></tr>
  *   <tr><td>NOT_FOUND, METHOD_NOT_ALLOWED</td><td>invalid_request_error</td><td>null</td></tr>
  *   <tr><td>MODEL_NOT_FOUND</td><td>invalid_request_error</td><td>model_not_found</td></tr>
  *   <tr><td>PAYLOAD_TOO_LARGE</td><td>invalid_request_error</td><td>request_too_large</td></tr>
  *   <tr><td>UPSTREAM_BAD_REQUEST</td><td>invalid_request_error</td><td>upstream_bad_request</td></tr>
  *   <tr><td>QUOTA_EXHAUSTED</td><td>insufficient_quota</td><td>insufficient_quota</td></tr>
  *   <tr><td>RATE_LIMITED</td><td>requests</td><td>rate_limit_exceeded (as OpenAI's own 429)</td></tr>
+ *   <tr><td>KEY_RATE_LIMITED</td><td>requests</td><td>rate_limit_exceeded (a named key's per-minute limit)</td></tr>
+ *   <tr><td>KEY_BUDGET_EXHAUSTED</td><td>insufficient_quota</td><td>insufficient_quota (a named key's daily budget)</td></tr>
  *   <tr><td>NO_CREDENTIALS</td><td>server_error</td><td>no_credentials</td></tr>
  *   <tr><td>STORE_UNAVAILABLE</td><td>server_error</td><td>store_unavailable (an admin change while Redis is away)</td></tr>
  *   <tr><td>OVERLOADED</td><td>server_error</td><td>overloaded</td></tr>
@@ -67,8 +70,9 @@ public final class OpenAiErrors {
           METHOD_NOT_ALLOWED,
           PAYLOAD_TOO_LARGE,
           UPSTREAM_BAD_REQUEST -> "invalid_request_error";
-      case QUOTA_EXHAUSTED -> "insufficient_quota";
-      case RATE_LIMITED -> "requests";
+      case MODEL_NOT_ALLOWED -> "permission_error";
+      case QUOTA_EXHAUSTED, KEY_BUDGET_EXHAUSTED -> "insufficient_quota";
+      case RATE_LIMITED, KEY_RATE_LIMITED -> "requests";
       case NO_CREDENTIALS,
           STORE_UNAVAILABLE,
           OVERLOADED,
@@ -83,11 +87,12 @@ public final class OpenAiErrors {
       case INVALID_REQUEST, NOT_FOUND, METHOD_NOT_ALLOWED -> null;
       case UNAUTHORIZED -> "invalid_api_key";
       case FORBIDDEN -> "forbidden";
+      case MODEL_NOT_ALLOWED -> "model_not_allowed";
       case MODEL_NOT_FOUND -> "model_not_found";
       case PAYLOAD_TOO_LARGE -> "request_too_large";
       case UPSTREAM_BAD_REQUEST -> "upstream_bad_request";
-      case QUOTA_EXHAUSTED -> "insufficient_quota";
-      case RATE_LIMITED -> "rate_limit_exceeded";
+      case QUOTA_EXHAUSTED, KEY_BUDGET_EXHAUSTED -> "insufficient_quota";
+      case RATE_LIMITED, KEY_RATE_LIMITED -> "rate_limit_exceeded";
       case NO_CREDENTIALS -> "no_credentials";
       case STORE_UNAVAILABLE -> "store_unavailable";
       case OVERLOADED -> "overloaded";

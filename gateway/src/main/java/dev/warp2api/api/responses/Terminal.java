@@ -51,8 +51,9 @@ sealed interface Terminal {
    */
   static Terminal of(GatewayException failure) {
     return switch (failure.kind()) {
-      case QUOTA_EXHAUSTED -> new Failed("insufficient_quota", failure.safeMessage());
-      case RATE_LIMITED ->
+      case QUOTA_EXHAUSTED, KEY_BUDGET_EXHAUSTED ->
+        new Failed("insufficient_quota", failure.safeMessage());
+      case RATE_LIMITED, KEY_RATE_LIMITED ->
         new Failed(
             "rate_limit_exceeded",
             failure.safeMessage() + " Please try again in "
@@ -60,6 +61,7 @@ sealed interface Terminal {
       case INVALID_REQUEST,
           UNAUTHORIZED,
           FORBIDDEN,
+          MODEL_NOT_ALLOWED,
           NOT_FOUND,
           MODEL_NOT_FOUND,
           METHOD_NOT_ALLOWED,
