@@ -38,14 +38,16 @@ class KeysSharedThroughRedisTest {
       String secret = create(one, "{\"name\":\"shared\",\"models\":[\"claude-*\"]}");
       two.await(
           "the key reaches the second instance",
-          () -> chat(two, secret, MODEL).statusCode() == 200);
+          () -> two.gateway.keys().get("shared").isPresent());
+      assertThat(chat(two, secret, MODEL).statusCode()).isEqualTo(200);
       assertThat(chat(two, secret, "auto").statusCode()).isEqualTo(403);
       assertThat(one.stateDir.resolve("keys.json")).doesNotExist();
 
       assertThat(admin(two, "DELETE", "/admin/keys/shared", null).statusCode()).isEqualTo(200);
       one.await(
           "the revocation reaches the first instance",
-          () -> chat(one, secret, MODEL).statusCode() == 401);
+          () -> one.gateway.keys().get("shared").isEmpty());
+      assertThat(chat(one, secret, MODEL).statusCode()).isEqualTo(401);
     }
   }
 }
