@@ -81,6 +81,7 @@ public final class Main implements Callable<Integer> {
         .addSubcommand("serve", new ServeCommand(ctx))
         .addSubcommand("pool", pool)
         .addSubcommand("keys", keys)
+        .addSubcommand("usage", new UsageCommand(ctx))
         .addSubcommand("doctor", new DoctorCommand(ctx))
         .addSubcommand("sim", new SimCommand(ctx))
         .addSubcommand("demo", new DemoCommand(ctx));

@@ -184,8 +184,20 @@ public final class SettingsLoader {
         r.integer("W2A_RESPONSE_STORE_MAX", ResponseStoreLimits.DEFAULTS.maxEntries(), 0),
         r.size("W2A_RESPONSE_STORE_MAX_BYTES", ResponseStoreLimits.DEFAULTS.maxBytes()),
         r.duration("W2A_RESPONSE_STORE_TTL", ResponseStoreLimits.DEFAULTS.ttl()));
+    Duration retention = r.duration("W2A_USAGE_RETENTION", StoreSettings.DEFAULT_USAGE_RETENTION);
+    if (retention.toDays() < 1 || !retention.equals(Duration.ofDays(retention.toDays()))) {
+      r.problem("W2A_USAGE_RETENTION: '" + r.text("W2A_USAGE_RETENTION").orElse("")
+          + "' is not a whole number of days, at least 1 (write 90d)");
+      retention = StoreSettings.DEFAULT_USAGE_RETENTION;
+    }
     return new StoreSettings(
-        stateDir, redis == null ? null : redis.toString(), prefix, key, previous, responses);
+        stateDir,
+        redis == null ? null : redis.toString(),
+        prefix,
+        key,
+        previous,
+        responses,
+        retention);
   }
 
   /** 32 bytes of base64 (standard or URL-safe alphabet); never echoes the value. */

@@ -1,6 +1,7 @@
 package dev.warp2api.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  *     sealed while a key is rotated
  * @param responses the bounds of the Responses API's stored responses
  *     ({@code W2A_RESPONSE_STORE_*})
+ * @param usageRetention {@code W2A_USAGE_RETENTION}, default 90 days, whole days, at least one: how
+ *     long the usage ledger keeps a day's records
  */
 public record StoreSettings(
     Path stateDir,
@@ -23,11 +26,26 @@ public record StoreSettings(
     String redisPrefix,
     byte[] secretKey,
     byte[] previousSecretKey,
-    ResponseStoreLimits responses) {
+    ResponseStoreLimits responses,
+    Duration usageRetention) {
+  /** The ledger's default retention. */
+  public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(90);
+
   public StoreSettings {
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(redisPrefix, "redisPrefix");
     responses = responses == null ? ResponseStoreLimits.DEFAULTS : responses;
+    usageRetention = usageRetention == null ? DEFAULT_USAGE_RETENTION : usageRetention;
+  }
+
+  public StoreSettings(
+      Path stateDir,
+      String redisUrl,
+      String redisPrefix,
+      byte[] secretKey,
+      byte[] previousSecretKey,
+      ResponseStoreLimits responses) {
+    this(stateDir, redisUrl, redisPrefix, secretKey, previousSecretKey, responses, null);
   }
 
   /** Where state is kept, nothing sealed, with the default bounds of stored responses. */
@@ -39,6 +57,6 @@ public record StoreSettings(
   public String toString() {
     return "StoreSettings[stateDir=" + stateDir + ", redis=" + (redisUrl == null ? "unset" : "set")
         + ", prefix=" + redisPrefix + ", secretKey=" + (secretKey == null ? "unset" : "set")
-        + ", responses=" + responses + "]";
+        + ", responses=" + responses + ", usageRetention=" + usageRetention.toDays() + "d]";
   }
 }

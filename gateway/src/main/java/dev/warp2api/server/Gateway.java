@@ -35,6 +35,7 @@ import dev.warp2api.server.dashboard.DashboardPages;
 import dev.warp2api.server.dashboard.DashboardSessions;
 import dev.warp2api.usage.DocumentStore;
 import dev.warp2api.usage.KeyRegistry;
+import dev.warp2api.usage.Ledger;
 import dev.warp2api.usage.RecentRequests;
 import dev.warp2api.usage.TrafficMinutes;
 import dev.warp2api.warp.client.ConnectionMetrics;
@@ -60,6 +61,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -101,6 +104,11 @@ public final class Gateway implements AutoCloseable {
   private final TrafficMinutes traffic;
   private final DocumentStore usageStore;
   private final KeyRegistry keys;
+  private final Ledger ledger;
+  private final long ledgerTimer;
+
+  /** How often the usage ledger is written when it changed. */
+  static final long LEDGER_FLUSH_MS = 10_000;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock) {
     this.vertx = vertx;
@@ -111,6 +119,16 @@ public final class Gateway implements AutoCloseable {
     finished.subscribe(traffic::record);
     this.usageStore = DocumentStore.open(vertx, settings.store());
     this.keys = new KeyRegistry(usageStore, finished, clock);
+    this.ledger = new Ledger(usageStore, clock, settings.store().usageRetention());
+    finished.subscribe(ledger::record);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    keys.list().forEach(k -> keys.seedToday(k.name(), ledger.tokens(k.name(), today)));
+    this.ledgerTimer = vertx.setPeriodic(
+        LEDGER_FLUSH_MS,
+        id -> vertx.executeBlocking(() -> {
+          ledger.flush();
+          return null;
+        }));
     this.pool = CredentialPool.open(
         settings.pool(),
         StateStores.open(vertx, settings.store(), clock),
@@ -194,7 +212,7 @@ public final class Gateway implements AutoCloseable {
     new MetricsRoute(metrics).mount(routes);
     DriftReport.bindMetrics(metrics, UpstreamDrift.global());
     new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
-    new UsageRoutes(recent, traffic).mount(routes);
+    new UsageRoutes(recent, traffic, ledger, clock).mount(routes);
     new DashboardRoutes(sessions, gate, DashboardPages.load(), access, clock).mount(routes);
     new KeysRoutes(keys).mount(routes);
     routes.finish();
@@ -370,6 +388,11 @@ public final class Gateway implements AutoCloseable {
     return recent;
   }
 
+  /** The usage ledger. */
+  public Ledger ledger() {
+    return ledger;
+  }
+
   /** The named client keys. */
   public KeyRegistry keys() {
     return keys;
@@ -393,6 +416,8 @@ public final class Gateway implements AutoCloseable {
     client.close();
     maintenance.close();
     responseStore.close();
+    vertx.cancelTimer(ledgerTimer);
+    ledger.flush();
     usageStore.close();
     transport.close();
     pool.close();

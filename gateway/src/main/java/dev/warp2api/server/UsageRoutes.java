@@ -1,23 +1,33 @@
 package dev.warp2api.server;
 
 import dev.warp2api.core.GatewayException;
+import dev.warp2api.usage.Ledger;
 import dev.warp2api.usage.RecentRequests;
 import dev.warp2api.usage.TrafficMinutes;
+import dev.warp2api.usage.UsageReport;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Locale;
 
 /**
- * {@code GET /admin/requests?limit=N} (the requests that ended last, newest first) and {@code GET
- * /admin/traffic} (requests and tokens per minute of the last hour, by model and by key):
- * docs/API.md, 'Admin'. Admin area ({@link Routes#areaOf}).
+ * {@code GET /admin/requests?limit=N} (the requests that ended last, newest first), {@code GET
+ * /admin/traffic} (requests and tokens per minute of the last hour, by model and by key) and
+ * {@code GET /admin/usage} (the usage ledger, JSON or CSV): docs/API.md, 'Admin'. Admin area
+ * ({@link Routes#areaOf}).
  */
 final class UsageRoutes {
   static final int DEFAULT_LIMIT = 50;
 
   private final RecentRequests recent;
   private final TrafficMinutes traffic;
+  private final Ledger ledger;
+  private final Clock clock;
 
-  UsageRoutes(RecentRequests recent, TrafficMinutes traffic) {
+  UsageRoutes(RecentRequests recent, TrafficMinutes traffic, Ledger ledger, Clock clock) {
     this.recent = recent;
     this.traffic = traffic;
+    this.ledger = ledger;
+    this.clock = clock;
   }
 
   void mount(Routes routes) {
@@ -27,6 +37,26 @@ final class UsageRoutes {
             ctx, 200, UsageViews.requests(recent.newest(limit(ctx.request().getParam("limit"))))));
     routes.get(
         "/admin/traffic", ctx -> Routes.json(ctx, 200, UsageViews.traffic(traffic.minutes())));
+    routes.get("/admin/usage", this::usage);
+  }
+
+  private void usage(RoutingContext ctx) {
+    UsageReport report = UsageReport.of(
+        ctx.request().getParam("from"),
+        ctx.request().getParam("to"),
+        ctx.request().getParam("group_by"),
+        clock);
+    String accept = ctx.request().getHeader("accept");
+    if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
+      ctx.response()
+          .putHeader("content-type", "text/csv; charset=utf-8")
+          .putHeader(
+              "content-disposition",
+              "attachment; filename=\"usage-" + report.from() + "-" + report.to() + ".csv\"")
+          .end(report.csv(ledger));
+      return;
+    }
+    Routes.json(ctx, 200, report.json(ledger));
   }
 
   private int limit(String param) {

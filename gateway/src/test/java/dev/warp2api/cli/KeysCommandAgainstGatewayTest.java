@@ -6,6 +6,7 @@ import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.testing.TestStack;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,33 @@ class KeysCommandAgainstGatewayTest {
     assertThat(stack.chat(false, "hi", "x-api-key", secret).statusCode()).isEqualTo(401);
     assertThat(run("keys", "revoke", "team-b").exitCode()).isZero();
     assertThat(run("keys", "list").out()).contains("no named keys");
+  }
+
+  @Test
+  void usagePrintsTheLedgerByTheAskedGroupAndAsCsv() {
+    String secret = run("keys", "create", "counted")
+        .out()
+        .lines()
+        .filter(l -> l.startsWith("secret: "))
+        .findFirst()
+        .orElseThrow()
+        .substring(8);
+    stack.chat(false, "one", "x-api-key", secret);
+    stack.chat(false, "two", "x-api-key", secret);
+
+    CliRun byKey = run("usage");
+    assertThat(byKey.exitCode()).as(byKey.err()).isZero();
+    List<String> lines = byKey.out().lines().toList();
+    assertThat(lines.get(1)).startsWith("KEY").contains("REQUESTS", "INPUT", "OUTPUT");
+    assertThat(lines.get(2).split("\\s+")).startsWith("counted", "2");
+
+    CliRun byModel = run("usage", "--by", "model", "--csv");
+    assertThat(byModel.exitCode()).as(byModel.err()).isZero();
+    assertThat(byModel.out().lines().toList().get(0)).startsWith("model,requests,");
+
+    CliRun bad = run("usage", "--from", "12/06/2026");
+    assertThat(bad.exitCode()).isEqualTo(Main.FAILURE);
+    assertThat(bad.err()).contains("HTTP 400", "from");
   }
 
   @Test
