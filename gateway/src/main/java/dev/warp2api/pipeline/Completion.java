@@ -108,6 +108,7 @@ final class Completion {
   }
 
   private void publish(ErrorKind error, boolean cancelled) {
+    p.inFlight.decrementAndGet();
     Instant now = p.clock.instant();
     long estimate = tally.reportedInput() ? 0 : label.promptEstimate().getAsLong();
     TokenEstimator.Counts counts = tally.counts(estimate);

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one path every route that calls Warp goes through: pick a credential, get a fresh access
@@ -33,6 +34,8 @@ public final class Pipeline {
   final Clock clock;
   final PipelineListener listener;
   final FinishedRequests finished;
+  /** Calls started and not yet ended (streams in flight). */
+  final AtomicInteger inFlight = new AtomicInteger();
   /** The most bytes one upstream event may occupy ({@link SseEventReader#maxEventBytesFor}). */
   final int maxEventBytes;
   /** How long a call's attempts may take before the first content ({@code W2A_UPSTREAM_BUDGET}). */
@@ -71,6 +74,11 @@ public final class Pipeline {
     }
   }
 
+  /** Calls started and not yet ended: the requests (streamed or not) in flight to Warp. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   /**
    * Sends one serialized Warp {@code Request} and delivers its outcome to {@code sink}. The same
    * bytes are sent on every attempt. Must be called on a Vert.x context; the sink is called on it.
@@ -95,6 +103,7 @@ public final class Pipeline {
    */
   public PipelineCall execute(
       Buffer requestBody, UpstreamSink sink, CallLabel label, Conversation conversation) {
+    inFlight.incrementAndGet();
     Execution execution = new Execution(
         this, requestBody, sink, label, Objects.requireNonNull(conversation, "conversation"));
     execution.start();

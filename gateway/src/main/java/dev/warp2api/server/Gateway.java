@@ -10,6 +10,7 @@ import dev.warp2api.api.ClientKeys;
 import dev.warp2api.api.Dialect;
 import dev.warp2api.api.ErrorMapper;
 import dev.warp2api.api.ModelCatalog;
+import dev.warp2api.api.ModelInfo;
 import dev.warp2api.api.anthropic.AnthropicErrors;
 import dev.warp2api.api.anthropic.AnthropicTranslation;
 import dev.warp2api.api.bridge.BridgeRoutes;
@@ -38,6 +39,7 @@ import dev.warp2api.usage.KeyRegistry;
 import dev.warp2api.usage.Ledger;
 import dev.warp2api.usage.RecentRequests;
 import dev.warp2api.usage.TrafficMinutes;
+import dev.warp2api.usage.UsageMeters;
 import dev.warp2api.warp.client.ConnectionMetrics;
 import dev.warp2api.warp.client.ExchangeCapture;
 import dev.warp2api.warp.client.TransportOptions;
@@ -48,6 +50,7 @@ import dev.warp2api.warp.protocol.BuildOptions;
 import dev.warp2api.warp.protocol.RequestBuilder;
 import dev.warp2api.warp.protocol.SseEventReader;
 import dev.warp2api.warp.protocol.UpstreamDrift;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
@@ -67,6 +70,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A running gateway and its composition root: every component built from {@link Settings} and wired
@@ -209,7 +213,14 @@ public final class Gateway implements AutoCloseable {
     new BridgeApiRoutes(
             new BridgeRoutes(vertx, errors, settings.limits().keepalive(), pipeline::execute, keys))
         .mount(routes);
-    new MetricsRoute(metrics).mount(routes);
+    new UsageMeters(
+            metrics, catalog.models().stream().map(ModelInfo::id).collect(Collectors.toSet()), keys)
+        .subscribeTo(finished);
+    Gauge.builder("warp2api.requests.in.flight", pipeline, Pipeline::inFlight)
+        .description("requests to Warp started and not yet ended (streams in flight)")
+        .register(metrics);
+    PoolGauges poolGauges = new PoolGauges(pool, clock, metrics);
+    new MetricsRoute(metrics, poolGauges::refresh).mount(routes);
     DriftReport.bindMetrics(metrics, UpstreamDrift.global());
     new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
     new UsageRoutes(recent, traffic, ledger, clock).mount(routes);
