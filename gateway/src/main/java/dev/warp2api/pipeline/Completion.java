@@ -87,17 +87,19 @@ final class Completion {
       }
     }
     done = true;
+    // Published before the client hears the end: whoever reads the records after its answer
+    // (the ledger at a restart, /admin/requests) finds the request there.
+    publish(null, false);
     sink.onEnd();
     p.listener.finished("ok", sinceStart());
-    publish(null, false);
   }
 
   /** The call failed: the sink renders {@code ending} in the client's dialect. */
   void fail(Ending.Failure ending) {
     done = true;
+    publish(ending.kind(), false);
     sink.onFailure(ending.error());
     p.listener.finished(ending.kind().name(), sinceStart());
-    publish(ending.kind(), false);
   }
 
   /** The client went away: the sink hears nothing more. */

@@ -189,8 +189,11 @@ public final class Ledger {
     return new Row(v, errors);
   }
 
-  /** Writes the ledger if anything changed since the last write; drops days past retention. */
-  public void flush() {
+  /**
+   * Writes the ledger if anything changed since the last write; drops days past retention.
+   * Serialised, so a flush at shutdown waits for a periodic one in progress to hand over its write.
+   */
+  public synchronized void flush() {
     prune();
     if (!dirty.getAndSet(false)) {
       return;
