@@ -6,10 +6,12 @@ import dev.warp2api.config.UpstreamSettings;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.pipeline.PoolTokens;
 import dev.warp2api.pipeline.QuotaReader;
+import dev.warp2api.pipeline.SharedRefresher;
 import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.CredentialView;
 import dev.warp2api.pool.QuotaSnapshot;
+import dev.warp2api.pool.RedisStateStore;
 import dev.warp2api.warp.client.AccessTokens;
 import dev.warp2api.warp.client.HttpTokenRefresher;
 import dev.warp2api.warp.client.UpstreamFailure;
@@ -37,13 +39,14 @@ public final class PoolMaintenance implements AutoCloseable {
   private final QuotaReader quotas;
   private final WarpGraphql graphql;
   private final HttpTokenRefresher refresher;
+  private final SharedRefresher shared;
 
   /**
    * Upkeep of {@code pool} that reaches Warp at {@code endpoints} on connections of its own, with
    * {@code W2A_REFRESH_TIMEOUT}'s default.
    */
   public PoolMaintenance(Vertx vertx, WarpEndpoints endpoints, CredentialPool pool, Clock clock) {
-    this(vertx, endpoints, pool, clock, null, UpstreamSettings.DEFAULT_REFRESH_TIMEOUT);
+    this(vertx, endpoints, pool, clock, null, UpstreamSettings.DEFAULT_REFRESH_TIMEOUT, null);
   }
 
   /**
@@ -51,6 +54,8 @@ public final class PoolMaintenance implements AutoCloseable {
    *
    * @param transport the connections shared with the AI call, or null for connections of their own
    * @param refreshTimeout the longest one token refresh may take ({@code W2A_REFRESH_TIMEOUT})
+   * @param redisOrNull the shared store: refreshes then take turns with the other instances
+   *     ({@link SharedRefresher})
    */
   public PoolMaintenance(
       Vertx vertx,
@@ -58,13 +63,18 @@ public final class PoolMaintenance implements AutoCloseable {
       CredentialPool pool,
       Clock clock,
       UpstreamTransport transport,
-      Duration refreshTimeout) {
+      Duration refreshTimeout,
+      RedisStateStore redisOrNull) {
     this.pool = pool;
     this.refresher = new HttpTokenRefresher(vertx, endpoints, transport, refreshTimeout, clock);
     this.graphql = transport == null
         ? new WarpGraphql(vertx, endpoints, clock)
         : new WarpGraphql(vertx, endpoints, transport, clock);
-    this.tokens = new PoolTokens(pool, new AccessTokens(refresher, clock));
+    this.shared = redisOrNull == null
+        ? null
+        : new SharedRefresher(refresher, redisOrNull, pool, vertx, clock);
+    this.tokens =
+        new PoolTokens(pool, new AccessTokens(shared == null ? refresher : shared, clock), shared);
     this.quotas = new QuotaReader(
         id -> tokens
             .get(id)
@@ -106,7 +116,8 @@ public final class PoolMaintenance implements AutoCloseable {
         pool,
         clock,
         null,
-        settings.upstream().refreshTimeout());
+        settings.upstream().refreshTimeout(),
+        pool.store() instanceof RedisStateStore redis ? redis : null);
   }
 
   /**

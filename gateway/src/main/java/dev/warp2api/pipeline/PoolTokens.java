@@ -21,9 +21,13 @@ public final class PoolTokens implements CredentialTokens {
   private final AccessTokens tokens;
   private final Map<String, CredentialId> byFingerprint = new ConcurrentHashMap<>();
 
-  public PoolTokens(CredentialPool pool, AccessTokens tokens) {
+  private final SharedRefresher shared;
+
+  /** @param sharedOrNull told when a credential's next refresh must really reach Warp */
+  public PoolTokens(CredentialPool pool, AccessTokens tokens, SharedRefresher sharedOrNull) {
     this.pool = pool;
     this.tokens = tokens;
+    this.shared = sharedOrNull;
     for (CredentialId id : pool.ids()) {
       byFingerprint.put(id.fingerprint(), id);
       pool.cachedAccessToken(id)
@@ -62,11 +66,19 @@ public final class PoolTokens implements CredentialTokens {
 
   /** Forgets {@code id}'s cached access token so its next use refreshes ({@code pool check}). */
   public void invalidate(CredentialId id) {
+    force(id.fingerprint());
     tokens.invalidate(id.fingerprint());
   }
 
   @Override
   public void invalidate(Lease lease) {
+    force(lease.credential().id().fingerprint());
     tokens.invalidate(lease.credential().id().fingerprint());
+  }
+
+  private void force(String fingerprint) {
+    if (shared != null) {
+      shared.force(fingerprint);
+    }
   }
 }

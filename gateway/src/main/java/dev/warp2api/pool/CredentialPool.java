@@ -540,6 +540,14 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
+  /**
+   * The store the pool keeps its state in (the gateway wires shared refresh locks when it is
+   * Redis).
+   */
+  public StateStore store() {
+    return store;
+  }
+
   /** What the store says of itself ({@code /readyz} detail, {@code /metrics}). */
   public StoreHealth storeHealth() {
     return store.health();

@@ -30,6 +30,7 @@ import dev.warp2api.pipeline.RetryPolicy;
 import dev.warp2api.pool.Affinity;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.PoolMeters;
+import dev.warp2api.pool.RedisStateStore;
 import dev.warp2api.pool.StateStores;
 import dev.warp2api.server.dashboard.DashboardGate;
 import dev.warp2api.server.dashboard.DashboardPages;
@@ -141,6 +142,12 @@ public final class Gateway implements AutoCloseable {
     this.responseStore = new ResponseStore(
             settings.store().stateDir().resolve("responses"), settings.store().responses(), clock)
         .load();
+    CredentialPool shared = pool;
+    Gauge.builder("w2a.store.reachable", () -> shared.storeHealth().reachable() ? 1 : 0)
+        .description(
+            "1 while the state store can be reached (Redis), 0 while the instance serves from its own state")
+        .tag("store", pool.storeHealth().kind())
+        .register(metrics);
     WarpEndpoints endpoints = WarpEndpoints.from(settings.upstream());
     this.apiUrl = endpoints.apiUrl();
     // One set of upstream connections for the AI call, token refresh and GraphQL (same origin,
@@ -157,7 +164,13 @@ public final class Gateway implements AutoCloseable {
         clock,
         ExchangeCapture.to(vertx, settings.log().captureDir(), clock));
     this.maintenance = new PoolMaintenance(
-        vertx, endpoints, pool, clock, transport, settings.upstream().refreshTimeout());
+        vertx,
+        endpoints,
+        pool,
+        clock,
+        transport,
+        settings.upstream().refreshTimeout(),
+        pool.store() instanceof RedisStateStore redis ? redis : null);
     PoolTokens tokens = maintenance.tokens();
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);

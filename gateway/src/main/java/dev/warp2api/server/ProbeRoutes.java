@@ -6,6 +6,7 @@ import dev.warp2api.core.GatewayException;
 import dev.warp2api.obs.BuildInfo;
 import dev.warp2api.pool.CredentialPool;
 import dev.warp2api.pool.Readiness;
+import dev.warp2api.pool.StoreHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,20 @@ final class ProbeRoutes {
     this.started = clock.instant();
   }
 
+  /**
+   * The state store's reachability: an instance whose Redis is away is still ready (it serves from
+   * what it knows), and says so here.
+   */
+  private void store(ObjectNode body) {
+    StoreHealth h = pool.storeHealth();
+    ObjectNode store = body.putObject("store");
+    store.put("kind", h.kind());
+    store.put("reachable", h.reachable());
+    if (h.since() != null && !h.reachable()) {
+      store.put("unreachable_since", h.since().toString());
+    }
+  }
+
   void mount(Routes routes) {
     routes.get("/healthz", ctx -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -38,10 +53,12 @@ final class ProbeRoutes {
       if (r.ready()) {
         body.put("ready", true);
         body.put("available", r.available());
+        store(body);
         Routes.json(ctx, 200, body);
         return;
       }
       body.put("ready", false);
+      store(body);
       body.put(
           "reason",
           r.cause() == null

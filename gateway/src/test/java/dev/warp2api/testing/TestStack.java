@@ -45,6 +45,7 @@ public final class TestStack implements AutoCloseable {
   private final Map<String, String> gatewayEnv;
   private final List<HttpResponse<String>> responses =
       Collections.synchronizedList(new ArrayList<>());
+  private final List<Gateway> others = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TestStack(
       Vertx vertx,
@@ -140,6 +141,24 @@ public final class TestStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts one more gateway with this stack's settings (and {@code overrides}) on a new port,
+   * sharing the simulator and the clock: a second instance (with {@code W2A_REDIS_URL}, sharing the
+   * pool). Closed with the stack.
+   */
+  public Gateway startAnotherGateway(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(gatewayEnv);
+    env.put("W2A_PORT", Integer.toString(freePort()));
+    env.putAll(overrides);
+    try {
+      Gateway another = startGateway(vertx, env, stateDir, clock);
+      others.add(another);
+      return another;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start another gateway", e);
+    }
+  }
+
   /** Every response this stack's helpers received, oldest first (for scans of what clients saw). */
   public List<HttpResponse<String>> responses() {
     synchronized (responses) {
@@ -218,6 +237,7 @@ public final class TestStack implements AutoCloseable {
 
   @Override
   public void close() {
+    others.forEach(Gateway::close);
     gateway.close();
     try {
       sim.close().await(5, TimeUnit.SECONDS);
