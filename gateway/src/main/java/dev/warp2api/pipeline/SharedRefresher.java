@@ -36,6 +36,7 @@ public final class SharedRefresher implements TokenRefresher {
   static final Duration LOCK_TTL = Duration.ofSeconds(15);
 
   private static final long POLL_MS = 25;
+  private static final long STORE_RETRY_MS = 100;
   private static final Logger LOG = LoggerFactory.getLogger(SharedRefresher.class);
 
   private final TokenRefresher inner;
@@ -67,19 +68,25 @@ public final class SharedRefresher implements TokenRefresher {
   @Override
   public Future<AccessToken> refresh(String refreshToken) {
     String fp = Fingerprint.of(refreshToken);
-    if (forced.remove(fp)) {
-      return locked(fp, refreshToken, deadline(), true);
+    Turn turn = new Turn(fp, refreshToken, redis.lockOwner(), deadline(), forced.remove(fp));
+    if (turn.force) {
+      return locked(turn);
     }
-    Optional<AccessToken> known = pool.cachedAccessToken(new CredentialId("-", fp))
-        .filter(this::usable)
-        .map(c -> new AccessToken(c.token(), c.expiresAt()));
+    Optional<AccessToken> known = known(fp);
     if (known.isPresent()) { // another instance's token, already brought in by a poll
       return Future.succeededFuture(known.get());
     }
-    return stored(fp)
-        .compose(t -> t.isPresent()
-            ? Future.succeededFuture(t.get())
-            : locked(fp, refreshToken, deadline(), false));
+    return stored(fp).compose(t -> t.isPresent() ? Future.succeededFuture(t.get()) : locked(turn));
+  }
+
+  /**
+   * One refresh's wait for its turn. The owner token is the same on every try, so a try whose
+   * answer came too late and took the lock unknowingly is recognised by the next one.
+   */
+  private record Turn(String fp, String refreshToken, String owner, long deadline, boolean force) {
+    String lock() {
+      return "refresh:" + fp;
+    }
   }
 
   /**
@@ -89,16 +96,23 @@ public final class SharedRefresher implements TokenRefresher {
     return System.nanoTime() + LOCK_TTL.toNanos() + Duration.ofSeconds(5).toNanos();
   }
 
-  /** A good token another instance stored, or empty (also when Redis does not answer in time). */
-  private Future<Optional<AccessToken>> stored(String fp) {
-    return stored(fp, RedisStateStore.REQUEST_PATH_TIMEOUT);
+  /** A good token in the pool's own copy (this instance's, or another's brought in by a poll). */
+  private Optional<AccessToken> known(String fp) {
+    return pool.cachedAccessToken(new CredentialId("-", fp))
+        .filter(this::usable)
+        .map(c -> new AccessToken(c.token(), c.expiresAt()));
   }
 
+  /** A good token another instance stored, or empty (also when Redis does not answer in time). */
+  private Future<Optional<AccessToken>> stored(String fp) {
+    return stored(fp, RedisStateStore.REQUEST_PATH_TIMEOUT).otherwise(Optional.empty());
+  }
+
+  /** A good token another instance stored, or empty; fails when Redis does not answer in time. */
   private Future<Optional<AccessToken>> stored(String fp, Duration wait) {
     return redis
         .sharedToken(fp, wait)
-        .map(t -> t.filter(this::usable).map(c -> new AccessToken(c.token(), c.expiresAt())))
-        .otherwise(Optional.empty());
+        .map(t -> t.filter(this::usable).map(c -> new AccessToken(c.token(), c.expiresAt())));
   }
 
   private boolean usable(CachedAccessToken t) {
@@ -107,65 +121,93 @@ public final class SharedRefresher implements TokenRefresher {
 
   /**
    * Takes the lock, or waits for its holder's token. Redis known to be away: refresh alone at once.
-   * Redis reachable: its answers are awaited up to {@link RedisStateStore#CALL_TIMEOUT} (a refresh
-   * is itself a call to Warp of that order, and on a busy host a 50 ms bound let two instances
-   * refresh the same credential).
+   * Redis reachable: each answer is awaited up to {@link RedisStateStore#CALL_TIMEOUT}, and one
+   * that comes too late is tried again (same owner) rather than taken as Redis being away: on a
+   * busy host an answer can take longer than that while Redis is fine, and refreshing alone then is
+   * a second refresh. Redis really away shows as the store turning unreachable (its polls), which
+   * ends the wait; the lock's expiry bounds it in any case.
    */
-  private Future<AccessToken> locked(String fp, String refreshToken, long deadline, boolean force) {
+  private Future<AccessToken> locked(Turn turn) {
     if (!redis.health().reachable()) {
-      return inner.refresh(refreshToken);
+      return alone(turn, "store_unreachable");
+    }
+    if (System.nanoTime() - turn.deadline > 0) {
+      return alone(turn, "lock_held_too_long");
     }
     return redis
-        .tryLock("refresh:" + fp, LOCK_TTL, RedisStateStore.CALL_TIMEOUT)
+        .tryLock(turn.lock(), turn.owner, LOCK_TTL, RedisStateStore.CALL_TIMEOUT)
         .transform(ar -> {
-          if (ar.failed()) { // Redis away or slow: refresh alone rather than wait
-            LOG.info(
-                "event=token.refresh_alone fingerprint={} reason=lock_unanswered error={}",
-                fp,
-                ar.cause().getClass().getSimpleName());
-            return inner.refresh(refreshToken);
+          if (ar.failed()) { // unanswered in time: again, unless the store is now known away
+            return later().compose(v -> locked(turn));
           }
-          if (ar.result().isPresent()) {
-            String owner = ar.result().get();
-            if (force) {
-              return holding(fp, refreshToken, owner);
+          if (ar.result()) {
+            return turn.force ? holding(turn) : lookAgainThenRefresh(turn);
+          }
+          return later().compose(v -> {
+            if (turn.force) {
+              return locked(turn);
             }
-            // The holder before us may have stored its token just before we looked: look again.
-            return stored(fp, RedisStateStore.CALL_TIMEOUT).compose(t -> {
-              if (t.isEmpty()) {
-                return holding(fp, refreshToken, owner);
-              }
-              redis.unlock("refresh:" + fp, owner);
-              return Future.succeededFuture(t.get());
-            });
-          }
-          if (System.nanoTime() - deadline > 0) {
-            LOG.info("event=token.refresh_alone fingerprint={} reason=lock_held_too_long", fp);
-            return inner.refresh(refreshToken);
-          }
-          return later()
-              .compose(v -> force
-                  ? locked(fp, refreshToken, deadline, true)
-                  : stored(fp)
-                      .compose(t -> t.isPresent()
-                          ? Future.succeededFuture(t.get())
-                          : locked(fp, refreshToken, deadline, false)));
+            Optional<AccessToken> known = known(turn.fp);
+            if (known.isPresent()) {
+              return Future.succeededFuture(known.get());
+            }
+            return stored(turn.fp)
+                .compose(t -> t.isPresent() ? Future.succeededFuture(t.get()) : locked(turn));
+          });
         });
+  }
+
+  /** Holding the lock: the holder before us may have stored its token just before we looked. */
+  private Future<AccessToken> lookAgainThenRefresh(Turn turn) {
+    Optional<AccessToken> known = known(turn.fp);
+    if (known.isPresent()) {
+      redis.unlock(turn.lock(), turn.owner);
+      return Future.succeededFuture(known.get());
+    }
+    return stored(turn.fp, RedisStateStore.CALL_TIMEOUT).transform(ar -> {
+      if (ar.failed()) { // unanswered: look again while Redis is reachable and the lock ours
+        return redis.health().reachable() && System.nanoTime() - turn.deadline < 0
+            ? later().compose(v -> lookAgainThenRefresh(turn))
+            : holding(turn);
+      }
+      if (ar.result().isEmpty()) {
+        return holding(turn);
+      }
+      redis.unlock(turn.lock(), turn.owner);
+      return Future.succeededFuture(ar.result().get());
+    });
+  }
+
+  private Future<AccessToken> alone(Turn turn, String reason) {
+    LOG.info("event=token.refresh_alone fingerprint={} reason={}", turn.fp, reason);
+    return inner.refresh(turn.refreshToken);
   }
 
   /**
    * Refreshes while holding the lock. The caller has its token at once; the lock is released once
    * the token is in Redis, so the others find it there rather than take the lock and refresh again.
+   * A write that fails (Redis slow or away) is tried again until the lock would expire: releasing
+   * it before the token is stored would let the next instance refresh as well.
    */
-  private Future<AccessToken> holding(String fp, String refreshToken, String owner) {
-    return inner.refresh(refreshToken).andThen(ar -> {
+  private Future<AccessToken> holding(Turn turn) {
+    return inner.refresh(turn.refreshToken).andThen(ar -> {
       if (ar.failed()) {
-        redis.unlock("refresh:" + fp, owner);
+        redis.unlock(turn.lock(), turn.owner);
         return;
       }
       AccessToken token = ar.result();
-      pool.rememberAccessToken(new CredentialId("-", fp), token.value(), token.expiresAt());
-      pool.persisted().whenComplete((v, e) -> redis.unlock("refresh:" + fp, owner));
+      pool.rememberAccessToken(new CredentialId("-", turn.fp), token.value(), token.expiresAt());
+      unlockOnceStored(turn, System.nanoTime() + LOCK_TTL.toNanos());
+    });
+  }
+
+  private void unlockOnceStored(Turn turn, long until) {
+    pool.persisted().whenComplete((v, e) -> {
+      if (e == null) {
+        redis.unlock(turn.lock(), turn.owner);
+      } else if (System.nanoTime() - until < 0) {
+        vertx.setTimer(STORE_RETRY_MS, id -> unlockOnceStored(turn, until));
+      } // else the lock has expired by now
     });
   }
 

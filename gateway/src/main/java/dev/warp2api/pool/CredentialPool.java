@@ -588,7 +588,11 @@ public final class CredentialPool implements AutoCloseable {
             continue;
           }
         }
+        PoolState.Stored before = e.stored();
         writeBack |= StateMerge.apply(e, s, leaseSeq, transitions);
+        // Learned something: the state saved next must hold it, or a save from before this merge,
+        // still waiting for its flush, would write over what was just read.
+        writeBack |= !before.equals(e.stored());
       }
       for (Entry e : roster.entries()) {
         String fp = e.id().fingerprint();

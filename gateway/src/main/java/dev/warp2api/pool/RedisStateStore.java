@@ -96,6 +96,19 @@ public final class RedisStateStore implements StateStore {
       return 1
       """;
 
+  /**
+   * KEYS: lock. ARGV: owner, ttl in ms. Taken when free, or already held by the same owner (an
+   * earlier try whose answer came too late took it): 1; held by another: 0.
+   */
+  private static final String TAKE_LOCK = """
+      if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+      if redis.call('GET', KEYS[1]) == ARGV[1] then
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
+      end
+      return 0
+      """;
+
   private static final String COMPARE_AND_DELETE = """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
@@ -282,16 +295,29 @@ public final class RedisStateStore implements StateStore {
 
   /** As {@link #tryLock(String, Duration)}, waiting at most {@code wait} for Redis's answer. */
   public Future<Optional<String>> tryLock(String name, Duration ttl, Duration wait) {
-    String owner = instance + "-" + randomHex(6);
-    Request set = Request.cmd(Command.SET)
+    String owner = lockOwner();
+    return tryLock(name, owner, ttl, wait)
+        .map(taken -> taken ? Optional.of(owner) : Optional.empty());
+  }
+
+  /** A new owner token for {@link #tryLock(String, String, Duration, Duration)}. */
+  public String lockOwner() {
+    return instance + "-" + randomHex(6);
+  }
+
+  /**
+   * Tries to take the lock {@code name} for {@code owner}: true when taken now or already held by
+   * {@code owner}, so a caller whose earlier try was not answered in time may try again with the
+   * same owner instead of waiting out a lock it took unknowingly.
+   */
+  public Future<Boolean> tryLock(String name, String owner, Duration ttl, Duration wait) {
+    Request take = Request.cmd(Command.EVAL)
+        .arg(TAKE_LOCK)
+        .arg(1)
         .arg(prefix + "lock:" + name)
         .arg(owner)
-        .arg("NX")
-        .arg("PX")
         .arg(ttl.toMillis());
-    return bounded(redis.send(set), wait)
-        .map(r ->
-            r != null && "OK".equals(r.toString()) ? Optional.of(owner) : Optional.<String>empty());
+    return bounded(redis.send(take), wait).map(r -> r != null && r.toLong() == 1);
   }
 
   /**
@@ -421,7 +447,7 @@ public final class RedisStateStore implements StateStore {
       return;
     }
     flushing = true;
-    bounded(redis.batch(batch), CALL_TIMEOUT).onComplete(ar -> {
+    onStoreContext(bounded(redis.batch(batch), CALL_TIMEOUT)).onComplete(ar -> {
       flushing = false;
       boolean again = flushAgain;
       flushAgain = false;
@@ -491,7 +517,10 @@ public final class RedisStateStore implements StateStore {
     if (closed) {
       return Future.succeededFuture();
     }
-    return readAll().transform(ar -> {
+    // On the store's context, as the flushes: a flush must not run between this read's records
+    // becoming what the compare-and-sets expect and the pool merging them (it would write a state
+    // saved before the merge over what was just read, such as another instance's new token).
+    return onStoreContext(readAll()).transform(ar -> {
       if (ar.failed()) {
         down(ar.cause());
         return Future.succeededFuture();
@@ -630,6 +659,19 @@ public final class RedisStateStore implements StateStore {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /** {@code f}'s outcome, handed on on the store's own context (where flushes and polls run). */
+  private <T> Future<T> onStoreContext(Future<T> f) {
+    Promise<T> p = Promise.promise();
+    f.onComplete(ar -> context.runOnContext(v -> {
+      if (ar.succeeded()) {
+        p.complete(ar.result());
+      } else {
+        p.fail(ar.cause());
+      }
+    }));
+    return p.future();
   }
 
   /** {@code f}, failed with a {@link TimeoutException} when it takes longer than {@code limit}. */
