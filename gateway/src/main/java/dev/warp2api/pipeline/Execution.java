@@ -2,6 +2,7 @@ package dev.warp2api.pipeline;
 
 import dev.warp2api.core.Ending;
 import dev.warp2api.pool.Conversation;
+import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.Lease;
 import dev.warp2api.warp.client.UpstreamFailure;
 import io.vertx.core.Context;
@@ -13,9 +14,9 @@ import org.slf4j.LoggerFactory;
 /*
  * One client request's trip through the pipeline, coordinated here in named steps:
  * CredentialWait (lease a credential, or wait for one) -> Attempt (access token, send, read Warp's stream
- * through the decoder) -> HoldBack (events held until the attempt's first content) -> completion (below).
+ * through the decoder) -> HoldBack (events held until the attempt's first content) -> Completion.
  * After a failed attempt RetryPolicy decides what happens next and whom to blame; this class carries the
- * decision out and gives the lease its outcome.
+ * decision out, HeldLease gives the lease its one outcome, UpstreamBudget bounds the time to first content.
  *
  * Concurrency: confined to the Vert.x context that called Pipeline.execute; every callback (client
  * futures, stream handlers, timers) runs there, so no field needs synchronisation.
@@ -28,11 +29,6 @@ import org.slf4j.LoggerFactory;
  * and callbacks of any other are ignored; events of an attempt are held back until its first content
  * event (commit), so a failed attempt leaves no trace with the client; after the commit a failure ends
  * the call with an error unless the sink can restart; the sink hears exactly one terminal call.
- *
- * Budget: W2A_UPSTREAM_BUDGET bounds the time before the first content, whatever mix of waits, head
- * timeouts and failovers fills it. When it runs out and no content flows, the running attempt (or the
- * wait for a credential) ends and the call gives up as a timeout; once content flows only the stream's
- * silence limit applies, and a long answer is never cut by the budget.
  */
 final class Execution implements PipelineCall {
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
@@ -52,12 +48,10 @@ final class Execution implements PipelineCall {
    */
   final Promise<Void> abandoned = Promise.promise();
 
-  private Lease lease;
+  private final HeldLease lease;
+  private final UpstreamBudget budget;
   private Attempt attempt;
-  private long budgetTimer = -1;
-  private boolean budgetSpent;
   private int attempts;
-  private boolean sameCredentialRetried;
   private UpstreamFailure lastFailure;
 
   private final UsageTally tally = new UsageTally();
@@ -76,17 +70,17 @@ final class Execution implements PipelineCall {
     this.waiting = new CredentialWait(this, policy, pipeline.affinity.preferred(conversation));
     this.holdBack = new HoldBack(sink, pipeline.listener, pipeline.clock, tally);
     this.completion = new Completion(pipeline, sink, holdBack, label, tally, conversation);
+    this.lease = new HeldLease(pipeline.quotaReader);
+    this.budget = new UpstreamBudget(pipeline.vertx, pipeline.budget);
   }
 
   void start() {
-    budgetTimer = pipeline.vertx.setTimer(pipeline.budget.toMillis(), id -> budgetRanOut());
+    budget.start(this::budgetRanOut);
     waiting.acquire();
   }
 
   /** W2A_UPSTREAM_BUDGET has passed since the call started. */
   private void budgetRanOut() {
-    budgetTimer = -1;
-    budgetSpent = true;
     if (completion.done() || holdBack.committed()) {
       return; // content flows: only the silence limit applies from here on
     }
@@ -104,27 +98,20 @@ final class Execution implements PipelineCall {
     }
   }
 
-  private void stopBudget() {
-    if (budgetTimer >= 0) {
-      pipeline.vertx.cancelTimer(budgetTimer);
-      budgetTimer = -1;
-    }
-  }
-
   @Override
   public void cancel() {
     if (completion.done()) {
       return;
     }
-    completion
-        .cancelled(); // first: what cancelling the upstream reports back is ignored from here on
-    stopBudget();
+    // first: what cancelling the upstream reports back is ignored from here on
+    completion.cancelled();
+    budget.stop();
     abandoned.tryComplete();
     waiting.cancel();
     if (attempt != null) {
       attempt.cancel();
     }
-    release();
+    lease.release();
   }
 
   // ---- what the steps share ------------------------------------------------------------------
@@ -149,8 +136,7 @@ final class Execution implements PipelineCall {
 
   /** CredentialWait leased a credential: try it. */
   void leased(Lease granted) {
-    lease = granted;
-    sameCredentialRetried = false;
+    lease.hold(granted);
     attempt = new Attempt(this, granted, holdBack, sink);
     attempt.start();
   }
@@ -160,18 +146,13 @@ final class Execution implements PipelineCall {
       return;
     }
     attempt = null;
-    boolean answerSent = holdBack.committed() && !sink.restartable();
-    if (holdBack.committed() && !answerSent) {
-      sink.restart();
-      tally.reset();
-    }
-    holdBack.reset();
+    boolean answerSent = holdBack.attemptFailed();
     lastFailure = failure;
     RetryDecision.AfterFailure decision = policy.afterFailure(
         failure,
         new RetryPolicy.Attempt(
-            attempts, sameCredentialRetried, duringRefresh, answerSent, budgetSpent));
-    String credential = lease == null ? "-" : lease.credential().name();
+            attempts, lease.retriedSameCredential(), duringRefresh, answerSent, budget.spent()));
+    String credential = lease.name();
     pipeline.listener.attemptFailed(
         credential, attempts, failure.getClass().getSimpleName(), decision);
     LOG.debug(
@@ -182,9 +163,9 @@ final class Execution implements PipelineCall {
         decision.label());
     switch (decision) {
       case RetryDecision.RetrySame r -> {
-        sameCredentialRetried = true;
-        pipeline.tokens.invalidate(lease);
-        attempt = new Attempt(this, lease, holdBack, sink);
+        Lease same = lease.retrySameCredential();
+        pipeline.tokens.invalidate(same);
+        attempt = new Attempt(this, same, holdBack, sink);
         attempt.start();
       }
       case RetryDecision.Failover f -> {
@@ -211,13 +192,9 @@ final class Execution implements PipelineCall {
    * call.
    */
   private void blame(Blame blame, boolean exclude) {
-    Lease current = lease;
-    lease = null;
-    if (current != null) {
-      blame.applyTo(current, pipeline.quotaReader);
-      if (exclude) {
-        waiting.exclude(current.credential().id(), blame instanceof Blame.AuthRejected);
-      }
+    CredentialId blamed = lease.blame(blame);
+    if (blamed != null && exclude) {
+      waiting.exclude(blamed, blame instanceof Blame.AuthRejected);
     }
   }
 
@@ -226,10 +203,8 @@ final class Execution implements PipelineCall {
   void attemptSucceeded(Attempt done) {
     if (isCurrent(done)) {
       attempt = null;
-      Lease served = lease;
-      lease = null;
-      stopBudget();
-      completion.succeed(served);
+      budget.stop();
+      completion.succeed(lease.serve());
     }
   }
 
@@ -243,16 +218,9 @@ final class Execution implements PipelineCall {
 
   void fail(Ending.Failure ending) {
     if (!completion.done()) {
-      release();
-      stopBudget();
+      lease.release();
+      budget.stop();
       completion.fail(ending);
-    }
-  }
-
-  private void release() {
-    if (lease != null) {
-      lease.released();
-      lease = null;
     }
   }
 }

@@ -80,10 +80,22 @@ final class HoldBack {
     held.clear();
   }
 
-  /** The attempt failed: forget what it held; the next attempt starts uncommitted. */
-  void reset() {
+  /**
+   * The attempt failed: forget what it held; the next attempt starts uncommitted. A committed
+   * attempt's output is taken back when the sink can restart (a buffered answer, its usage counted
+   * again).
+   *
+   * @return whether part of an answer already reached the client and cannot be taken back
+   */
+  boolean attemptFailed() {
+    boolean answerSent = committed && !sink.restartable();
+    if (committed && !answerSent) {
+      sink.restart();
+      tally.reset();
+    }
     held.clear();
     committed = false;
+    return answerSent;
   }
 
   private void pass(ResponseEvent raw, List<ChatEvent> events) {
