@@ -12,11 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code warp2api_pool_outcomes_total} by credential and outcome. Every label value comes from a
  * bounded set: the pool's credential names, its states, and its own reason and outcome words.
  * Counters are made once per label set, so a call is a map read and an add (the pool calls it under
- * its lock).
+ * its lock): the key is a small record of the label values, whose strings cache their hashes, so no
+ * text is built per event.
  */
 public final class PoolMeters implements PoolEvents {
   private final MeterRegistry registry;
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+
+  private record Key(String meter, String credential, String value1, String value2) {}
 
   public PoolMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -35,7 +38,7 @@ public final class PoolMeters implements PoolEvents {
 
   private Counter counter(
       String name, CredentialId id, String tag1, String value1, String tag2, String value2) {
-    String key = name + '|' + id.name() + '|' + value1 + '|' + value2;
+    Key key = new Key(name, id.name(), value1, value2);
     Counter known = counters.get(key);
     if (known != null) {
       return known;
