@@ -77,7 +77,7 @@ public final class EventPayloads {
    *     that is not canonical) its bytes are not a {@code ResponseEvent}
    */
   public static byte[] bytes(String payload) {
-    return bytes(payload, true);
+    return bytes(payload, UpstreamDrift.global());
   }
 
   /**
@@ -85,10 +85,10 @@ public final class EventPayloads {
    * capture of the exchange): the drift report does not count their encoding again.
    */
   public static byte[] bytesOfAReread(String payload) {
-    return bytes(payload, false);
+    return bytes(payload, UpstreamDrift.uncounted());
   }
 
-  private static byte[] bytes(String payload, boolean count) {
+  private static byte[] bytes(String payload, UpstreamDrift drift) {
     byte[] canonical = canonical(payload);
     if (canonical != null) {
       return canonical;
@@ -103,7 +103,7 @@ public final class EventPayloads {
       hex = HexFormat.of().parseHex(text);
       fromHex = parseOrNull(hex);
       if (fromHex != null && fromHex.getTypeCase() != ResponseEvent.TypeCase.TYPE_NOT_SET) {
-        noteEncoding("hex", count);
+        noteEncoding("hex", drift);
         return hex;
       }
     }
@@ -118,12 +118,12 @@ public final class EventPayloads {
     }
     if (parseOrNull(bytes) == null) {
       if (fromHex != null) {
-        noteEncoding("hex", count);
+        noteEncoding("hex", drift);
         return hex;
       }
       throw EventStreamException.undecodable("not a ResponseEvent", text.length(), null);
     }
-    noteEncoding("not bare padded base64url", count);
+    noteEncoding("not bare padded base64url", drift);
     return bytes;
   }
 
@@ -131,11 +131,8 @@ public final class EventPayloads {
    * Today's payloads take the canonical path; any other alphabet is what 2025-era bridges and
    * servers used.
    */
-  private static void noteEncoding(String encoding, boolean count) {
-    if (!count) {
-      return;
-    }
-    UpstreamDrift.global().deprecated(UpstreamDrift.Kind.FRAMING, "SSE payload", encoding);
+  private static void noteEncoding(String encoding, UpstreamDrift drift) {
+    drift.deprecated(UpstreamDrift.Kind.FRAMING, "SSE payload", encoding);
   }
 
   /**

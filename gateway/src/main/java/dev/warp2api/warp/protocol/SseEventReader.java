@@ -7,7 +7,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +98,7 @@ public final class SseEventReader {
    * exchange): what it sees is not counted in the drift report again.
    */
   public static SseEventReader forReread() {
-    return new SseEventReader(DEFAULT_MAX_EVENT_BYTES, new UpstreamDrift(Clock.systemUTC()));
+    return new SseEventReader(DEFAULT_MAX_EVENT_BYTES, UpstreamDrift.uncounted());
   }
 
   /**

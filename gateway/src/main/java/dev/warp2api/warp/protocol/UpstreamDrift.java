@@ -38,6 +38,7 @@ public final class UpstreamDrift {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamDrift.class);
   private static final UpstreamDrift GLOBAL = new UpstreamDrift(Clock.systemUTC());
+  private static final UpstreamDrift UNCOUNTED = new UpstreamDrift(Clock.systemUTC(), false);
 
   /**
    * Where in Warp's answers a thing appeared; the {@code kind} label of the metrics (a bounded
@@ -113,12 +114,18 @@ public final class UpstreamDrift {
   }
 
   private final Clock clock;
+  private final boolean counting;
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
   private final LongAdder[] totals = new LongAdder[Kind.values().length * 2];
 
   /** A registry of its own (tests); production code uses {@link #global()}. */
   public UpstreamDrift(Clock clock) {
+    this(clock, true);
+  }
+
+  private UpstreamDrift(Clock clock, boolean counting) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.counting = counting;
     for (int i = 0; i < totals.length; i++) {
       totals[i] = new LongAdder();
     }
@@ -127,6 +134,14 @@ public final class UpstreamDrift {
   /** The process's registry: what every reader and classifier of this process reports to. */
   public static UpstreamDrift global() {
     return GLOBAL;
+  }
+
+  /**
+   * Where a second reading of what the pipeline has already read (a capture of the exchange)
+   * reports: nothing is counted or logged again.
+   */
+  public static UpstreamDrift uncounted() {
+    return UNCOUNTED;
   }
 
   /** Something Warp sent that this version does not know. */
@@ -145,6 +160,9 @@ public final class UpstreamDrift {
   }
 
   private void record(Kind kind, Status status, String where, String value) {
+    if (!counting) {
+      return;
+    }
     totals[kind.ordinal() * 2 + status.ordinal()].increment();
     Key key = new Key(kind, status, where, safe(value));
     Instant now = clock.instant();
