@@ -19,7 +19,16 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR="$ROOT/gateway/target/warp2api.jar"
-JAVA=${JAVA:-$(command -v java)}
+find_java() { # a JDK >= 21, as the ./warp2api launcher looks for one (the default java may be older)
+  local c v
+  for c in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [[ -n "$c" && -x "$c" ]] || continue
+    v=$("$c" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    [[ "${v%%.*}" =~ ^[0-9]+$ ]] && ((${v%%.*} >= 21)) && { echo "$c"; return; }
+  done
+  return 1
+}
+JAVA=$(find_java) || { echo "soak: no JDK 21 or newer found (JAVA, JAVA_HOME, PATH, /usr/lib/jvm)" >&2; exit 1; }
 DURATION=600
 ARGS=()
 while (($#)); do

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,6 +115,10 @@ public final class Soak {
       }
       workers.submit(() -> soak.faultLoop(sim));
       workers.submit(soak::adminLoop);
+      // The simulator keeps only its last 10,000 requests: its requests are collected as they come.
+      Set<Long> seenBySim = ConcurrentHashMap.newKeySet();
+      Thread collector = new Thread(() -> collect(sim, soak.running, seenBySim), "soak-sim-log");
+      collector.start();
       long start = System.nanoTime();
       long end = start + TimeUnit.SECONDS.toNanos(duration);
       int n = 0;
@@ -137,13 +140,7 @@ public final class Soak {
       Sample idle = Sample.of(pid, java, (System.nanoTime() - start) / 1_000_000_000, soak.total());
       report.append(idle.line(++n)).append("  (after the load stopped)\n");
 
-      Set<Long> seenBySim = new HashSet<>();
-      sim.requests().forEach(r -> {
-        Matcher m = MARKER.matcher(r.request().toString());
-        while (m.find()) {
-          seenBySim.add(Long.parseLong(m.group(1)));
-        }
-      });
+      collector.join(30_000);
       long notAtSim = soak.answeredMarkers.stream().filter(m -> !seenBySim.contains(m)).count();
       report.append("\nrequests: ").append(soak.total()).append(", upstream requests at the simulator: ")
           .append(sim.requestCount()).append('\n');
@@ -206,6 +203,24 @@ public final class Soak {
   }
 
   /** Faults and special replies go into the simulator's queue; whichever call comes next gets it. */
+  /** Takes every request the simulator decodes, until the load has stopped and none comes. */
+  private static void collect(WarpSimulator sim, AtomicBoolean running, Set<Long> seen) {
+    while (true) {
+      try {
+        Matcher m = MARKER.matcher(sim.takeRequest().request().toString());
+        while (m.find()) {
+          seen.add(Long.parseLong(m.group(1)));
+        }
+      } catch (IllegalStateException quiet) { // none within 10 s
+        if (!running.get()) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
   private void faultLoop(WarpSimulator sim) {
     List<Object> faults = List.of(
         SimFault.SERVER_500_EMPTY,
@@ -300,11 +315,16 @@ public final class Soak {
         }
       }
       String all = text.toString();
-      boolean ended = all.contains("[DONE]") || all.contains("message_stop")
-          || all.contains("response.completed") || all.contains("\"error\"")
+      // A stream whose head went out while the gateway waited (keep-alives) ends with its dialect's
+      // error event when every attempt failed: an answer, but one that need not have reached Warp.
+      boolean failed = all.contains("\"error\":{") || all.contains("event: error")
           || all.contains("response.failed");
-      count(kind + (ended ? "_200" : "_200_cut"));
-      checkMarker(all, marker);
+      boolean ended = all.contains("[DONE]") || all.contains("message_stop")
+          || all.contains("response.completed") || failed;
+      count(kind + (failed ? "_200_error_event" : ended ? "_200" : "_200_cut"));
+      if (!failed) {
+        checkMarker(all, marker);
+      }
     }
   }
 
