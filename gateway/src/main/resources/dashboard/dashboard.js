@@ -307,38 +307,61 @@
 
   // ---- client keys ----
 
+  // GET /admin/keys: {"keys":[{"name","models","daily_tokens","requests_per_minute","tokens_today",
+  // "created"}]}, limits null when unset; never a secret. The secret is only in the 201 of a POST.
+
   function limitText(value, none) {
     return value === null || value === undefined ? none : number(value);
   }
 
+  function usedText(k) {
+    const used = number(k.tokens_today || 0);
+    return k.daily_tokens === null || k.daily_tokens === undefined ? used : used + ' of ' + number(k.daily_tokens);
+  }
+
+  // Revoking takes two clicks. The table is redrawn on every poll, so the armed button is
+  // remembered by key name (for a few seconds) rather than on the button itself.
+  const ARMED_MS = 5000;
+  let armed = null;
+  let lastKeys = null;
+
+  function isArmed(name) {
+    return armed !== null && armed.name === name && Date.now() < armed.until;
+  }
+
   function renderKeys(body) {
+    lastKeys = body;
     const tbody = $('keys').tBodies[0];
     const rows = (body && body.keys) || [];
     if (rows.length === 0) {
-      emptyRow(tbody, 6, 'No named key.');
+      emptyRow(tbody, 7, 'No named key.');
       return;
     }
     tbody.replaceChildren(...rows.map((k) => {
-      const revoke = el('button', { type: 'button', class: 'danger', 'data-name': k.name }, ['Revoke']);
+      const ready = isArmed(k.name);
+      const revoke = el('button', { type: 'button', class: 'danger' + (ready ? ' armed' : ''), 'data-name': k.name },
+        [ready ? 'Click again to revoke' : 'Revoke']);
       revoke.addEventListener('click', () => {
-        if (!revoke.classList.contains('armed')) {
-          revoke.classList.add('armed');
-          revoke.textContent = 'Click again to revoke';
-          setTimeout(() => { revoke.classList.remove('armed'); revoke.textContent = 'Revoke'; }, 4000);
+        if (!isArmed(k.name)) {
+          armed = { name: k.name, until: Date.now() + ARMED_MS };
+          renderKeys(lastKeys);
+          setTimeout(() => renderKeys(lastKeys), ARMED_MS + 50);
           return;
         }
+        armed = null;
         act(revoke, 'keys-message',
           () => api('DELETE', '/admin/keys/' + encodeURIComponent(k.name)),
           () => k.name + ' revoked.');
       });
       const models = Array.isArray(k.models) && k.models.length > 0 ? k.models.join(', ') : 'all';
       return el('tr', { 'data-key': k.name }, [
-        cell('Name', k.name + (k.source && k.source !== 'admin' ? ' (' + k.source + ')' : '')),
+        cell('Name', k.name),
         cell('Models', models),
         cell('Daily tokens', limitText(k.daily_tokens, 'no budget'), 'num'),
         cell('Requests / min', limitText(k.requests_per_minute, 'no limit'), 'num'),
-        cell('Used today', limitText(k.tokens_today, ''), 'num'),
-        cell('', k.revocable === false ? '' : revoke),
+        cell('Used today', usedText(k), 'num key-used'),
+        cell('Created', time(k.created)),
+        cell('', revoke),
       ]);
     }));
   }
@@ -359,7 +382,7 @@
   }
 
   function showSecret(created) {
-    const secret = created && (created.secret || created.key);
+    const secret = created && created.secret;
     if (!secret) {
       return;
     }

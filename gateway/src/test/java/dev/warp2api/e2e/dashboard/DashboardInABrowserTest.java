@@ -1,9 +1,12 @@
 package dev.warp2api.e2e.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
@@ -13,6 +16,7 @@ import dev.warp2api.testing.TestStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +30,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The dashboard in headless Chromium against the simulator and a gateway with an admin key: the
- * login refuses a wrong key, the pool table and its actions work without a reload, no secret is on
- * the page, nothing breaks the Content-Security-Policy, and a 390 px wide screen needs no
- * horizontal scroll. Screenshots land in {@code target/dashboard-*.png}.
+ * login refuses a wrong key, the pool table and its actions work without a reload, a named key is
+ * created (its secret shown once), watched and revoked from the page, no other secret is on the
+ * page, nothing breaks the Content-Security-Policy, and a 390 px wide screen needs no horizontal
+ * scroll. Screenshots land in {@code target/dashboard-*.png}.
  */
 class DashboardInABrowserTest {
   static final String P1 = "rt-dash-personal-one-5e1c7a9b3f20";
@@ -208,6 +213,115 @@ class DashboardInABrowserTest {
     assertThat(page).doesNotContain(PROMPT_MARKER).doesNotContain(REPLY_MARKER);
     assertNoSecretOnThePage();
     assertNoPolicyViolation();
+  }
+
+  @Test
+  void theAdminCreatesAKeySeesItsSecretOnceWatchesItsUsageAndRevokesIt() {
+    logIn(ADMIN_KEY);
+    browser.waitUpTo(10).until(d -> poolRows().size() == 3);
+    browser.waitUpTo(10).until(d -> text("keys").contains("No named key."));
+    Object marker = browser.driver.executeScript("return window.performance.timeOrigin;");
+
+    browser.driver.findElement(By.id("key-name")).sendKeys("team-a");
+    browser.driver.findElement(By.id("key-models")).sendKeys("claude-*");
+    browser.driver.findElement(By.id("key-budget")).sendKeys("100000");
+    browser.driver.findElement(By.id("key-rpm")).sendKeys("30");
+    browser.driver.findElement(By.id("key-create")).click();
+    browser.waitUpTo(10).until(d -> !text("key-secret-value").isEmpty());
+    String secret = text("key-secret-value");
+    assertThat(stack.gateway.keys().get("team-a"))
+        .as("the key the page created")
+        .isPresent();
+    // Read within a wait: the poll may redraw the row between finding it and reading it.
+    String row = browser.waitUpTo(10).until(d -> {
+      List<WebElement> rows = keyRows("team-a");
+      return rows.isEmpty() ? null : rows.get(0).getText();
+    });
+    assertThat(row).contains("claude-*").contains("100,000").contains("30").doesNotContain(secret);
+    browser.screenshot("dashboard-key-created");
+
+    OpenAIClient sdk = sdk(secret);
+    try {
+      stack.sim.enqueue(SimReply.text("Hello team " + REPLY_MARKER));
+      sdk.chat()
+          .completions()
+          .create(ChatCompletionCreateParams.builder()
+              .model("claude-4-5-sonnet")
+              .addUserMessage("Hi " + PROMPT_MARKER)
+              .build());
+      assertThatThrownBy(() -> sdk.chat()
+              .completions()
+              .create(ChatCompletionCreateParams.builder()
+                  .model("gpt-5")
+                  .addUserMessage("Hi")
+                  .build()))
+          .as("a model outside the key's list")
+          .isInstanceOf(PermissionDeniedException.class);
+      assertThat(stack.sim.requestCount()).isEqualTo(1);
+      long used = stack.gateway.keys().tokensToday("team-a");
+      assertThat(used).isPositive();
+      browser
+          .waitUpTo(15)
+          .until(d -> usedToday("team-a").equals(String.format(Locale.US, "%,d of 100,000", used))
+              && browser.driver.findElements(By.cssSelector("#requests tr.request-row")).stream()
+                  .anyMatch(r -> r.getText().contains("team-a")));
+
+      browser.driver.findElement(By.id("key-secret-hide")).click();
+      browser.waitUpTo(10).until(d -> text("key-secret-value").isEmpty());
+      assertThat(browser.driver.getPageSource()).doesNotContain(secret);
+      browser.screenshot("dashboard-key-used");
+
+      // Revoking takes two clicks, and the armed button stays armed across the next poll's redraw.
+      clickWhenFound("#keys tr[data-key='team-a'] button");
+      WebElement armed = browser
+          .waitUpTo(5)
+          .until(ExpectedConditions.presenceOfElementLocated(
+              By.cssSelector("#keys tr[data-key='team-a'] button.armed")));
+      assertThat(stack.gateway.keys().get("team-a"))
+          .as("one click revokes nothing")
+          .isPresent();
+      browser.waitUpTo(5).until(ExpectedConditions.stalenessOf(armed));
+      clickWhenFound("#keys tr[data-key='team-a'] button.armed");
+      browser.waitUpTo(10).until(d -> keyRows("team-a").isEmpty());
+      assertThat(stack.gateway.keys().get("team-a")).isEmpty();
+      assertThatThrownBy(() -> sdk.chat()
+              .completions()
+              .create(ChatCompletionCreateParams.builder()
+                  .model("claude-4-5-sonnet")
+                  .addUserMessage("Hi again")
+                  .build()))
+          .isInstanceOf(UnauthorizedException.class);
+    } finally {
+      sdk.close();
+    }
+    assertThat(browser.driver.executeScript("return window.performance.timeOrigin;"))
+        .as("the same page all along, never reloaded")
+        .isEqualTo(marker);
+    String page = browser.driver.getPageSource();
+    assertThat(page)
+        .doesNotContain(secret)
+        .doesNotContain(PROMPT_MARKER)
+        .doesNotContain(REPLY_MARKER);
+    assertNoSecretOnThePage();
+    assertNoPolicyViolation();
+  }
+
+  private List<WebElement> keyRows(String name) {
+    return browser.driver.findElements(By.cssSelector("#keys tr[data-key='" + name + "']"));
+  }
+
+  /** Clicks the element once, finding it again if a poll redrew it first. */
+  private void clickWhenFound(String css) {
+    browser.waitUpTo(5).until(d -> {
+      d.findElement(By.cssSelector(css)).click();
+      return true;
+    });
+  }
+
+  private String usedToday(String name) {
+    List<WebElement> cells =
+        browser.driver.findElements(By.cssSelector("#keys tr[data-key='" + name + "'] .key-used"));
+    return cells.isEmpty() ? "" : cells.get(0).getText();
   }
 
   private OpenAIClient sdk(String key) {
