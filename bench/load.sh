@@ -259,7 +259,7 @@ wrk_to() { # wrk_to WHO GATEWAY_BODY SECONDS WRK_ARGS...: wrk with post.lua stra
   fi
 }
 url_of() { [[ $1 == responses ]] && echo "$RESPONSES_URL" || echo "$CHAT_URL"; } # url_of WHO (gateway or responses)
-body_of() { [[ $1 == responses ]] && echo "$TMP/responses$2.json" || echo "$TMP/chat$2.json"; } # body_of WHO [-stream]
+body_of() { [[ $1 == responses ]] && echo "$TMP/responses${2:-}.json" || echo "$TMP/chat${2:-}.json"; } # body_of WHO [-stream]
 wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
   local who=$1 conns=$2 secs=$3 out
   out=$(wrk_to "$who" "$(body_of "$who")" "$secs" -t1 -c"$conns" --latency)
