@@ -60,4 +60,18 @@ class BridgeRoutesThroughSimulatorTest {
         .contains("Warp rejected the request");
     assertThat(stack.sim.requests()).hasSize(1);
   }
+
+  @Test
+  void aRequestWithoutInputIsA400AndLeavesTheCredentialServing() throws Exception {
+    String noInput = "{\"json_data\":{\"settings\":{\"model_config\":{\"base\":\"auto\"}}}}";
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> r = stack.post("/api/warp/send_stream", noInput);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).at("/error/param").asText()).isEqualTo("json_data.input");
+    }
+    assertThat(stack.sim.requests())
+        .as("Warp answers such a request with an empty 500")
+        .isEmpty();
+    assertThat(stack.post("/api/warp/send_stream", REQUEST).statusCode()).isEqualTo(200);
+  }
 }

@@ -56,6 +56,26 @@ public final class BridgeCodec {
     return encode(EncodeRequest.parse(BridgeBody.object(body)).requireRequest());
   }
 
+  /**
+   * Encodes a body to send to Warp ({@code send_stream}, {@code send_stream_sse}): as
+   * {@link #encodeWarpRequest}, and the {@code Request} must have an {@code input}. Warp answers a
+   * request without one with an empty 500, which reads as a passing upstream failure: sent, it
+   * would cost every attempt and cool the credential down for one client's mistake.
+   *
+   * @throws GatewayException INVALID_REQUEST naming {@code input} when it is missing
+   */
+  public static Encoded encodeSendableWarpRequest(Buffer body) {
+    EncodeRequest request = EncodeRequest.parse(BridgeBody.object(body)).requireRequest();
+    var parsed = request.toMessage();
+    Message message = parsed.message();
+    if (!message.hasField(message.getDescriptorForType().findFieldByName("input"))) {
+      String param = request.dataPath().isEmpty() ? "input" : request.dataPath() + ".input";
+      throw GatewayException.invalid(
+          param + " is required: Warp answers a Request without input with an error", param);
+    }
+    return new Encoded(request.messageType(), message.toByteArray(), parsed.warnings());
+  }
+
   private static Encoded encode(EncodeRequest request) {
     var parsed = request.toMessage();
     return new Encoded(request.messageType(), parsed.message().toByteArray(), parsed.warnings());

@@ -142,7 +142,8 @@ public final class BridgeRoutes {
               logged(BridgeCodec.encodeWarpRequest(body), "encode_raw", requestId)));
       return;
     }
-    BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "encode_raw", requestId);
+    BridgeCodec.Encoded encoded =
+        warpRequestOrAnswerError(request, body, "encode_raw", requestId, false);
     if (encoded == null) {
       return;
     }
@@ -163,7 +164,8 @@ public final class BridgeRoutes {
   /** As {@link #sendStream(HttpServerRequest, Buffer, String)} for the client {@code caller}. */
   public void sendStream(HttpServerRequest request, Buffer body, String requestId, Caller caller) {
     HttpServerResponse response = request.response();
-    BridgeCodec.Encoded encoded = warpRequestOrAnswerError(request, body, "send_stream", requestId);
+    BridgeCodec.Encoded encoded =
+        warpRequestOrAnswerError(request, body, "send_stream", requestId, true);
     if (encoded == null) {
       return;
     }
@@ -195,7 +197,7 @@ public final class BridgeRoutes {
       HttpServerRequest request, Buffer body, String requestId, Caller caller) {
     HttpServerResponse response = request.response();
     BridgeCodec.Encoded encoded =
-        warpRequestOrAnswerError(request, body, "send_stream_sse", requestId);
+        warpRequestOrAnswerError(request, body, "send_stream_sse", requestId, true);
     if (encoded == null) {
       return;
     }
@@ -205,11 +207,19 @@ public final class BridgeRoutes {
     start(encoded, new SseRelay(stream, response, errors, requestId), handle, requestId, caller);
   }
 
-  /** The body encoded as a Warp {@code Request}; null once the encoding error has been answered. */
+  /**
+   * The body encoded as a Warp {@code Request} (one Warp can answer when {@code sendable}); null
+   * once the encoding error has been answered.
+   */
   private BridgeCodec.Encoded warpRequestOrAnswerError(
-      HttpServerRequest request, Buffer body, String route, String requestId) {
+      HttpServerRequest request, Buffer body, String route, String requestId, boolean sendable) {
     try {
-      return logged(BridgeCodec.encodeWarpRequest(body), route, requestId);
+      return logged(
+          sendable
+              ? BridgeCodec.encodeSendableWarpRequest(body)
+              : BridgeCodec.encodeWarpRequest(body),
+          route,
+          requestId);
     } catch (RuntimeException e) {
       errors.send(request.response(), Dialect.BRIDGE, e, requestId);
       return null;

@@ -124,4 +124,24 @@ class SendStreamRouteTest {
       assertThat(warp.requests).isEmpty();
     }
   }
+
+  @Test
+  void sendRoutesRefuseARequestWithoutInputAndNeverCallWarp() throws Exception {
+    var warp = ScriptedWarp.goldenTurn();
+    try (var server = new BridgeServer(warp)) {
+      String wrapped = "{\"json_data\": {\"settings\": {\"model_config\": {\"base\": \"auto\"}}}}";
+      String bare = "{\"metadata\": {\"conversation_id\": \"c-1\"}}";
+      for (String path : List.of("/api/warp/send_stream", "/api/warp/send_stream_sse")) {
+        var answer = server.post(path, wrapped);
+        assertThat(answer.status()).as(path).isEqualTo(400);
+        assertThat(answer.json().at("/error/param").asText()).isEqualTo("json_data.input");
+        assertThat(answer.json().at("/error/type").asText()).isEqualTo("invalid_request");
+        assertThat(server.post(path, bare).json().at("/error/param").asText()).isEqualTo("input");
+      }
+      assertThat(warp.requests).isEmpty();
+      assertThat(server.post("/api/warp/encode_raw", wrapped).status())
+          .as("encoding alone sends nothing: a Request without input is encoded")
+          .isEqualTo(200);
+    }
+  }
 }
