@@ -47,8 +47,21 @@ public final class LogLines implements AutoCloseable {
 
   /** Every captured line so far. */
   public List<String> lines() {
+    return linesFrom(0);
+  }
+
+  /** How many events were captured so far (a mark for {@link #linesFrom}). */
+  public int count() {
+    synchronized (appender) {
+      return appender.list.size();
+    }
+  }
+
+  /** The lines captured since {@code mark} (a {@link #count()} taken earlier). */
+  public List<String> linesFrom(int mark) {
+    List<ILoggingEvent> all = events();
     List<String> out = new ArrayList<>();
-    for (ILoggingEvent e : events()) {
+    for (ILoggingEvent e : all.subList(Math.min(mark, all.size()), all.size())) {
       StringBuilder sb =
           new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
       e.getMDCPropertyMap()
