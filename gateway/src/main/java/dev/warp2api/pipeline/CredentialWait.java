@@ -2,6 +2,8 @@ package dev.warp2api.pipeline;
 
 import dev.warp2api.pool.Acquisition;
 import dev.warp2api.pool.CredentialId;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -36,18 +38,41 @@ final class CredentialWait {
     this.preferred = preferred;
   }
 
-  /** Leases a credential now, handing it to the call, or decides how to wait for one. */
+  /**
+   * Leases a credential now, handing it to the call, or decides how to wait for one. The pool
+   * answers at once unless the concurrency cap is shared through Redis (then within about 50 ms);
+   * its answer is handled on the call's event loop.
+   */
   void acquire() {
     if (call.completion.done()) {
       return;
     }
-    switch (p.pool.acquire(Set.copyOf(excluded), preferred)) {
+    Future<Acquisition> answer = p.pool.lease(Set.copyOf(excluded), preferred);
+    if (answer.isComplete()) {
+      answered(answer.result());
+      return;
+    }
+    Context here = p.vertx.getOrCreateContext();
+    answer.onComplete(ar -> here.runOnContext(v ->
+        answered(ar.succeeded() ? ar.result() : p.pool.acquire(Set.copyOf(excluded), preferred))));
+  }
+
+  private void answered(Acquisition acquisition) {
+    switch (acquisition) {
       case Acquisition.Granted granted -> {
+        if (call.completion.done()) { // ended (cancelled) while the pool answered
+          granted.lease().released();
+          return;
+        }
         since = null; // a later wait (after this attempt fails) gets its own W2A_MAX_WAIT
         busyChecks = 0;
         call.leased(granted.lease());
       }
-      case Acquisition.Unavailable none -> unavailable(none);
+      case Acquisition.Unavailable none -> {
+        if (!call.completion.done()) {
+          unavailable(none);
+        }
+      }
     }
   }
 

@@ -6,17 +6,21 @@ import dev.warp2api.config.Tier;
 import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.Jwt;
+import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pool of Warp credentials: hands out {@link Lease}s in tier order, round-robin inside a tier,
@@ -43,6 +47,7 @@ public final class CredentialPool implements AutoCloseable {
    *  - a COOLING credential whose until has passed becomes AVAILABLE at the next pool call (lazy expiry);
    *    an EXHAUSTED one stays EXHAUSTED until its probe succeeds or a quota reading shows credits left.
    */
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialPool.class);
   private final Object lock = new Object();
   private final Roster roster;
   private final PoolPolicy policy;
@@ -195,6 +200,83 @@ public final class CredentialPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Leases a credential as {@link #acquire(Set, CredentialId)} does, the concurrency cap counted
+   * across every instance when the store shares lease slots ({@link StateStore#sharedSlots},
+   * Redis): the credential chosen here must also get one of its slots there; when another instance
+   * holds them all, the next credential is chosen, and when every one is full the answer is
+   * {@link Acquisition.Cause#BUSY}. Without a cap or a shared store this is {@code acquire},
+   * answered at once. Redis unreachable, or not answering within
+   * {@link RedisStateStore#REQUEST_PATH_TIMEOUT}: the local cap alone decides.
+   *
+   * @return never failed; completes on any thread
+   */
+  public Future<Acquisition> lease(Set<CredentialId> exclude, CredentialId preferred) {
+    int cap = policy.maxConcurrencyPerCredential();
+    SharedSlots shared = cap == 0 ? null : store.sharedSlots().orElse(null);
+    if (shared == null || !store.health().reachable()) {
+      return Future.succeededFuture(acquire(exclude, preferred));
+    }
+    return leaseShared(exclude, preferred, shared, cap, new HashSet<>());
+  }
+
+  private Future<Acquisition> leaseShared(
+      Set<CredentialId> exclude,
+      CredentialId preferred,
+      SharedSlots shared,
+      int cap,
+      Set<CredentialId> fullElsewhere) {
+    Set<CredentialId> skip = new HashSet<>(exclude);
+    skip.addAll(fullElsewhere);
+    Acquisition local = acquire(skip, preferred);
+    return switch (local) {
+      case Acquisition.Unavailable u ->
+        Future.succeededFuture(
+            fullElsewhere.isEmpty()
+                ? u
+                : new Acquisition.Unavailable(Acquisition.Cause.BUSY, null));
+      case Acquisition.Granted g -> {
+        Lease lease = g.lease();
+        String fp = lease.credential().id().fingerprint();
+        String slot = Long.toString(lease.seq());
+        yield shared.take(fp, slot, cap).transform(ar -> {
+          if (ar.succeeded() && !ar.result()) { // every slot is held, by other instances too
+            withdraw(lease);
+            shared.release(fp, slot);
+            fullElsewhere.add(lease.credential().id());
+            return leaseShared(exclude, preferred, shared, cap, fullElsewhere);
+          }
+          if (ar.failed()) {
+            LOG.debug(
+                "event=pool.slot_unanswered credential={} action=local_cap error={}",
+                lease.credential().name(),
+                ar.cause().getClass().getSimpleName());
+          }
+          lease.holdSlot(() -> shared.release(fp, slot));
+          return Future.succeededFuture(local);
+        });
+      }
+    };
+  }
+
+  /**
+   * Takes back a lease that was never handed out (its credential's slots were all held elsewhere):
+   * as if it had not been granted, so neither its count nor its probe stays behind.
+   */
+  private void withdraw(Lease lease) {
+    synchronized (lock) {
+      lease.withdrawn();
+      Entry e = lease.entry();
+      e.leases.remove(lease);
+      if (lease.isProbe()) {
+        e.probeOut = false;
+      }
+      e.requests--;
+      e.lastUsed = lease.previousLastUsed();
+      store.save(roster.state());
+    }
+  }
+
   /** The preferred credential's lease when it may serve in this pass, else null. */
   private Lease favour(Entry e, Instant now, boolean lastResort) {
     if (!e.leasable(policy.maxConcurrencyPerCredential()) || e.knownEmpty(now) != lastResort) {
@@ -229,7 +311,7 @@ public final class CredentialPool implements AutoCloseable {
     if (at >= 0) {
       roster.advance(tier, at);
     }
-    Lease lease = new Lease(this, e, ++leaseSeq, probe);
+    Lease lease = new Lease(this, e, ++leaseSeq, probe, e.lastUsed);
     e.leases.add(lease);
     e.probeOut |= probe;
     e.requests++;

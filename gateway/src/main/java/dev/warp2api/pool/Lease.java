@@ -23,12 +23,16 @@ public final class Lease {
   private final long seq;
   private final boolean probe;
   private final AtomicBoolean done = new AtomicBoolean();
+  private final Instant previousLastUsed;
+  /** Gives back the lease's shared slot ({@link SharedSlots}), or null. */
+  private volatile Runnable slot;
 
-  Lease(CredentialPool pool, Entry entry, long seq, boolean probe) {
+  Lease(CredentialPool pool, Entry entry, long seq, boolean probe, Instant previousLastUsed) {
     this.pool = pool;
     this.entry = entry;
     this.seq = seq;
     this.probe = probe;
+    this.previousLastUsed = previousLastUsed;
   }
 
   /** The leased credential (id, tier, kind). */
@@ -108,7 +112,26 @@ public final class Lease {
   private void complete(Outcome outcome, Instant resetAt, Duration retryAfter) {
     if (done.compareAndSet(false, true)) {
       pool.complete(this, outcome, resetAt, retryAfter);
+      Runnable shared = slot;
+      if (shared != null) {
+        shared.run();
+      }
     }
+  }
+
+  /** The credential's last lease before this one (restored if this one is withdrawn). */
+  Instant previousLastUsed() {
+    return previousLastUsed;
+  }
+
+  /** Set before the lease is handed out: run once when it completes. */
+  void holdSlot(Runnable release) {
+    this.slot = release;
+  }
+
+  /** Never handed out: completing it does nothing. */
+  void withdrawn() {
+    done.set(true);
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * record, the JSON of the file store's entries), {@code <prefix>removed} (hash: fingerprint to
  * removal time in ms), {@code <prefix>used:<fp>} (hash: {@code r:<instance>} leases granted and
  * {@code t:<instance>} last lease in ms, one pair per instance so counters add up without a
- * read-modify-write), {@code <prefix>lock:<name>} (locks).
+ * read-modify-write), {@code <prefix>lock:<name>} (locks), {@code <prefix>slots:<fp>} (lease slots:
+ * the concurrency cap across instances, {@link SharedSlots}).
  *
  * <p>How changes travel: the request path never waits on Redis. {@link #save} only swaps the
  * pending state; a flush on the store's own event loop, {@link #FLUSH_DELAY} later, writes the
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * polls keep trying. When a poll succeeds again (one info line) the shared state is merged in and
  * this instance's state is written back.
  */
-public final class RedisStateStore implements StateStore {
+public final class RedisStateStore implements StateStore, SharedSlots {
   /** How often the shared state is read. */
   public static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   /** How long saves are gathered before a flush. */
@@ -71,6 +73,10 @@ public final class RedisStateStore implements StateStore {
   public static final Duration START_TIMEOUT = Duration.ofSeconds(5);
   /** The longest a request's path waits on Redis (a lock, a lease). */
   public static final Duration REQUEST_PATH_TIMEOUT = Duration.ofMillis(50);
+  /** How long a lease slot lasts without renewal: what a killed instance's slot is held at most. */
+  public static final Duration SLOT_TTL = Duration.ofSeconds(15);
+  /** How often the slots of leases still running are renewed. */
+  static final Duration SLOT_RENEWAL = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStateStore.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -109,6 +115,38 @@ public final class RedisStateStore implements StateStore {
       return 0
       """;
 
+  /**
+   * KEYS: the credential's slots (a sorted set of lease ids scored by expiry, in Redis's own time,
+   * so the instances' clocks do not matter). ARGV: lease id, cap, ttl in ms. Drops the expired,
+   * counts, adds: 1 taken, 0 full.
+   */
+  private static final String TAKE_SLOT = """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+      if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+      redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+      redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
+      return 1
+      """;
+  /**
+   * KEYS: slot sets. ARGV: ttl in ms, then one lease id per key. Extends each slot still held (one
+   * that expired and may have been counted out is not brought back).
+   */
+  private static final String RENEW_SLOTS = """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local ttl = tonumber(ARGV[1])
+      for i, k in ipairs(KEYS) do
+        local s = redis.call('ZSCORE', k, ARGV[i + 1])
+        if s and tonumber(s) > now then
+          redis.call('ZADD', k, now + ttl, ARGV[i + 1])
+          redis.call('PEXPIRE', k, ttl * 2)
+        end
+      end
+      return 1
+      """;
+
   private static final String COMPARE_AND_DELETE = """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
@@ -143,6 +181,10 @@ public final class RedisStateStore implements StateStore {
   private boolean flushAgain;
 
   private long pollTimer = -1;
+  /** This instance's slots in Redis (key to lease ids), renewed every {@link #SLOT_RENEWAL}. */
+  private final Map<String, Set<String>> slots = new ConcurrentHashMap<>();
+
+  private long renewTimer = -1;
   private volatile boolean closed;
 
   private record Known(PoolState.Stored stored, String raw) {}
@@ -215,8 +257,10 @@ public final class RedisStateStore implements StateStore {
     if (first != null) {
       pool.accept(first);
     }
-    context.runOnContext(
-        v -> pollTimer = vertx.setPeriodic(POLL_INTERVAL.toMillis(), id -> poll()));
+    context.runOnContext(v -> {
+      pollTimer = vertx.setPeriodic(POLL_INTERVAL.toMillis(), id -> poll());
+      renewTimer = vertx.setPeriodic(SLOT_RENEWAL.toMillis(), id -> renewSlots());
+    });
   }
 
   @Override
@@ -272,6 +316,9 @@ public final class RedisStateStore implements StateStore {
     context.runOnContext(v -> {
       if (pollTimer >= 0) {
         vertx.cancelTimer(pollTimer);
+      }
+      if (renewTimer >= 0) {
+        vertx.cancelTimer(renewTimer);
       }
       redis.close().onComplete(ar -> stopped.complete(null));
     });
@@ -352,6 +399,76 @@ public final class RedisStateStore implements StateStore {
             return Optional.empty();
           }
         });
+  }
+
+  // ---- lease slots (W2A_MAX_CONCURRENCY_PER_CREDENTIAL across instances) ----
+
+  @Override
+  public Optional<SharedSlots> sharedSlots() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public Future<Boolean> take(String fingerprint, String id, int cap) {
+    String key = prefix + "slots:" + fingerprint;
+    String member = instance + ":" + id;
+    Request take = Request.cmd(Command.EVAL)
+        .arg(TAKE_SLOT)
+        .arg(1)
+        .arg(key)
+        .arg(member)
+        .arg(cap)
+        .arg(SLOT_TTL.toMillis());
+    // Counted as held before the answer: a late answer may have taken it, and release frees it.
+    slots.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(member);
+    return bounded(redis.send(take), REQUEST_PATH_TIMEOUT).map(r -> {
+      boolean taken = r != null && r.toLong() == 1;
+      if (!taken) {
+        forget(key, member);
+      }
+      return taken;
+    });
+  }
+
+  @Override
+  public void release(String fingerprint, String id) {
+    String key = prefix + "slots:" + fingerprint;
+    String member = instance + ":" + id;
+    forget(key, member);
+    bounded(redis.send(Request.cmd(Command.ZREM).arg(key).arg(member)), CALL_TIMEOUT)
+        .onFailure(e -> LOG.debug(
+            "event=store.slot_release_failed store=redis fingerprint={} error={} action=expires",
+            fingerprint,
+            e.getClass().getSimpleName()));
+  }
+
+  private void forget(String key, String member) {
+    slots.computeIfPresent(key, (k, ids) -> {
+      ids.remove(member);
+      return ids.isEmpty() ? null : ids;
+    });
+  }
+
+  /** Extends the slots of this instance's leases still running (a long stream keeps its slot). */
+  private void renewSlots() {
+    if (slots.isEmpty() || closed) {
+      return;
+    }
+    Request renew = Request.cmd(Command.EVAL).arg(RENEW_SLOTS);
+    List<String> keys = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    slots.forEach((key, members) -> members.forEach(m -> {
+      keys.add(key);
+      ids.add(m);
+    }));
+    if (keys.isEmpty()) {
+      return;
+    }
+    renew.arg(keys.size());
+    keys.forEach(renew::arg);
+    renew.arg(SLOT_TTL.toMillis());
+    ids.forEach(renew::arg);
+    bounded(redis.send(renew), CALL_TIMEOUT).onFailure(this::down);
   }
 
   // ---- writing ----

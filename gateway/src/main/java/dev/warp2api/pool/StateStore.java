@@ -1,5 +1,6 @@
 package dev.warp2api.pool;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -62,6 +63,14 @@ public interface StateStore extends AutoCloseable {
    * nothing ignore it.
    */
   default void share(Consumer<SharedState> sink) {}
+
+  /**
+   * The lease slots shared with other instances ({@code W2A_MAX_CONCURRENCY_PER_CREDENTIAL} across
+   * instances); empty for a store that shares nothing (the cap is then counted by the pool alone).
+   */
+  default Optional<SharedSlots> sharedSlots() {
+    return Optional.empty();
+  }
 
   /** Reachability, for {@code /readyz}'s detail and {@code /metrics}. */
   default StoreHealth health() {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 
@@ -58,6 +59,10 @@ final class AgentEndpoint {
   private final RequestLog log;
   private final ConnectionLog connections;
   private final AtomicInteger openStreams = new AtomicInteger();
+  /** Per account label: its streams being written now, and the most there ever were at once. */
+  private final Map<String, AtomicInteger> openByAccount = new ConcurrentHashMap<>();
+
+  private final Map<String, Integer> mostOpenByAccount = new ConcurrentHashMap<>();
   /** The protocol changes switched on ({@link WarpSimulator#changeProtocol}). */
   final ProtocolChanges changes = new ProtocolChanges();
 
@@ -170,13 +175,23 @@ final class AgentEndpoint {
       connections.resetSent();
     }
     openStreams.incrementAndGet();
+    AtomicInteger open = openByAccount.computeIfAbsent(account.label, k -> new AtomicInteger());
+    mostOpenByAccount.merge(account.label, open.incrementAndGet(), Math::max);
     StreamWriter.start(
         vertx,
         req,
         frames,
         reply.gap() != null ? reply.gap() : config.replyGap(),
         disconnectAfter,
-        openStreams::decrementAndGet);
+        () -> {
+          open.decrementAndGet();
+          openStreams.decrementAndGet();
+        });
+  }
+
+  /** The most streams of {@code label}'s account that were being written at once; 0 if none. */
+  int mostConcurrentStreams(String label) {
+    return mostOpenByAccount.getOrDefault(label, 0);
   }
 
   /** Streams still being written (neither fully handed over nor abandoned by the client). */

@@ -377,6 +377,15 @@ public final class WarpSimulator {
   }
 
   /**
+   * The most AI streams of one account (by label, e.g. {@code personal-1}) that were being written
+   * at the same time since the simulator started: what a per-credential concurrency cap is judged
+   * by.
+   */
+  public int mostConcurrentStreams(String accountLabel) {
+    return agent.mostConcurrentStreams(accountLabel);
+  }
+
+  /**
    * Changes the protocol of every AI stream started from now on (modern wire only), as Warp has
    * changed it before: see {@link SimDrift}. No argument switches every change off.
    */
