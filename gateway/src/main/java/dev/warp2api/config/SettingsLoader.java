@@ -98,7 +98,12 @@ public final class SettingsLoader {
       r.problem("W2A_BRIDGE_PORT: '" + bridgePort
           + "' is the gateway's own port; leave it unset or pick another");
     }
-    return new ListenSettings(host, port, bridgePort);
+    Duration grace = r.duration("W2A_SHUTDOWN_GRACE", ListenSettings.DEFAULT_SHUTDOWN_GRACE);
+    if (grace.compareTo(Duration.ofHours(1)) > 0) {
+      r.problem("W2A_SHUTDOWN_GRACE: '" + r.text("W2A_SHUTDOWN_GRACE").orElse("")
+          + "' is over an hour; a stop would hang that long (e.g. 30s; 0 ends requests at once)");
+    }
+    return new ListenSettings(host, port, bridgePort, grace);
   }
 
   private static UpstreamSettings upstream(SettingReader r) {

@@ -230,6 +230,27 @@ public sealed interface Ending {
   }
 
   /**
+   * This instance is shutting down and its grace period ({@code W2A_SHUTDOWN_GRACE}) is over: the
+   * client may send the request again (to another instance).
+   */
+  record ShuttingDown() implements Failure {
+    @Override
+    public ErrorKind kind() {
+      return ErrorKind.OVERLOADED;
+    }
+
+    @Override
+    public long retryAfterSeconds() {
+      return 1;
+    }
+
+    @Override
+    public String message() {
+      return "This gateway instance is shutting down; send the request again.";
+    }
+  }
+
+  /**
    * What Warp's {@code finished} event means for the answer.
    *
    * @param reason the finish reason

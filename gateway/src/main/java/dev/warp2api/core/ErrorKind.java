@@ -41,7 +41,8 @@ public enum ErrorKind {
   KEY_BUDGET_EXHAUSTED,
   /**
    * The gateway is at one of its own bounds (request-body memory,
-   * {@code W2A_MAX_INFLIGHT_BODY_BYTES}); the client may retry after {@code Retry-After}. 503.
+   * {@code W2A_MAX_INFLIGHT_BODY_BYTES}), or this instance is shutting down and its
+   * {@code W2A_SHUTDOWN_GRACE} is over; the client may retry after {@code Retry-After}. 503.
    */
   OVERLOADED,
   /** Warp failed after all retries. 502. */

@@ -27,6 +27,7 @@ final class Completion {
   private int failovers;
   private boolean opened;
   private boolean done;
+  private Runnable whenDone = () -> {};
 
   Completion(
       Pipeline pipeline,
@@ -55,6 +56,11 @@ final class Completion {
   /** The call moved on to another credential. */
   void failedOver() {
     failovers++;
+  }
+
+  /** Runs {@code action} once the call ends, however it ends. */
+  void whenDone(Runnable action) {
+    whenDone = action;
   }
 
   /** Whether the call has ended: nothing more reaches the sink. */
@@ -90,6 +96,7 @@ final class Completion {
     // Published before the client hears the end: whoever reads the records after its answer
     // (the ledger at a restart, /admin/requests) finds the request there.
     publish(null, false);
+    whenDone.run();
     sink.onEnd();
     p.listener.finished("ok", sinceStart());
   }
@@ -98,6 +105,7 @@ final class Completion {
   void fail(Ending.Failure ending) {
     done = true;
     publish(ending.kind(), false);
+    whenDone.run();
     sink.onFailure(ending.error());
     p.listener.finished(ending.kind().name(), sinceStart());
   }
@@ -105,6 +113,7 @@ final class Completion {
   /** The client went away: the sink hears nothing more. */
   void cancelled() {
     done = true;
+    whenDone.run();
     p.listener.finished("cancelled", sinceStart());
     publish(null, true);
   }

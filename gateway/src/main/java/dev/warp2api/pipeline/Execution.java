@@ -75,6 +75,8 @@ final class Execution implements PipelineCall {
   }
 
   void start() {
+    pipeline.running.add(this);
+    completion.whenDone(() -> pipeline.running.remove(this));
     budget.start(this::budgetRanOut);
     waiting.acquire();
   }
@@ -95,6 +97,25 @@ final class Execution implements PipelineCall {
     } else {
       waiting.cancel();
       giveUp(policy.budgetSpentWhileWaiting(attempts));
+    }
+  }
+
+  /**
+   * Ends the call with {@code ending} if it is still running (shutdown): the upstream request is
+   * reset, the credential released without an outcome, and the client gets the error in its dialect
+   * (an error event when its stream had begun).
+   */
+  void endWith(Ending.Failure ending) {
+    if (completion.done()) {
+      return;
+    }
+    Attempt current = attempt;
+    attempt = null; // what cancelling it reports back is ignored
+    waiting.cancel();
+    fail(ending);
+    abandoned.tryComplete();
+    if (current != null) {
+      current.cancel();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.warp2api.pipeline;
 
+import dev.warp2api.core.Ending;
 import dev.warp2api.pool.Affinity;
 import dev.warp2api.pool.Conversation;
 import dev.warp2api.pool.CredentialPool;
@@ -10,6 +11,8 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +43,8 @@ public final class Pipeline {
   final int maxEventBytes;
   /** How long a call's attempts may take before the first content ({@code W2A_UPSTREAM_BUDGET}). */
   final Duration budget;
+  /** The calls running now, to be ended when a shutdown's grace is over. */
+  final Set<Execution> running = ConcurrentHashMap.newKeySet();
 
   public Pipeline(
       Vertx vertx,
@@ -108,5 +113,15 @@ public final class Pipeline {
         this, requestBody, sink, label, Objects.requireNonNull(conversation, "conversation"));
     execution.start();
     return execution;
+  }
+
+  /**
+   * Ends every call still running with {@code ending}, each on its own event loop (shutdown, once
+   * the grace period is over).
+   */
+  public void endAll(Ending.Failure ending) {
+    for (Execution e : running) {
+      e.context.runOnContext(v -> e.endWith(ending));
+    }
   }
 }

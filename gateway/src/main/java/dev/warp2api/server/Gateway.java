@@ -22,6 +22,7 @@ import dev.warp2api.api.responses.ResponsesApi;
 import dev.warp2api.config.AccessSettings;
 import dev.warp2api.config.Settings;
 import dev.warp2api.core.ChatRequest;
+import dev.warp2api.core.Ending;
 import dev.warp2api.pipeline.FinishedRequests;
 import dev.warp2api.pipeline.Pipeline;
 import dev.warp2api.pipeline.PipelineMetrics;
@@ -65,13 +66,20 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway and its composition root: every component built from {@link Settings} and wired
@@ -82,6 +90,14 @@ import java.util.stream.Collectors;
  * serve}.
  */
 public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  /**
+   * After the grace of a drain, the time the errors of the calls it ended get to reach their
+   * clients before their connections are closed.
+   */
+  private static final Duration ENDING_TIME = Duration.ofSeconds(2);
+
   private final Vertx vertx;
   private final Settings settings;
   private final PrometheusMeterRegistry metrics;
@@ -114,6 +130,14 @@ public final class Gateway implements AutoCloseable {
 
   /** How often the usage ledger is written when it changed. */
   static final long LEDGER_FLUSH_MS = 10_000;
+
+  private final Pipeline pipeline;
+  /** Set once a drain began: {@code /readyz} answers 503. */
+  private volatile boolean stopping;
+  /** The drain under way, once {@link #drain} or {@link #close} was called. */
+  private Future<Void> drained;
+
+  private final AtomicBoolean released = new AtomicBoolean();
 
   private Gateway(Vertx vertx, Settings settings, Clock clock) {
     this.vertx = vertx;
@@ -174,7 +198,7 @@ public final class Gateway implements AutoCloseable {
     PoolTokens tokens = maintenance.tokens();
     this.catalog = ModelCatalog.from(settings);
     this.modelChoices = new ModelChoices(pool, tokens, maintenance.graphql(), catalog, clock);
-    Pipeline pipeline = new Pipeline(
+    this.pipeline = new Pipeline(
         vertx,
         pool,
         Affinity.of(settings.pool().affinity(), clock),
@@ -220,7 +244,7 @@ public final class Gateway implements AutoCloseable {
             settings.limits().maxBodyBytes(),
             new BodyBudget(settings.limits().maxInflightBodyBytes()),
             settings.limits().headerTimeout()));
-    new ProbeRoutes(pool, clock).mount(routes);
+    new ProbeRoutes(pool, clock, () -> stopping).mount(routes);
     new ChatRoutes(exchange, openAi, anthropic, catalog).mount(routes);
     new ResponsesRoutes(new ResponsesApi(catalog, responseStore, clock), exchange).mount(routes);
     new BridgeApiRoutes(
@@ -427,9 +451,81 @@ public final class Gateway implements AutoCloseable {
     return traffic;
   }
 
-  /** Stops listening, closes upstream connections and writes the pool's state. */
+  /**
+   * A graceful stop (SIGTERM, or {@link #close()}): {@code /readyz} answers 503 at once, the ports
+   * stop accepting connections (idle keep-alive connections close, busy ones once their response
+   * has ended), requests in flight have {@code grace} to finish, those still running then end with
+   * {@link Ending.ShuttingDown} in their client's dialect (503 + {@code Retry-After} before a
+   * stream has begun, the dialect's error event after), and finally the pool's state is written.
+   * The future completes when all that is done, as soon as the last request has ended. Calling it
+   * again returns the same future.
+   */
+  public synchronized Future<Void> drain(Duration grace) {
+    if (drained != null) {
+      return drained;
+    }
+    stopping = true;
+    LOG.info(
+        "event=gateway.draining in_flight={} grace_ms={}", pipeline.inFlight(), grace.toMillis());
+    List<Future<Void>> closing = new ArrayList<>();
+    for (HttpServer s : servers) {
+      // The extra time is for the errors of the calls ended at the grace to reach their clients;
+      // a connection still open after it is closed.
+      closing.add(s.shutdown(grace.plus(ENDING_TIME)));
+    }
+    long timer = vertx.setTimer(Math.max(1, grace.toMillis()), id -> {
+      int ended = pipeline.inFlight();
+      if (ended > 0) {
+        LOG.info("event=gateway.grace_over ending={}", ended);
+        pipeline.endAll(new Ending.ShuttingDown());
+      }
+    });
+    drained = Future.join(closing)
+        .transform(done -> {
+          vertx.cancelTimer(timer);
+          return vertx.executeBlocking(() -> {
+            release();
+            return null;
+          });
+        })
+        .mapEmpty();
+    return drained;
+  }
+
+  /** {@link #drain(Duration)} with {@code W2A_SHUTDOWN_GRACE}. */
+  public Future<Void> drain() {
+    return drain(settings.listen().shutdownGrace());
+  }
+
+  /** True once {@link #drain} began: {@code /readyz} answers 503. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /**
+   * Stops gracefully with {@code W2A_SHUTDOWN_GRACE} ({@link #drain}) and waits for it; on a Vert.x
+   * thread, which must not block, the drain goes on after this returns.
+   */
   @Override
   public void close() {
+    Duration grace = settings.listen().shutdownGrace();
+    Future<Void> done = drain();
+    if (Context.isOnVertxThread()) {
+      return;
+    }
+    try {
+      done.await(grace.plus(ENDING_TIME).toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.info("event=gateway.drain_incomplete reason=timeout");
+      release();
+    }
+  }
+
+  /** Stops listening, closes upstream connections and writes the pool's state; once. */
+  private void release() {
+    if (!released.compareAndSet(false, true)) {
+      return;
+    }
     for (HttpServer s : servers) {
       s.close();
     }

@@ -10,9 +10,13 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code ./warp2api serve}: starts the gateway, prints the pool table, and runs until stopped. */
 public final class GatewayServer {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
   private GatewayServer() {}
 
   /**
@@ -65,16 +69,30 @@ public final class GatewayServer {
     }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM (docker stop, Kubernetes, systemd) or Ctrl-C: not ready at once, no new connection,
+    // requests in flight finish within W2A_SHUTDOWN_GRACE, the rest end with their dialect's
+    // error, the pool's state is written (Gateway.close drains).
     Runtime.getRuntime()
         .addShutdownHook(new Thread(
             () -> {
-              gateway.close();
+              int status = 0;
+              try {
+                gateway.close();
+              } catch (Exception e) {
+                LOG.error("event=gateway.stop_failed reason={}", e.getClass().getSimpleName());
+                status = 1;
+              }
               try {
                 vertx.close().await(5, TimeUnit.SECONDS);
               } catch (Exception e) {
                 // shutting down anyway
               }
+              LOG.info("event=gateway.stopped");
+              System.out.flush();
               stopped.countDown();
+              // A stop asked for that went as planned is a clean exit: 0, not the 143 (128 +
+              // SIGTERM) the JVM would report. Nothing else registers a shutdown hook in serve.
+              Runtime.getRuntime().halt(status);
             },
             "warp2api-shutdown"));
     try {

@@ -10,6 +10,7 @@ import dev.warp2api.pool.StoreHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /healthz}, {@code GET /readyz}, {@code GET /} and {@code HEAD /}: open to everyone.
@@ -18,11 +19,14 @@ final class ProbeRoutes {
   private final CredentialPool pool;
   private final Clock clock;
   private final Instant started;
+  private final BooleanSupplier stopping;
 
-  ProbeRoutes(CredentialPool pool, Clock clock) {
+  /** @param stopping true once the instance is shutting down: {@code /readyz} then answers 503 */
+  ProbeRoutes(CredentialPool pool, Clock clock, BooleanSupplier stopping) {
     this.pool = pool;
     this.clock = clock;
     this.started = clock.instant();
+    this.stopping = stopping;
   }
 
   /**
@@ -48,8 +52,16 @@ final class ProbeRoutes {
       Routes.json(ctx, 200, body);
     });
     routes.get("/readyz", ctx -> {
-      Readiness r = pool.readiness();
       ObjectNode body = JsonNodeFactory.instance.objectNode();
+      if (stopping.getAsBoolean()) {
+        body.put("ready", false);
+        store(body);
+        body.put("reason", "shutting down: requests in flight are finishing");
+        body.putNull("retry_after_seconds");
+        Routes.json(ctx, 503, body);
+        return;
+      }
+      Readiness r = pool.readiness();
       if (r.ready()) {
         body.put("ready", true);
         body.put("available", r.available());

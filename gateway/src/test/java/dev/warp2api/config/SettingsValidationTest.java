@@ -108,6 +108,28 @@ class SettingsValidationTest {
   }
 
   @Test
+  void theShutdownGraceIsADurationOfAnHourAtMostAndThirtySecondsByDefault() throws Exception {
+    assertThat(SettingsLoader.load(Map.of(), dir).settings().listen().shutdownGrace())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(SettingsLoader.load(Map.of("W2A_SHUTDOWN_GRACE", "5s"), dir)
+            .settings()
+            .listen()
+            .shutdownGrace())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(SettingsLoader.load(Map.of("W2A_SHUTDOWN_GRACE", "0"), dir)
+            .settings()
+            .listen()
+            .shutdownGrace())
+        .isZero();
+    assertThat(problems(Map.of("W2A_SHUTDOWN_GRACE", "soon")))
+        .containsExactly(
+            "W2A_SHUTDOWN_GRACE: 'soon' is not a duration (write 500ms, 30s, 5m, 1h or 2d)");
+    assertThat(problems(Map.of("W2A_SHUTDOWN_GRACE", "2h")))
+        .containsExactly("W2A_SHUTDOWN_GRACE: '2h' is over an hour; a stop would hang that long"
+            + " (e.g. 30s; 0 ends requests at once)");
+  }
+
+  @Test
   void bridgePortMustDifferFromPort() {
     assertThat(problems(Map.of("W2A_PORT", "9000", "W2A_BRIDGE_PORT", "9000"))).hasSize(1);
   }

@@ -108,6 +108,8 @@ public final class TestStack implements AutoCloseable {
       all.put("W2A_PORT", Integer.toString(freePort()));
       all.put("W2A_STATE_DIR", stateDir.toString());
       all.put("W2A_MAX_WAIT", "0s");
+      // Closing the stack drains the gateway: a test that leaves a request hanging waits this long.
+      all.put("W2A_SHUTDOWN_GRACE", "1s");
       if (serving.tls()) {
         all.put("WARP_INSECURE_TLS", "true");
       }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A gateway closed while a stream is in flight logs no error, no warning and no stack trace:
  * closing is a normal event, not a failure of the gateway's. The client's stream ends at once (it
- * is not left hanging); today it is cut, without the dialect's error event.
+ * is not left hanging): closing drains, so after the stack's short {@code W2A_SHUTDOWN_GRACE} it
+ * ends with the dialect's error event ({@code GracefulShutdownTest} holds what a drain does).
  */
 class ShutdownIsQuietTest {
   private static final String TOKEN = "rt-quiet-shutdown-0001";
@@ -39,9 +40,7 @@ class ShutdownIsQuietTest {
 
       stack.close();
 
-      // Not left hanging: the stream ends within seconds (a graceful drain that lets it finish, or
-      // ends it with the dialect's error event, is W2A_SHUTDOWN_GRACE's, not built yet).
-      // Cut (the usual case) or, if the close raced the last deltas, complete: never left open.
+      // Not left hanging: the stream ends within seconds, never left open.
       assertThat(inFlight.handle((answer, cut) -> answer != null || cut != null))
           .succeedsWithin(Duration.ofSeconds(10))
           .isEqualTo(true);
