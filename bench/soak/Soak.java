@@ -102,6 +102,7 @@ public final class Soak {
     long pid = gateway.pid();
     Soak soak = new Soak("http://127.0.0.1:" + port);
     StringBuilder report = new StringBuilder();
+    boolean passed = false;
     try {
       soak.awaitHealthy(gateway);
       report.append("soak: ").append(duration).append(" s, ").append(concurrency)
@@ -156,7 +157,7 @@ public final class Soak {
       report.append(ok ? "PASS\n" : "FAIL\n");
       Files.writeString(out, report.toString());
       System.out.print(report);
-      System.exit(ok ? 0 : 1);
+      passed = ok;
     } finally {
       gateway.destroy();
       gateway.waitFor(20, TimeUnit.SECONDS);
@@ -164,6 +165,8 @@ public final class Soak {
       sim.close();
       vertx.close();
     }
+    // After the finally block: System.exit inside the try skipped it and left the gateway running.
+    System.exit(passed ? 0 : 1);
   }
 
   private long total() {
