@@ -1,17 +1,14 @@
 package dev.warp2api.pool;
 
 import dev.warp2api.config.ConfigException;
+import dev.warp2api.core.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -144,7 +141,8 @@ public final class FileStateStore implements StateStore {
       return entries
           .map(p -> p.getFileName().toString())
           .allMatch(n -> n.equals(FILE)
-              || n.equals(FILE + ".tmp")
+              || n.equals("." + FILE + ".tmp")
+              || n.equals(FILE + ".tmp") // an older build's temp file
               || n.startsWith(FILE + ".corrupt-")
               || n.equals("responses"));
     }
@@ -250,39 +248,12 @@ public final class FileStateStore implements StateStore {
     }
     lastWriteNanos = System.nanoTime();
     try {
-      writeAtomically(StateCodec.encode(state, sealer));
+      AtomicFile.write(file, StateCodec.encode(state, sealer));
       waiting.forEach(w -> w.complete(null));
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "event=pool.state.write_failed file={} error={}", file, e.getClass().getSimpleName());
       waiting.forEach(w -> w.completeExceptionally(e));
-    }
-  }
-
-  private void writeAtomically(byte[] bytes) throws IOException {
-    Path tmp = dir.resolve(FILE + ".tmp");
-    Files.deleteIfExists(tmp);
-    try (FileChannel ch = FileChannel.open(
-        tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes())) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (posix) {
-      // The rename is durable only once the directory is: without this a crash may bring back the
-      // old file.
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException ignored) {
-        // Some file systems cannot fsync a directory; the rename itself is still atomic.
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.warp2api.usage;
 
+import dev.warp2api.core.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,13 +1,11 @@
 package dev.warp2api.api.responses;
 
 import dev.warp2api.config.ResponseStoreLimits;
+import dev.warp2api.core.AtomicFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -190,22 +188,8 @@ public final class ResponseStore implements AutoCloseable {
     }
     submit(() -> {
       ensureDirectory();
-      Path tmp = dir.resolve(r.id() + ".json.tmp");
       Path file = dir.resolve(r.id() + ".json");
-      Files.deleteIfExists(tmp);
-      if (posix()) {
-        Files.createFile(
-            tmp,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } else {
-        Files.createFile(tmp);
-      }
-      Files.write(tmp, r.json(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.write(file, r.json());
       synchronized (this) {
         if (!entries.containsKey(r.id())) {
           Files.deleteIfExists(file); // dropped while it was being written

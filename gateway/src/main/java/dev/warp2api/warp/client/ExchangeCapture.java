@@ -3,6 +3,7 @@ package dev.warp2api.warp.client;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warp2api.core.AtomicFile;
 import dev.warp2api.warp.protocol.CaptureJson;
 import dev.warp2api.warp.protocol.EventPayloads;
 import dev.warp2api.warp.protocol.EventStreamException;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -219,14 +219,7 @@ public final class ExchangeCapture {
       Files.createDirectories(dir);
       setMode(dir, "rwx------");
     }
-    Path tmp = Files.createTempFile(dir, ".capture", ".tmp");
-    setMode(tmp, "rw-------");
-    Files.write(tmp, bytes);
-    Files.move(
-        tmp,
-        dir.resolve(name),
-        StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    AtomicFile.write(dir.resolve(name), bytes);
     LOG.info("event=capture.written file={}", dir.resolve(name));
     prune();
   }

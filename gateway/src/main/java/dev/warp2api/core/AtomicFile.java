@@ -1,4 +1,4 @@
-package dev.warp2api.usage;
+package dev.warp2api.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,17 +13,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes a file whole or not at all, readable by its owner only (0600): a temporary file beside it,
- * fsync'd, renamed over it, then the directory fsync'd. The directory is made (0700) when missing.
- * Blocking: call it from a writer thread, never from an event loop.
+ * Writes a file whole or not at all, readable by its owner only (0600): a hidden temporary file
+ * beside it, fsync'd, renamed over it, then the directory fsync'd. The directory is made (0700)
+ * when missing. Blocking: call it from a writer thread, never from an event loop. The one way every
+ * file the gateway keeps (pool state, keys, usage ledger, stored responses, exchange captures) is
+ * written.
  */
-final class AtomicFile {
+public final class AtomicFile {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private AtomicFile() {}
 
-  static void write(Path file, byte[] bytes) throws IOException {
+  /** Replaces {@code file} with {@code bytes}, whole or not at all. */
+  public static void write(Path file, byte[] bytes) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
       if (POSIX) {
@@ -34,7 +37,9 @@ final class AtomicFile {
         Files.createDirectories(dir);
       }
     }
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
+    // Hidden, so a reader listing the directory (capture pruning) never takes it for a finished
+    // file.
+    Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     if (POSIX) {
       Files.createFile(
