@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.WarpSimulator;
+import dev.warp2api.testing.ServeProcess;
 import dev.warp2api.testing.TestStack;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -60,8 +61,19 @@ class KillNineMidWriteLeavesAReadableStateTest {
 
     for (int round = 0; round < 3; round++) {
       int port = TestStack.freePort();
-      gateway = start(work, sim.baseUrl(), port);
-      awaitHealthy(port);
+      gateway = ServeProcess.start(
+          work,
+          work.resolve("gateway-" + port + ".log"),
+          Map.of(
+              "WARP_REFRESH_TOKEN",
+              TOKEN,
+              "WARP_API_URL",
+              sim.baseUrl() + "/ai/multi-agent",
+              "W2A_PORT",
+              Integer.toString(port),
+              "W2A_STATE_DIR",
+              "data"));
+      ServeProcess.awaitHealthy(gateway, port);
       // Everything acknowledged before this start is there after it.
       String pool = get(port, "/admin/pool").body();
       for (String token : acknowledged) {
@@ -135,44 +147,6 @@ class KillNineMidWriteLeavesAReadableStateTest {
         return;
       }
     }
-  }
-
-  private static Process start(Path work, String simUrl, int port) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(
-            java,
-            "-Xmx128m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.warp2api.cli.Main",
-            "serve")
-        .directory(work.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("gateway-" + port + ".log").toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet()
-        .removeIf(k -> k.startsWith("WARP_") || k.startsWith("W2A_") || k.equals("API_TOKEN"));
-    env.put("WARP_REFRESH_TOKEN", TOKEN);
-    env.put("WARP_API_URL", simUrl + "/ai/multi-agent");
-    env.put("W2A_PORT", Integer.toString(port));
-    env.put("W2A_STATE_DIR", "data");
-    return pb.start();
-  }
-
-  private void awaitHealthy(int port) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (get(port, "/healthz").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      assertThat(gateway.isAlive()).as("the gateway process is running").isTrue();
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the gateway did not answer /healthz within 60 s");
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {

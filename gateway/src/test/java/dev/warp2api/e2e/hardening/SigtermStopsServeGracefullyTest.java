@@ -6,6 +6,7 @@ import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.sim.WarpSimulator;
 import dev.warp2api.testing.Await;
+import dev.warp2api.testing.ServeProcess;
 import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
 import io.vertx.core.Vertx;
@@ -56,8 +57,21 @@ class SigtermStopsServeGracefullyTest {
     Path work = Files.createTempDirectory("w2a-sigterm");
     Path log = work.resolve("gateway.log");
     int port = TestStack.freePort();
-    gateway = start(work, log, sim.baseUrl(), port);
-    awaitHealthy(port);
+    gateway = ServeProcess.start(
+        work,
+        log,
+        Map.of(
+            "WARP_REFRESH_TOKEN",
+            TOKEN,
+            "WARP_API_URL",
+            sim.baseUrl() + "/ai/multi-agent",
+            "W2A_PORT",
+            Integer.toString(port),
+            "W2A_STATE_DIR",
+            "data",
+            "W2A_SHUTDOWN_GRACE",
+            "20s"));
+    ServeProcess.awaitHealthy(gateway, port);
     // The first content after about six events, then some 2 s more: short beside the 20 s grace.
     sim.enqueue(SimReply.text("alpha beta gamma delta epsilon zeta")
         .inDeltas(6)
@@ -112,49 +126,5 @@ class SigtermStopsServeGracefullyTest {
     } catch (IOException | InterruptedException e) {
       status.completeExceptionally(e);
     }
-  }
-
-  private static Process start(Path work, Path log, String simUrl, int port) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(
-            java,
-            "-Xmx128m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.warp2api.cli.Main",
-            "serve")
-        .directory(work.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet()
-        .removeIf(k -> k.startsWith("WARP_") || k.startsWith("W2A_") || k.equals("API_TOKEN"));
-    env.put("WARP_REFRESH_TOKEN", TOKEN);
-    env.put("WARP_API_URL", simUrl + "/ai/multi-agent");
-    env.put("W2A_PORT", Integer.toString(port));
-    env.put("W2A_STATE_DIR", "data");
-    env.put("W2A_SHUTDOWN_GRACE", "20s");
-    return pb.start();
-  }
-
-  private void awaitHealthy(int port) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> r = http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      assertThat(gateway.isAlive()).as("the gateway process is running").isTrue();
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the gateway did not answer /healthz within 60 s");
   }
 }
