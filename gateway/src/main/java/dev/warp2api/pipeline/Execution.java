@@ -2,20 +2,18 @@ package dev.warp2api.pipeline;
 
 import dev.warp2api.core.Ending;
 import dev.warp2api.pool.Conversation;
-import dev.warp2api.pool.CredentialId;
 import dev.warp2api.pool.Lease;
 import dev.warp2api.warp.client.UpstreamFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /*
  * One client request's trip through the pipeline, coordinated here in named steps:
  * CredentialWait (lease a credential, or wait for one) -> Attempt (access token, send, read Warp's stream
- * through the decoder) -> HoldBack (events held until the attempt's first content) -> Completion.
- * After a failed attempt RetryPolicy decides what happens next and whom to blame; this class carries the
+ * through the decoder) -> HoldBack (events held until the attempt's first content) -> Completion;
+ * Interruptions ends a call from outside its attempts (budget spent, client gone, shutdown).
+ * After a failed attempt RetryPolicy decides what happens next and whom to blame; Recovery carries the
  * decision out, HeldLease gives the lease its one outcome, UpstreamBudget bounds the time to first content.
  *
  * Concurrency: confined to the Vert.x context that called Pipeline.execute; every callback (client
@@ -31,25 +29,25 @@ import org.slf4j.LoggerFactory;
  * the call with an error unless the sink can restart; the sink hears exactly one terminal call.
  */
 final class Execution implements PipelineCall {
-  private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
-
   final Pipeline pipeline;
   final Buffer body;
   private final UpstreamSink sink;
   /** The event loop this call is confined to (the one that called Pipeline.execute). */
   final Context context;
 
-  private final RetryPolicy policy;
-  private final CredentialWait waiting;
-  private final HoldBack holdBack;
+  final RetryPolicy policy;
+  final CredentialWait waiting;
+  final HoldBack holdBack;
   final Completion completion;
   /**
    * Completed when the call is abandoned: resets an upstream request still waiting for its head.
    */
   final Promise<Void> abandoned = Promise.promise();
 
-  private final HeldLease lease;
-  private final UpstreamBudget budget;
+  final HeldLease lease;
+  final UpstreamBudget budget;
+  private final Interruptions interruptions = new Interruptions(this);
+  private final Recovery recovery = new Recovery(this);
   private Attempt attempt;
   private int attempts;
   private UpstreamFailure lastFailure;
@@ -77,68 +75,36 @@ final class Execution implements PipelineCall {
   void start() {
     pipeline.running.add(this);
     completion.whenDone(() -> pipeline.running.remove(this));
-    budget.start(this::budgetRanOut);
+    budget.start(interruptions::budgetRanOut);
     waiting.acquire();
   }
 
-  /** W2A_UPSTREAM_BUDGET has passed since the call started. */
-  private void budgetRanOut() {
-    if (completion.done() || holdBack.committed()) {
-      return; // content flows: only the silence limit applies from here on
-    }
-    LOG.debug("event=pipeline.budget_spent attempts={}", attempts);
-    Attempt running = attempt;
-    if (running != null) {
-      running.cancel();
-      attemptFailed(running, RetryPolicy.BUDGET_SPENT, false);
-      // The call has ended: a request still waiting for its head is reset too (what that reports
-      // back is ignored now).
-      abandoned.tryComplete();
-    } else {
-      waiting.cancel();
-      giveUp(policy.budgetSpentWhileWaiting(attempts));
-    }
-  }
-
-  /**
-   * Ends the call with {@code ending} if it is still running (shutdown): the upstream request is
-   * reset, the credential released without an outcome, and the client gets the error in its dialect
-   * (an error event when its stream had begun).
-   */
+  /** Shutdown: ends the call with {@code ending} if it is still running. */
   void endWith(Ending.Failure ending) {
-    if (completion.done()) {
-      return;
-    }
-    Attempt current = attempt;
-    attempt = null; // what cancelling it reports back is ignored
-    waiting.cancel();
-    fail(ending);
-    abandoned.tryComplete();
-    if (current != null) {
-      current.cancel();
-    }
+    interruptions.endWith(ending);
   }
 
   @Override
   public void cancel() {
-    if (completion.done()) {
-      return;
-    }
-    // first: what cancelling the upstream reports back is ignored from here on
-    completion.cancelled();
-    budget.stop();
-    abandoned.tryComplete();
-    waiting.cancel();
-    if (attempt != null) {
-      attempt.cancel();
-    }
-    lease.release();
+    interruptions.clientGone();
   }
 
   // ---- what the steps share ------------------------------------------------------------------
 
   boolean isCurrent(Attempt a) {
     return !completion.done() && attempt == a;
+  }
+
+  /** The current attempt, no longer current: what it reports back from now on is ignored. */
+  Attempt detachAttempt() {
+    Attempt current = attempt;
+    attempt = null;
+    return current;
+  }
+
+  /** The current attempt (null while none runs). */
+  Attempt attempt() {
+    return attempt;
   }
 
   int attempts() {
@@ -158,64 +124,28 @@ final class Execution implements PipelineCall {
   /** CredentialWait leased a credential: try it. */
   void leased(Lease granted) {
     lease.hold(granted);
-    attempt = new Attempt(this, granted, holdBack, sink);
+    startAttempt(granted);
+  }
+
+  /** Tries {@code leased}'s credential; the new attempt is the current one. */
+  void startAttempt(Lease leased) {
+    attempt = new Attempt(this, leased, holdBack, sink);
     attempt.start();
   }
 
+  /** An attempt failed: {@link Recovery} carries out what the policy decides. */
   void attemptFailed(Attempt failed, UpstreamFailure failure, boolean duringRefresh) {
-    if (!isCurrent(failed)) {
-      return;
-    }
-    attempt = null;
-    boolean answerSent = holdBack.attemptFailed();
-    lastFailure = failure;
-    RetryDecision.AfterFailure decision = policy.afterFailure(
-        failure,
-        new RetryPolicy.Attempt(
-            attempts, lease.retriedSameCredential(), duringRefresh, answerSent, budget.spent()));
-    String credential = lease.name();
-    pipeline.listener.attemptFailed(
-        credential, attempts, failure.getClass().getSimpleName(), decision);
-    LOG.debug(
-        "event=pipeline.attempt_failed credential={} attempt={} failure={} decision={}",
-        credential,
-        attempts,
-        failure.safeDescription(),
-        decision.label());
-    switch (decision) {
-      case RetryDecision.RetrySame r -> {
-        Lease same = lease.retrySameCredential();
-        pipeline.tokens.invalidate(same);
-        attempt = new Attempt(this, same, holdBack, sink);
-        attempt.start();
-      }
-      case RetryDecision.Failover f -> {
-        completion.failedOver();
-        blame(f.blame(), true);
-        waiting.acquireAfter(f.delay());
-      }
-      case RetryDecision.GiveUp g -> {
-        blame(g.blame(), true);
-        giveUp(g);
-      }
+    if (isCurrent(failed)) {
+      attempt = null;
+      lastFailure = failure;
+      recovery.attemptFailed(failure, duringRefresh);
     }
   }
 
   /** Warp's quota ran out after output: the answer stands, and the credential rests from now on. */
   void quotaRanOutAfterOutput(Attempt current) {
     if (isCurrent(current)) {
-      blame(Blame.QUOTA_EXHAUSTED, false);
-    }
-  }
-
-  /**
-   * Gives the lease the outcome {@code blame} stands for; {@code exclude}: not leased again by this
-   * call.
-   */
-  private void blame(Blame blame, boolean exclude) {
-    CredentialId blamed = lease.blame(blame);
-    if (blamed != null && exclude) {
-      waiting.exclude(blamed, blame instanceof Blame.AuthRejected);
+      recovery.blame(Blame.QUOTA_EXHAUSTED, false);
     }
   }
 
