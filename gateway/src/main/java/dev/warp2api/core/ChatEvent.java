@@ -43,12 +43,32 @@ public sealed interface ChatEvent {
    * @param detail a message that came with the reason (e.g. {@code internal_error.message}), or
    *     null
    * @param refreshModels whether Warp asked the client to re-read its model choices
+   * @param quotaRanOut what a {@code quota_limit} after output means for the client asking again,
+   *     as the pool saw it when the pipeline marked the credential exhausted;
+   *     {@link Ending#QUOTA_RAN_OUT_AFTER_OUTPUT} until the pipeline says (and for any other
+   *     reason)
    */
-  record Finished(FinishReason reason, Usage usage, String detail, boolean refreshModels)
+  record Finished(
+      FinishReason reason,
+      Usage usage,
+      String detail,
+      boolean refreshModels,
+      Ending.QuotaRanOutAfterOutput quotaRanOut)
       implements ChatEvent {
     public Finished {
       Objects.requireNonNull(reason, "reason");
       usage = usage == null ? Usage.UNKNOWN : usage;
+      quotaRanOut = quotaRanOut == null ? Ending.QUOTA_RAN_OUT_AFTER_OUTPUT : quotaRanOut;
+    }
+
+    /** A finish as Warp's event says it, before the pipeline added what the pool says. */
+    public Finished(FinishReason reason, Usage usage, String detail, boolean refreshModels) {
+      this(reason, usage, detail, refreshModels, null);
+    }
+
+    /** This finish with what the pool said when the quota ran out after output. */
+    public Finished withQuotaRanOut(Ending.QuotaRanOutAfterOutput said) {
+      return new Finished(reason, usage, detail, refreshModels, said);
     }
   }
 }

@@ -35,15 +35,41 @@ public sealed interface Ending {
 
   /**
    * The account's quota ran out after some output: the answer so far stands, cut as at a token
-   * limit.
+   * limit. The chat dialects end it as at a token limit; the Responses API, whose clients retry an
+   * answer that did not complete, ends it as a failure that says whether asking again can help.
+   *
+   * @param creditLeft whether another credential can serve (now, or once a cooldown or a busy slot
+   *     is over); false when every credential's quota is used up or none else can serve at all
+   * @param retryAfterSeconds when {@code creditLeft}, seconds until another credential can serve
+   *     (at least 1); else seconds until the soonest quota reset, or -1 when unknown
    */
-  record QuotaRanOutAfterOutput() implements Normal {}
+  record QuotaRanOutAfterOutput(boolean creditLeft, long retryAfterSeconds) implements Normal {
+    public QuotaRanOutAfterOutput {
+      retryAfterSeconds = creditLeft ? Math.max(1, retryAfterSeconds) : retryAfterSeconds;
+    }
+
+    /** The one wording of this ending, safe to show. */
+    public String message() {
+      return "The Warp credential's quota ran out during this response"
+          + (creditLeft
+              ? "; another credential can serve in " + retryAfterSeconds + " s."
+              : "; no Warp credential has quota left"
+                  + (retryAfterSeconds > 0
+                      ? ", the soonest resets in " + retryAfterSeconds + " s."
+                      : "."));
+    }
+  }
 
   Normal STOP = new Stop();
   Normal TOOL_CALLS = new ToolCalls();
   Normal MAX_TOKENS = new MaxTokens();
   Normal CONTEXT_WINDOW_EXCEEDED = new ContextWindowExceeded();
-  Normal QUOTA_RAN_OUT_AFTER_OUTPUT = new QuotaRanOutAfterOutput();
+  /**
+   * A quota that ran out after output, as a renderer not told what the pool said sees it: another
+   * credential is assumed to serve in a second (the pipeline tells:
+   * {@link ChatEvent.Finished#quotaRanOut}).
+   */
+  QuotaRanOutAfterOutput QUOTA_RAN_OUT_AFTER_OUTPUT = new QuotaRanOutAfterOutput(true, 1);
 
   /**
    * No answer: the client gets an error of {@link #kind()} with {@link #message()}, which is safe
@@ -267,6 +293,15 @@ public sealed interface Ending {
       case INVALID_API_KEY -> new UpstreamRejected(endedWith(reason));
       case LLM_UNAVAILABLE, INTERNAL_ERROR, OTHER -> new UpstreamFailed(0, endedWith(reason));
     };
+  }
+
+  /**
+   * What a finished turn means for the answer, as {@link #of(FinishReason, boolean, boolean)}; a
+   * quota that ran out after output says what the pool said then, when the pipeline added it.
+   */
+  static Finish of(ChatEvent.Finished finished, boolean anyOutput, boolean anyToolCall) {
+    Finish ending = of(finished.reason(), anyOutput, anyToolCall);
+    return ending instanceof QuotaRanOutAfterOutput ? finished.quotaRanOut() : ending;
   }
 
   /** The detail of a failed finish: the reason's name only, never the text Warp attached to it. */

@@ -8,6 +8,7 @@ import dev.warp2api.warp.client.UpstreamResponse;
 import dev.warp2api.warp.protocol.ResponseStreamDecoder;
 import dev.warp2api.warp.protocol.pb.ResponseEvent;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,8 @@ final class AttemptStream {
   }
 
   /** One decoded event; false when the attempt ended because of it. */
-  private boolean onEvent(ResponseEvent raw, List<ChatEvent> events) {
+  private boolean onEvent(ResponseEvent raw, List<ChatEvent> decoded) {
+    List<ChatEvent> events = decoded;
     for (int i = 0; i < events.size(); i++) {
       ChatEvent e = events.get(i);
       if (e instanceof ChatEvent.Finished f) {
@@ -135,7 +137,9 @@ final class AttemptStream {
           }
           case Ending.Normal normal -> {
             if (normal instanceof Ending.QuotaRanOutAfterOutput) {
-              call.quotaRanOutAfterOutput(attempt); // the answer stands, and the account rests
+              // The answer stands, the account rests, and the finish says what the pool says now.
+              events = new ArrayList<>(events);
+              events.set(i, f.withQuotaRanOut(call.quotaRanOutAfterOutput(attempt)));
             }
           }
         }

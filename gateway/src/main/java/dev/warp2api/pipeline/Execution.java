@@ -142,11 +142,18 @@ final class Execution implements PipelineCall {
     }
   }
 
-  /** Warp's quota ran out after output: the answer stands, and the credential rests from now on. */
-  void quotaRanOutAfterOutput(Attempt current) {
-    if (isCurrent(current)) {
-      recovery.blame(Blame.QUOTA_EXHAUSTED, false);
+  /**
+   * Warp's quota ran out after output: the answer stands, and the credential rests from now on.
+   *
+   * @return what that means for the client asking again, as the pool sees it once the credential
+   *     rests
+   */
+  Ending.QuotaRanOutAfterOutput quotaRanOutAfterOutput(Attempt current) {
+    if (!isCurrent(current)) {
+      return Ending.QUOTA_RAN_OUT_AFTER_OUTPUT;
     }
+    recovery.blame(Blame.QUOTA_EXHAUSTED, false);
+    return pipeline.pool.readiness().afterQuotaRanOut(pipeline.clock.instant());
   }
 
   // ---- completion ----------------------------------------------------------------------------

@@ -19,6 +19,23 @@ class EndingTest {
   }
 
   @Test
+  void quotaLimitAfterOutputSaysWhatThePipelineAddedToTheFinish() {
+    Ending.QuotaRanOutAfterOutput none = new Ending.QuotaRanOutAfterOutput(false, 3600);
+    ChatEvent.Finished finished =
+        new ChatEvent.Finished(FinishReason.QUOTA_LIMIT, null, null, false);
+    assertThat(Ending.of(finished, true, false)).isEqualTo(Ending.QUOTA_RAN_OUT_AFTER_OUTPUT);
+    assertThat(Ending.of(finished.withQuotaRanOut(none), true, false)).isEqualTo(none);
+    assertThat(Ending.of(finished.withQuotaRanOut(none), false, false))
+        .as("before output it is a failure, whatever was added")
+        .isInstanceOf(Ending.QuotaExhausted.class);
+    assertThat(none.message())
+        .endsWith("no Warp credential has quota left, the soonest resets in 3600 s.");
+    assertThat(new Ending.QuotaRanOutAfterOutput(true, 0).retryAfterSeconds()).isEqualTo(1);
+    assertThat(new Ending.QuotaRanOutAfterOutput(false, -1).message())
+        .endsWith("no Warp credential has quota left.");
+  }
+
+  @Test
   void quotaLimitBeforeOutputIsQuotaExhausted() {
     Ending.Finish ending = Ending.of(FinishReason.QUOTA_LIMIT, false, false);
     assertThat(ending).isInstanceOf(Ending.QuotaExhausted.class);

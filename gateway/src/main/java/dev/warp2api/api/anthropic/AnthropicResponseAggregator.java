@@ -131,7 +131,7 @@ public final class AnthropicResponseAggregator implements ChatTranslation.Respon
   private void finish(ChatEvent.Finished finished) {
     openBlock = null;
     String reason;
-    switch (Ending.of(finished.reason(), usage.sawOutput() || sawToolCall, sawToolCall)) {
+    switch (Ending.of(finished, usage.sawOutput() || sawToolCall, sawToolCall)) {
       case Ending.TurnFailure f -> {
         failure = f.error();
         return;

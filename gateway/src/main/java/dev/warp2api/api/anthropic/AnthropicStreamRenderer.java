@@ -214,7 +214,7 @@ public final class AnthropicStreamRenderer {
 
   private String finish(ChatEvent.Finished finished) {
     String out = close();
-    return switch (Ending.of(finished.reason(), usage.sawOutput() || sawToolCall, sawToolCall)) {
+    return switch (Ending.of(finished, usage.sawOutput() || sawToolCall, sawToolCall)) {
       case Ending.TurnFailure failure -> out + error(failure.error());
       case Ending.Normal normal -> out + stop(normal, finished);
     };

@@ -70,7 +70,7 @@ public final class OpenAiResponseAggregator implements ChatTranslation.ResponseA
       case ChatEvent.ReasoningDelta r -> reasoning.append(r.text());
       case ChatEvent.ToolCallEvent c -> toolCalls.add(c.call());
       case ChatEvent.Finished f -> {
-        switch (Ending.of(f.reason(), outputChars() > 0, !toolCalls.isEmpty())) {
+        switch (Ending.of(f, outputChars() > 0, !toolCalls.isEmpty())) {
           case Ending.TurnFailure failure -> throw failure.error();
           case Ending.Normal normal -> ending = normal;
         }

@@ -215,7 +215,7 @@ public final class OpenAiStreamRenderer implements ChatTranslation.StreamRendere
   }
 
   private String finish(ChatEvent.Finished finished) {
-    return switch (Ending.of(finished.reason(), outputChars > 0, toolCalls > 0)) {
+    return switch (Ending.of(finished, outputChars > 0, toolCalls > 0)) {
       case Ending.TurnFailure failure -> error(failure.error());
       case Ending.Normal normal -> end(normal, finished);
     };

@@ -25,12 +25,12 @@ sealed interface Terminal {
 
   /**
    * How a finished turn is rendered: {@link Ending#of} decides what Warp's reason means, this only
-   * picks the terminal event. A quota that ran out after output stands for a credential that may be
-   * replaced, so it is {@code rate_limit_exceeded} with a retry delay (Codex retries), not a
-   * completed answer.
+   * picks the terminal event. A quota that ran out after output is not a completed answer: while
+   * another credential can serve it is {@code rate_limit_exceeded} with the delay (Codex retries
+   * after it), and when no credential has quota left {@code insufficient_quota} (Codex stops).
    */
   static Terminal of(ChatEvent.Finished finished, boolean anyOutput, boolean anyToolCall) {
-    return switch (Ending.of(finished.reason(), anyOutput, anyToolCall)) {
+    return switch (Ending.of(finished, anyOutput, anyToolCall)) {
       case Ending.Stop s -> COMPLETED;
       case Ending.ToolCalls t -> COMPLETED;
       case Ending.MaxTokens m -> new Incomplete("max_output_tokens");
@@ -39,9 +39,9 @@ sealed interface Terminal {
             "context_length_exceeded",
             "The conversation no longer fits the model's context window.");
       case Ending.QuotaRanOutAfterOutput q ->
-        new Failed(
-            "rate_limit_exceeded",
-            "The Warp credential's quota ran out during this response. Please try again in 1s.");
+        q.creditLeft()
+            ? new Failed("rate_limit_exceeded", q.message() + retryIn(q.retryAfterSeconds()))
+            : new Failed("insufficient_quota", q.message());
       case Ending.TurnFailure f -> of(f.error());
     };
   }
@@ -55,9 +55,7 @@ sealed interface Terminal {
         new Failed("insufficient_quota", failure.safeMessage());
       case RATE_LIMITED, KEY_RATE_LIMITED ->
         new Failed(
-            "rate_limit_exceeded",
-            failure.safeMessage() + " Please try again in "
-                + Math.max(1, failure.retryAfterSeconds()) + "s.");
+            "rate_limit_exceeded", failure.safeMessage() + retryIn(failure.retryAfterSeconds()));
       case INVALID_REQUEST,
           UNAUTHORIZED,
           FORBIDDEN,
@@ -74,6 +72,11 @@ sealed interface Terminal {
           UPSTREAM_TIMEOUT,
           INTERNAL -> new Failed("server_error", failure.safeMessage());
     };
+  }
+
+  /** The delay as Codex reads it from a {@code rate_limit_exceeded} message ("try again in Ns"). */
+  private static String retryIn(long seconds) {
+    return " Please try again in " + Math.max(1, seconds) + "s.";
   }
 
   /** The response's {@code status}. */
