@@ -40,6 +40,7 @@ import dev.warp2api.usage.DocumentStore;
 import dev.warp2api.usage.KeyRegistry;
 import dev.warp2api.usage.Ledger;
 import dev.warp2api.usage.RecentRequests;
+import dev.warp2api.usage.SharedUsage;
 import dev.warp2api.usage.TrafficMinutes;
 import dev.warp2api.usage.UsageMeters;
 import dev.warp2api.warp.client.ConnectionMetrics;
@@ -126,10 +127,16 @@ public final class Gateway implements AutoCloseable {
   private final DocumentStore usageStore;
   private final KeyRegistry keys;
   private final Ledger ledger;
+  /** The usage and key counts every instance shares (Redis), or null with the file store. */
+  private final SharedUsage sharedUsage;
+
   private final long ledgerTimer;
 
   /** How often the usage ledger is written when it changed. */
   static final long LEDGER_FLUSH_MS = 10_000;
+
+  /** The longest the start waits for the shared usage counts (Redis). */
+  static final Duration SHARED_USAGE_START = Duration.ofSeconds(3);
 
   private final Pipeline pipeline;
   /** Set once a drain began: {@code /readyz} answers 503. */
@@ -148,10 +155,21 @@ public final class Gateway implements AutoCloseable {
     finished.subscribe(traffic::record);
     this.usageStore = DocumentStore.open(vertx, settings.store());
     this.keys = new KeyRegistry(usageStore, finished, clock);
-    this.ledger = new Ledger(usageStore, clock, settings.store().usageRetention());
+    if (settings.store().redisUrl() == null) {
+      this.ledger = new Ledger(usageStore, clock, settings.store().usageRetention());
+      this.sharedUsage = null;
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      keys.list().forEach(k -> keys.seedToday(k.name(), ledger.tokens(k.name(), today)));
+    } else {
+      // Each instance counts its own requests and adds them to the totals in Redis; the keys'
+      // counts of today come back from there (the first round now, so a restart does not refill
+      // a budget).
+      this.ledger = Ledger.ownCounts(clock, settings.store().usageRetention());
+      this.sharedUsage = SharedUsage.open(
+          vertx, settings.store().redisUrl(), settings.store().redisPrefix(), ledger, keys, clock);
+      sharedUsage.syncAndWait(SHARED_USAGE_START);
+    }
     finished.subscribe(ledger::record);
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    keys.list().forEach(k -> keys.seedToday(k.name(), ledger.tokens(k.name(), today)));
     this.ledgerTimer = vertx.setPeriodic(
         LEDGER_FLUSH_MS,
         id -> vertx.executeBlocking(() -> {
@@ -260,7 +278,8 @@ public final class Gateway implements AutoCloseable {
     new MetricsRoute(metrics, poolGauges::refresh).mount(routes);
     DriftReport.bindMetrics(metrics, UpstreamDrift.global());
     new AdminRoutes(new PoolAdmin(maintenance)).mount(routes);
-    new UsageRoutes(recent, traffic, ledger, clock).mount(routes);
+    new UsageRoutes(recent, traffic, sharedUsage != null ? sharedUsage : ledger, clock)
+        .mount(routes);
     new DashboardRoutes(sessions, gate, DashboardPages.load(), access, clock).mount(routes);
     new KeysRoutes(keys).mount(routes);
     routes.finish();
@@ -538,6 +557,9 @@ public final class Gateway implements AutoCloseable {
     responseStore.close();
     vertx.cancelTimer(ledgerTimer);
     ledger.flush();
+    if (sharedUsage != null) {
+      sharedUsage.close();
+    }
     usageStore.close();
     transport.close();
     pool.close();

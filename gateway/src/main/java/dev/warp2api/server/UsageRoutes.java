@@ -1,10 +1,11 @@
 package dev.warp2api.server;
 
 import dev.warp2api.core.GatewayException;
-import dev.warp2api.usage.Ledger;
 import dev.warp2api.usage.RecentRequests;
 import dev.warp2api.usage.TrafficMinutes;
 import dev.warp2api.usage.UsageReport;
+import dev.warp2api.usage.UsageSource;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Locale;
@@ -20,13 +21,13 @@ final class UsageRoutes {
 
   private final RecentRequests recent;
   private final TrafficMinutes traffic;
-  private final Ledger ledger;
+  private final UsageSource usage;
   private final Clock clock;
 
-  UsageRoutes(RecentRequests recent, TrafficMinutes traffic, Ledger ledger, Clock clock) {
+  UsageRoutes(RecentRequests recent, TrafficMinutes traffic, UsageSource usage, Clock clock) {
     this.recent = recent;
     this.traffic = traffic;
-    this.ledger = ledger;
+    this.usage = usage;
     this.clock = clock;
   }
 
@@ -47,16 +48,26 @@ final class UsageRoutes {
         ctx.request().getParam("group_by"),
         clock);
     String accept = ctx.request().getHeader("accept");
-    if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
-      ctx.response()
-          .putHeader("content-type", "text/csv; charset=utf-8")
-          .putHeader(
-              "content-disposition",
-              "attachment; filename=\"usage-" + report.from() + "-" + report.to() + ".csv\"")
-          .end(report.csv(ledger));
-      return;
-    }
-    Routes.json(ctx, 200, report.json(ledger));
+    boolean csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+    // With Redis the totals are read from it: asynchronous, bounded, and never failing.
+    Future.fromCompletionStage(
+            usage.totals(report.from(), report.to()), ctx.vertx().getOrCreateContext())
+        .onSuccess(totals -> {
+          if (!csv) {
+            Routes.json(ctx, 200, report.json(totals));
+            return;
+          }
+          if (totals.note() != null) {
+            ctx.response().putHeader("x-w2a-note", totals.note());
+          }
+          ctx.response()
+              .putHeader("content-type", "text/csv; charset=utf-8")
+              .putHeader(
+                  "content-disposition",
+                  "attachment; filename=\"usage-" + report.from() + "-" + report.to() + ".csv\"")
+              .end(report.csv(totals));
+        })
+        .onFailure(ctx::fail);
   }
 
   private int limit(String param) {

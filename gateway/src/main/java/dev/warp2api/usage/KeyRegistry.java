@@ -115,10 +115,19 @@ public final class KeyRegistry {
     return Optional.ofNullable(snapshot.byName.get(name));
   }
 
-  /** Tokens the key {@code name} used today (UTC). */
+  /** Tokens the key {@code name} used today (UTC), on every instance as far as known. */
   public long tokensToday(String name) {
     KeyMeter m = meters.get(name);
-    return m == null ? 0 : m.tokens(today());
+    return m == null ? 0 : m.allTokens(today());
+  }
+
+  /**
+   * Requests of the key {@code name} let through in the current minute, on every instance as far as
+   * known (counted for keys with a per-minute limit only).
+   */
+  public long requestsThisMinute(String name) {
+    KeyMeter m = meters.get(name);
+    return m == null ? 0 : m.allRequests(clock.instant().getEpochSecond() / 60);
   }
 
   /**
@@ -161,7 +170,7 @@ public final class KeyRegistry {
     }
     KeyMeter meter = meter(key.name());
     long day = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay();
-    if (key.hasBudget() && meter.tokens(day) >= key.dailyTokens()) {
+    if (key.hasBudget() && meter.allTokens(day) >= key.dailyTokens()) {
       Instant reset = LocalDate.ofEpochDay(day + 1).atStartOfDay(ZoneOffset.UTC).toInstant();
       return GatewayException.retryAfter(
           ErrorKind.KEY_BUDGET_EXHAUSTED,
@@ -270,6 +279,30 @@ public final class KeyRegistry {
   public void seedToday(String name, long tokens) {
     if (tokens > 0) {
       meter(name).addTokens(today(), tokens);
+    }
+  }
+
+  /**
+   * This instance's own use per key: {tokens of {@code epochDay}, requests let through in
+   * {@code epochMinute}} (the requests of keys with a per-minute limit only).
+   */
+  Map<String, long[]> ownUse(long epochDay, long epochMinute) {
+    Map<String, long[]> out = new HashMap<>();
+    meters.forEach(
+        (name, m) -> out.put(name, new long[] {m.tokens(epochDay), m.requests(epochMinute)}));
+    return out;
+  }
+
+  /**
+   * What the other instances used per key ({tokens of {@code epochDay}, requests of
+   * {@code epochMinute}}), as just read from the shared totals; keys absent used nothing.
+   */
+  void othersUse(long epochDay, long epochMinute, Map<String, long[]> others) {
+    for (String name : snapshot.byName.keySet()) {
+      long[] o = others.get(name);
+      if (o != null || meters.containsKey(name)) {
+        meter(name).others(epochDay, o == null ? 0 : o[0], epochMinute, o == null ? 0 : o[1]);
+      }
     }
   }
 

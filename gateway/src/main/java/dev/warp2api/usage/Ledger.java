@@ -13,7 +13,10 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * upstream time of every request that ended. Names and counts only, never a request's contents.
  *
  * <p>Recording ({@link #record}) finds its cell in a {@link ConcurrentHashMap} and adds to
- * {@link LongAdder}s: no lock, no disk. {@link #flush} (every few seconds, off the request path,
- * and at shutdown) writes the whole ledger as one document through the {@link DocumentStore}
- * (atomically, 0600); days older than the retention are dropped then. Thread-safe.
+ * {@link LongAdder}s: no lock, no disk. With the file store, {@link #flush} (every few seconds, off
+ * the request path, and at shutdown) writes the whole ledger as one document through the
+ * {@link DocumentStore} (atomically, 0600); days older than the retention are dropped then. With
+ * Redis ({@link #ownCounts}) the ledger holds this instance's own requests since it started, and
+ * {@link SharedUsage} adds what it has not sent yet ({@link #unsent}) to the totals every instance
+ * shares. Thread-safe.
  */
-public final class Ledger {
+public final class Ledger implements UsageSource {
   static final String DOCUMENT = "usage";
   /** The most cells one day holds; further models of that day are counted under {@code other}. */
   static final int MAX_CELLS_PER_DAY = 20_000;
@@ -51,7 +57,9 @@ public final class Ledger {
     "upstream_ms"
   };
 
+  /** Where the whole ledger is written, or null when {@link SharedUsage} keeps it in Redis. */
   private final DocumentStore store;
+
   private final Clock clock;
   private final long retentionDays;
   private final Map<Cell, Counts> cells = new ConcurrentHashMap<>();
@@ -69,6 +77,8 @@ public final class Ledger {
   static final class Counts {
     final LongAdder[] counters = new LongAdder[COUNTERS.length];
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** What the shared totals have of this cell (only {@link SharedUsage} changes it). */
+    volatile Row sent = Row.empty();
 
     Counts() {
       for (int i = 0; i < counters.length; i++) {
@@ -79,11 +89,30 @@ public final class Ledger {
 
   /** Reads the stored ledger (blocking: call at start). */
   public Ledger(DocumentStore store, Clock clock, Duration retention) {
-    this.store = store;
+    this.store = Objects.requireNonNull(store, "store");
     this.clock = clock;
     this.retentionDays = Math.max(1, retention.toDays());
     store.load(DOCUMENT).ifPresent(this::read);
     prune();
+  }
+
+  private Ledger(Clock clock, Duration retention) {
+    this.store = null;
+    this.clock = clock;
+    this.retentionDays = Math.max(1, retention.toDays());
+  }
+
+  /**
+   * A ledger of this instance's own requests, kept in memory: the shared totals live in Redis
+   * ({@link SharedUsage}), which is fed from it.
+   */
+  public static Ledger ownCounts(Clock clock, Duration retention) {
+    return new Ledger(clock, retention);
+  }
+
+  /** How many days are kept. */
+  long retentionDays() {
+    return retentionDays;
   }
 
   /** Adds one ended request to its cell. */
@@ -170,6 +199,26 @@ public final class Ledger {
       return new Row(sum, e);
     }
 
+    Row minus(Row other) {
+      long[] diff = counters.clone();
+      for (int i = 0; i < diff.length; i++) {
+        diff[i] -= other.counters[i];
+      }
+      Map<String, Long> e = new TreeMap<>(errors);
+      other.errors.forEach((k, v) -> e.merge(k, -v, Long::sum));
+      e.values().removeIf(v -> v == 0);
+      return new Row(diff, e);
+    }
+
+    boolean isZero() {
+      for (long v : counters) {
+        if (v != 0) {
+          return false;
+        }
+      }
+      return errors.isEmpty();
+    }
+
     public static Row empty() {
       return new Row(new long[COUNTERS.length], Map.of());
     }
@@ -189,13 +238,54 @@ public final class Ledger {
     return new Row(v, errors);
   }
 
+  @Override
+  public CompletionStage<Totals> totals(LocalDate from, LocalDate to) {
+    return CompletableFuture.completedFuture(new Totals(between(from, to), null));
+  }
+
+  /**
+   * What the shared totals do not have yet: per cell, its counts minus what was sent (cells with
+   * nothing new left out); empty when nothing was recorded since the last call, unless
+   * {@link #forgetSent} asked for everything.
+   */
+  Map<Cell, Row> unsent() {
+    if (!dirty.getAndSet(false)) {
+      return Map.of();
+    }
+    Map<Cell, Row> out = new TreeMap<>(ORDER);
+    cells.forEach((cell, c) -> {
+      Row delta = row(c).minus(c.sent);
+      if (!delta.isZero()) {
+        out.put(cell, delta);
+      }
+    });
+    return out;
+  }
+
+  /** The shared totals took {@code deltas} (what {@link #unsent} returned). */
+  void markSent(Map<Cell, Row> deltas) {
+    deltas.forEach((cell, delta) -> {
+      Counts c = cells.get(cell);
+      if (c != null) { // else dropped past retention meanwhile
+        c.sent = c.sent.add(delta);
+      }
+    });
+  }
+
+  /** The shared totals lost what they had (Redis came back empty): everything is unsent again. */
+  void forgetSent() {
+    cells.values().forEach(c -> c.sent = Row.empty());
+    dirty.set(true);
+  }
+
   /**
    * Writes the ledger if anything changed since the last write; drops days past retention.
    * Serialised, so a flush at shutdown waits for a periodic one in progress to hand over its write.
+   * With the shared totals in Redis it only drops old days.
    */
   public synchronized void flush() {
     prune();
-    if (!dirty.getAndSet(false)) {
+    if (store == null || !dirty.getAndSet(false)) {
       return;
     }
     store.save(DOCUMENT, document()).exceptionally(e -> {
@@ -210,7 +300,9 @@ public final class Ledger {
     for (Iterator<Cell> it = cells.keySet().iterator(); it.hasNext(); ) {
       if (it.next().epochDay() < oldest) {
         it.remove();
-        dirty.set(true);
+        if (store != null) {
+          dirty.set(true);
+        }
       }
     }
     cellsPerDay.keySet().removeIf(d -> d < oldest);

@@ -91,9 +91,9 @@ public record UsageReport(LocalDate from, LocalDate to, GroupBy groupBy) {
     }
   }
 
-  /** The rows, by group value in order. */
-  public Map<String, Ledger.Row> rows(Ledger ledger) {
-    return ledger.between(from, to).entrySet().stream()
+  /** The rows of {@code cells} (the range's), by group value in order. */
+  public Map<String, Ledger.Row> rows(Map<Ledger.Cell, Ledger.Row> cells) {
+    return cells.entrySet().stream()
         .collect(Collectors.toMap(
             e -> groupBy.field.apply(e.getKey()),
             Map.Entry::getValue,
@@ -103,15 +103,18 @@ public record UsageReport(LocalDate from, LocalDate to, GroupBy groupBy) {
 
   /**
    * {@code {"from","to","group_by","rows":[{"<group>", "requests", "input_tokens", ...,
-   * "errors":{...}}]}}.
+   * "errors":{...}}]}}, and {@code "note"} when the counts are this instance's only.
    */
-  public ObjectNode json(Ledger ledger) {
+  public ObjectNode json(UsageSource.Totals totals) {
     ObjectNode root = JSON.createObjectNode();
     root.put("from", from.toString());
     root.put("to", to.toString());
     root.put("group_by", groupBy.label());
+    if (totals.note() != null) {
+      root.put("note", totals.note());
+    }
     ArrayNode list = root.putArray("rows");
-    rows(ledger).forEach((group, row) -> {
+    rows(totals.cells()).forEach((group, row) -> {
       ObjectNode o = list.addObject();
       o.put(groupBy.label(), group);
       for (int i = 0; i < Ledger.COUNTERS.length; i++) {
@@ -128,14 +131,14 @@ public record UsageReport(LocalDate from, LocalDate to, GroupBy groupBy) {
    * The same rows as CSV: a header, then one line per group; {@code errors_by_kind} as
    * {@code kind=n} pairs separated by spaces.
    */
-  public String csv(Ledger ledger) {
+  public String csv(UsageSource.Totals totals) {
     StringBuilder out = new StringBuilder();
     out.append(groupBy.label());
     for (String c : Ledger.COUNTERS) {
       out.append(',').append(c);
     }
     out.append(",errors,errors_by_kind\r\n");
-    rows(ledger).forEach((group, row) -> {
+    rows(totals.cells()).forEach((group, row) -> {
       out.append(csvField(group));
       for (long v : row.counters()) {
         out.append(',').append(v);
