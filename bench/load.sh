@@ -6,6 +6,11 @@
 #   bench/load.sh              the full run (10-15 minutes with phase (e), more on a slow host)
 #   bench/load.sh --quick      short runs (2 s runs, 30 TTFB samples, 200/400 streams): checks the script
 #   bench/load.sh --no-record  do not write bench/results/
+#   bench/load.sh --keys       ten named client keys exist (created through POST /admin/keys) and every request through
+#                              the gateway carries one: the key check, its limits and the usage ledger on the path
+#   bench/load.sh --redis      the gateway shares its state through a redis-server this script starts on a free loopback
+#                              port (W2A_REDIS_URL, W2A_SECRET_KEY); REDIS_CAP=N also sets
+#                              W2A_MAX_CONCURRENCY_PER_CREDENTIAL=N (a Redis round trip per request, measured apart)
 #   bench/load.sh --tls        the production path: the gateway reaches a second simulator over TLS + HTTP/2
 #                              (sim --tls, 100 streams per connection, WARP_INSECURE_TLS=true); the direct leg stays
 #                              plain, so the ratios compare with a plain run's; the gateway's upstream connection
@@ -36,18 +41,23 @@ LUA="$ROOT/bench/load/post.lua"
 QUICK=0
 RECORD=1
 TLS=0
+KEYS=0
+REDIS=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     --no-record) RECORD=0 ;;
     --tls) TLS=1 ;;
-    *) echo "usage: bench/load.sh [--quick] [--no-record] [--tls]" >&2; exit 2 ;;
+    --keys) KEYS=1 ;;
+    --redis) REDIS=1 ;;
+    *) echo "usage: bench/load.sh [--quick] [--no-record] [--tls] [--keys] [--redis]" >&2; exit 2 ;;
   esac
 done
 
 SIM_PORT=${SIM_PORT:-28981}
 GW_PORT=${GW_PORT:-28982}
 SIM_TLS_PORT=${SIM_TLS_PORT:-28983}
+REDIS_PORT=${REDIS_PORT:-28984}
 ADMIN_KEY=bench-admin-key
 MODEL=${MODEL:-auto}
 QUERY="Say hello to the benchmark in about fifty words."
@@ -76,6 +86,8 @@ TMP=$(mktemp -d /tmp/w2a-load.XXXXXX)
 SIM_PID=""
 SIM_TLS_PID=""
 GW_PID=""
+REDIS_PID=""
+GW_AUTH="" # with --keys: "Bearer <a named key's secret>", sent with every request through the gateway
 stop_pid() { # stop_pid PID: TERM, up to 20 s, then KILL; only processes this script started
   # 20 s: a gateway writing its class-data archive at exit takes 2.5-4.5 s on a slow host; killed, it writes none.
   local pid=$1
@@ -85,7 +97,7 @@ stop_pid() { # stop_pid PID: TERM, up to 20 s, then KILL; only processes this sc
   kill -9 "$pid" 2>/dev/null || true
 }
 cleanup() {
-  stop_pid "$GW_PID"; stop_pid "$SIM_PID"; stop_pid "$SIM_TLS_PID"
+  stop_pid "$GW_PID"; stop_pid "$SIM_PID"; stop_pid "$SIM_TLS_PID"; stop_pid "$REDIS_PID"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -123,7 +135,10 @@ if [[ ! -f "$JAR" || -n "$(find "$ROOT/gateway/src" "$ROOT/bench/src" "$ROOT/pom
   log "building $JAR"
   (cd "$ROOT" && ./mvnw -q -DskipTests package) || die "build failed"
 fi
-for p in "$SIM_PORT" "$GW_PORT" $( ((TLS)) && echo "$SIM_TLS_PORT"); do
+if ((REDIS)); then
+  command -v redis-server >/dev/null || die "--redis needs redis-server (apt-get install -y redis-server)"
+fi
+for p in "$SIM_PORT" "$GW_PORT" $( ((TLS)) && echo "$SIM_TLS_PORT") $( ((REDIS)) && echo "$REDIS_PORT"); do
   (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && die "port $p is taken (set SIM_PORT / GW_PORT)"
 done
 
@@ -149,8 +164,14 @@ gateway_env() { # gateway_env COMMAND...: becomes COMMAND (exec) in the gateway'
       -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
       WARP_API_URL="$UPSTREAM_URL" WARP_INSECURE_TLS="$( ((TLS)) && echo true || echo false)" W2A_ADMIN_TOKEN="$ADMIN_KEY" \
       WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$GW_PORT" \
-      W2A_STATE_DIR="$TMP/state" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" "$@"
+      W2A_STATE_DIR="$TMP/state" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" \
+      "${REDIS_ENV[@]}" "$@"
 }
+REDIS_ENV=()
+if ((REDIS)); then
+  REDIS_ENV=(W2A_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" W2A_SECRET_KEY="$(head -c 32 /dev/urandom | base64)")
+  [[ -n "${REDIS_CAP:-}" ]] && REDIS_ENV+=(W2A_MAX_CONCURRENCY_PER_CREDENTIAL="$REDIS_CAP")
+fi
 # What the gateway sends upstream for this chat (body and identity headers, from the gateway's own settings): the
 # direct leg sends exactly that, so the simulator does the same work both ways.
 (gateway_env "$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$TMP/direct.headers" \
@@ -206,7 +227,7 @@ upstream_counts() { # the gateway's upstream connection meters (its /metrics): "
 }
 
 chat_once() { # one non-stream chat through the gateway; prints the HTTP status
-  curl -s -o /dev/null -w '%{http_code}' --max-time 15 -H 'content-type: application/json' \
+  curl -s -o /dev/null -w '%{http_code}' --max-time 15 -H 'content-type: application/json' ${GW_AUTH:+-H "authorization: $GW_AUTH"} \
     --data-binary @"$TMP/chat.json" "$CHAT_URL" 2>/dev/null || echo 000
 }
 
@@ -257,7 +278,7 @@ wrk_to() { # wrk_to WHO GATEWAY_BODY SECONDS WRK_ARGS...: wrk with post.lua stra
     BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
       BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$DIRECT_URL" || true
   else
-    BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="" \
+    BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="$GW_AUTH" \
       timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$(url_of "$who")" || true
   fi
 }
@@ -275,7 +296,7 @@ lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/Latency
       "$TMP/direct.pb" application/x-protobuf "Bearer $JWT" || true)
   else
     out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$(url_of "$who")" "$conns" "$secs" "$LAT_WARMUP" \
-      "$(body_of "$who")" application/json - || true)
+      "$(body_of "$who")" application/json "${GW_AUTH:--}" || true)
   fi
   grep '^RESULT' <<<"$out" || die "the latency client printed no result for $who c=$conns"
 }
@@ -307,10 +328,10 @@ stream_run() { # stream_run WHO N: N streams opened at once, each read to its en
       "Bearer $JWT" "data:" 60 || die "the stream client failed (direct, $n)"
   elif [[ $who == responses ]]; then
     timeout 150 "${STREAM_CLIENT[@]}" "$RESPONSES_URL" "$n" "$TMP/responses-stream.json" application/json \
-      - "event: response.completed" 60 || die "the stream client failed (responses, $n)"
+      "${GW_AUTH:--}" "event: response.completed" 60 || die "the stream client failed (responses, $n)"
   else
     timeout 150 "${STREAM_CLIENT[@]}" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
-      - "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
+      "${GW_AUTH:--}" "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
   fi
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; } # field RESULT_LINE NAME
@@ -336,10 +357,10 @@ ttfb_samples() { # alternating direct / gateway / (e) responses streams; TTFB in
       -H 'content-type: application/x-protobuf' --data-binary @"$TMP/direct.pb" "$DIRECT_URL") || t=""
     [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-direct"
     t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
-      --data-binary @"$TMP/chat-stream.json" "$CHAT_URL") || t=""
+      ${GW_AUTH:+-H "authorization: $GW_AUTH"} --data-binary @"$TMP/chat-stream.json" "$CHAT_URL") || t=""
     [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-gateway"
     t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
-      --data-binary @"$TMP/responses-stream.json" "$RESPONSES_URL") || t=""
+      ${GW_AUTH:+-H "authorization: $GW_AUTH"} --data-binary @"$TMP/responses-stream.json" "$RESPONSES_URL") || t=""
     [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-responses"
   done
 }
@@ -359,6 +380,30 @@ speed_check() { # MB/s of sha256sum over 200 MB of zeros
 }
 SPEED_BEFORE=$(speed_check)
 log "java: $JAVA ($JAVA_MAJOR); sim :$SIM_PORT, gateway :$GW_PORT; work dir $TMP"
+start_redis() { # a throwaway redis-server on REDIS_PORT (no persistence), waited for (<= 10 s)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    >"$TMP/redis.log" 2>&1 &
+  REDIS_PID=$!
+  local i
+  for i in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "redis-server did not listen on :$REDIS_PORT within 10 s"
+}
+create_keys() { # ten named keys (no limits) through the admin API; GW_AUTH becomes the first one's secret
+  local i answer secret first=""
+  for i in $(seq 10); do
+    answer=$(curl -s --max-time 10 -H "authorization: Bearer $ADMIN_KEY" -H 'content-type: application/json' \
+      -d "{\"name\":\"bench-$i\"}" "$GW_URL/admin/keys") || die "cannot create key bench-$i"
+    secret=$(sed -n 's/.*"secret":"\([^"]*\)".*/\1/p' <<<"$answer")
+    [[ -n "$secret" ]] || die "POST /admin/keys gave no secret for bench-$i"
+    [[ -n "$first" ]] || first=$secret
+  done
+  GW_AUTH="Bearer $first"
+  [[ $(chat_once) == 200 ]] || die "a request with a named key was refused"
+}
+((REDIS)) && start_redis
 log "phase 1: fast replies (${DURATION}s wrk runs x $ROUNDS rounds, $TTFB_SAMPLES TTFB samples)"
 start_sim "$SIM_FAST"
 JSA="${JAR%.jar}.jsa"
@@ -372,6 +417,10 @@ if [[ ! -f "$JSA" || "$JSA" -ot "$JAR" ]]; then
 fi
 start_gateway
 log "(d) gateway start-up to first proxied response: ${STARTUP_MS} ms"
+if ((KEYS)); then
+  create_keys
+  log "ten named keys created; every request through the gateway carries bench-1's"
+fi
 
 log "(a) JIT warm-up, not measured: ${WARM_RUN} s wrk runs at c=32 each way until two in a row differ by < 5% (<= ${WARM_CAP} s)"
 declare -A WARMED
@@ -486,7 +535,7 @@ SPEED_AFTER=$(speed_check)
 STEAL_PCT=$(awk 'NR == 1 { for (i = 2; i <= 9; i++) a += $i; s = $9 } NR == 2 { for (i = 2; i <= 9; i++) b += $i;
   printf "%.1f", (b - a > 0) ? 100 * ($9 - s) / (b - a) : 0 }' <(echo "$STAT_BEFORE") <(head -1 /proc/stat))
 REPORT=$(cat <<EOF
-### $(date -u +%Y-%m-%dT%H:%MZ) — bench/load.sh$( ((QUICK)) && echo ' --quick')$( ((TLS)) && echo ' --tls (gateway to a TLS + HTTP/2 simulator, 100 streams per connection; direct leg plain)')
+### $(date -u +%Y-%m-%dT%H:%MZ) — bench/load.sh$( ((QUICK)) && echo ' --quick')$( ((TLS)) && echo ' --tls (gateway to a TLS + HTTP/2 simulator, 100 streams per connection; direct leg plain)')$( ((KEYS)) && echo ' --keys (ten named keys; requests carry one)')$( ((REDIS)) && echo " --redis (state shared through a local redis-server${REDIS_CAP:+, W2A_MAX_CONCURRENCY_PER_CREDENTIAL=$REDIS_CAP})")
 
 Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), memory $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}');
 $("$JAVA" -version 2>&1 | head -1); wrk $(wrk --version 2>&1 | awk 'NR==1 {print $2}'); load average before the run $LOAD_BEFORE;
