@@ -14,7 +14,8 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact event sequence of streamed Responses over raw HTTP: a text reply and a tool-call reply.
+ * The exact event sequence of streamed Responses over raw HTTP: a text reply, a function-call
+ * reply, a reasoning reply and a custom tool call.
  */
 class RawResponsesWireTest {
   @AutoClose
@@ -146,6 +147,122 @@ class RawResponsesWireTest {
     assertThat(completed.get("status").asText()).isEqualTo("completed");
     assertThat(completed.get("output")).hasSize(2);
     assertThat(completed.get("output").get(1)).isEqualTo(item);
+  }
+
+  @Test
+  void streamedReasoningReplyIsASummaryItemThenTheMessageEachWithItsOwnIdAndIndex() {
+    stack.sim.enqueue(SimReply.reasoning("Think of a greeting.", "Hello!").inDeltas(1));
+    List<Event> events = stream("{\"model\":\"claude-4-5-sonnet\",\"stream\":true,\"input\":\"Hi\","
+        + "\"reasoning\":{\"effort\":\"medium\",\"summary\":\"auto\"}}");
+
+    assertThat(events)
+        .extracting(Event::type)
+        .containsExactly(
+            "response.created",
+            "response.in_progress",
+            "response.output_item.added",
+            "response.reasoning_summary_part.added",
+            "response.reasoning_summary_text.delta",
+            "response.reasoning_summary_text.done",
+            "response.reasoning_summary_part.done",
+            "response.output_item.done",
+            "response.output_item.added",
+            "response.content_part.added",
+            "response.output_text.delta",
+            "response.output_text.done",
+            "response.content_part.done",
+            "response.output_item.done",
+            "response.completed");
+
+    JsonNode added = events.get(2).data();
+    assertThat(added.get("output_index").asInt()).isZero();
+    String reasoningId = added.at("/item/id").asText();
+    assertThat(reasoningId).startsWith("rs_");
+    assertThat(added.get("item").toString())
+        .isEqualTo("{\"id\":\"" + reasoningId + "\",\"type\":\"reasoning\",\"summary\":[]}");
+    assertThat(events.subList(3, 7)).allSatisfy(e -> {
+      assertThat(e.data().get("item_id").asText()).isEqualTo(reasoningId);
+      assertThat(e.data().get("output_index").asInt()).isZero();
+      assertThat(e.data().get("summary_index").asInt()).isZero();
+    });
+    assertThat(events.get(3).data().get("part").toString())
+        .isEqualTo("{\"type\":\"summary_text\",\"text\":\"\"}");
+    assertThat(events.get(4).data().get("delta").asText()).isEqualTo("Think of a greeting.");
+    assertThat(events.get(5).data().get("text").asText()).isEqualTo("Think of a greeting.");
+    assertThat(events.get(6).data().get("part").toString())
+        .isEqualTo("{\"type\":\"summary_text\",\"text\":\"Think of a greeting.\"}");
+    JsonNode reasoningItem = events.get(7).data().get("item");
+    assertThat(events.get(7).data().get("output_index").asInt()).isZero();
+    assertThat(reasoningItem.toString())
+        .isEqualTo("{\"id\":\"" + reasoningId + "\",\"type\":\"reasoning\",\"summary\":"
+            + "[{\"type\":\"summary_text\",\"text\":\"Think of a greeting.\"}]}");
+
+    JsonNode messageAdded = events.get(8).data();
+    assertThat(messageAdded.get("output_index").asInt()).isEqualTo(1);
+    String messageId = messageAdded.at("/item/id").asText();
+    assertThat(messageId).startsWith("msg_").isNotEqualTo(reasoningId);
+    assertThat(events.subList(9, 13)).allSatisfy(e -> {
+      assertThat(e.data().get("item_id").asText()).isEqualTo(messageId);
+      assertThat(e.data().get("output_index").asInt()).isEqualTo(1);
+    });
+    assertThat(events.get(10).data().get("delta").asText()).isEqualTo("Hello!");
+    JsonNode messageItem = events.get(13).data().get("item");
+    assertThat(events.get(13).data().get("output_index").asInt()).isEqualTo(1);
+    assertThat(messageItem.get("id").asText()).isEqualTo(messageId);
+
+    JsonNode completed = events.get(14).data().get("response");
+    assertThat(completed.get("status").asText()).isEqualTo("completed");
+    assertThat(completed.get("output")).containsExactly(reasoningItem, messageItem);
+    assertThat(completed.at("/usage/output_tokens_details/reasoning_tokens").asLong())
+        .isPositive();
+  }
+
+  @Test
+  void streamedCustomToolCallIsOneItemWithItsFreeFormInputDeltaAndDone() {
+    stack.sim.enqueue(SimReply.toolCalls(List.of(
+        new SimToolCall("apply_patch", "{\"input\":\"*** Begin Patch\\n*** End Patch\"}"))));
+    List<Event> events = stream("{\"model\":\"claude-4-5-sonnet\",\"stream\":true,"
+        + "\"input\":\"Patch it\",\"tools\":[{\"type\":\"custom\",\"name\":\"apply_patch\","
+        + "\"description\":\"Apply a patch\"}]}");
+
+    assertThat(events)
+        .extracting(Event::type)
+        .containsExactly(
+            "response.created",
+            "response.in_progress",
+            "response.output_item.added",
+            "response.custom_tool_call_input.delta",
+            "response.custom_tool_call_input.done",
+            "response.output_item.done",
+            "response.completed");
+    JsonNode added = events.get(2).data();
+    assertThat(added.get("output_index").asInt()).isZero();
+    String itemId = added.at("/item/id").asText();
+    assertThat(itemId).startsWith("ctc_");
+    String callId = added.at("/item/call_id").asText();
+    assertThat(callId).isNotBlank();
+    assertThat(added.get("item").toString())
+        .isEqualTo(
+            "{\"id\":\"" + itemId + "\",\"type\":\"custom_tool_call\",\"status\":\"in_progress\","
+                + "\"call_id\":\"" + callId + "\",\"input\":\"\",\"name\":\"apply_patch\"}");
+    assertThat(events.subList(3, 6)).allSatisfy(e -> {
+      assertThat(e.data().get("output_index").asInt()).isZero();
+    });
+    assertThat(events.subList(3, 5))
+        .allSatisfy(e -> assertThat(e.data().get("item_id").asText()).isEqualTo(itemId));
+    assertThat(events.get(3).data().get("delta").asText())
+        .isEqualTo("*** Begin Patch\n*** End Patch");
+    assertThat(events.get(4).data().get("input").asText())
+        .isEqualTo("*** Begin Patch\n*** End Patch");
+    JsonNode item = events.get(5).data().get("item");
+    assertThat(item.toString())
+        .isEqualTo(
+            "{\"id\":\"" + itemId + "\",\"type\":\"custom_tool_call\",\"status\":\"completed\","
+                + "\"call_id\":\"" + callId + "\",\"input\":\"*** Begin Patch\\n*** End Patch\","
+                + "\"name\":\"apply_patch\"}");
+    JsonNode completed = events.get(6).data().get("response");
+    assertThat(completed.get("status").asText()).isEqualTo("completed");
+    assertThat(completed.get("output")).containsExactly(item);
   }
 
   @Test
