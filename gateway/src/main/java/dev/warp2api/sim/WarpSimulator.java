@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -219,6 +221,12 @@ public final class WarpSimulator {
       SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
       options
           .setSsl(true)
+          // BoringSSL when it loads, as the gateway's client uses: a simulator on the same host
+          // should not spend the CPU the gateway is measured with.
+          .setSslEngineOptions(
+              OpenSSLEngineOptions.isAvailable()
+                  ? new OpenSSLEngineOptions()
+                  : new JdkSSLEngineOptions())
           .setUseAlpn(true)
           .setKeyCertOptions(cert.keyCertOptions())
           .setAlpnVersions(

@@ -32,7 +32,8 @@ final class UpstreamHttp {
         .setDecompressionSupported(false)
         .setSsl(tls);
     if (tls) {
-      http.setUseAlpn(true)
+      http.setSslEngineOptions(TlsEngine.preferred())
+          .setUseAlpn(true)
           .setProtocolVersion(HttpVersion.HTTP_2)
           .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
       if (endpoints.insecureTls()) {

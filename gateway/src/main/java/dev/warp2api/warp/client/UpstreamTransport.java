@@ -58,6 +58,7 @@ public final class UpstreamTransport implements AutoCloseable {
         .setDecompressionSupported(false)
         .setKeepAlive(true)
         .setSsl(true)
+        .setSslEngineOptions(TlsEngine.preferred())
         .setUseAlpn(true)
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
