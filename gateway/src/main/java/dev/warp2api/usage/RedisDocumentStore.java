@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Documents in Redis under {@code <W2A_REDIS_PREFIX>doc:<name>}, shared by every instance. A
  * watched document is read every {@link #POLL_INTERVAL}; a value other than the one last seen is
- * handed to the watcher. Writes are whole documents (the last writer wins); every call is bounded
- * by {@link #CALL_TIMEOUT}, and none is made on a request's path.
+ * handed to the watcher; one found missing (Redis restarted without its data) is written back from
+ * what this instance last saw. Writes are whole documents (the last writer wins); every call is
+ * bounded by {@link #CALL_TIMEOUT}, and none is made on a request's path.
  */
 public final class RedisDocumentStore implements DocumentStore {
   static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
@@ -93,7 +94,11 @@ public final class RedisDocumentStore implements DocumentStore {
         .onSuccess(r -> {
           warned = false;
           String value = r == null ? null : r.toString();
-          if (value != null && !value.equals(lastSeen.get(name))) {
+          if (value == null) {
+            restore(name);
+            return;
+          }
+          if (!value.equals(lastSeen.get(name))) {
             lastSeen.put(name, value);
             sink.accept(value);
           }
@@ -104,6 +109,23 @@ public final class RedisDocumentStore implements DocumentStore {
             LOG.warn("event=usage.redis_poll_failed name={} error={}", name, e.toString());
           }
         }));
+  }
+
+  /**
+   * A watched document this instance has seen is gone: Redis came back without its data. Writes it
+   * back unless another instance did first (documents are never deleted, only rewritten).
+   */
+  private void restore(String name) {
+    String known = lastSeen.get(name);
+    if (known == null) {
+      return;
+    }
+    bounded(redis.send(Request.cmd(Command.SET).arg(key(name)).arg(known).arg("NX")))
+        .onSuccess(r -> {
+          if (r != null) {
+            LOG.info("event=usage.document_restored name={}", name);
+          }
+        });
   }
 
   private <T> Future<T> bounded(Future<T> f) {

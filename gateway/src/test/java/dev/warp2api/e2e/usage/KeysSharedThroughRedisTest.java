@@ -6,9 +6,15 @@ import static dev.warp2api.e2e.usage.KeyStacks.chat;
 import static dev.warp2api.e2e.usage.KeyStacks.create;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warp2api.server.Gateway;
+import dev.warp2api.testing.Await;
 import dev.warp2api.testing.RedisServer;
 import dev.warp2api.testing.TestStack;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +54,36 @@ class KeysSharedThroughRedisTest {
           "the revocation reaches the first instance",
           () -> one.gateway.keys().get("shared").isEmpty());
       assertThat(chat(one, secret, MODEL).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void theKeysOutliveARedisThatCameBackEmpty() {
+    String prefix = "k" + System.nanoTime() + ":";
+    try (TestStack one = KeyStacks.start(
+        "W2A_REDIS_URL", redis.url(), "W2A_SECRET_KEY", SECRET_KEY, "W2A_REDIS_PREFIX", prefix)) {
+      String secret = create(one, "{\"name\":\"kept-key\"}");
+      Await.until(
+          "the instance has read its key back once",
+          Duration.ofSeconds(10),
+          () -> redis.command("EXISTS " + prefix + "doc:keys").equals(":1"));
+      redis.kill(); // no persistence: it comes back empty
+      redis.start();
+      Await.until(
+          "the instance writes the keys back",
+          Duration.ofSeconds(10),
+          () -> ":1".equals(redis.command("EXISTS " + prefix + "doc:keys")));
+      Gateway later = one.startAnotherGateway(Map.of());
+      assertThat(later.keys().get("kept-key")).isPresent();
+      assertThat(one.send(HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + later.port() + "/v1/chat/completions"))
+                  .header("authorization", "Bearer " + secret)
+                  .header("content-type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+                      + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}"))
+                  .build())
+              .statusCode())
+          .isEqualTo(200);
     }
   }
 }
