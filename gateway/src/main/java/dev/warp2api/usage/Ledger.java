@@ -254,12 +254,30 @@ public final class Ledger implements UsageSource {
     }
     Map<Cell, Row> out = new TreeMap<>(ORDER);
     cells.forEach((cell, c) -> {
-      Row delta = row(c).minus(c.sent);
-      if (!delta.isZero()) {
-        out.put(cell, delta);
+      if (changedSinceSent(c)) {
+        Row delta = row(c).minus(c.sent);
+        if (!delta.isZero()) {
+          out.put(cell, delta);
+        }
       }
     });
     return out;
+  }
+
+  /** Whether a cell counted anything since it was sent: without building its row (most did not). */
+  private static boolean changedSinceSent(Counts c) {
+    Row sent = c.sent;
+    for (int i = 0; i < COUNTERS.length; i++) {
+      if (c.counters[i].sum() != sent.counters()[i]) {
+        return true;
+      }
+    }
+    for (Map.Entry<String, LongAdder> e : c.errors.entrySet()) {
+      if (e.getValue().sum() != sent.errors().getOrDefault(e.getKey(), 0L)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The shared totals took {@code deltas} (what {@link #unsent} returned). */
