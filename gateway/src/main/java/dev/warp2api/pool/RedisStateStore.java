@@ -401,6 +401,22 @@ public final class RedisStateStore implements StateStore, SharedSlots {
         });
   }
 
+  // ---- what else is shared through this store's connections ----
+
+  /** {@code name} under this store's prefix ({@code W2A_REDIS_PREFIX}). */
+  public String key(String name) {
+    return prefix + name;
+  }
+
+  /**
+   * Sends one command for a component that shares more than the pool through this store's
+   * connections (conversation affinity, stored responses), failed when Redis does not answer within
+   * {@code limit}. It leaves {@link #health()} alone: the store's own polls decide that.
+   */
+  public Future<Response> send(Request request, Duration limit) {
+    return bounded(redis.send(request), limit);
+  }
+
   // ---- lease slots (W2A_MAX_CONCURRENCY_PER_CREDENTIAL across instances) ----
 
   @Override

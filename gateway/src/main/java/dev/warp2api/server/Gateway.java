@@ -121,6 +121,7 @@ public final class Gateway implements AutoCloseable {
   private final ModelChoices modelChoices;
   private final RequestPathRehearsal rehearsal;
   private final ResponseStore responseStore;
+  private final Affinity affinity;
   private final FinishedRequests finished = new FinishedRequests();
   private final RecentRequests recent = new RecentRequests(RecentRequests.DEFAULT_CAPACITY);
   private final TrafficMinutes traffic;
@@ -184,6 +185,20 @@ public final class Gateway implements AutoCloseable {
     this.responseStore = new ResponseStore(
             settings.store().stateDir().resolve("responses"), settings.store().responses(), clock)
         .load();
+    this.affinity = Affinity.of(settings.pool().affinity(), clock);
+    if (pool.store() instanceof RedisStateStore redis) {
+      // Shared through the pool store's connections: a conversation and its stored responses
+      // follow a client from one instance to another.
+      responseStore.shareThrough(vertx, redis);
+      CredentialPool credentials = pool;
+      affinity.shareThrough(
+          vertx,
+          redis,
+          fp -> credentials.ids().stream()
+              .filter(id -> id.fingerprint().equals(fp))
+              .findFirst()
+              .orElse(null));
+    }
     CredentialPool shared = pool;
     Gauge.builder("w2a.store.reachable", () -> shared.storeHealth().reachable() ? 1 : 0)
         .description(
@@ -219,7 +234,7 @@ public final class Gateway implements AutoCloseable {
     this.pipeline = new Pipeline(
         vertx,
         pool,
-        Affinity.of(settings.pool().affinity(), clock),
+        affinity,
         tokens,
         client,
         maintenance.quotas(),
@@ -555,6 +570,7 @@ public final class Gateway implements AutoCloseable {
     client.close();
     maintenance.close();
     responseStore.close();
+    affinity.close();
     vertx.cancelTimer(ledgerTimer);
     ledger.flush();
     if (sharedUsage != null) {

@@ -2,12 +2,16 @@ package dev.warp2api.api.responses;
 
 import dev.warp2api.config.ResponseStoreLimits;
 import dev.warp2api.core.AtomicFile;
+import dev.warp2api.pool.RedisStateStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -32,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * written atomically on a background thread), read back at start, so stored responses survive a
  * restart. A response belongs to the owner that stored it: {@link #find} and {@link #delete} see
  * only the caller's own. Thread-safe.
+ *
+ * <p>Shared ({@link #shareThrough}, with {@code W2A_REDIS_URL}): each response stored here is also
+ * written to Redis ({@link SharedResponses}), a response this instance does not know is looked up
+ * there ({@link #lookup}), and a deletion anywhere drops every instance's copy. The local store
+ * stays what requests read first and what serves while Redis is away.
  */
 public final class ResponseStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseStore.class);
@@ -43,6 +52,7 @@ public final class ResponseStore implements AutoCloseable {
   private final LinkedHashMap<String, StoredResponse> entries = new LinkedHashMap<>();
   private long bytes;
   private final ExecutorService writer;
+  private volatile SharedResponses shared;
 
   /**
    * @param dir where the files go ({@code <state dir>/responses}), created 0700 when missing; null
@@ -106,6 +116,17 @@ public final class ResponseStore implements AutoCloseable {
    * Keeps {@code response} (replacing one of the same id), then drops the oldest beyond the bounds.
    */
   public void put(StoredResponse response) {
+    if (!keep(response)) {
+      return;
+    }
+    SharedResponses redis = shared;
+    if (redis != null) {
+      redis.put(response, clock.millis());
+    }
+  }
+
+  /** Keeps {@code response} here and in its file; false when it is larger than the whole store. */
+  private boolean keep(StoredResponse response) {
     synchronized (this) {
       StoredResponse old = entries.remove(response.id());
       if (old != null) {
@@ -115,10 +136,70 @@ public final class ResponseStore implements AutoCloseable {
       bytes += response.bytes();
       trim();
       if (!entries.containsKey(response.id())) {
-        return; // larger than the whole store: not kept
+        return false;
       }
     }
     persist(response);
+    return true;
+  }
+
+  /**
+   * Shares the stored responses with the other instances of {@code store} (see the class comment).
+   *
+   * @return this
+   */
+  public ResponseStore shareThrough(Vertx vertx, RedisStateStore store) {
+    if (shared == null) {
+      shared = new SharedResponses(vertx, store, limits, this::deletedElsewhere);
+    }
+    return this;
+  }
+
+  /**
+   * The owner's response of this id as {@link #find} sees it, else (when shared) as Redis has it: a
+   * response another instance stored is kept here too from then on. Redis not answering within
+   * {@code wait} counts as not found. Completes at once when the response is known here or nothing
+   * is shared.
+   */
+  Future<Optional<StoredResponse>> lookup(String owner, String id, Duration wait) {
+    Optional<StoredResponse> local = find(owner, id);
+    SharedResponses redis = shared;
+    if (local.isPresent() || redis == null) {
+      return Future.succeededFuture(local);
+    }
+    return redis.get(id, wait).otherwise(Optional.empty()).map(found -> {
+      if (found.isEmpty() || !found.get().owner().equals(owner) || expired(found.get())) {
+        return Optional.empty();
+      }
+      keep(found.get()); // known here from now on, not written to Redis again
+      return found;
+    });
+  }
+
+  /**
+   * Removes the owner's response of this id here and, when shared, everywhere; false when there is
+   * none to remove. Completes once Redis removed it (or did not answer in time: it is removed here
+   * all the same).
+   */
+  Future<Boolean> deleteEverywhere(String owner, String id) {
+    SharedResponses redis = shared;
+    if (redis == null) {
+      return Future.succeededFuture(delete(owner, id));
+    }
+    return lookup(owner, id, RedisStateStore.CALL_TIMEOUT).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      delete(owner, id);
+      return redis.delete(id).transform(ar -> Future.succeededFuture(true));
+    });
+  }
+
+  /** Another instance deleted {@code id}: this copy goes too. */
+  private void deletedElsewhere(String id) {
+    synchronized (this) {
+      drop(id);
+    }
   }
 
   /** The owner's response of this id, unless it is unknown, expired, or another owner's. */
@@ -145,6 +226,11 @@ public final class ResponseStore implements AutoCloseable {
       drop(id);
       return true;
     }
+  }
+
+  /** Whether the responses are shared through Redis. */
+  boolean shared() {
+    return shared != null;
   }
 
   /** How many responses are kept. */
@@ -249,6 +335,10 @@ public final class ResponseStore implements AutoCloseable {
   /** Waits for the pending file writes (at most a few seconds) and stops the writer. */
   @Override
   public void close() {
+    SharedResponses redis = shared;
+    if (redis != null) {
+      redis.close();
+    }
     if (writer == null) {
       return;
     }

@@ -2,6 +2,8 @@ package dev.warp2api.api.responses;
 
 import static dev.warp2api.api.openai.FieldReader.invalid;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,19 +14,26 @@ import dev.warp2api.core.ErrorKind;
 import dev.warp2api.core.GatewayException;
 import dev.warp2api.core.ModelResolver;
 import dev.warp2api.core.TokenEstimator;
+import dev.warp2api.pool.RedisStateStore;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The Responses API as the HTTP layer uses it, without I/O of its own: {@code POST /v1/responses}
- * through {@link #translation} (served by {@code api.ChatExchange} like the other chat routes), and
- * the routes of the stored responses. Errors are {@link GatewayException}s for
- * {@code api.ErrorMapper} (OpenAI's body and status). Thread-safe.
+ * The Responses API as the HTTP layer uses it: {@code POST /v1/responses} through
+ * {@link #translation} (served by {@code api.ChatExchange} like the other chat routes), and the
+ * routes of the stored responses, which answer futures because a response another instance stored
+ * is read from Redis ({@link ResponseStore#lookup}; completed at once when it is known here or
+ * nothing is shared). Errors are {@link GatewayException}s for {@code api.ErrorMapper} (OpenAI's
+ * body and status). Thread-safe.
  */
 public final class ResponsesApi {
   private final ResponsesRequestParser parser;
@@ -78,9 +87,71 @@ public final class ResponsesApi {
     store.put(StoredResponse.of(finished.request(), finished.response(), clock.millis()));
   }
 
+  /**
+   * The longest {@code POST /v1/responses} waits on Redis for a {@code previous_response_id} this
+   * instance does not know (the request's path: as short as the pool's waits).
+   */
+  public static final Duration CONTINUATION_WAIT = RedisStateStore.REQUEST_PATH_TIMEOUT;
+
+  /** The longest the stored-response routes wait on Redis for a response not known here. */
+  public static final Duration LOOKUP_WAIT = RedisStateStore.CALL_TIMEOUT;
+
+  private static final byte[] PREVIOUS = "previous_response_id".getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Makes the response a {@code POST /v1/responses} body continues ({@code previous_response_id})
+   * known here before the body is served: looked up in Redis (at most {@link #CONTINUATION_WAIT})
+   * when the store is shared and this instance does not know it. Completes at once for a body
+   * without one, or one known here; never fails (an id still unknown then gets the parser's 400).
+   */
+  public Future<Void> continuation(String owner, Buffer body) {
+    if (!store.shared() || indexOf(body, PREVIOUS) < 0) {
+      return Future.succeededFuture();
+    }
+    String id = previousId(body);
+    if (id == null || store.find(owner, id).isPresent()) {
+      return Future.succeededFuture();
+    }
+    return store.lookup(owner, id, CONTINUATION_WAIT).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** The top-level {@code previous_response_id}, read without building the body's tree. */
+  private static String previousId(Buffer body) {
+    try (JsonParser p = ResponseOutput.JSON.createParser(body.getBytes())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("previous_response_id")) {
+          return value == JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null; // the exchange answers the malformed body
+    }
+  }
+
+  private static int indexOf(Buffer body, byte[] needle) {
+    int last = body.length() - needle.length;
+    outer:
+    for (int i = 0; i <= last; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (body.getByte(i + j) != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   /** {@code GET /v1/responses/{id}}. */
-  public ObjectNode retrieve(String owner, String id) {
-    return stored(owner, id).response();
+  public Future<ObjectNode> retrieve(String owner, String id) {
+    return stored(owner, id).map(StoredResponse::response);
   }
 
   /**
@@ -90,8 +161,12 @@ public final class ResponsesApi {
    * @param order {@code asc} or {@code desc} (the default: newest first)
    * @param after the id of the item the page starts after, or null
    */
-  public ObjectNode inputItems(String owner, String id, String limit, String order, String after) {
-    ArrayNode items = stored(owner, id).input();
+  public Future<ObjectNode> inputItems(
+      String owner, String id, String limit, String order, String after) {
+    return stored(owner, id).map(r -> inputItems(r.input(), limit, order, after));
+  }
+
+  private static ObjectNode inputItems(ArrayNode items, String limit, String order, String after) {
     int max = 20;
     if (limit != null) {
       try {
@@ -141,10 +216,16 @@ public final class ResponsesApi {
   }
 
   /** {@code DELETE /v1/responses/{id}}. */
-  public ObjectNode delete(String owner, String id) {
-    if (!store.delete(owner, id)) {
-      throw notFound(id);
-    }
+  public Future<ObjectNode> delete(String owner, String id) {
+    return store.deleteEverywhere(owner, id).map(deleted -> {
+      if (!deleted) {
+        throw notFound(id);
+      }
+      return deletedBody(id);
+    });
+  }
+
+  private static ObjectNode deletedBody(String id) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("id", id);
     body.put("object", "response");
@@ -161,8 +242,8 @@ public final class ResponsesApi {
     return answer;
   }
 
-  private StoredResponse stored(String owner, String id) {
-    return store.find(owner, id).orElseThrow(() -> notFound(id));
+  private Future<StoredResponse> stored(String owner, String id) {
+    return store.lookup(owner, id, LOOKUP_WAIT).map(r -> r.orElseThrow(() -> notFound(id)));
   }
 
   private static GatewayException notFound(String id) {
