@@ -30,13 +30,14 @@ final class ResponsesRoutes {
 
   void mount(Routes routes) {
     routes.post("/v1/responses", (ctx, body, requestId) -> {
-      Future<Void> ready = api.continuation(owner(ctx), body);
+      String owner = owner(ctx);
+      Future<Void> ready = api.continuation(owner, body);
       if (ready.isComplete()) {
-        serve(ctx, body, requestId);
+        serve(ctx, owner, body, requestId);
         return;
       }
       Buffer kept = body.copy(); // the body's own buffer is released when this handler returns
-      onRequestContext(ready, v -> serve(ctx, kept, requestId));
+      onRequestContext(ready, v -> serve(ctx, owner, kept, requestId));
     });
     routes.post(
         "/v1/responses/input_tokens",
@@ -61,11 +62,11 @@ final class ResponsesRoutes {
         ctx -> answer(routes, ctx, api.delete(owner(ctx), ctx.pathParam("id"))));
   }
 
-  private void serve(RoutingContext ctx, Buffer body, String requestId) {
+  private void serve(RoutingContext ctx, String owner, Buffer body, String requestId) {
     exchange.serve(
         ctx.request(),
         body,
-        api.translation(owner(ctx)),
+        api.translation(owner),
         Routes.dialectOf(ctx.normalizedPath()),
         requestId,
         Routes.caller(ctx));

@@ -4,6 +4,7 @@ import dev.warp2api.config.ResponseStoreLimits;
 import dev.warp2api.pool.RedisStateStore;
 import dev.warp2api.pool.SharedFeed;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,7 @@ final class SharedResponses implements AutoCloseable {
       return 1
       """;
 
+  private final Vertx vertx;
   private final RedisStateStore store;
   private final ResponseStoreLimits limits;
   private final SharedFeed deletions;
@@ -84,6 +87,7 @@ final class SharedResponses implements AutoCloseable {
       RedisStateStore store,
       ResponseStoreLimits limits,
       Consumer<String> deletedElsewhere) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.store = Objects.requireNonNull(store, "store");
     this.limits = Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(deletedElsewhere, "deletedElsewhere");
@@ -117,21 +121,58 @@ final class SharedResponses implements AutoCloseable {
     watched(store.send(put, RedisStateStore.CALL_TIMEOUT), "write");
   }
 
-  /** The record of {@code id} in Redis, if any, failed when Redis does not answer within wait. */
+  /**
+   * The record of {@code id} in Redis, if any, failed when Redis does not answer within wait; empty
+   * at once while the pool's store knows Redis is away (nobody waits on an outage). A record not
+   * there is looked for again a few times within {@link #NOT_THERE_YET} (and within the wait): the
+   * instance that stored it writes it after the answer went out, and a client that asks another
+   * instance at once can be quicker than that write.
+   */
   Future<Optional<StoredResponse>> get(String id, Duration wait) {
+    if (!store.health().reachable()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    long deadline = System.nanoTime() + Math.min(wait.toNanos(), NOT_THERE_YET.toNanos());
+    Promise<Optional<StoredResponse>> found = Promise.promise();
+    read(id, wait, deadline, 5, found);
+    return watched(found.future(), "read");
+  }
+
+  /** How long a record not found in Redis is looked for again. */
+  static final Duration NOT_THERE_YET = Duration.ofMillis(200);
+
+  private void read(
+      String id,
+      Duration wait,
+      long deadline,
+      long pauseMs,
+      Promise<Optional<StoredResponse>> out) {
     Request get = Request.cmd(Command.GET).arg(store.key("response:" + id));
-    return watched(store.send(get, wait), "read").map(r -> {
-      if (r == null) {
-        return Optional.empty();
+    store.send(get, wait).onComplete(ar -> {
+      if (ar.failed()) {
+        out.fail(ar.cause());
+        return;
       }
-      try {
-        return Optional.of(StoredResponse.parse(r.toBytes()));
-      } catch (Exception e) {
-        LOG.warn(
-            "event=responses.shared_record_unreadable error={}", e.getClass().getSimpleName());
-        return Optional.empty();
+      if (ar.result() != null) {
+        out.complete(parse(ar.result().toBytes()));
+        return;
       }
+      long left = deadline - System.nanoTime();
+      if (left < TimeUnit.MILLISECONDS.toNanos(pauseMs)) {
+        out.complete(Optional.empty());
+        return;
+      }
+      vertx.setTimer(pauseMs, t -> read(id, wait, deadline, pauseMs * 2, out));
     });
+  }
+
+  private static Optional<StoredResponse> parse(byte[] json) {
+    try {
+      return Optional.of(StoredResponse.parse(json));
+    } catch (Exception e) {
+      LOG.warn("event=responses.shared_record_unreadable error={}", e.getClass().getSimpleName());
+      return Optional.empty();
+    }
   }
 
   /**
