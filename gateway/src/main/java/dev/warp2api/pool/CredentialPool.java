@@ -241,8 +241,8 @@ public final class CredentialPool implements AutoCloseable {
         String slot = Long.toString(lease.seq());
         yield shared.take(fp, slot, cap).transform(ar -> {
           if (ar.succeeded() && !ar.result()) { // every slot is held, by other instances too
+            // Nothing was taken, so there is nothing to give back: only the local lease goes.
             withdraw(lease);
-            shared.release(fp, slot);
             fullElsewhere.add(lease.credential().id());
             return leaseShared(exclude, preferred, shared, cap, fullElsewhere);
           }
