@@ -4,37 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.testing.RedisServer;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class OfflinePoolAgainstRedisTest {
-  static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
-  static RedisServer redis;
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perClass();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stop() {
-    redis.close();
-  }
 
   Map<String, String> env(String... more) {
     Map<String, String> env = new HashMap<>(Map.of(
         "W2A_REDIS_URL",
         redis.url(),
         "W2A_SECRET_KEY",
-        KEY,
+        RedisServer.SECRET_KEY,
         "W2A_STATE_DIR",
         dir.resolve("unused").toString(),
         "WARP_PERSONAL_TOKENS",

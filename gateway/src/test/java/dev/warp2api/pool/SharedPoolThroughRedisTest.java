@@ -15,21 +15,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two pools (as two gateway instances would hold them) sharing one real redis-server. */
 class SharedPoolThroughRedisTest extends PoolTestSupport {
-  static RedisServer server;
+  @RegisterExtension
+  static final RedisServer server = RedisServer.perClass();
+
   static Vertx vertx;
   final Instant reset = Instant.parse("2026-12-01T10:00:00Z");
   String prefix;
 
   @BeforeAll
-  static void startRedis() {
-    server = RedisServer.startNew();
+  static void startVertx() {
     vertx = Vertx.vertx();
     warmUp();
   }
@@ -52,21 +53,13 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
   }
 
   @AfterAll
-  static void stopRedis() throws Exception {
+  static void stopVertx() throws Exception {
     vertx.close().await(5, TimeUnit.SECONDS);
-    server.close();
   }
 
   @BeforeEach
   void freshPrefix() {
-    prefix = "t" + System.nanoTime() + ":";
-  }
-
-  @AfterEach
-  void redisIsBack() {
-    if (!"+PONG".equals(server.command("PING"))) {
-      server.start();
-    }
+    prefix = RedisServer.newPrefix();
   }
 
   RedisStateStore store(byte[] key) {

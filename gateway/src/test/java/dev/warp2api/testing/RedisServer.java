@@ -9,15 +9,31 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} (Debian package {@code redis-server}) on a free loopback port, for
  * one test class: no persistence, no other client. {@link #kill()} and {@link #start()} again on
  * the same port play an outage. Tests never skip for lack of it: {@code .ci/run} installs the
  * package.
+ *
+ * <p>As a JUnit 5 extension ({@code @RegisterExtension static final RedisServer redis =
+ * RedisServer.perClass();}) it starts before the class's first test, stops after its last, and is
+ * started again after a test that left it down, so each test begins with Redis up. Tests keep apart
+ * by key prefix ({@link #settings}), not by flushing.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer
+    implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+  /** A {@code W2A_SECRET_KEY} for tests: 32 zero bytes, base64. */
+  public static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
   private final int port;
   private final Path dir;
   private Process process;
@@ -29,13 +45,53 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a server on a free port and waits until it answers PING. */
   public static RedisServer startNew() {
+    RedisServer s = perClass();
+    s.start();
+    return s;
+  }
+
+  /** A server on a free port, started by JUnit before the test class (see the class comment). */
+  public static RedisServer perClass() {
     try {
-      RedisServer s = new RedisServer(TestStack.freePort(), Files.createTempDirectory("w2a-redis"));
-      s.start();
-      return s;
+      return new RedisServer(TestStack.freePort(), Files.createTempDirectory("w2a-redis"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (!"+PONG".equals(command("PING"))) {
+      start(); // the test played an outage: the next one begins with Redis up
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /**
+   * What a gateway instance needs to share this Redis: {@code W2A_REDIS_URL},
+   * {@code W2A_REDIS_PREFIX} (a fresh one on each call: instances that should share pass the same
+   * map), {@code W2A_SECRET_KEY}; in a mutable map, to add to.
+   */
+  public Map<String, String> settings() {
+    Map<String, String> env = new HashMap<>();
+    env.put("W2A_REDIS_URL", url());
+    env.put("W2A_REDIS_PREFIX", newPrefix());
+    env.put("W2A_SECRET_KEY", SECRET_KEY);
+    return env;
+  }
+
+  /** A key prefix no other test of this server uses. */
+  public static String newPrefix() {
+    return "t" + System.nanoTime() + ":";
   }
 
   public int port() {

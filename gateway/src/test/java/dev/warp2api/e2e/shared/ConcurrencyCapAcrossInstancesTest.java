@@ -14,16 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code W2A_MAX_CONCURRENCY_PER_CREDENTIAL} with two gateway instances sharing one real
@@ -34,27 +31,17 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyCapAcrossInstancesTest {
   static final String P1 = "rt-personal-one-5c8a21d7e4b0";
   static final String P2 = "rt-personal-two-0e6b93f2a1c8";
-  static RedisServer redis;
+
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perClass();
+
   TestStack a;
   String prefix;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @AfterEach
   void stop() {
     if (a != null) {
       a.close();
-    }
-    if (!"+PONG".equals(redis.command("PING"))) {
-      redis.start();
     }
   }
 
@@ -65,20 +52,11 @@ class ConcurrencyCapAcrossInstancesTest {
             SimAccountSpec.of(P1, "personal-1", 100_000),
             SimAccountSpec.of(P2, "personal-2", 100_000)))
         .withReply(4, Duration.ofMillis(streamMs / 4));
-    prefix = "c" + System.nanoTime() + ":";
-    Map<String, String> env = new HashMap<>(Map.of(
-        "WARP_PERSONAL_TOKENS",
-        tokens,
-        "W2A_REDIS_URL",
-        redis.url(),
-        "W2A_REDIS_PREFIX",
-        prefix,
-        "W2A_SECRET_KEY",
-        Base64.getEncoder().encodeToString(new byte[32]),
-        "W2A_MAX_CONCURRENCY_PER_CREDENTIAL",
-        "1",
-        "W2A_MAX_WAIT",
-        "30s"));
+    Map<String, String> env = redis.settings();
+    prefix = env.get("W2A_REDIS_PREFIX");
+    env.put("WARP_PERSONAL_TOKENS", tokens);
+    env.put("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", "1");
+    env.put("W2A_MAX_WAIT", "30s");
     a = TestStack.start(sim, env);
   }
 

@@ -17,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two gateway instances, one real redis-server and the simulator: what one instance learns, the
@@ -41,27 +38,17 @@ class TwoInstancesShareOnePoolTest {
   static final String P1 = "rt-personal-one-4b7e19c2a8d5";
   static final String P2 = "rt-personal-two-9d03f6e1b2c7";
   static final String ADDED = "rt-added-at-run-time-71c3e0a9";
-  static RedisServer redis;
+
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perClass();
+
   TestStack a;
   Gateway b;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @AfterEach
   void stop() {
     if (a != null) {
       a.close();
-    }
-    if (!"+PONG".equals(redis.command("PING"))) {
-      redis.start();
     }
   }
 
@@ -71,17 +58,9 @@ class TwoInstancesShareOnePoolTest {
             SimAccountSpec.of(P1, "personal-1", 100_000),
             SimAccountSpec.of(P2, "personal-2", 100_000),
             SimAccountSpec.of(ADDED, "added", 100_000)));
-    Map<String, String> env = new HashMap<>(Map.of(
-        "WARP_PERSONAL_TOKENS",
-        P1 + "," + P2,
-        "W2A_REDIS_URL",
-        redis.url(),
-        "W2A_REDIS_PREFIX",
-        "t" + System.nanoTime() + ":",
-        "W2A_SECRET_KEY",
-        Base64.getEncoder().encodeToString(new byte[32]),
-        "W2A_ADMIN_TOKEN",
-        "admin-key"));
+    Map<String, String> env = redis.settings();
+    env.put("WARP_PERSONAL_TOKENS", P1 + "," + P2);
+    env.put("W2A_ADMIN_TOKEN", "admin-key");
     for (int i = 0; i + 1 < extra.length; i += 2) {
       env.put(extra[i], extra[i + 1]);
     }
