@@ -9,8 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -175,6 +177,45 @@ public final class RedisServer
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Sends one inline command whose answer is an array of bulk strings ({@code ZRANGE ...
+   * WITHSCORES}, say) and returns its elements; empty when the array is or nothing answers.
+   */
+  public List<String> array(String inline) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.setSoTimeout(2000);
+      OutputStream out = s.getOutputStream();
+      out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String head = line(in);
+      List<String> items = new ArrayList<>();
+      if (!head.startsWith("*")) {
+        return items;
+      }
+      int n = Integer.parseInt(head.substring(1));
+      for (int i = 0; i < n; i++) {
+        line(in); // $<length>: the values read here hold no line breaks
+        items.add(line(in));
+      }
+      return items;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0 && c != '\n') {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   /**

@@ -161,6 +161,11 @@ public final class TestStack implements AutoCloseable {
     }
   }
 
+  /** The gateway's settings (environment names and values), as a new mutable map. */
+  public Map<String, String> settings() {
+    return new HashMap<>(gatewayEnv);
+  }
+
   /** Every response this stack's helpers received, oldest first (for scans of what clients saw). */
   public List<HttpResponse<String>> responses() {
     synchronized (responses) {

@@ -3,17 +3,24 @@ package dev.warp2api.e2e.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.pool.Fingerprint;
+import dev.warp2api.pool.RedisStateStore;
 import dev.warp2api.server.Gateway;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
+import dev.warp2api.sim.SimReply;
+import dev.warp2api.testing.Await;
 import dev.warp2api.testing.LogLines;
 import dev.warp2api.testing.RedisServer;
+import dev.warp2api.testing.ServeProcess;
 import dev.warp2api.testing.TestStack;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -135,6 +142,66 @@ class ConcurrencyCapAcrossInstancesTest {
 
     assertThat(a.sim.requests()).hasSize(before + 1);
     assertThat(tookMs).as("served once the dead instance's slot expired").isGreaterThan(1_500L);
+  }
+
+  /** The one slot held in {@code key}: its member and its expiry (Redis's epoch ms), or null. */
+  static String[] heldSlot(String key) {
+    List<String> slot = redis.array("ZRANGE " + key + " 0 -1 WITHSCORES");
+    return slot.size() == 2 ? slot.toArray(String[]::new) : null;
+  }
+
+  @Test
+  void aLongStreamsSlotIsRenewedWhileItRunsAndExpiresOnceItsInstanceIsKilled() throws Exception {
+    start(P1, 200);
+    allServed(List.of(chat(a.baseUrl(), "warm")));
+    // Instance B as a real process, sharing A's Redis, prefix and cap: killed with -9 below.
+    Path work = Files.createTempDirectory("w2a-slot-renewal");
+    int port = TestStack.freePort();
+    Map<String, String> settings = new HashMap<>(a.settings());
+    settings.put("W2A_PORT", Integer.toString(port));
+    settings.put("W2A_STATE_DIR", work.resolve("state").toString());
+    Process b = ServeProcess.start(work, work.resolve("b.log"), settings);
+    try {
+      ServeProcess.awaitHealthy(b, port);
+      String key = prefix + "slots:" + Fingerprint.of(P1);
+      int before = a.sim.requests().size();
+      // Far longer than B lives here: B holds personal-1's one slot for all of it.
+      a.sim.enqueue(
+          SimReply.text("a long answer ".repeat(40)).inDeltas(40).slow(Duration.ofMillis(1_000)));
+      chat("http://127.0.0.1:" + port, "the long one on B");
+      Await.until(
+          "B's stream reached Warp",
+          Duration.ofSeconds(30),
+          () -> a.sim.requests().size() == before + 1 && heldSlot(key) != null);
+      String[] taken = heldSlot(key);
+      long firstExpiry = Long.parseLong(taken[1]);
+
+      Await.until("the slot is renewed while the stream runs", RedisStateStore.SLOT_TTL, () -> {
+        String[] now = heldSlot(key);
+        return now != null && now[0].equals(taken[0]) && Long.parseLong(now[1]) > firstExpiry;
+      });
+      CompletableFuture<HttpResponse<String>> onA = chat(a.baseUrl(), "on A, behind B's slot");
+      Thread.sleep(1_000);
+      assertThat(a.sim.requests())
+          .as("A waits: the cap holds across instances")
+          .hasSize(before + 1);
+
+      b.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      long killedAt = System.currentTimeMillis();
+      long expiry = Long.parseLong(heldSlot(key)[1]);
+      allServed(List.of(onA));
+      long servedAt = System.currentTimeMillis();
+
+      assertThat(a.sim.requests()).hasSize(before + 2);
+      assertThat(servedAt)
+          .as("served once the killed instance's slot expired, not before (killed at %d)", killedAt)
+          .isGreaterThanOrEqualTo(expiry - 250);
+      assertThat(redis.command("ZSCORE " + key + " " + taken[0]))
+          .as("the dead instance's slot is gone")
+          .isEqualTo("$-1");
+    } finally {
+      b.destroyForcibly();
+    }
   }
 
   @Test
