@@ -563,8 +563,16 @@ public final class Gateway implements AutoCloseable {
     for (HttpServer s : servers) {
       s.close();
     }
+    List<Future<Void>> undeploying = new ArrayList<>();
     for (String id : deployments) {
-      vertx.undeploy(id);
+      undeploying.add(vertx.undeploy(id));
+    }
+    try {
+      // Waited for, so that closing Vert.x afterwards does not undeploy them a second time (an
+      // ERROR "Already undeployed" at every stop).
+      Future.join(undeploying).await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("event=gateway.undeploy_incomplete reason={}", e.getClass().getSimpleName());
     }
     connections.close();
     client.close();
