@@ -18,13 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two gateway instances, one real redis-server and the simulator: a client that moves from one
@@ -44,27 +42,16 @@ class ConversationsFollowAClientAcrossInstancesTest {
    */
   static final Duration SPREAD = RedisStateStore.POLL_INTERVAL.multipliedBy(4);
 
-  static RedisServer redis;
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perClass();
+
   TestStack a;
   Gateway b;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @AfterEach
   void stop() {
     if (a != null) {
       a.close();
-    }
-    if (!"+PONG".equals(redis.command("PING"))) {
-      redis.start();
     }
   }
 
@@ -83,7 +70,7 @@ class ConversationsFollowAClientAcrossInstancesTest {
             "W2A_REDIS_PREFIX",
             "c" + System.nanoTime() + ":",
             "W2A_SECRET_KEY",
-            Base64.getEncoder().encodeToString(new byte[32])));
+            RedisServer.SECRET_KEY));
     b = a.startAnotherGateway(Map.of());
   }
 

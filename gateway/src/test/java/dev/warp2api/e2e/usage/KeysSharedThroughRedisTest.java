@@ -13,26 +13,16 @@ import dev.warp2api.testing.TestStack;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With {@code W2A_REDIS_URL}, a key made on one instance is kept in Redis and works on another. */
 class KeysSharedThroughRedisTest {
-  private static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
-  static RedisServer redis;
+  private static final String SECRET_KEY = RedisServer.SECRET_KEY;
 
-  @BeforeAll
-  static void start() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stop() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perClass();
 
   @Test
   void aKeyMadeOnOneInstanceAdmitsOnAnotherAndItsRevocationToo() {

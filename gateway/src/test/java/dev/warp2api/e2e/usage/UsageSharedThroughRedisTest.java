@@ -14,12 +14,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two gateway instances, one real redis-server and the simulator: the usage ledger and the keys'
@@ -27,31 +25,20 @@ import org.junit.jupiter.api.Test;
  * simulator's request count is the judge.
  */
 class UsageSharedThroughRedisTest {
-  private static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+  private static final String SECRET_KEY = RedisServer.SECRET_KEY;
   /** How soon one instance's use counts on the other: a round a second, and some slack. */
   private static final Duration WITHIN = Duration.ofSeconds(5);
 
-  static RedisServer redis;
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perClass();
+
   TestStack a;
   Gateway b;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @AfterEach
   void stop() {
     if (a != null) {
       a.close();
-    }
-    if (!"+PONG".equals(redis.command("PING"))) {
-      redis.start();
     }
   }
 
