@@ -266,8 +266,13 @@ public final class RedisStateStore implements StateStore, SharedSlots {
   @Override
   public void save(PoolState state) {
     latest = state;
-    pending.set(state);
-    context.runOnContext(v -> scheduleFlush());
+    // Only the save that finds nothing pending asks for a flush: the pool saves on every lease,
+    // under its lock, and a task handed to the store's event loop each time (waking it up) made
+    // the other event loops wait for that lock. A pending state is always flushed later: by the
+    // flush already asked for, the one in flight, or the poll that finds Redis back.
+    if (pending.getAndSet(state) == null) {
+      context.runOnContext(v -> scheduleFlush());
+    }
   }
 
   /** Acknowledged once Redis has it; fails at once while Redis cannot be reached. */
