@@ -1,7 +1,6 @@
 package dev.warp2api.usage;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,20 +127,7 @@ public final class RedisDocumentStore implements DocumentStore {
   }
 
   private <T> Future<T> bounded(Future<T> f) {
-    Promise<T> p = Promise.promise();
-    long t = vertx.setTimer(
-        CALL_TIMEOUT.toMillis(),
-        id -> p.tryFail(
-            new TimeoutException("Redis took longer than " + CALL_TIMEOUT.toMillis() + " ms")));
-    f.onComplete(ar -> {
-      vertx.cancelTimer(t);
-      if (ar.succeeded()) {
-        p.tryComplete(ar.result());
-      } else {
-        p.tryFail(ar.cause());
-      }
-    });
-    return p.future();
+    return RedisTimeout.bounded(vertx, f, CALL_TIMEOUT);
   }
 
   @Override

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -292,20 +291,12 @@ public final class SharedUsage implements UsageSource, AutoCloseable {
       hashes.add(dayHash(d));
       days.add(d);
     }
-    Promise<Totals> answer = Promise.promise();
-    long limit = vertx.setTimer(
-        READ_LIMIT.toMillis(),
-        id -> answer.tryFail(
-            new TimeoutException("Redis took longer than " + READ_LIMIT.toMillis() + " ms")));
-    sync()
-        .compose(v -> counters.read(hashes))
-        .map(read -> new Totals(cells(days, read), null))
-        .onComplete(ar -> {
-          vertx.cancelTimer(limit);
-          answer.handle(ar);
-        });
-    return answer
-        .future()
+    return RedisTimeout.bounded(
+            vertx,
+            sync()
+                .compose(v -> counters.read(hashes))
+                .map(read -> new Totals(cells(days, read), null)),
+            READ_LIMIT)
         .recover(e -> {
           LOG.warn("event=usage.shared_read_failed answer=own_counts error={}", e.toString());
           return Future.succeededFuture(new Totals(ledger.between(from, to), LOCAL_NOTE));
