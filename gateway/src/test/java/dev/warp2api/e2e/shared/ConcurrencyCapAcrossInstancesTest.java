@@ -13,6 +13,7 @@ import dev.warp2api.testing.LogLines;
 import dev.warp2api.testing.RedisServer;
 import dev.warp2api.testing.ServeProcess;
 import dev.warp2api.testing.TestStack;
+import dev.warp2api.testing.TwoInstances;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,15 +42,11 @@ class ConcurrencyCapAcrossInstancesTest {
   @RegisterExtension
   static final RedisServer redis = RedisServer.perClass();
 
+  @RegisterExtension
+  final TwoInstances instances = new TwoInstances(redis);
+
   TestStack a;
   String prefix;
-
-  @AfterEach
-  void stop() {
-    if (a != null) {
-      a.close();
-    }
-  }
 
   /** Instance A with the simulator's streams slowed to about {@code streamMs}. */
   void start(String tokens, long streamMs) {
@@ -59,12 +55,16 @@ class ConcurrencyCapAcrossInstancesTest {
             SimAccountSpec.of(P1, "personal-1", 100_000),
             SimAccountSpec.of(P2, "personal-2", 100_000)))
         .withReply(4, Duration.ofMillis(streamMs / 4));
-    Map<String, String> env = redis.settings();
-    prefix = env.get("W2A_REDIS_PREFIX");
-    env.put("WARP_PERSONAL_TOKENS", tokens);
-    env.put("W2A_MAX_CONCURRENCY_PER_CREDENTIAL", "1");
-    env.put("W2A_MAX_WAIT", "30s");
-    a = TestStack.start(sim, env);
+    a = instances.startA(
+        sim,
+        Map.of(
+            "WARP_PERSONAL_TOKENS",
+            tokens,
+            "W2A_MAX_CONCURRENCY_PER_CREDENTIAL",
+            "1",
+            "W2A_MAX_WAIT",
+            "30s"));
+    prefix = instances.prefix();
   }
 
   CompletableFuture<HttpResponse<String>> chat(String base, String text) {

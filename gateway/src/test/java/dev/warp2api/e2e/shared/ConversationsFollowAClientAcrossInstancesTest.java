@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.pool.RedisStateStore;
-import dev.warp2api.server.Gateway;
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.testing.Await;
 import dev.warp2api.testing.RedisServer;
 import dev.warp2api.testing.TestStack;
+import dev.warp2api.testing.TwoInstances;
 import dev.warp2api.warp.protocol.pb.Message;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,33 +44,17 @@ class ConversationsFollowAClientAcrossInstancesTest {
   @RegisterExtension
   static final RedisServer redis = RedisServer.perClass();
 
-  TestStack a;
-  Gateway b;
+  @RegisterExtension
+  final TwoInstances instances = new TwoInstances(redis);
 
-  @AfterEach
-  void stop() {
-    if (a != null) {
-      a.close();
-    }
-  }
+  TestStack a;
 
   void start() {
     SimConfig sim = SimConfig.defaults()
         .withAccounts(List.of(
             SimAccountSpec.of(P1, "personal-1", 100_000),
             SimAccountSpec.of(P2, "personal-2", 100_000)));
-    a = TestStack.start(
-        sim,
-        Map.of(
-            "WARP_PERSONAL_TOKENS",
-            P1 + "," + P2,
-            "W2A_REDIS_URL",
-            redis.url(),
-            "W2A_REDIS_PREFIX",
-            "c" + System.nanoTime() + ":",
-            "W2A_SECRET_KEY",
-            RedisServer.SECRET_KEY));
-    b = a.startAnotherGateway(Map.of());
+    a = instances.start(sim, Map.of("WARP_PERSONAL_TOKENS", P1 + "," + P2));
   }
 
   String onA() {
@@ -79,7 +62,7 @@ class ConversationsFollowAClientAcrossInstancesTest {
   }
 
   String onB() {
-    return "http://127.0.0.1:" + b.port();
+    return instances.onB();
   }
 
   HttpResponse<String> call(String method, String url, String body, String... headers) {

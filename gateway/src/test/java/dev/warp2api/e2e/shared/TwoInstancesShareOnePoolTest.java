@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.warp2api.server.Gateway;
 import dev.warp2api.sim.RecordedRequest;
 import dev.warp2api.sim.SimAccountSpec;
 import dev.warp2api.sim.SimConfig;
 import dev.warp2api.testing.Await;
 import dev.warp2api.testing.RedisServer;
 import dev.warp2api.testing.TestStack;
+import dev.warp2api.testing.TwoInstances;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,15 +42,10 @@ class TwoInstancesShareOnePoolTest {
   @RegisterExtension
   static final RedisServer redis = RedisServer.perClass();
 
-  TestStack a;
-  Gateway b;
+  @RegisterExtension
+  final TwoInstances instances = new TwoInstances(redis);
 
-  @AfterEach
-  void stop() {
-    if (a != null) {
-      a.close();
-    }
-  }
+  TestStack a;
 
   void start(String... extra) {
     SimConfig sim = SimConfig.defaults()
@@ -58,18 +53,17 @@ class TwoInstancesShareOnePoolTest {
             SimAccountSpec.of(P1, "personal-1", 100_000),
             SimAccountSpec.of(P2, "personal-2", 100_000),
             SimAccountSpec.of(ADDED, "added", 100_000)));
-    Map<String, String> env = redis.settings();
+    Map<String, String> env = new HashMap<>();
     env.put("WARP_PERSONAL_TOKENS", P1 + "," + P2);
     env.put("W2A_ADMIN_TOKEN", "admin-key");
     for (int i = 0; i + 1 < extra.length; i += 2) {
       env.put(extra[i], extra[i + 1]);
     }
-    a = TestStack.start(sim, env);
-    b = a.startAnotherGateway(Map.of());
+    a = instances.start(sim, env);
   }
 
   String onB() {
-    return "http://127.0.0.1:" + b.port();
+    return instances.onB();
   }
 
   HttpResponse<String> chat(String base, String text) {

@@ -28,14 +28,23 @@ final class KeyStacks {
   private KeyStacks() {}
 
   static TestStack start(String... extraEnv) {
+    return TestStack.start(sim(), settings(extraEnv));
+  }
+
+  /** The simulator's settings: one account, {@code one}, that {@link #REFRESH} signs into. */
+  static SimConfig sim() {
+    return SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 10_000));
+  }
+
+  /** The gateway's settings: {@link #REFRESH}, {@link #ADMIN}, then {@code extraEnv}. */
+  static Map<String, String> settings(String... extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("WARP_REFRESH_TOKEN", REFRESH);
     env.put("W2A_ADMIN_TOKEN", ADMIN);
     for (int i = 0; i + 1 < extraEnv.length; i += 2) {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }
-    return TestStack.start(
-        SimConfig.defaults().withAccounts(SimAccountSpec.of(REFRESH, "one", 10_000)), env);
+    return env;
   }
 
   static HttpResponse<String> admin(TestStack stack, String method, String path, String json) {

@@ -10,12 +10,11 @@ import dev.warp2api.server.Gateway;
 import dev.warp2api.testing.Await;
 import dev.warp2api.testing.RedisServer;
 import dev.warp2api.testing.TestStack;
+import dev.warp2api.testing.TwoInstances;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,32 +24,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * simulator's request count is the judge.
  */
 class UsageSharedThroughRedisTest {
-  private static final String SECRET_KEY = RedisServer.SECRET_KEY;
   /** How soon one instance's use counts on the other: a round a second, and some slack. */
   private static final Duration WITHIN = Duration.ofSeconds(5);
 
   @RegisterExtension
   static final RedisServer redis = RedisServer.perClass();
 
+  @RegisterExtension
+  final TwoInstances instances = new TwoInstances(redis);
+
   TestStack a;
   Gateway b;
 
-  @AfterEach
-  void stop() {
-    if (a != null) {
-      a.close();
-    }
-  }
-
   private void start() {
-    a = KeyStacks.start(
-        "W2A_REDIS_URL",
-        redis.url(),
-        "W2A_REDIS_PREFIX",
-        "u" + System.nanoTime() + ":",
-        "W2A_SECRET_KEY",
-        SECRET_KEY);
-    b = a.startAnotherGateway(Map.of());
+    a = instances.start(KeyStacks.sim(), KeyStacks.settings());
+    b = instances.b();
   }
 
   private String onA() {
@@ -58,7 +46,7 @@ class UsageSharedThroughRedisTest {
   }
 
   private String onB() {
-    return "http://127.0.0.1:" + b.port();
+    return instances.onB();
   }
 
   private HttpResponse<String> chat(String base, String secret) {
