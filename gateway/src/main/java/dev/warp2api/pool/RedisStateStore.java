@@ -812,21 +812,7 @@ public final class RedisStateStore implements StateStore, SharedSlots {
     return p.future();
   }
 
-  /** {@code f}, failed with a {@link TimeoutException} when it takes longer than {@code limit}. */
   private <T> Future<T> bounded(Future<T> f, Duration limit) {
-    Promise<T> p = Promise.promise();
-    long timer = vertx.setTimer(
-        limit.toMillis(),
-        id ->
-            p.tryFail(new TimeoutException("Redis took longer than " + limit.toMillis() + " ms")));
-    f.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        p.tryComplete(ar.result());
-      } else {
-        p.tryFail(ar.cause());
-      }
-    });
-    return p.future();
+    return RedisTimeout.bounded(vertx, f, limit);
   }
 }

@@ -1,5 +1,6 @@
 package dev.warp2api.usage;
 
+import dev.warp2api.pool.RedisTimeout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

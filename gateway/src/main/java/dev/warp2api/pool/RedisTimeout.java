@@ -1,4 +1,4 @@
-package dev.warp2api.usage;
+package dev.warp2api.pool;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -6,12 +6,16 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-/** The bound on a Redis call of the usage stores: none waits longer than its limit. */
-final class RedisTimeout {
+/**
+ * The bound on a Redis call: none waits longer than its limit. The one copy for every Redis client
+ * of the gateway: the pool's {@link RedisStateStore} and the usage layer's Redis stores (which may
+ * use the pool's package, the pool not theirs).
+ */
+public final class RedisTimeout {
   private RedisTimeout() {}
 
   /** {@code f}, failed with a {@link TimeoutException} when it takes longer than {@code limit}. */
-  static <T> Future<T> bounded(Vertx vertx, Future<T> f, Duration limit) {
+  public static <T> Future<T> bounded(Vertx vertx, Future<T> f, Duration limit) {
     Promise<T> p = Promise.promise();
     long timer = vertx.setTimer(
         limit.toMillis(),
