@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warp2api.sim.SimAccountSpec;
-import dev.warp2api.sim.SimConfig;
-import dev.warp2api.sim.WarpSimulator;
-import dev.warp2api.testing.ServeProcess;
+import dev.warp2api.testing.ServeWithSimulator;
 import dev.warp2api.testing.TestStack;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,11 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway process killed with SIGKILL while admin writes are in flight leaves a state file that
@@ -39,41 +35,19 @@ class KillNineMidWriteLeavesAReadableStateTest {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Vertx vertx = Vertx.vertx();
-  private Process gateway;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (gateway != null) {
-      gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    vertx.close().await(5, TimeUnit.SECONDS);
-  }
+  // Open mode: every refresh token is accepted, so every added credential is a working one.
+  @RegisterExtension
+  final ServeWithSimulator serve = new ServeWithSimulator();
 
   @Test
   void everyAcknowledgedAddSurvivesAKillNineAndTheFileStaysReadable() throws Exception {
-    // Open mode: every refresh token is accepted, so every added credential is a working one.
-    WarpSimulator sim =
-        WarpSimulator.start(vertx, SimConfig.defaults()).await(10, TimeUnit.SECONDS);
     Path work = Files.createTempDirectory("w2a-kill9");
     Path stateDir = work.resolve("data");
     List<String> acknowledged = new ArrayList<>();
 
     for (int round = 0; round < 3; round++) {
       int port = TestStack.freePort();
-      gateway = ServeProcess.start(
-          work,
-          work.resolve("gateway-" + port + ".log"),
-          Map.of(
-              "WARP_REFRESH_TOKEN",
-              TOKEN,
-              "WARP_API_URL",
-              sim.baseUrl() + "/ai/multi-agent",
-              "W2A_PORT",
-              Integer.toString(port),
-              "W2A_STATE_DIR",
-              "data"));
-      ServeProcess.awaitHealthy(gateway, port);
+      Process gateway = serve.start(work, work.resolve("gateway-" + port + ".log"), port, TOKEN);
       // Everything acknowledged before this start is there after it.
       String pool = get(port, "/admin/pool").body();
       for (String token : acknowledged) {
@@ -113,7 +87,6 @@ class KillNineMidWriteLeavesAReadableStateTest {
             .noneMatch(name -> name.contains("corrupt") || name.contains("unreadable"));
       }
     }
-    sim.close().await(5, TimeUnit.SECONDS);
   }
 
   private static int size(List<String> acknowledged) {

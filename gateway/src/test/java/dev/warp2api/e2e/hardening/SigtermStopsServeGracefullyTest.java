@@ -2,14 +2,12 @@ package dev.warp2api.e2e.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warp2api.sim.SimConfig;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.sim.WarpSimulator;
 import dev.warp2api.testing.Await;
-import dev.warp2api.testing.ServeProcess;
+import dev.warp2api.testing.ServeWithSimulator;
 import dev.warp2api.testing.SseBodies;
 import dev.warp2api.testing.TestStack;
-import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code warp2api serve} as a real process (a JVM started from the test's class path) sent SIGTERM
@@ -38,40 +35,17 @@ class SigtermStopsServeGracefullyTest {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Vertx vertx = Vertx.vertx();
-  private Process gateway;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (gateway != null) {
-      gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    vertx.close().await(5, TimeUnit.SECONDS);
-  }
+  // Open mode: the simulator accepts every refresh token.
+  @RegisterExtension
+  final ServeWithSimulator serve = new ServeWithSimulator();
 
   @Test
   void sigtermLetsTheStreamInFlightFinishWritesTheStateAndExitsZero() throws Exception {
-    // Open mode: the simulator accepts every refresh token.
-    WarpSimulator sim =
-        WarpSimulator.start(vertx, SimConfig.defaults()).await(10, TimeUnit.SECONDS);
+    WarpSimulator sim = serve.sim();
     Path work = Files.createTempDirectory("w2a-sigterm");
     Path log = work.resolve("gateway.log");
     int port = TestStack.freePort();
-    gateway = ServeProcess.start(
-        work,
-        log,
-        Map.of(
-            "WARP_REFRESH_TOKEN",
-            TOKEN,
-            "WARP_API_URL",
-            sim.baseUrl() + "/ai/multi-agent",
-            "W2A_PORT",
-            Integer.toString(port),
-            "W2A_STATE_DIR",
-            "data",
-            "W2A_SHUTDOWN_GRACE",
-            "20s"));
-    ServeProcess.awaitHealthy(gateway, port);
+    Process gateway = serve.start(work, log, port, TOKEN, "W2A_SHUTDOWN_GRACE", "20s");
     // The first content after about six events, then some 2 s more: short beside the 20 s grace.
     sim.enqueue(SimReply.text("alpha beta gamma delta epsilon zeta")
         .inDeltas(6)
@@ -102,7 +76,6 @@ class SigtermStopsServeGracefullyTest {
     assertThat(output.substring(output.indexOf("event=gateway.draining")).lines())
         .as("a stop is no failure")
         .noneMatch(l -> l.contains(" ERROR ") || l.contains(" WARN "));
-    sim.close().await(5, TimeUnit.SECONDS);
   }
 
   private void stream(int port, StringBuffer received, CompletableFuture<Integer> status) {
