@@ -3,7 +3,7 @@
 # gateway ("gateway"), alternating, in one run; prints gateway/direct ratios and appends a dated section
 # to bench/results/<UTC date>.md (docs/PERFORMANCE.md says how to read it and keeps the current figures).
 #
-#   bench/load.sh              the full run (10-15 minutes with phase (e), more on a slow host)
+#   bench/load.sh              the full run (10-15 minutes, more on a slow host)
 #   bench/load.sh --quick      short runs (2 s runs, 30 TTFB samples, 200/400 streams): checks the script
 #   bench/load.sh --no-record  do not write bench/results/
 #   bench/load.sh --keys       ten named client keys exist (created through POST /admin/keys) and every request through
@@ -15,6 +15,10 @@
 #                              (sim --tls, 100 streams per connection, WARP_INSECURE_TLS=true); the direct leg stays
 #                              plain, so the ratios compare with a plain run's; the gateway's upstream connection
 #                              counts (handshakes, streams per connection, GOAWAYs, resets) from its /metrics
+#   With --tls, --keys or --redis a second, plain gateway (the same simulator over plain HTTP/1.1, the file store, no
+#   named keys) runs beside the one measured and takes the Responses route's place in every phase, so the mode and
+#   plain are measured side by side in one run, on the same host minute (a virtual machine's speed drifts by 30%
+#   between runs): "plain gateway" in the report. (e) is left out of such runs.
 #
 # Measures: (a) non-stream latency p50/p99 at concurrency 1 and 32 (bench/load/LatencyClient.java: wrk's latency
 # figures are wrong on a 2-core machine, see docs/PERFORMANCE.md) and throughput at 32 (wrk + bench/load/post.lua),
@@ -58,6 +62,10 @@ SIM_PORT=${SIM_PORT:-28981}
 GW_PORT=${GW_PORT:-28982}
 SIM_TLS_PORT=${SIM_TLS_PORT:-28983}
 REDIS_PORT=${REDIS_PORT:-28984}
+BASE_PORT=${BASE_PORT:-28985}
+BASE=$((TLS || KEYS || REDIS)) # a plain gateway beside the measured one (see the header)
+WHOS="direct gateway responses"
+((BASE)) && WHOS="direct base gateway"
 ADMIN_KEY=bench-admin-key
 MODEL=${MODEL:-auto}
 QUERY="Say hello to the benchmark in about fifty words."
@@ -86,6 +94,7 @@ TMP=$(mktemp -d /tmp/w2a-load.XXXXXX)
 SIM_PID=""
 SIM_TLS_PID=""
 GW_PID=""
+BASE_PID=""
 REDIS_PID=""
 GW_AUTH="" # with --keys: "Bearer <a named key's secret>", sent with every request through the gateway
 stop_pid() { # stop_pid PID: TERM, up to 20 s, then KILL; only processes this script started
@@ -97,7 +106,7 @@ stop_pid() { # stop_pid PID: TERM, up to 20 s, then KILL; only processes this sc
   kill -9 "$pid" 2>/dev/null || true
 }
 cleanup() {
-  stop_pid "$GW_PID"; stop_pid "$SIM_PID"; stop_pid "$SIM_TLS_PID"; stop_pid "$REDIS_PID"
+  stop_pid "$GW_PID"; stop_pid "$BASE_PID"; stop_pid "$SIM_PID"; stop_pid "$SIM_TLS_PID"; stop_pid "$REDIS_PID"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -138,7 +147,7 @@ fi
 if ((REDIS)); then
   command -v redis-server >/dev/null || die "--redis needs redis-server (apt-get install -y redis-server)"
 fi
-for p in "$SIM_PORT" "$GW_PORT" $( ((TLS)) && echo "$SIM_TLS_PORT") $( ((REDIS)) && echo "$REDIS_PORT"); do
+for p in "$SIM_PORT" "$GW_PORT" $( ((BASE)) && echo "$BASE_PORT") $( ((TLS)) && echo "$SIM_TLS_PORT") $( ((REDIS)) && echo "$REDIS_PORT"); do
   (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && die "port $p is taken (set SIM_PORT / GW_PORT)"
 done
 
@@ -158,7 +167,19 @@ DIRECT_URL="$SIM_URL/ai/multi-agent"
 # The gateway's upstream: the same simulator, or with --tls a second one serving TLS + HTTP/2.
 SIM_TLS_URL="https://127.0.0.1:$SIM_TLS_PORT"
 UPSTREAM_URL=$( ((TLS)) && echo "$SIM_TLS_URL/ai/multi-agent" || echo "$DIRECT_URL")
-gateway_env() { # gateway_env COMMAND...: becomes COMMAND (exec) in the gateway's working directory and environment
+gateway_env() { # gateway_env KIND COMMAND...: becomes COMMAND (exec) in the working directory and environment of the
+  # gateway measured (KIND gateway) or of the plain one beside it (KIND base: plain upstream, file store, no Redis)
+  local kind=$1
+  shift
+  if [[ $kind == base ]]; then
+    mkdir -p "$TMP/state-base" "$TMP/base-cwd"
+    cd "$TMP/base-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
+        -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
+        -u W2A_REDIS_URL -u W2A_SECRET_KEY -u W2A_MAX_CONCURRENCY_PER_CREDENTIAL \
+        WARP_API_URL="$DIRECT_URL" WARP_INSECURE_TLS=false W2A_ADMIN_TOKEN="$ADMIN_KEY" \
+        WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$BASE_PORT" \
+        W2A_STATE_DIR="$TMP/state-base" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" "$@"
+  fi
   mkdir -p "$TMP/state" "$TMP/gw-cwd"
   cd "$TMP/gw-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
       -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
@@ -174,7 +195,7 @@ if ((REDIS)); then
 fi
 # What the gateway sends upstream for this chat (body and identity headers, from the gateway's own settings): the
 # direct leg sends exactly that, so the simulator does the same work both ways.
-(gateway_env "$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$TMP/direct.headers" \
+(gateway_env gateway "$JAVA" -cp "$JAR" "$ROOT/bench/load/RequestBody.java" "$TMP/direct.pb" "$TMP/direct.headers" \
   "$MODEL" "$QUERY") || die "cannot build the protobuf request body"
 chat_json() { printf '{"model":"%s","stream":%s,"messages":[{"role":"user","content":"%s"}]}' "$MODEL" "$1" "$QUERY"; }
 # (e) the same turn as a Responses request; store false, as Codex CLI sends it (nothing is kept per request)
@@ -186,6 +207,8 @@ responses_json true >"$TMP/responses-stream.json"
 GW_URL="http://127.0.0.1:$GW_PORT"
 CHAT_URL="$GW_URL/v1/chat/completions"
 RESPONSES_URL="$GW_URL/v1/responses"
+BASE_URL="http://127.0.0.1:$BASE_PORT"
+BASE_CHAT_URL="$BASE_URL/v1/chat/completions"
 
 # ---- processes ------------------------------------------------------------------------------------------------
 start_sim() { # start_sim CONFIG_JSON: starts the simulator and waits (<= 30 s) until it hands out a JWT
@@ -226,29 +249,36 @@ upstream_counts() { # the gateway's upstream connection meters (its /metrics): "
     END { printf "handshakes=%d open=%d max_streams_per_connection=%d goaways=%d resets=%d refused_retries=%d\n", h, o, m, g, r, f }'
 }
 
-chat_once() { # one non-stream chat through the gateway; prints the HTTP status
-  curl -s -o /dev/null -w '%{http_code}' --max-time 15 -H 'content-type: application/json' ${GW_AUTH:+-H "authorization: $GW_AUTH"} \
-    --data-binary @"$TMP/chat.json" "$CHAT_URL" 2>/dev/null || echo 000
+chat_once() { # chat_once [WHO]: one non-stream chat through the gateway (WHO base: the plain one); prints the HTTP status
+  local who=${1:-gateway} auth
+  auth=$(auth_of "$who")
+  curl -s -o /dev/null -w '%{http_code}' --max-time 15 -H 'content-type: application/json' ${auth:+-H "authorization: $auth"} \
+    --data-binary @"$TMP/chat.json" "$(url_of "$who")" 2>/dev/null || echo 000
 }
 
-start_gateway() { # starts the gateway, waits (<= 30 s) for its first 200 to a proxied chat; sets STARTUP_MS
-  local t0 i
+start_gateway() { # start_gateway [KIND]: starts the gateway (KIND base: the plain one beside it), waits (<= 30 s) for
+  # its first 200 to a proxied chat; sets STARTUP_MS and GW_PID (BASE_PID)
+  local kind=${1:-gateway} t0 i pid
   t0=$(date +%s%N)
-  gateway_env "$ROOT/warp2api" serve >>"$TMP/gateway.log" 2>&1 & # the launcher: the JVM flags users get
-  GW_PID=$!
+  gateway_env "$kind" "$ROOT/warp2api" serve >>"$TMP/$kind.log" 2>&1 & # the launcher: the JVM flags users get
+  pid=$!
+  if [[ $kind == base ]]; then BASE_PID=$pid; else GW_PID=$pid; fi
   for i in $(seq 3000); do
-    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$TMP/gateway.log" >&2; die "the gateway exited"; }
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$TMP/$kind.log" >&2; die "the gateway ($kind) exited"; }
     (($(date +%s%N) - t0 > 30000000000)) && break
-    if [[ $(chat_once) == 200 ]]; then
+    if [[ $(chat_once "$kind") == 200 ]]; then
       STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
       return 0
     fi
     sleep 0.01
   done
-  tail -20 "$TMP/gateway.log" >&2; die "the gateway proxied no chat within 30 s"
+  tail -20 "$TMP/$kind.log" >&2; die "the gateway ($kind) proxied no chat within 30 s"
 }
 
-stop_all() { stop_pid "$GW_PID"; GW_PID=""; stop_pid "$SIM_PID"; SIM_PID=""; stop_pid "$SIM_TLS_PID"; SIM_TLS_PID=""; }
+stop_all() {
+  stop_pid "$GW_PID"; GW_PID=""; stop_pid "$BASE_PID"; BASE_PID=""
+  stop_pid "$SIM_PID"; SIM_PID=""; stop_pid "$SIM_TLS_PID"; SIM_TLS_PID=""
+}
 
 cpu_seconds() { # utime + stime of PID, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
@@ -278,11 +308,20 @@ wrk_to() { # wrk_to WHO GATEWAY_BODY SECONDS WRK_ARGS...: wrk with post.lua stra
     BENCH_BODY="$TMP/direct.pb" BENCH_TYPE=application/x-protobuf BENCH_AUTH="Bearer $JWT" \
       BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$DIRECT_URL" || true
   else
-    BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="$GW_AUTH" \
+    BENCH_BODY="$body" BENCH_TYPE=application/json BENCH_AUTH="$(auth_of "$who")" \
       timeout $((secs + 60)) wrk -d"${secs}s" --timeout 20s "$@" -s "$LUA" "$(url_of "$who")" || true
   fi
 }
-url_of() { [[ $1 == responses ]] && echo "$RESPONSES_URL" || echo "$CHAT_URL"; } # url_of WHO (gateway or responses)
+url_of() { # url_of WHO: where WHO (gateway, responses, base) is reached
+  case $1 in responses) echo "$RESPONSES_URL" ;; base) echo "$BASE_CHAT_URL" ;; *) echo "$CHAT_URL" ;; esac
+}
+auth_of() { [[ $1 == base ]] || echo "$GW_AUTH"; } # auth_of WHO: the Authorization value its requests carry, if any
+pid_of() { # pid_of WHO: the process that serves WHO's requests
+  case $1 in direct) echo "$SIM_PID" ;; base) echo "$BASE_PID" ;; *) echo "$GW_PID" ;; esac
+}
+upstream_pid_of() { # upstream_pid_of WHO: the simulator behind WHO (none for direct)
+  case $1 in direct) ;; base) echo "$SIM_PID" ;; *) if ((TLS)); then echo "$SIM_TLS_PID"; else echo "$SIM_PID"; fi ;; esac
+}
 body_of() { [[ $1 == responses ]] && echo "$TMP/responses${2:-}.json" || echo "$TMP/chat${2:-}.json"; } # body_of WHO [-stream]
 wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
   local who=$1 conns=$2 secs=$3 out
@@ -295,8 +334,10 @@ lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/Latency
     out=$(BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$DIRECT_URL" "$conns" "$secs" "$LAT_WARMUP" \
       "$TMP/direct.pb" application/x-protobuf "Bearer $JWT" || true)
   else
+    local auth
+    auth=$(auth_of "$who")
     out=$(timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$(url_of "$who")" "$conns" "$secs" "$LAT_WARMUP" \
-      "$(body_of "$who")" application/json "${GW_AUTH:--}" || true)
+      "$(body_of "$who")" application/json "${auth:--}" || true)
   fi
   grep '^RESULT' <<<"$out" || die "the latency client printed no result for $who c=$conns"
 }
@@ -304,7 +345,7 @@ warm_up() { # warm_up WHO [LABEL]: wrk runs of WARM_RUN s at c=32 until settled 
   # row agree within WARM_TOLERANCE and the C2 compiler of the server measured (the simulator direct, the gateway
   # through it) used under 10% of one core in the last run, so a plateau in the middle of compiling does not pass
   local who=$1 label=${2:-$1} spent=0 prev="" rps pid c0 c2
-  pid=$([[ $who == direct ]] && echo "$SIM_PID" || echo "$GW_PID")
+  pid=$(pid_of "$who")
   while ((spent < WARM_CAP)); do
     c0=$(c2_snapshot "$pid")
     rps=$(field "$(wrk_run "$who" 32 "$WARM_RUN")" rps)
@@ -329,6 +370,9 @@ stream_run() { # stream_run WHO N: N streams opened at once, each read to its en
   elif [[ $who == responses ]]; then
     timeout 150 "${STREAM_CLIENT[@]}" "$RESPONSES_URL" "$n" "$TMP/responses-stream.json" application/json \
       "${GW_AUTH:--}" "event: response.completed" 60 || die "the stream client failed (responses, $n)"
+  elif [[ $who == base ]]; then
+    timeout 150 "${STREAM_CLIENT[@]}" "$BASE_CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
+      - "data: [DONE]" 60 || die "the stream client failed (plain gateway, $n)"
   else
     timeout 150 "${STREAM_CLIENT[@]}" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
       "${GW_AUTH:--}" "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
@@ -348,20 +392,22 @@ conn_warm() { # conn_warm WHO SECONDS: unmeasured stream requests each on a new 
   out=$(wrk_to "$1" "$(body_of "$1" -stream)" "$2" -t1 -c4 -H 'Connection: close')
   log "(b) connection warm-up $1: $(field "$(grep '^RESULT' <<<"$out")" requests) requests on new connections"
 }
-ttfb_samples() { # alternating direct / gateway / (e) responses streams; TTFB in microseconds into ttfb-<who>
-  local i t
-  : >"$TMP/ttfb-direct"; : >"$TMP/ttfb-gateway"; : >"$TMP/ttfb-responses"
+ttfb_samples() { # alternating streams of each of WHOS; TTFB in microseconds into ttfb-<who>
+  local i t who auth
+  for who in direct gateway responses base; do : >"$TMP/ttfb-$who"; done
   for i in $(seq "$TTFB_SAMPLES"); do
-    t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H "authorization: Bearer $JWT" \
-      -H @"$TMP/direct.headers" \
-      -H 'content-type: application/x-protobuf' --data-binary @"$TMP/direct.pb" "$DIRECT_URL") || t=""
-    [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-direct"
-    t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
-      ${GW_AUTH:+-H "authorization: $GW_AUTH"} --data-binary @"$TMP/chat-stream.json" "$CHAT_URL") || t=""
-    [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-gateway"
-    t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
-      ${GW_AUTH:+-H "authorization: $GW_AUTH"} --data-binary @"$TMP/responses-stream.json" "$RESPONSES_URL") || t=""
-    [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-responses"
+    for who in $WHOS; do
+      if [[ $who == direct ]]; then
+        t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H "authorization: Bearer $JWT" \
+          -H @"$TMP/direct.headers" \
+          -H 'content-type: application/x-protobuf' --data-binary @"$TMP/direct.pb" "$DIRECT_URL") || t=""
+      else
+        auth=$(auth_of "$who")
+        t=$(curl -s -N -o /dev/null --max-time 10 -w '%{time_starttransfer}' -H 'content-type: application/json' \
+          ${auth:+-H "authorization: $auth"} --data-binary @"$(body_of "$who" -stream)" "$(url_of "$who")") || t=""
+      fi
+      [[ -n "$t" ]] && awk -v t="$t" 'BEGIN { printf "%d\n", t * 1e6 }' >>"$TMP/ttfb-$who"
+    done
   done
 }
 pct() { sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { if (!NR) { print 0; exit } i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print v[i] }'; }
@@ -417,6 +463,13 @@ if [[ ! -f "$JSA" || "$JSA" -ot "$JAR" ]]; then
 fi
 start_gateway
 log "(d) gateway start-up to first proxied response: ${STARTUP_MS} ms"
+if ((BASE)); then
+  STARTUP_D_MS=$STARTUP_MS
+  start_gateway base
+  log "(d) the plain gateway beside it, start-up to first proxied response: ${STARTUP_MS} ms"
+  BASE_STARTUP_MS=$STARTUP_MS
+  STARTUP_MS=$STARTUP_D_MS
+fi
 if ((KEYS)); then
   create_keys
   log "ten named keys created; every request through the gateway carries bench-1's"
@@ -424,18 +477,22 @@ fi
 
 log "(a) JIT warm-up, not measured: ${WARM_RUN} s wrk runs at c=32 each way until two in a row differ by < 5% (<= ${WARM_CAP} s)"
 declare -A WARMED
-warm_up direct
-warm_up gateway
-warm_up responses
+for who in $WHOS; do warm_up "$who"; done
 C2_GW0=$(c2_snapshot "$GW_PID"); C2_SIM0=$(c2_snapshot "$SIM_PID")
 declare -A R
 for round in $(seq "$ROUNDS"); do
   for kind in lat1 lat32 wrk32; do
-    for who in direct gateway responses; do
+    for who in $WHOS; do
       case $kind in
         lat1) line=$(lat_run "$who" 1 "$DURATION") ;;
         lat32) line=$(lat_run "$who" 32 "$DURATION") ;;
-        wrk32) line=$(wrk_run "$who" 32 "$DURATION") ;;
+        wrk32) # with the CPU microseconds per request of the process serving it and of the simulator behind it
+          up=$(upstream_pid_of "$who")
+          c0=$(cpu_seconds "$(pid_of "$who")"); u0=$([[ -n "$up" ]] && cpu_seconds "$up" || echo 0)
+          line=$(wrk_run "$who" 32 "$DURATION")
+          c1=$(cpu_seconds "$(pid_of "$who")"); u1=$([[ -n "$up" ]] && cpu_seconds "$up" || echo 0)
+          line+=$(awk -v n="$(field "$line" requests)" -v c="$c0" -v d="$c1" -v u="$u0" -v v="$u1" \
+            'BEGIN { if (n > 0) printf " cpu_us=%.1f upstream_cpu_us=%.1f", (d - c) * 1e6 / n, (v - u) * 1e6 / n }') ;;
       esac
       log "(a) round $round $kind $who: $line"
       R[$who,$kind]+="$line"$'\n'
@@ -446,21 +503,20 @@ C2_GW=$(c2_seconds_between "$C2_GW0" "$(c2_snapshot "$GW_PID")")
 C2_SIM=$(c2_seconds_between "$C2_SIM0" "$(c2_snapshot "$SIM_PID")")
 log "(a) C2 compiler CPU during the measured runs: gateway ${C2_GW} s, simulator ${C2_SIM} s"
 summarise_a() { # summarise_a WHO KIND FIELD: mean over rounds
-  grep '^RESULT' <<<"${R[$1,$2]}" | while read -r l; do field "$l" "$3"; done | mean
+  { grep "^RESULT" <<<"${R[$1,$2]:-}" || true; } | while read -r l; do field "$l" "$3"; done | mean
 }
 ERR_A=0
 for k in "${!R[@]}"; do
   while read -r l; do [[ -n "$l" ]] && ERR_A=$((ERR_A + $(errors_of "$l"))); done <<<"${R[$k]}"
 done
 
-conn_warm direct "$CONN_WARM"
-conn_warm gateway "$CONN_WARM"
-conn_warm responses "$CONN_WARM"
+for who in $WHOS; do conn_warm "$who" "$CONN_WARM"; done
 log "(b) time to first byte, $TTFB_SAMPLES streams each way, alternating"
 ttfb_samples
 TD50=$(pct "$TMP/ttfb-direct" 50); TD99=$(pct "$TMP/ttfb-direct" 99)
 TG50=$(pct "$TMP/ttfb-gateway" 50); TG99=$(pct "$TMP/ttfb-gateway" 99)
 TR50=$(pct "$TMP/ttfb-responses" 50); TR99=$(pct "$TMP/ttfb-responses" 99)
+TB50=$(pct "$TMP/ttfb-base" 50); TB99=$(pct "$TMP/ttfb-base" 99)
 TTFB_N="$(wc -l <"$TMP/ttfb-direct")/$(wc -l <"$TMP/ttfb-gateway")"
 # The gateway's warm-up once more, restarted against an upstream that is now warm, as Warp always is. The first one
 # (above) also waited for the upstream's own JIT: with --tls the TLS simulator is reached only through the gateway, so
@@ -469,6 +525,12 @@ stop_pid "$GW_PID"; GW_PID=""
 start_gateway
 log "(a) gateway restarted against the warm upstream (${STARTUP_MS} ms); its warm-up again"
 warm_up gateway restart
+if ((BASE)); then
+  stop_pid "$BASE_PID"; BASE_PID=""
+  start_gateway base
+  log "(a) the plain gateway restarted against the warm upstream (${STARTUP_MS} ms); its warm-up again"
+  warm_up base restart-base
+fi
 stop_all
 
 log "phase 2: paced replies (50 events x 100 ms); concurrent streams: $STREAM_COUNTS"
@@ -476,6 +538,7 @@ start_sim "$SIM_PACED"
 STARTUP_FAST_MS=$STARTUP_MS
 start_gateway # its first chat (one paced stream, ~5 s) also warms the token cache before the streams
 log "gateway restarted with paced replies; first paced chat after ${STARTUP_MS} ms"
+((BASE)) && start_gateway base
 # Both processes are fresh here. Unmeasured runs of the largest count warm them: direct twice, through the gateway
 # until its CPU seconds for a run settle (two runs in a row within 10%, and its C2 compiler under 0.3 CPU s in the
 # last; at most STREAM_WARM_MAX runs). A cold gateway
@@ -487,27 +550,38 @@ if ((warm_n > 0)); then
   log "(c) warm-up, not measured: $warm_n streams each way, the gateway until its CPU per run settles"
   stream_run direct "$warm_n" >/dev/null
   stream_run direct "$warm_n" >/dev/null
-  prev=""
-  for ((w = 1; w <= ${STREAM_WARM_MAX:-8}; w++)); do
-    k0=$(c2_snapshot "$GW_PID"); c0=$(cpu_seconds "$GW_PID")
-    stream_run gateway "$warm_n" >/dev/null
-    c1=$(cpu_seconds "$GW_PID"); k1=$(c2_snapshot "$GW_PID")
-    used=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}')
-    jit=$(c2_seconds_between "$k0" "$k1")
-    log "(c) warm-up run $w through the gateway: $used CPU s ($jit s of it C2)"
-    if [[ -n "$prev" ]] && awk -v p="$prev" -v u="$used" -v j="$jit" \
-        'BEGIN{exit !(u <= p * 1.1 && u >= p * 0.9 && j < 0.3)}'; then
-      break
-    fi
-    prev=$used
+  for who in $WHOS; do
+    [[ $who == direct || $who == responses ]] && continue
+    prev=""
+    for ((w = 1; w <= ${STREAM_WARM_MAX:-8}; w++)); do
+      k0=$(c2_snapshot "$(pid_of "$who")"); c0=$(cpu_seconds "$(pid_of "$who")")
+      stream_run "$who" "$warm_n" >/dev/null
+      c1=$(cpu_seconds "$(pid_of "$who")"); k1=$(c2_snapshot "$(pid_of "$who")")
+      used=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}')
+      jit=$(c2_seconds_between "$k0" "$k1")
+      log "(c) warm-up run $w through the $( [[ $who == base ]] && echo "plain ")gateway: $used CPU s ($jit s of it C2)"
+      if [[ -n "$prev" ]] && awk -v p="$prev" -v u="$used" -v j="$jit" \
+          'BEGIN{exit !(u <= p * 1.1 && u >= p * 0.9 && j < 0.3)}'; then
+        break
+      fi
+      prev=$used
+    done
   done
 fi
 STREAM_ROWS=""
 RESP_STREAM_ROWS=""
+BASE_STREAM_ROWS=""
 CONN_ROWS=""
 for n in $STREAM_COUNTS; do
   d=$(stream_run direct "$n")
   log "(c) $n streams direct: $d"
+  if ((BASE)); then
+    b0=$(cpu_seconds "$BASE_PID")
+    b=$(stream_run base "$n")
+    b1=$(cpu_seconds "$BASE_PID")
+    log "(c) $n streams plain gateway: $b (cpu $(awk -v a="$b0" -v b="$b1" 'BEGIN{printf "%.2f", b-a}') s)"
+    BASE_STREAM_ROWS+="| $n | $(field "$b" requests) / $(errors_of "$b") | $(sec "$(field "$b" p99_us)") | $(awk -v p="$(field "$b" p99_us)" -v i="$IDEAL_STREAM_S" 'BEGIN{printf "%.3f", p / 1e6 / i}') | $(awk -v a="$b0" -v b="$b1" 'BEGIN{printf "%.2f", b-a}') | $(peak_rss_mib "$BASE_PID") |"$'\n'
+  fi
   cpu0=$(cpu_seconds "$GW_PID")
   h0=$(field " $(upstream_counts)" handshakes)
   g=$(stream_run gateway "$n")
@@ -517,12 +591,13 @@ for n in $STREAM_COUNTS; do
   CONN_ROWS+="| $n | $(($(field " $counts" handshakes) - h0)) | $(field " $counts" open) | $(field " $counts" max_streams_per_connection) | $(field " $counts" goaways) / $(field " $counts" resets) / $(field " $counts" refused_retries) |"$'\n'
   rss=$(peak_rss_mib "$GW_PID")
   log "(c) $n streams gateway: $g (cpu $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') s, peak RSS $rss MiB)"
+  STREAM_ROWS+="| $n | $(field "$d" requests) / $(errors_of "$d") | $(sec "$(field "$d" p99_us)") | $(field "$g" requests) / $(errors_of "$g") | $(sec "$(field "$g" p99_us)") | $(awk -v p="$(field "$g" p99_us)" -v i="$IDEAL_STREAM_S" 'BEGIN{printf "%.3f", p / 1e6 / i}') | $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') | $rss |"$'\n'
+  ((BASE)) && continue # no (e) beside a plain gateway
   cpu2=$(cpu_seconds "$GW_PID")
   e=$(stream_run responses "$n")
   cpu3=$(cpu_seconds "$GW_PID")
   log "(e) $n streams responses: $e (cpu $(awk -v a="$cpu2" -v b="$cpu3" 'BEGIN{printf "%.2f", b-a}') s)"
   RESP_STREAM_ROWS+="| $n | $(field "$e" requests) / $(errors_of "$e") | $(sec "$(field "$e" p99_us)") | $(awk -v a="$cpu2" -v b="$cpu3" 'BEGIN{printf "%.2f", b-a}') | $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') |"$'\n'
-  STREAM_ROWS+="| $n | $(field "$d" requests) / $(errors_of "$d") | $(sec "$(field "$d" p99_us)") | $(field "$g" requests) / $(errors_of "$g") | $(sec "$(field "$g" p99_us)") | $(awk -v p="$(field "$g" p99_us)" -v i="$IDEAL_STREAM_S" 'BEGIN{printf "%.3f", p / 1e6 / i}') | $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') | $rss |"$'\n'
 done
 stop_all
 
@@ -537,6 +612,57 @@ E1_50=$(summarise_a responses lat1 p50_us); E1_99=$(summarise_a responses lat1 p
 E32_50=$(summarise_a responses lat32 p50_us); E32_99=$(summarise_a responses lat32 p99_us)
 E32_RPS=$(summarise_a responses wrk32 rps)
 added() { awk -v g="$1" -v d="$2" 'BEGIN { printf "%+.3f", (g - d) / 1000 }'; }
+G32_CPU=$(summarise_a gateway wrk32 cpu_us); G32_UP=$(summarise_a gateway wrk32 upstream_cpu_us)
+D32_CPU=$(summarise_a direct wrk32 cpu_us)
+SECTION_E=""
+if ((!BASE)); then
+  SECTION_E=$(cat <<EOF
+| (e) Responses (\`/v1/responses\`, store false) | chat completions | responses | responses - chat / ratio |
+|---|---|---|---|
+| c=1 p50 ms (LatencyClient) | $(ms "$G1_50") | $(ms "$E1_50") | $(added "$E1_50" "$G1_50") ms |
+| c=1 p99 ms (LatencyClient) | $(ms "$G1_99") | $(ms "$E1_99") | $(added "$E1_99" "$G1_99") ms |
+| c=32 p50 ms (LatencyClient) | $(ms "$G32_50") | $(ms "$E32_50") | $(added "$E32_50" "$G32_50") ms |
+| c=32 p99 ms (LatencyClient) | $(ms "$G32_99") | $(ms "$E32_99") | $(added "$E32_99" "$G32_99") ms |
+| c=32 req/s (wrk) | $G32_RPS | $E32_RPS | x$(ratio "$E32_RPS" "$G32_RPS") |
+| stream TTFB p50 ms | $(ms "$TG50") | $(ms "$TR50") | $(added "$TR50" "$TG50") ms |
+| stream TTFB p99 ms | $(ms "$TG99") | $(ms "$TR99") | $(added "$TR99" "$TG99") ms |
+
+| (e) Responses streams | done / errors | p99 s | gateway CPU s (responses) | gateway CPU s (chat, same N) |
+|---|---|---|---|---|
+${RESP_STREAM_ROWS%$'\n'}
+EOF
+)
+  SECTION_E+=$'\n\n'
+fi
+SECTION_BASE=""
+if ((BASE)); then
+  B1_50=$(summarise_a base lat1 p50_us); B1_99=$(summarise_a base lat1 p99_us)
+  B32_50=$(summarise_a base lat32 p50_us); B32_99=$(summarise_a base lat32 p99_us)
+  B32_RPS=$(summarise_a base wrk32 rps)
+  B32_CPU=$(summarise_a base wrk32 cpu_us); B32_UP=$(summarise_a base wrk32 upstream_cpu_us)
+  pct_of() { awk -v m="$1" -v b="$2" 'BEGIN { if (b != 0) printf "%+.0f%%", 100 * (m - b) / (b < 0 ? -b : b); else print "n/a" }'; }
+  SECTION_BASE=$(cat <<EOF
+| side by side: this mode against a plain gateway (same run, alternating) | plain gateway | this mode | difference |
+|---|---|---|---|
+| c=1 added p50 / p99 ms | $(added "$B1_50" "$D1_50") / $(added "$B1_99" "$D1_99") | $(added "$G1_50" "$D1_50") / $(added "$G1_99" "$D1_99") | $(added "$G1_50" "$B1_50") / $(added "$G1_99" "$B1_99") ms |
+| c=32 added p50 / p99 ms | $(added "$B32_50" "$D32_50") / $(added "$B32_99" "$D32_99") | $(added "$G32_50" "$D32_50") / $(added "$G32_99" "$D32_99") | $(added "$G32_50" "$B32_50") / $(added "$G32_99" "$B32_99") ms ($(pct_of "$(awk -v g="$G32_50" -v d="$D32_50" 'BEGIN { print g - d }')" "$(awk -v g="$B32_50" -v d="$D32_50" 'BEGIN { print g - d }')") of plain's added p50) |
+| c=32 req/s (wrk) | $B32_RPS | $G32_RPS | x$(ratio "$G32_RPS" "$B32_RPS") |
+| c=32 CPU us per request: the gateway / the simulator behind it | $B32_CPU / $B32_UP | $G32_CPU / $G32_UP | $(pct_of "$G32_CPU" "$B32_CPU") / $(pct_of "$G32_UP" "$B32_UP") |
+| stream TTFB added p50 / p99 ms | $(added "$TB50" "$TD50") / $(added "$TB99" "$TD99") | $(added "$TG50" "$TD50") / $(added "$TG99" "$TD99") | |
+| JIT warm-up (first start; after a restart against the warm upstream) | ${WARMED[base]}; ${WARMED[restart-base]} | ${WARMED[gateway]}; ${WARMED[restart]} | |
+| start-up to first proxied chat | ${BASE_STARTUP_MS} ms | ${STARTUP_FAST_MS} ms | |
+
+| (c) streams, the plain gateway | done / errors | p99 s | p99 / ideal ${IDEAL_STREAM_S} s | CPU s | peak RSS MiB |
+|---|---|---|---|---|---|
+${BASE_STREAM_ROWS%$'\n'}
+
+The plain gateway reaches the same simulator over plain HTTP/1.1, keeps its state in files and has no named keys; it and
+the gateway measured take turns in every phase, so both see the same host. CPU per request: the process's user + system
+CPU over the measured wrk runs divided by their requests (the direct leg's simulator: ${D32_CPU} us).
+EOF
+)
+  SECTION_BASE+=$'\n\n'
+fi
 
 SPEED_AFTER=$(speed_check)
 STEAL_PCT=$(awk 'NR == 1 { for (i = 2; i <= 9; i++) a += $i; s = $9 } NR == 2 { for (i = 2; i <= 9; i++) b += $i;
@@ -559,6 +685,7 @@ Command: \`bench/load.sh${*:+ $*}\` (${DURATION} s per measured run, $ROUNDS alt
 | c=32 p50 ms (LatencyClient) | $(ms "$D32_50") | $(ms "$G32_50") | $(added "$G32_50" "$D32_50") ms |
 | c=32 p99 ms (LatencyClient) | $(ms "$D32_99") | $(ms "$G32_99") | $(added "$G32_99" "$D32_99") ms |
 | c=32 req/s (wrk) | $D32_RPS | $G32_RPS | x$(ratio "$G32_RPS" "$D32_RPS") |
+| c=32 CPU us per request (wrk runs): the serving process; the gateway's simulator | $D32_CPU | $G32_CPU; $G32_UP | |
 | errors (all runs) | | | $ERR_A |
 
 (a) JIT warm-up (wrk, ${WARM_RUN} s runs at c=32, not measured): direct ${WARMED[direct]}, gateway ${WARMED[gateway]}, the gateway again after a restart against the now warm upstream ${WARMED[restart]}; C2 compiler CPU during the measured runs: gateway ${C2_GW} s, simulator ${C2_SIM} s.
@@ -577,21 +704,8 @@ ${STREAM_ROWS%$'\n'}
 ${CONN_ROWS%$'\n'}
 
 (c) all N streams opened (at most 3,072 awaiting their first byte) and each read to its end (\`bench/load/StreamClient.java\`, 60 s timeout); "done" counts streams that ended normally (200 and, through the gateway, \`[DONE]\`); errors are every other outcome.
-| (e) Responses (\`/v1/responses\`, store false) | chat completions | responses | responses - chat / ratio |
-|---|---|---|---|
-| c=1 p50 ms (LatencyClient) | $(ms "$G1_50") | $(ms "$E1_50") | $(added "$E1_50" "$G1_50") ms |
-| c=1 p99 ms (LatencyClient) | $(ms "$G1_99") | $(ms "$E1_99") | $(added "$E1_99" "$G1_99") ms |
-| c=32 p50 ms (LatencyClient) | $(ms "$G32_50") | $(ms "$E32_50") | $(added "$E32_50" "$G32_50") ms |
-| c=32 p99 ms (LatencyClient) | $(ms "$G32_99") | $(ms "$E32_99") | $(added "$E32_99" "$G32_99") ms |
-| c=32 req/s (wrk) | $G32_RPS | $E32_RPS | x$(ratio "$E32_RPS" "$G32_RPS") |
-| stream TTFB p50 ms | $(ms "$TG50") | $(ms "$TR50") | $(added "$TR50" "$TG50") ms |
-| stream TTFB p99 ms | $(ms "$TG99") | $(ms "$TR99") | $(added "$TR99" "$TG99") ms |
 
-| (e) Responses streams | done / errors | p99 s | gateway CPU s (responses) | gateway CPU s (chat, same N) |
-|---|---|---|---|---|
-${RESP_STREAM_ROWS%$'\n'}
-
-(d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
+${SECTION_E}${SECTION_BASE}(d) start-up, gateway process launch (JVM start included) to its first successful proxied chat: ${STARTUP_FAST_MS} ms.
 EOF
 )
 echo
