@@ -74,7 +74,7 @@ if ((QUICK)); then
   WARM_RUN=${WARM_RUN:-2}; WARM_CAP=${WARM_CAP:-6}; LAT_WARMUP=${LAT_WARMUP:-1}; CONN_WARM=${CONN_WARM:-2}
 else
   DURATION=${DURATION:-10}; ROUNDS=${ROUNDS:-2}; TTFB_SAMPLES=${TTFB_SAMPLES:-200}; STREAM_COUNTS=${STREAM_COUNTS:-"2000 4000"}
-  WARM_RUN=${WARM_RUN:-5}; WARM_CAP=${WARM_CAP:-40}; LAT_WARMUP=${LAT_WARMUP:-2}; CONN_WARM=${CONN_WARM:-8}
+  WARM_RUN=${WARM_RUN:-5}; WARM_CAP=${WARM_CAP:-90}; LAT_WARMUP=${LAT_WARMUP:-2}; CONN_WARM=${CONN_WARM:-8}
 fi
 WARM_TOLERANCE=0.05 # warm-up ends when two consecutive warm-up runs differ in req/s by less than this fraction
                     # (and the server's C2 compiler was nearly idle in the last one)
@@ -344,17 +344,21 @@ lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/Latency
 warm_up() { # warm_up WHO [LABEL]: wrk runs of WARM_RUN s at c=32 until settled (<= WARM_CAP s): the req/s of two runs in a
   # row agree within WARM_TOLERANCE and the C2 compiler of the server measured (the simulator direct, the gateway
   # through it) used under 10% of one core in the last run, so a plateau in the middle of compiling does not pass
-  local who=$1 label=${2:-$1} spent=0 prev="" rps pid c0 c2
+  # Also reported: the plateau, the first run that reached 95% of the settled req/s (one run's noise can delay the
+  # settling by a run or two while the throughput had long been there).
+  local who=$1 label=${2:-$1} spent=0 prev="" rps pid c0 c2 history=""
   pid=$(pid_of "$who")
   while ((spent < WARM_CAP)); do
     c0=$(c2_snapshot "$pid")
     rps=$(field "$(wrk_run "$who" 32 "$WARM_RUN")" rps)
     c2=$(c2_seconds_between "$c0" "$(c2_snapshot "$pid")")
     spent=$((spent + WARM_RUN))
+    history+="$spent $rps"$'\n'
     log "(a) warm-up $label: ${rps} req/s after ${spent} s (C2 ${c2} s in this run)"
     if [[ -n "$prev" ]] && awk -v a="$prev" -v b="$rps" -v t="$WARM_TOLERANCE" -v c="$c2" -v r="$WARM_RUN" \
         'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a < t && c < 0.1 * r) }'; then
-      WARMED[$label]="settled after ${spent} s (${rps} req/s)"
+      WARMED[$label]="settled after ${spent} s (${rps} req/s), plateau (95%) from $(awk -v f="$rps" \
+        '$2 >= 0.95 * f { print $1; exit }' <<<"$history") s"
       return
     fi
     prev=$rps
