@@ -485,8 +485,12 @@ for who in $WHOS; do warm_up "$who"; done
 C2_GW0=$(c2_snapshot "$GW_PID"); C2_SIM0=$(c2_snapshot "$SIM_PID")
 declare -A R
 for round in $(seq "$ROUNDS"); do
+  order=$WHOS
+  # Beside a plain gateway, every other round takes the two gateways in the other order, so a host that speeds up or
+  # slows down during the rounds favours neither.
+  ((BASE && round % 2 == 0)) && order="direct gateway base"
   for kind in lat1 lat32 wrk32; do
-    for who in $WHOS; do
+    for who in $order; do
       case $kind in
         lat1) line=$(lat_run "$who" 1 "$DURATION") ;;
         lat32) line=$(lat_run "$who" 32 "$DURATION") ;;
@@ -530,10 +534,13 @@ start_gateway
 log "(a) gateway restarted against the warm upstream (${STARTUP_MS} ms); its warm-up again"
 warm_up gateway restart
 if ((BASE)); then
+  GW_RESTART_MS=$STARTUP_MS
   stop_pid "$BASE_PID"; BASE_PID=""
   start_gateway base
+  BASE_STARTUP_MS=$STARTUP_MS # (d) of the plain gateway: a restart too
   log "(a) the plain gateway restarted against the warm upstream (${STARTUP_MS} ms); its warm-up again"
   warm_up base restart-base
+  STARTUP_MS=$GW_RESTART_MS
 fi
 stop_all
 
