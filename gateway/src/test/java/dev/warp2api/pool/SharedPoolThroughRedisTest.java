@@ -11,8 +11,11 @@ import dev.warp2api.testing.RedisServer;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +104,39 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
     for (int i = 0; i < 6; i++) {
       assertThat(leaseName(b)).isNotEqualTo(name);
     }
+  }
+
+  @Test
+  void
+      leaseCountersAloneAreWrittenAtMostEveryCountersIntervalYetReachTheOtherInstanceAsACooldownDoes() {
+    CredentialPool a = instance("personal-1", "personal-2");
+    CredentialPool b = instance("personal-1", "personal-2");
+    String used = prefix + "used:" + view(a, "personal-1").fingerprint();
+    Set<List<String>> written = new HashSet<>();
+    long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (System.nanoTime() < end) { // a lease every few ms, as under load
+      leaseName(a);
+      written.add(server.array("HGETALL " + used));
+      LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+    }
+    // A flush per FLUSH_DELAY would have written them about 100 times in that second.
+    long most = Duration.ofSeconds(1).toMillis() / RedisStateStore.COUNTERS_INTERVAL.toMillis() + 3;
+    assertThat(written).hasSizeLessThanOrEqualTo((int) most);
+
+    long leased = view(a, "personal-1").requests();
+    assertThat(leased).isGreaterThan(50);
+    within(
+        Duration.ofSeconds(1),
+        "A's " + leased + " leases counted on B",
+        () -> view(b, "personal-1").requests() == leased);
+    leaseName(a); // a counters-only write is held back now
+    Lease onA = lease(a);
+    String name = onA.credential().name();
+    onA.quotaExhausted(reset);
+    within(
+        Duration.ofSeconds(1),
+        name + " exhausted on B",
+        () -> view(b, name).state() == CredentialState.EXHAUSTED);
   }
 
   @Test
