@@ -4,9 +4,10 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,12 +74,15 @@ final class ConnectionLog {
   }
 
   private void closed(HttpConnection connection) {
-    Entry entry = live.remove(connection);
+    Entry entry = live.get(connection);
     if (entry == null) {
       return;
     }
     entry.open = false;
+    // Recorded as closed before it leaves the live ones: a snapshot taken in between sees it
+    // twice (the closed record wins), never not at all.
     closed.put(entry.id, entry.snapshot());
+    live.remove(connection);
     if (closed.size() > CAPACITY) {
       closed.keySet().stream().min(Integer::compare).ifPresent(closed::remove);
     }
@@ -93,10 +97,11 @@ final class ConnectionLog {
   }
 
   List<SimConnection> snapshot() {
-    var all = new java.util.ArrayList<SimConnection>(closed.values());
-    live.values().forEach(e -> all.add(e.snapshot()));
-    all.sort(Comparator.comparingInt(SimConnection::id));
-    return List.copyOf(all);
+    Map<Integer, SimConnection> all = new TreeMap<>();
+    live.values().forEach(e -> all.put(e.id, e.snapshot()));
+    all.putAll(
+        closed); // read after the live ones: a connection closing meanwhile is in one of them
+    return List.copyOf(all.values());
   }
 
   int opened() {
