@@ -92,14 +92,7 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
   void aQuotaFailureSeenByOneInstanceKeepsTheOtherOffThatCredentialWithinOneSecond() {
     CredentialPool a = instance("personal-1", "personal-2");
     CredentialPool b = instance("personal-1", "personal-2");
-    Lease onA = lease(a);
-    String name = onA.credential().name();
-    onA.quotaExhausted(reset);
-
-    within(
-        Duration.ofSeconds(1),
-        name + " exhausted on B",
-        () -> view(b, name).state() == CredentialState.EXHAUSTED);
+    String name = exhaustOnAAndSeeItOnBWithinOneSecond(a, b);
     assertThat(view(b, name).cooldownUntil()).isEqualTo(reset);
     for (int i = 0; i < 6; i++) {
       assertThat(leaseName(b)).isNotEqualTo(name);
@@ -130,6 +123,11 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
         "A's " + leased + " leases counted on B",
         () -> view(b, "personal-1").requests() == leased);
     leaseName(a); // a counters-only write is held back now
+    exhaustOnAAndSeeItOnBWithinOneSecond(a, b);
+  }
+
+  /** A lease on {@code a} runs out of quota; {@code b} sees it exhausted within one second. */
+  private String exhaustOnAAndSeeItOnBWithinOneSecond(CredentialPool a, CredentialPool b) {
     Lease onA = lease(a);
     String name = onA.credential().name();
     onA.quotaExhausted(reset);
@@ -137,6 +135,7 @@ class SharedPoolThroughRedisTest extends PoolTestSupport {
         Duration.ofSeconds(1),
         name + " exhausted on B",
         () -> view(b, name).state() == CredentialState.EXHAUSTED);
+    return name;
   }
 
   @Test
