@@ -77,13 +77,26 @@ class SimTlsTest {
     return http.request(options).compose(req -> req.send(body));
   }
 
+  /**
+   * A token from the simulator. Its token endpoint has twice in CI (of about 50 runs) answered the
+   * first request on a new HTTP/2 connection with an empty body; the cause is not known yet. Three
+   * tries, then a failure naming what came back: these tests are about streams, not tokens.
+   */
   private static String token(io.vertx.core.http.HttpClient http) throws Exception {
     Buffer form = Buffer.buffer("grant_type=refresh_token&refresh_token=rt-1");
-    return new JsonObject(post(http, "/proxy/token", form, null)
-            .compose(HttpClientResponse::body)
-            .await(10, TimeUnit.SECONDS)
-            .toString())
-        .getString("access_token");
+    String last = "";
+    for (int attempt = 0; attempt < 3; attempt++) {
+      JsonObject answer = post(http, "/proxy/token", form, null)
+          .compose(r -> r.body()
+              .map(b -> new JsonObject().put("status", r.statusCode()).put("body", b.toString())))
+          .await(10, TimeUnit.SECONDS);
+      String body = answer.getString("body");
+      if (answer.getInteger("status") == 200 && !body.isEmpty()) {
+        return new JsonObject(body).getString("access_token");
+      }
+      last = answer.getInteger("status") + " '" + body + "'";
+    }
+    throw new AssertionError("the token endpoint answered " + last + " three times");
   }
 
   @Test
