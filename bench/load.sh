@@ -169,24 +169,20 @@ SIM_TLS_URL="https://127.0.0.1:$SIM_TLS_PORT"
 UPSTREAM_URL=$( ((TLS)) && echo "$SIM_TLS_URL/ai/multi-agent" || echo "$DIRECT_URL")
 gateway_env() { # gateway_env KIND COMMAND...: becomes COMMAND (exec) in the working directory and environment of the
   # gateway measured (KIND gateway) or of the plain one beside it (KIND base: plain upstream, file store, no Redis)
-  local kind=$1
+  local kind=$1 dir=gw-cwd state=state port=$GW_PORT upstream=$UPSTREAM_URL insecure
   shift
+  insecure=$( ((TLS)) && echo true || echo false)
+  local own=("${REDIS_ENV[@]}") # this gateway's own settings, or what the plain one must not inherit
   if [[ $kind == base ]]; then
-    mkdir -p "$TMP/state-base" "$TMP/base-cwd"
-    cd "$TMP/base-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
-        -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
-        -u W2A_REDIS_URL -u W2A_SECRET_KEY -u W2A_MAX_CONCURRENCY_PER_CREDENTIAL \
-        WARP_API_URL="$DIRECT_URL" WARP_INSECURE_TLS=false W2A_ADMIN_TOKEN="$ADMIN_KEY" \
-        WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$BASE_PORT" \
-        W2A_STATE_DIR="$TMP/state-base" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" "$@"
+    dir=base-cwd state=state-base port=$BASE_PORT upstream=$DIRECT_URL insecure=false
+    own=(-u W2A_REDIS_URL -u W2A_SECRET_KEY -u W2A_MAX_CONCURRENCY_PER_CREDENTIAL)
   fi
-  mkdir -p "$TMP/state" "$TMP/gw-cwd"
-  cd "$TMP/gw-cwd" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
+  mkdir -p "$TMP/$state" "$TMP/$dir"
+  cd "$TMP/$dir" && exec env -u API_TOKEN -u W2A_ADMIN_TOKEN -u WARP_PERSONAL_TOKENS -u WARP_SHARED_TOKENS \
       -u WARP_ANONYMOUS_TOKEN -u WARP_JWT -u WARP_REFRESH_URL -u WARP_GRAPHQL_URL -u W2A_BRIDGE_PORT \
-      WARP_API_URL="$UPSTREAM_URL" WARP_INSECURE_TLS="$( ((TLS)) && echo true || echo false)" W2A_ADMIN_TOKEN="$ADMIN_KEY" \
-      WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$GW_PORT" \
-      W2A_STATE_DIR="$TMP/state" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" \
-      "${REDIS_ENV[@]}" "$@"
+      "${own[@]}" WARP_API_URL="$upstream" WARP_INSECURE_TLS="$insecure" W2A_ADMIN_TOKEN="$ADMIN_KEY" \
+      WARP_REFRESH_TOKEN=bench-token W2A_HOST=127.0.0.1 W2A_PORT="$port" \
+      W2A_STATE_DIR="$TMP/$state" W2A_JAVA_OPTS="${GW_JAVA_OPTS:-}" JAVA_HOME="${JAVA%/bin/java}" "$@"
 }
 REDIS_ENV=()
 if ((REDIS)); then
@@ -371,15 +367,12 @@ stream_run() { # stream_run WHO N: N streams opened at once, each read to its en
   if [[ $who == direct ]]; then
     BENCH_HEADERS="$TMP/direct.headers" timeout 150 "${STREAM_CLIENT[@]}" "$DIRECT_URL" "$n" "$TMP/direct.pb" application/x-protobuf \
       "Bearer $JWT" "data:" 60 || die "the stream client failed (direct, $n)"
-  elif [[ $who == responses ]]; then
-    timeout 150 "${STREAM_CLIENT[@]}" "$RESPONSES_URL" "$n" "$TMP/responses-stream.json" application/json \
-      "${GW_AUTH:--}" "event: response.completed" 60 || die "the stream client failed (responses, $n)"
-  elif [[ $who == base ]]; then
-    timeout 150 "${STREAM_CLIENT[@]}" "$BASE_CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
-      - "data: [DONE]" 60 || die "the stream client failed (plain gateway, $n)"
-  else
-    timeout 150 "${STREAM_CLIENT[@]}" "$CHAT_URL" "$n" "$TMP/chat-stream.json" application/json \
-      "${GW_AUTH:--}" "data: [DONE]" 60 || die "the stream client failed (gateway, $n)"
+  else # a gateway's stream ends with its dialect's last event
+    local auth last="data: [DONE]"
+    auth=$(auth_of "$who")
+    [[ $who == responses ]] && last="event: response.completed"
+    timeout 150 "${STREAM_CLIENT[@]}" "$(url_of "$who")" "$n" "$(body_of "$who" -stream)" application/json \
+      "${auth:--}" "$last" 60 || die "the stream client failed ($who, $n)"
   fi
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; } # field RESULT_LINE NAME

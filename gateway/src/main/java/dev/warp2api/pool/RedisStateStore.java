@@ -346,6 +346,10 @@ public final class RedisStateStore implements StateStore, SharedSlots {
       if (renewTimer >= 0) {
         vertx.cancelTimer(renewTimer);
       }
+      if (heldFlush >= 0) { // left only when Redis was away at close: nothing more to write
+        vertx.cancelTimer(heldFlush);
+        heldFlush = -1;
+      }
       redis.close().onComplete(ar -> stopped.complete(null));
     });
     try {

@@ -99,8 +99,8 @@ final class ConnectionLog {
   List<SimConnection> snapshot() {
     Map<Integer, SimConnection> all = new TreeMap<>();
     live.values().forEach(e -> all.put(e.id, e.snapshot()));
-    all.putAll(
-        closed); // read after the live ones: a connection closing meanwhile is in one of them
+    // Read after the live ones: a connection closing meanwhile is in one of them.
+    all.putAll(closed);
     return List.copyOf(all.values());
   }
 
