@@ -273,6 +273,12 @@ class TwoInstancesShareOnePoolTest {
     redis.kill();
     int atKill = served.get();
     within(Duration.ofSeconds(20), "load while Redis is away", () -> served.get() >= atKill + 40);
+    // Noticed at the next poll (every 250 ms) or write: lease counters alone are written at most
+    // every 250 ms too, so 40 quick requests may all come before it.
+    within(
+        Duration.ofSeconds(2),
+        "both report Redis away in /readyz",
+        () -> !storeReachable(a.baseUrl()) && !storeReachable(onB()));
     JsonNode ready = JSON.readTree(a.get("/readyz").body());
     assertThat(ready.path("ready").asBoolean()).isTrue();
     assertThat(ready.at("/store/reachable").asBoolean()).isFalse();
