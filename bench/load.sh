@@ -14,7 +14,10 @@
 #   bench/load.sh --tls        the production path: the gateway reaches a second simulator over TLS + HTTP/2
 #                              (sim --tls, 100 streams per connection, WARP_INSECURE_TLS=true); the direct leg stays
 #                              plain, so the ratios compare with a plain run's; the gateway's upstream connection
-#                              counts (handshakes, streams per connection, GOAWAYs, resets) from its /metrics
+#                              counts (handshakes, streams per connection, GOAWAYs, resets) from its /metrics; and
+#                              two more latency legs with one client, h2load (nghttp2): HTTP/2 over TLS straight to the
+#                              TLS simulator, HTTP/1.1 straight to the plain one. Each gateway's added latency is then
+#                              also taken over its own upstream reached directly, without the simulator's TLS
 #   With --tls, --keys or --redis a second, plain gateway (the same simulator over plain HTTP/1.1, the file store, no
 #   named keys) runs beside the one measured and takes the Responses route's place in every phase, so the mode and
 #   plain are measured side by side in one run, on the same host minute (a virtual machine's speed drifts by 30%
@@ -30,8 +33,8 @@
 # Responses route (POST /v1/responses, store false) beside Chat Completions through the same gateway: (a), (b) and
 # (c) again with the same turn, so its cost shows as a ratio to the Chat Completions figures.
 #
-# Loopback only. The one network use outside it: `apt-get install -y wrk` from Debian's registry when wrk is
-# missing. Every loop is bounded in count and time; the simulator and gateway it starts are killed on exit.
+# Loopback only. The one network use outside it: `apt-get install -y wrk` (and with --tls `nghttp2-client`, for
+# h2load) from Debian's registry when missing. Every loop is bounded in count and time; the simulator and gateway it starts are killed on exit.
 # Overrides (environment): SIM_PORT, GW_PORT, DURATION (s per measured run), ROUNDS, TTFB_SAMPLES,
 # STREAM_COUNTS ("2000 4000"), MODEL, GW_JAVA_OPTS (extra JVM flags for the gateway only), WARM_RUN (s per warm-up
 # wrk run), WARM_CAP (s of warm-up at most, each way), LAT_WARMUP (s of the latency client's own warm-up),
@@ -135,6 +138,11 @@ if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; } ||
     die "cannot install wrk"
 fi
+if ((TLS)) && ! command -v h2load >/dev/null; then
+  log "installing h2load (apt-get nghttp2-client)"
+  apt-get install -y nghttp2-client >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y nghttp2-client >/dev/null; } ||
+    die "cannot install h2load (nghttp2-client)"
+fi
 command -v curl >/dev/null || die "curl is needed"
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 # Built here, before any timing, when missing or older than a source (the launcher's rule): a build the
@@ -227,8 +235,10 @@ start_sim() { # start_sim CONFIG_JSON: starts the simulator and waits (<= 30 s) 
   SIM_TLS_PID=$!
   for i in $(seq 300); do
     kill -0 "$SIM_TLS_PID" 2>/dev/null || { tail -20 "$TMP/sim-tls.log" >&2; die "the TLS simulator exited"; }
-    curl -sk --max-time 1 -o /dev/null -X POST "$SIM_TLS_URL/proxy/token?key=bench" \
-      -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null && return 0
+    body=$(curl -sk --max-time 1 -X POST "$SIM_TLS_URL/proxy/token?key=bench" \
+      -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null || true)
+    JWT_TLS=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$body") # its own signing key: its own JWT
+    [[ -n "$JWT_TLS" ]] && return 0
     sleep 0.1
   done
   tail -20 "$TMP/sim-tls.log" >&2; die "the TLS simulator did not answer on $SIM_TLS_URL within 30 s"
@@ -324,8 +334,36 @@ wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gatew
   out=$(wrk_to "$who" "$(body_of "$who")" "$secs" -t1 -c"$conns" --latency)
   grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
 }
+h2load_run() { # h2load_run WHO CONNS SECONDS: closed-loop latency straight to a simulator with h2load, one stream per
+  # connection at a time: WHO h2tls HTTP/2 over TLS to the TLS one, h2plain HTTP/1.1 to the plain one (the same client
+  # both ways, so their difference is the simulator's own TLS + HTTP/2 cost); prints a RESULT line as lat_run does
+  local who=$1 conns=$2 secs=$3 url=$DIRECT_URL jwt=$JWT proto=(--h1) out log=$TMP/h2load.log headers=()
+  [[ $who == h2tls ]] && url="$SIM_TLS_URL/ai/multi-agent" jwt=$JWT_TLS proto=()
+  while IFS= read -r l; do [[ -n "$l" ]] && headers+=(-H "$l"); done <"$TMP/direct.headers"
+  rm -f "$log"
+  out=$(timeout $((secs + LAT_WARMUP + 90)) h2load "${proto[@]}" -t1 -c"$conns" -m1 -D "$secs" --warm-up-time "$LAT_WARMUP" \
+    --log-file "$log" -d "$TMP/direct.pb" -H 'content-type: application/x-protobuf' -H "authorization: Bearer $jwt" \
+    "${headers[@]}" "$url" 2>&1 || true)
+  [[ -s "$log" ]] || die "h2load wrote no log for $who c=$conns: $(tail -3 <<<"$out")"
+  # Log columns: start (us since the epoch), status, us to the end of the response (warm-up not logged).
+  local bad errored timeouts
+  bad=$(awk '$2 != 200 { n++ } END { print n + 0 }' "$log")
+  errored=$(sed -n 's/.* \([0-9]*\) errored.*/\1/p' <<<"$out" | head -1)
+  timeouts=$(sed -n 's/.* \([0-9]*\) timeout.*/\1/p' <<<"$out" | head -1)
+  awk '$2 == 200 { print $3 }' "$log" | sort -n | awk -v secs="$secs" -v bad="$bad" -v errored="${errored:-0}" \
+    -v timeouts="${timeouts:-0}" '{ t[NR] = $1 }
+    END {
+      n = NR; p50 = n ? t[int(n * 0.50 + 0.999)] : 0; p99 = n ? t[int(n * 0.99 + 0.999)] : 0
+      printf "RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d connect=0 read=%d write=0 timeout=%d non2xx=%d\n",
+        n, secs, n / secs, p50, p99, n ? t[n] : 0, errored, timeouts, bad
+    }'
+}
 lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/LatencyClient.java); prints its RESULT line
   local who=$1 conns=$2 secs=$3 out
+  if [[ $who == h2tls || $who == h2plain ]]; then
+    h2load_run "$who" "$conns" "$secs"
+    return
+  fi
   if [[ $who == direct ]]; then
     out=$(BENCH_HEADERS="$TMP/direct.headers" timeout $((secs + LAT_WARMUP + 90)) "${LATENCY_CLIENT[@]}" "$DIRECT_URL" "$conns" "$secs" "$LAT_WARMUP" \
       "$TMP/direct.pb" application/x-protobuf "Bearer $JWT" || true)
@@ -482,8 +520,10 @@ for round in $(seq "$ROUNDS"); do
   # Beside a plain gateway, every other round takes the two gateways in the other order, so a host that speeds up or
   # slows down during the rounds favours neither.
   ((BASE && round % 2 == 0)) && order="direct gateway base"
+  # With --tls the latency rows also take both simulators straight through h2load (see h2load_run), in turn.
+  h2legs=$( ((TLS)) && { ((round % 2)) && echo "h2plain h2tls" || echo "h2tls h2plain"; })
   for kind in lat1 lat32 wrk32; do
-    for who in $order; do
+    for who in $order $([[ $kind == lat* ]] && echo "$h2legs"); do
       case $kind in
         lat1) line=$(lat_run "$who" 1 "$DURATION") ;;
         lat32) line=$(lat_run "$who" 32 "$DURATION") ;;
@@ -645,6 +685,22 @@ if ((BASE)); then
   B32_RPS=$(summarise_a base wrk32 rps)
   B32_CPU=$(summarise_a base wrk32 cpu_us); B32_UP=$(summarise_a base wrk32 upstream_cpu_us)
   pct_of() { awk -v m="$1" -v b="$2" 'BEGIN { if (b != 0) printf "%+.0f%%", 100 * (m - b) / (b < 0 ? -b : b); else print "n/a" }'; }
+  TLS_ROWS="" TLS_NOTE=""
+  if ((TLS)); then # each gateway's added latency over its own upstream reached straight by the same client, h2load
+    minus() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
+    for c in 1 32; do
+      HP=$(summarise_a h2plain "lat$c" p50_us); HT=$(summarise_a h2tls "lat$c" p50_us)
+      BP=$(summarise_a base "lat$c" p50_us); GP=$(summarise_a gateway "lat$c" p50_us)
+      TLS_ROWS+="| c=$c added p50 ms over its upstream reached straight by h2load (plain: HTTP/1.1 to the plain simulator,"
+      TLS_ROWS+=" $(ms "$HP") ms; this mode: HTTP/2 over TLS to the TLS one, $(ms "$HT") ms) | $(added "$BP" "$HP") |"
+      TLS_ROWS+=" $(added "$GP" "$HT") | $(added "$(minus "$GP" "$HT")" "$(minus "$BP" "$HP")") ms"
+      TLS_ROWS+=" ($(pct_of "$(minus "$GP" "$HT")" "$(minus "$BP" "$HP")") of plain's) |"$'\n'
+    done
+    TLS_NOTE=$'\n'"The h2load rows: the direct leg above is plain, so this mode's added latency there also holds the simulator's
+own TLS + HTTP/2 work (encrypting, framing), which real Warp does on its own machines. h2load (nghttp2), one stream per
+connection at a time, takes each simulator straight in the same rounds: HTTP/1.1 to the plain one, HTTP/2 over TLS to
+the TLS one; the same client both ways, so each gateway's added latency over its own upstream compares like with like."
+  fi
   SECTION_BASE=$(cat <<EOF
 | side by side: this mode against a plain gateway (same run, alternating) | plain gateway | this mode | difference |
 |---|---|---|---|
@@ -655,14 +711,14 @@ if ((BASE)); then
 | stream TTFB added p50 / p99 ms | $(added "$TB50" "$TD50") / $(added "$TB99" "$TD99") | $(added "$TG50" "$TD50") / $(added "$TG99" "$TD99") | |
 | JIT warm-up (first start; after a restart against the warm upstream) | ${WARMED[base]}; ${WARMED[restart-base]} | ${WARMED[gateway]}; ${WARMED[restart]} | |
 | start-up to first proxied chat | ${BASE_STARTUP_MS} ms | ${STARTUP_FAST_MS} ms | |
-
+${TLS_ROWS}
 | (c) streams, the plain gateway | done / errors | p99 s | p99 / ideal ${IDEAL_STREAM_S} s | CPU s | peak RSS MiB |
 |---|---|---|---|---|---|
 ${BASE_STREAM_ROWS%$'\n'}
 
 The plain gateway reaches the same simulator over plain HTTP/1.1, keeps its state in files and has no named keys; it and
 the gateway measured take turns in every phase, so both see the same host. CPU per request: the process's user + system
-CPU over the measured wrk runs divided by their requests (the direct leg's simulator: ${D32_CPU} us).
+CPU over the measured wrk runs divided by their requests (the direct leg's simulator: ${D32_CPU} us).${TLS_NOTE}
 EOF
 )
   SECTION_BASE+=$'\n\n'
