@@ -323,7 +323,7 @@ url_of() { # url_of WHO: where WHO (gateway, responses, base) is reached
 }
 auth_of() { [[ $1 == base ]] || echo "$GW_AUTH"; } # auth_of WHO: the Authorization value its requests carry, if any
 pid_of() { # pid_of WHO: the process that serves WHO's requests
-  case $1 in direct) echo "$SIM_PID" ;; base) echo "$BASE_PID" ;; *) echo "$GW_PID" ;; esac
+  case $1 in direct | h2plain) echo "$SIM_PID" ;; h2tls) echo "$SIM_TLS_PID" ;; base) echo "$BASE_PID" ;; *) echo "$GW_PID" ;; esac
 }
 upstream_pid_of() { # upstream_pid_of WHO: the simulator behind WHO (none for direct)
   case $1 in direct) ;; base) echo "$SIM_PID" ;; *) if ((TLS)); then echo "$SIM_TLS_PID"; else echo "$SIM_PID"; fi ;; esac
@@ -334,14 +334,16 @@ wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gatew
   out=$(wrk_to "$who" "$(body_of "$who")" "$secs" -t1 -c"$conns" --latency)
   grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
 }
-h2load_run() { # h2load_run WHO CONNS SECONDS: closed-loop latency straight to a simulator with h2load, one stream per
+h2load_run() { # h2load_run WHO CONNS SECONDS [WARMUP_S]: closed-loop latency straight to a simulator with h2load, one stream per
   # connection at a time: WHO h2tls HTTP/2 over TLS to the TLS one, h2plain HTTP/1.1 to the plain one (the same client
   # both ways, so their difference is the simulator's own TLS + HTTP/2 cost); prints a RESULT line as lat_run does
-  local who=$1 conns=$2 secs=$3 url=$DIRECT_URL jwt=$JWT proto=(--h1) out log=$TMP/h2load.log headers=()
+  local who=$1 conns=$2 secs=$3 warm=${4:-$LAT_WARMUP} url=$DIRECT_URL jwt=$JWT proto=(--h1) out log=$TMP/h2load.log
+  local headers=()
   [[ $who == h2tls ]] && url="$SIM_TLS_URL/ai/multi-agent" jwt=$JWT_TLS proto=()
+  ((warm > 0)) && proto+=(--warm-up-time "$warm")
   while IFS= read -r l; do [[ -n "$l" ]] && headers+=(-H "$l"); done <"$TMP/direct.headers"
   rm -f "$log"
-  out=$(timeout $((secs + LAT_WARMUP + 90)) h2load "${proto[@]}" -t1 -c"$conns" -m1 -D "$secs" --warm-up-time "$LAT_WARMUP" \
+  out=$(timeout $((secs + warm + 90)) h2load "${proto[@]}" -t1 -c"$conns" -m1 -D "$secs" \
     --log-file "$log" -d "$TMP/direct.pb" -H 'content-type: application/x-protobuf' -H "authorization: Bearer $jwt" \
     "${headers[@]}" "$url" 2>&1 || true)
   [[ -s "$log" ]] || die "h2load wrote no log for $who c=$conns: $(tail -3 <<<"$out")"
@@ -384,7 +386,11 @@ warm_up() { # warm_up WHO [LABEL]: wrk runs of WARM_RUN s at c=32 until settled 
   pid=$(pid_of "$who")
   while ((spent < WARM_CAP)); do
     c0=$(c2_snapshot "$pid")
-    rps=$(field "$(wrk_run "$who" 32 "$WARM_RUN")" rps)
+    if [[ $who == h2tls ]]; then
+      rps=$(field "$(h2load_run h2tls 32 "$WARM_RUN" 0)" rps)
+    else
+      rps=$(field "$(wrk_run "$who" 32 "$WARM_RUN")" rps)
+    fi
     c2=$(c2_seconds_between "$c0" "$(c2_snapshot "$pid")")
     spent=$((spent + WARM_RUN))
     history+="$spent $rps"$'\n'
@@ -512,7 +518,9 @@ fi
 
 log "(a) JIT warm-up, not measured: ${WARM_RUN} s wrk runs at c=32 each way until two in a row differ by < 5% (<= ${WARM_CAP} s)"
 declare -A WARMED
-for who in $WHOS; do warm_up "$who"; done
+# With --tls the TLS simulator is warmed straight too (h2load), before the gateways: Warp is always warm, so the
+# first warm-up of each gateway faces a warm upstream, as the plain one's does after the direct leg's.
+for who in $( ((TLS)) && echo "direct h2tls base gateway" || echo "$WHOS"); do warm_up "$who"; done
 C2_GW0=$(c2_snapshot "$GW_PID"); C2_SIM0=$(c2_snapshot "$SIM_PID")
 declare -A R
 for round in $(seq "$ROUNDS"); do
@@ -699,7 +707,9 @@ if ((BASE)); then
     TLS_NOTE=$'\n'"The h2load rows: the direct leg above is plain, so this mode's added latency there also holds the simulator's
 own TLS + HTTP/2 work (encrypting, framing), which real Warp does on its own machines. h2load (nghttp2), one stream per
 connection at a time, takes each simulator straight in the same rounds: HTTP/1.1 to the plain one, HTTP/2 over TLS to
-the TLS one; the same client both ways, so each gateway's added latency over its own upstream compares like with like."
+the TLS one; the same client both ways, so each gateway's added latency over its own upstream compares like with like.
+Before the gateways' first warm-up h2load warms the TLS simulator straight (${WARMED[h2tls]}), as the direct leg warms
+the plain one: real Warp is always warm, so both gateways' first warm-ups face a warm upstream."
   fi
   SECTION_BASE=$(cat <<EOF
 | side by side: this mode against a plain gateway (same run, alternating) | plain gateway | this mode | difference |
