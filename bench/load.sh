@@ -326,7 +326,7 @@ pid_of() { # pid_of WHO: the process that serves WHO's requests
   case $1 in direct | h2plain) echo "$SIM_PID" ;; h2tls) echo "$SIM_TLS_PID" ;; base) echo "$BASE_PID" ;; *) echo "$GW_PID" ;; esac
 }
 upstream_pid_of() { # upstream_pid_of WHO: the simulator behind WHO (none for direct)
-  case $1 in direct) ;; base) echo "$SIM_PID" ;; *) if ((TLS)); then echo "$SIM_TLS_PID"; else echo "$SIM_PID"; fi ;; esac
+  case $1 in direct | h2plain | h2tls) ;; base) echo "$SIM_PID" ;; *) if ((TLS)); then echo "$SIM_TLS_PID"; else echo "$SIM_PID"; fi ;; esac
 }
 body_of() { [[ $1 == responses ]] && echo "$TMP/responses${2:-}.json" || echo "$TMP/chat${2:-}.json"; } # body_of WHO [-stream]
 wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gateway; prints its RESULT line
@@ -334,16 +334,16 @@ wrk_run() { # wrk_run WHO CONNS SECONDS: one wrk run direct or through the gatew
   out=$(wrk_to "$who" "$(body_of "$who")" "$secs" -t1 -c"$conns" --latency)
   grep '^RESULT' <<<"$out" || die "wrk printed no result for $who c=$conns"
 }
-h2load_run() { # h2load_run WHO CONNS SECONDS [WARMUP_S]: closed-loop latency straight to a simulator with h2load, one stream per
-  # connection at a time: WHO h2tls HTTP/2 over TLS to the TLS one, h2plain HTTP/1.1 to the plain one (the same client
+h2load_run() { # h2load_run WHO CONNS SECONDS [WARMUP_S] [STREAMS]: closed-loop latency straight to a simulator with h2load,
+  # STREAMS (default 1) per connection at a time: WHO h2tls HTTP/2 over TLS to the TLS one, h2plain HTTP/1.1 to the plain one (the same client
   # both ways, so their difference is the simulator's own TLS + HTTP/2 cost); prints a RESULT line as lat_run does
-  local who=$1 conns=$2 secs=$3 warm=${4:-$LAT_WARMUP} url=$DIRECT_URL jwt=$JWT proto=(--h1) out log=$TMP/h2load.log
+  local who=$1 conns=$2 secs=$3 warm=${4:-$LAT_WARMUP} streams=${5:-1} url=$DIRECT_URL jwt=$JWT proto=(--h1) out log=$TMP/h2load.log
   local headers=()
   [[ $who == h2tls ]] && url="$SIM_TLS_URL/ai/multi-agent" jwt=$JWT_TLS proto=()
   ((warm > 0)) && proto+=(--warm-up-time "$warm")
   while IFS= read -r l; do [[ -n "$l" ]] && headers+=(-H "$l"); done <"$TMP/direct.headers"
   rm -f "$log"
-  out=$(timeout $((secs + warm + 90)) h2load "${proto[@]}" -t1 -c"$conns" -m1 -D "$secs" \
+  out=$(timeout $((secs + warm + 90)) h2load "${proto[@]}" -t1 -c"$conns" -m"$streams" -D "$secs" \
     --log-file "$log" -d "$TMP/direct.pb" -H 'content-type: application/x-protobuf' -H "authorization: Bearer $jwt" \
     "${headers[@]}" "$url" 2>&1 || true)
   [[ -s "$log" ]] || die "h2load wrote no log for $who c=$conns: $(tail -3 <<<"$out")"
@@ -382,19 +382,20 @@ warm_up() { # warm_up WHO [LABEL]: wrk runs of WARM_RUN s at c=32 until settled 
   # through it) used under 10% of one core in the last run, so a plateau in the middle of compiling does not pass
   # Also reported: the plateau, the first run that reached 95% of the settled req/s (one run's noise can delay the
   # settling by a run or two while the throughput had long been there).
-  local who=$1 label=${2:-$1} spent=0 prev="" rps pid c0 c2 history=""
-  pid=$(pid_of "$who")
+  local who=$1 label=${2:-$1} spent=0 prev="" rps pid c0 c2 history="" up u0 upc2=""
+  pid=$(pid_of "$who"); up=$(upstream_pid_of "$who")
   while ((spent < WARM_CAP)); do
-    c0=$(c2_snapshot "$pid")
-    if [[ $who == h2tls ]]; then
-      rps=$(field "$(h2load_run h2tls 32 "$WARM_RUN" 0)" rps)
+    c0=$(c2_snapshot "$pid"); [[ -n "$up" ]] && u0=$(c2_snapshot "$up")
+    if [[ $who == h2tls ]]; then # as the gateway will reach it: 32 streams on 2 connections (one per event loop)
+      rps=$(field "$(h2load_run h2tls 2 "$WARM_RUN" 0 16)" rps)
     else
       rps=$(field "$(wrk_run "$who" 32 "$WARM_RUN")" rps)
     fi
     c2=$(c2_seconds_between "$c0" "$(c2_snapshot "$pid")")
+    [[ -n "$up" ]] && upc2="; its simulator's C2 $(c2_seconds_between "$u0" "$(c2_snapshot "$up")") s"
     spent=$((spent + WARM_RUN))
     history+="$spent $rps"$'\n'
-    log "(a) warm-up $label: ${rps} req/s after ${spent} s (C2 ${c2} s in this run)"
+    log "(a) warm-up $label: ${rps} req/s after ${spent} s (C2 ${c2} s in this run${upc2})"
     if [[ -n "$prev" ]] && awk -v a="$prev" -v b="$rps" -v t="$WARM_TOLERANCE" -v c="$c2" -v r="$WARM_RUN" \
         'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a < t && c < 0.1 * r) }'; then
       WARMED[$label]="settled after ${spent} s (${rps} req/s), plateau (95%) from $(awk -v f="$rps" \
@@ -708,7 +709,8 @@ if ((BASE)); then
 own TLS + HTTP/2 work (encrypting, framing), which real Warp does on its own machines. h2load (nghttp2), one stream per
 connection at a time, takes each simulator straight in the same rounds: HTTP/1.1 to the plain one, HTTP/2 over TLS to
 the TLS one; the same client both ways, so each gateway's added latency over its own upstream compares like with like.
-Before the gateways' first warm-up h2load warms the TLS simulator straight (${WARMED[h2tls]}), as the direct leg warms
+Before the gateways' first warm-up h2load warms the TLS simulator straight, 32 streams on 2 connections as the gateway
+reaches it (${WARMED[h2tls]}), as the direct leg warms
 the plain one: real Warp is always warm, so both gateways' first warm-ups face a warm upstream."
   fi
   SECTION_BASE=$(cat <<EOF
