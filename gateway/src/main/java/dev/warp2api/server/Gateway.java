@@ -59,6 +59,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -517,13 +518,30 @@ public final class Gateway implements AutoCloseable {
     drained = Future.join(closing)
         .transform(done -> {
           vertx.cancelTimer(timer);
-          return vertx.executeBlocking(() -> {
-            release();
-            return null;
-          });
+          return releaseOnOwnThread();
         })
         .mapEmpty();
     return drained;
+  }
+
+  /**
+   * {@link #release()} on a thread of its own, outside every Vert.x context: it undeploys the
+   * server verticles, and undeploying one closes its context, which interrupts the blocking tasks
+   * running on it. Run as such a task ({@code executeBlocking} from a server's context, where the
+   * drain's futures complete), release stopped waiting for the undeploy it had started, and closing
+   * Vert.x right after undeployed a server a second time (an ERROR "Already undeployed").
+   */
+  private Future<Void> releaseOnOwnThread() {
+    Promise<Void> done = Promise.promise();
+    Thread.ofPlatform().name("w2a-release").start(() -> {
+      try {
+        release();
+        done.complete();
+      } catch (RuntimeException | Error e) {
+        done.fail(e);
+      }
+    });
+    return done.future();
   }
 
   /** {@link #drain(Duration)} with {@code W2A_SHUTDOWN_GRACE}. */
