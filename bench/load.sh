@@ -215,33 +215,29 @@ BASE_URL="http://127.0.0.1:$BASE_PORT"
 BASE_CHAT_URL="$BASE_URL/v1/chat/completions"
 
 # ---- processes ------------------------------------------------------------------------------------------------
-start_sim() { # start_sim CONFIG_JSON: starts the simulator and waits (<= 30 s) until it hands out a JWT
+sim_token() { # sim_token PID BASE_URL LOG NAME: waits (<= 30 s) until the simulator PID at BASE_URL hands out a JWT
+  # (each simulator signs its own) and prints it; dies naming NAME and the end of LOG if it exits or never does
+  local pid=$1 url=$2 log=$3 name=$4 i jwt
+  for i in $(seq 300); do
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "$name exited"; }
+    jwt=$(curl -sk --max-time 1 -X POST "$url/proxy/token?key=bench" \
+      -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null |
+      sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' || true)
+    [[ -n "$jwt" ]] && { echo "$jwt"; return 0; }
+    sleep 0.1
+  done
+  tail -20 "$log" >&2; die "$name did not answer on $url within 30 s"
+}
+start_sim() { # start_sim CONFIG_JSON: starts the simulator (and with --tls the TLS one) and takes a JWT from each
   printf '%s\n' "$1" >"$TMP/sim.json"
   "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" sim --port "$SIM_PORT" --config "$TMP/sim.json" >>"$TMP/sim.log" 2>&1 &
   SIM_PID=$!
-  local i body
-  for i in $(seq 300); do
-    kill -0 "$SIM_PID" 2>/dev/null || { tail -20 "$TMP/sim.log" >&2; die "the simulator exited"; }
-    body=$(curl -s --max-time 1 -X POST "$SIM_URL/proxy/token?key=bench" \
-      -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null || true)
-    JWT=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$body")
-    [[ -n "$JWT" ]] && break
-    sleep 0.1
-  done
-  [[ -n "$JWT" ]] || { tail -20 "$TMP/sim.log" >&2; die "the simulator did not answer on $SIM_URL within 30 s"; }
+  JWT=$(sim_token "$SIM_PID" "$SIM_URL" "$TMP/sim.log" "the simulator")
   ((TLS)) || return 0
   "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" sim --tls --h2-max-streams 100 --port "$SIM_TLS_PORT" \
     --config "$TMP/sim.json" >>"$TMP/sim-tls.log" 2>&1 &
   SIM_TLS_PID=$!
-  for i in $(seq 300); do
-    kill -0 "$SIM_TLS_PID" 2>/dev/null || { tail -20 "$TMP/sim-tls.log" >&2; die "the TLS simulator exited"; }
-    body=$(curl -sk --max-time 1 -X POST "$SIM_TLS_URL/proxy/token?key=bench" \
-      -d 'grant_type=refresh_token&refresh_token=bench-token' 2>/dev/null || true)
-    JWT_TLS=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$body") # its own signing key: its own JWT
-    [[ -n "$JWT_TLS" ]] && return 0
-    sleep 0.1
-  done
-  tail -20 "$TMP/sim-tls.log" >&2; die "the TLS simulator did not answer on $SIM_TLS_URL within 30 s"
+  JWT_TLS=$(sim_token "$SIM_TLS_PID" "$SIM_TLS_URL" "$TMP/sim-tls.log" "the TLS simulator")
 }
 
 upstream_counts() { # the gateway's upstream connection meters (its /metrics): "handshakes=N goaways=N resets=N ..."
@@ -352,13 +348,12 @@ h2load_run() { # h2load_run WHO CONNS SECONDS [WARMUP_S] [STREAMS]: closed-loop 
   bad=$(awk '$2 != 200 { n++ } END { print n + 0 }' "$log")
   errored=$(sed -n 's/.* \([0-9]*\) errored.*/\1/p' <<<"$out" | head -1)
   timeouts=$(sed -n 's/.* \([0-9]*\) timeout.*/\1/p' <<<"$out" | head -1)
-  awk '$2 == 200 { print $3 }' "$log" | sort -n | awk -v secs="$secs" -v bad="$bad" -v errored="${errored:-0}" \
-    -v timeouts="${timeouts:-0}" '{ t[NR] = $1 }
-    END {
-      n = NR; p50 = n ? t[int(n * 0.50 + 0.999)] : 0; p99 = n ? t[int(n * 0.99 + 0.999)] : 0
-      printf "RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d connect=0 read=%d write=0 timeout=%d non2xx=%d\n",
-        n, secs, n / secs, p50, p99, n ? t[n] : 0, errored, timeouts, bad
-    }'
+  local us=$TMP/h2load.us n
+  awk '$2 == 200 { print $3 }' "$log" >"$us"
+  n=$(wc -l <"$us")
+  printf 'RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d connect=0 read=%d write=0 timeout=%d non2xx=%d\n' \
+    "$n" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN { print n / s }')" "$(pct "$us" 50)" "$(pct "$us" 99)" \
+    "$(pct "$us" 100)" "${errored:-0}" "${timeouts:-0}" "$bad"
 }
 lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/LatencyClient.java); prints its RESULT line
   local who=$1 conns=$2 secs=$3 out
