@@ -39,6 +39,15 @@ final class MuxPool {
    */
   static final int ASSUMED_STREAM_LIMIT = 100;
 
+  /**
+   * The receive window of a whole connection (1 GiB, as Go's HTTP/2 client has), far above the sum
+   * of its streams' windows (64 KiB each, at most the server's stream limit of them). With the
+   * default of 64 KiB for the connection too, one stream whose client reads slowly holds the
+   * connection's whole window with bytes it has not consumed, and every other stream on the
+   * connection stops until it reads. The stream windows alone bound what a connection buffers.
+   */
+  static final int CONNECTION_WINDOW = 1 << 30;
+
   private final Vertx vertx;
   private final Context context;
   private final HttpClientAgent agent;
@@ -221,6 +230,7 @@ final class MuxPool {
       slot.conn = conn;
       events.opened(origin, conn.protocolVersion(), Duration.ofNanos(System.nanoTime() - begun));
       if (conn.protocolVersion() == HttpVersion.HTTP_2) {
+        conn.setWindowSize(CONNECTION_WINDOW);
         conn.goAwayHandler(g -> {
           if (!slot.draining) {
             events.goAway(origin);

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Against the simulator over TLS + HTTP/2, counted from the simulator's own record of connections
  * and streams: requests share connections up to the advertised stream limit (also while the first
- * one is being set up), refresh, GraphQL and chat share one, and a request refused by GOAWAY is
- * sent again on a new connection.
+ * one is being set up), refresh, GraphQL and chat share one, a request refused by GOAWAY is sent
+ * again on a new connection, and a stream whose reader stopped reading does not stop the others.
  */
 class UpstreamMultiplexingTest {
   private final Vertx vertx = Vertx.vertx();
@@ -109,6 +109,36 @@ class UpstreamMultiplexingTest {
     for (int i = 0; i < n; i++) {
       sim.enqueue(SimReply.events(4, Duration.ofMillis(100)));
     }
+  }
+
+  @Test
+  void aStreamWhoseReaderIsPausedDoesNotHoldUpTheOtherStreamsOnItsConnection() throws Exception {
+    start(100);
+    String jwt = token();
+    Context loop = vertx.getOrCreateContext();
+    sim.enqueue(SimReply.longOutput(400_000));
+    Promise<UpstreamResponse> stalled = Promise.promise();
+    loop.runOnContext(v -> client.send(body(), jwt).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ar.result().pause();
+      }
+      stalled.handle(ar);
+    }));
+    UpstreamResponse paused = stalled.future().await(10, TimeUnit.SECONDS);
+    sim.enqueue(SimReply.longOutput(200_000));
+    Promise<String> other = Promise.promise();
+    loop.runOnContext(
+        v -> client.send(body(), jwt).compose(UpstreamMultiplexingTest::drain).onComplete(other));
+    String body = other.future().await(15, TimeUnit.SECONDS);
+    assertThat(body)
+        .as("the second stream's whole reply")
+        .contains("data:")
+        .hasSizeGreaterThan(200_000);
+    assertThat(sim.connections()).as("both streams on the one connection").hasSize(1);
+    Promise<String> rest = Promise.promise();
+    loop.runOnContext(v -> drain(paused).onComplete(rest));
+    loop.runOnContext(v -> paused.resume());
+    assertThat(rest.future().await(15, TimeUnit.SECONDS)).hasSizeGreaterThan(400_000);
   }
 
   @Test
