@@ -286,6 +286,18 @@ cpu_seconds() { # utime + stime of PID, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
 }
 peak_rss_mib() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+loop_snapshot() { # loop_snapshot PID: "TID CPU_TICKS" per Vert.x event loop thread of PID
+  local t comm
+  for t in /proc/"$1"/task/*; do
+    comm=$(cat "$t/comm" 2>/dev/null) || continue
+    [[ $comm == "vert.x-eventloo"* ]] || continue
+    awk -v tid="${t##*/}" '{ sub(/^.*\) /, ""); print tid, $12 + $13 }' "$t/stat" 2>/dev/null || true
+  done
+}
+busiest_loop_between() { # busiest_loop_between BEFORE AFTER: the busiest event loop's share (%) of the loops' CPU in between
+  awk 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; s += d; if (d > m) m = d } END { printf "%.0f", s ? 100 * m / s : 0 }' \
+    <(printf '%s\n' "$1") <(printf '%s\n' "$2")
+}
 c2_snapshot() { # c2_snapshot PID: "TID CPU_TICKS" per live C2 compiler thread of PID
   local t comm
   for t in /proc/"$1"/task/*; do
@@ -531,13 +543,17 @@ for round in $(seq "$ROUNDS"); do
       case $kind in
         lat1) line=$(lat_run "$who" 1 "$DURATION") ;;
         lat32) line=$(lat_run "$who" 32 "$DURATION") ;;
-        wrk32) # with the CPU microseconds per request of the process serving it and of the simulator behind it
+        wrk32) # with the CPU microseconds per request of the process serving it and of the simulator behind it, and
+          # how evenly that simulator's event loops shared the work (an HTTP/2 connection is served by one loop)
           up=$(upstream_pid_of "$who")
           c0=$(cpu_seconds "$(pid_of "$who")"); u0=$([[ -n "$up" ]] && cpu_seconds "$up" || echo 0)
+          l0=$(if [[ -n "$up" ]]; then loop_snapshot "$up"; fi)
           line=$(wrk_run "$who" 32 "$DURATION")
           c1=$(cpu_seconds "$(pid_of "$who")"); u1=$([[ -n "$up" ]] && cpu_seconds "$up" || echo 0)
+          l1=$(if [[ -n "$up" ]]; then loop_snapshot "$up"; fi)
           line+=$(awk -v n="$(field "$line" requests)" -v c="$c0" -v d="$c1" -v u="$u0" -v v="$u1" \
-            'BEGIN { if (n > 0) printf " cpu_us=%.1f upstream_cpu_us=%.1f", (d - c) * 1e6 / n, (v - u) * 1e6 / n }') ;;
+            'BEGIN { if (n > 0) printf " cpu_us=%.1f upstream_cpu_us=%.1f", (d - c) * 1e6 / n, (v - u) * 1e6 / n }')
+          if [[ -n "$up" ]]; then line+=" upstream_busiest_loop_pct=$(busiest_loop_between "$l0" "$l1")"; fi ;;
       esac
       log "(a) round $round $kind $who: $line"
       R[$who,$kind]+="$line"$'\n'
@@ -688,6 +704,7 @@ if ((BASE)); then
   B32_50=$(summarise_a base lat32 p50_us); B32_99=$(summarise_a base lat32 p99_us)
   B32_RPS=$(summarise_a base wrk32 rps)
   B32_CPU=$(summarise_a base wrk32 cpu_us); B32_UP=$(summarise_a base wrk32 upstream_cpu_us)
+  B32_LOOP=$(summarise_a base wrk32 upstream_busiest_loop_pct); G32_LOOP=$(summarise_a gateway wrk32 upstream_busiest_loop_pct)
   pct_of() { awk -v m="$1" -v b="$2" 'BEGIN { if (b != 0) printf "%+.0f%%", 100 * (m - b) / (b < 0 ? -b : b); else print "n/a" }'; }
   TLS_ROWS="" TLS_NOTE=""
   if ((TLS)); then # each gateway's added latency over its own upstream reached straight by the same client, h2load
@@ -715,6 +732,7 @@ the plain one: real Warp is always warm, so both gateways' first warm-ups face a
 | c=32 added p50 / p99 ms | $(added "$B32_50" "$D32_50") / $(added "$B32_99" "$D32_99") | $(added "$G32_50" "$D32_50") / $(added "$G32_99" "$D32_99") | $(added "$G32_50" "$B32_50") / $(added "$G32_99" "$B32_99") ms ($(pct_of "$(awk -v g="$G32_50" -v d="$D32_50" 'BEGIN { print g - d }')" "$(awk -v g="$B32_50" -v d="$D32_50" 'BEGIN { print g - d }')") of plain's added p50) |
 | c=32 req/s (wrk) | $B32_RPS | $G32_RPS | x$(ratio "$G32_RPS" "$B32_RPS") |
 | c=32 CPU us per request: the gateway / the simulator behind it | $B32_CPU / $B32_UP | $G32_CPU / $G32_UP | $(pct_of "$G32_CPU" "$B32_CPU") / $(pct_of "$G32_UP" "$B32_UP") |
+| c=32: the simulator behind it, its busiest event loop's share of its $(nproc) loops' CPU (even: $((100 / $(nproc)))%; an HTTP/2 connection is served by one) | ${B32_LOOP}% | ${G32_LOOP}% | |
 | stream TTFB added p50 / p99 ms | $(added "$TB50" "$TD50") / $(added "$TB99" "$TD99") | $(added "$TG50" "$TD50") / $(added "$TG99" "$TD99") | |
 | JIT warm-up (first start; after a restart against the warm upstream) | ${WARMED[base]}; ${WARMED[restart-base]} | ${WARMED[gateway]}; ${WARMED[restart]} | |
 | start-up to first proxied chat | ${BASE_STARTUP_MS} ms | ${STARTUP_FAST_MS} ms | |
