@@ -286,26 +286,20 @@ cpu_seconds() { # utime + stime of PID, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
 }
 peak_rss_mib() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-loop_snapshot() { # loop_snapshot PID: "TID CPU_TICKS" per Vert.x event loop thread of PID
+thread_ticks() { # thread_ticks PID NAME_PREFIX: "TID CPU_TICKS" per live thread of PID whose name starts with NAME_PREFIX
   local t comm
   for t in /proc/"$1"/task/*; do
     comm=$(cat "$t/comm" 2>/dev/null) || continue
-    [[ $comm == "vert.x-eventloo"* ]] || continue
+    [[ $comm == "$2"* ]] || continue
     awk -v tid="${t##*/}" '{ sub(/^.*\) /, ""); print tid, $12 + $13 }' "$t/stat" 2>/dev/null || true
   done
 }
+loop_snapshot() { thread_ticks "$1" "vert.x-eventloo"; } # loop_snapshot PID: per Vert.x event loop thread of PID
 busiest_loop_between() { # busiest_loop_between BEFORE AFTER: the busiest event loop's share (%) of the loops' CPU in between
   awk 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; s += d; if (d > m) m = d } END { printf "%.0f", s ? 100 * m / s : 0 }' \
     <(printf '%s\n' "$1") <(printf '%s\n' "$2")
 }
-c2_snapshot() { # c2_snapshot PID: "TID CPU_TICKS" per live C2 compiler thread of PID
-  local t comm
-  for t in /proc/"$1"/task/*; do
-    comm=$(cat "$t/comm" 2>/dev/null) || continue
-    [[ $comm == "C2 CompilerThre"* ]] || continue
-    awk -v tid="${t##*/}" '{ sub(/^.*\) /, ""); print tid, $12 + $13 }' "$t/stat" 2>/dev/null || true
-  done
-}
+c2_snapshot() { thread_ticks "$1" "C2 CompilerThre"; } # c2_snapshot PID: per live C2 compiler thread of PID
 c2_seconds_between() { # c2_seconds_between BEFORE AFTER: C2 CPU seconds spent between two snapshots
   # A thread born in between counts whole; one that ended in between (the JVM can stop idle compiler threads)
   # is lost, so this is a lower bound; with one C2 thread (2 cores) it is exact.
