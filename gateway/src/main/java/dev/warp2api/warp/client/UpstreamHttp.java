@@ -9,47 +9,38 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the Vert.x clients that talk to Warp and the requests they send: {@code https://}
- * negotiates HTTP/2 by ALPN (falling back to HTTP/1.1), {@code http://} speaks HTTP/1.1 with
- * keep-alive. Response bodies are never decompressed and no {@code accept-encoding} is sent: we
- * want the raw SSE bytes.
+ * Builds the requests sent to Warp, and the Vert.x clients for {@code http://} upstreams (tests,
+ * the plain simulator): HTTP/1.1 with keep-alive. {@code https://} upstreams are reached through
+ * {@link UpstreamTransport} instead. Response bodies are never decompressed and no
+ * {@code accept-encoding} is sent: we want the raw SSE bytes.
  */
 final class UpstreamHttp {
   private UpstreamHttp() {}
 
-  /** A client for the host of {@code target}; the caller owns it and closes it. */
+  /**
+   * An HTTP/1.1 client for the host of {@code target}, an {@code http://} URL; the caller owns it
+   * and closes it.
+   */
   static HttpClient client(
       Vertx vertx, URI target, WarpEndpoints endpoints, TransportOptions options) {
-    boolean tls = "https".equalsIgnoreCase(target.getScheme());
+    if (UpstreamTransport.isTls(target)) {
+      throw new IllegalArgumentException("https:// upstreams go through UpstreamTransport");
+    }
     HttpClientOptions http = new HttpClientOptions()
         .setConnectTimeout((int) options.connectTimeout().toMillis())
         .setKeepAlive(true)
         .setTcpNoDelay(true)
         .setDecompressionSupported(false)
-        .setSsl(tls);
-    if (tls) {
-      http.setSslEngineOptions(TlsEngine.preferred())
-          .setUseAlpn(true)
-          .setProtocolVersion(HttpVersion.HTTP_2)
-          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
-      if (endpoints.insecureTls()) {
-        http.setTrustAll(true).setVerifyHost(false);
-      }
-    } else {
-      http.setProtocolVersion(HttpVersion.HTTP_1_1);
-    }
+        .setProtocolVersion(HttpVersion.HTTP_1_1);
     var proxy = ProxyRule.forTarget(target, endpoints.httpsProxy(), endpoints.noProxy());
     if (proxy != null) {
       http.setProxyOptions(proxy);
     }
-    PoolOptions pool = new PoolOptions()
-        .setHttp1MaxSize(options.http1PoolSize())
-        .setHttp2MaxSize(options.http2PoolSize())
-        .setMaxWaitQueueSize(-1);
+    PoolOptions pool =
+        new PoolOptions().setHttp1MaxSize(options.http1PoolSize()).setMaxWaitQueueSize(-1);
     return vertx.httpClientBuilder().with(http).with(pool).build();
   }
 
