@@ -39,7 +39,8 @@
 # STREAM_COUNTS ("2000 4000"), MODEL, GW_JAVA_OPTS (extra JVM flags for the gateway only), WARM_RUN (s per warm-up
 # wrk run), WARM_CAP (s of warm-up at most, each way), LAT_WARMUP (s of the latency client's own warm-up),
 # STREAM_WARM_MAX (most unmeasured stream runs through the gateway before (c), default 8), CONN_WARM (s of requests
-# on new connections each way before (b), default 8).
+# on new connections each way before (b), default 8), WARM_RESTARTS (restarts of each gateway against the warm
+# upstream, each followed by its warm-up; default 3 beside a plain gateway, else 1).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -380,7 +381,8 @@ lat_run() { # lat_run WHO CONNS SECONDS: closed-loop latency (bench/load/Latency
 }
 warm_up() { # warm_up WHO [LABEL]: wrk runs of WARM_RUN s at c=32 until settled (<= WARM_CAP s): the req/s of two runs in a
   # row agree within WARM_TOLERANCE and the C2 compiler of the server measured (the simulator direct, the gateway
-  # through it) used under 10% of one core in the last run, so a plateau in the middle of compiling does not pass
+  # through it) used under 2% of one core in the last run, so a plateau in the middle of compiling does not pass
+  # (with 10%, the TLS gateway passed at its first plateau, then lost a quarter of it for 30 s while C2 recompiled).
   # Also reported: the plateau, the first run that reached 95% of the settled req/s (one run's noise can delay the
   # settling by a run or two while the throughput had long been there).
   local who=$1 label=${2:-$1} spent=0 prev="" rps pid c0 c2 history="" up u0 upc2=""
@@ -398,14 +400,15 @@ warm_up() { # warm_up WHO [LABEL]: wrk runs of WARM_RUN s at c=32 until settled 
     history+="$spent $rps"$'\n'
     log "(a) warm-up $label: ${rps} req/s after ${spent} s (C2 ${c2} s in this run${upc2})"
     if [[ -n "$prev" ]] && awk -v a="$prev" -v b="$rps" -v t="$WARM_TOLERANCE" -v c="$c2" -v r="$WARM_RUN" \
-        'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a < t && c < 0.1 * r) }'; then
-      WARMED[$label]="settled after ${spent} s (${rps} req/s), plateau (95%) from $(awk -v f="$rps" \
-        '$2 >= 0.95 * f { print $1; exit }' <<<"$history") s"
+        'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a < t && c < 0.02 * r) }'; then
+      PLATEAU[$label]=$(awk -v f="$rps" '$2 >= 0.95 * f { print $1; exit }' <<<"$history") SETTLED[$label]=$spent
+      WARMED[$label]="settled after ${spent} s (${rps} req/s), plateau (95%) from ${PLATEAU[$label]} s"
       return
     fi
     prev=$rps
   done
   WARMED[$label]="not settled within ${WARM_CAP} s (${rps} req/s at the end)"
+  PLATEAU[$label]=">${WARM_CAP}" SETTLED[$label]=">${WARM_CAP}"
   log "(a) warm-up $label: throughput still moving after ${WARM_CAP} s (the figures below may include JIT work)"
 }
 stream_run() { # stream_run WHO N: N streams opened at once, each read to its end (bench/load/StreamClient.java)
@@ -519,7 +522,7 @@ if ((KEYS)); then
 fi
 
 log "(a) JIT warm-up, not measured: ${WARM_RUN} s wrk runs at c=32 each way until two in a row differ by < 5% (<= ${WARM_CAP} s)"
-declare -A WARMED
+declare -A WARMED PLATEAU SETTLED
 # With --tls the TLS simulator is warmed straight too (h2load), before the gateways: Warp is always warm, so the
 # first warm-up of each gateway faces a warm upstream, as the plain one's does after the direct leg's.
 for who in $( ((TLS)) && echo "direct h2tls base gateway" || echo "$WHOS"); do warm_up "$who"; done
@@ -573,22 +576,39 @@ TG50=$(pct "$TMP/ttfb-gateway" 50); TG99=$(pct "$TMP/ttfb-gateway" 99)
 TR50=$(pct "$TMP/ttfb-responses" 50); TR99=$(pct "$TMP/ttfb-responses" 99)
 TB50=$(pct "$TMP/ttfb-base" 50); TB99=$(pct "$TMP/ttfb-base" 99)
 TTFB_N="$(wc -l <"$TMP/ttfb-direct")/$(wc -l <"$TMP/ttfb-gateway")"
-# The gateway's warm-up once more, restarted against an upstream that is now warm, as Warp always is. The first one
-# (above) also waited for the upstream's own JIT: with --tls the TLS simulator is reached only through the gateway, so
-# it starts cold there, while a plain run's direct warm-up has already warmed the one simulator.
-stop_pid "$GW_PID"; GW_PID=""
-start_gateway
-log "(a) gateway restarted against the warm upstream (${STARTUP_MS} ms); its warm-up again"
-warm_up gateway restart
-if ((BASE)); then
-  GW_RESTART_MS=$STARTUP_MS
-  stop_pid "$BASE_PID"; BASE_PID=""
-  start_gateway base
-  BASE_STARTUP_MS=$STARTUP_MS # (d) of the plain gateway: a restart too
-  log "(a) the plain gateway restarted against the warm upstream (${STARTUP_MS} ms); its warm-up again"
-  warm_up base restart-base
-  STARTUP_MS=$GW_RESTART_MS
-fi
+# The gateways' warm-up again, each restarted against the upstream that is now warm, as Warp always is. Beside a plain
+# gateway both restart WARM_RESTARTS times (default 3), in turn and in alternating order: one warm-up's plateau moves by
+# 10-30 s with the host, so the report gives each one and their median. (d) is each one's first restart.
+WARM_RESTARTS=${WARM_RESTARTS:-$( ((BASE)) && echo 3 || echo 1)}
+restart_and_warm() { # restart_and_warm WHO ROUND
+  local label=restart
+  if [[ $1 == base ]]; then
+    stop_pid "$BASE_PID"; BASE_PID=""; start_gateway base; label=restart-base
+    if (($2 == 1)); then BASE_RESTART_MS=$STARTUP_MS; fi
+  else
+    stop_pid "$GW_PID"; GW_PID=""; start_gateway
+    if (($2 == 1)); then GW_RESTART_MS=$STARTUP_MS; fi
+  fi
+  log "(a) the $( [[ $1 == base ]] && echo "plain ")gateway restarted against the warm upstream (${STARTUP_MS} ms, restart $2 of $WARM_RESTARTS); its warm-up again"
+  warm_up "$1" "$label$2"
+  RESTART_PLATEAUS[$label]+="${PLATEAU[$label$2]} " RESTART_SETTLED[$label]+="${SETTLED[$label$2]} "
+}
+declare -A RESTART_PLATEAUS RESTART_SETTLED
+for ((k = 1; k <= WARM_RESTARTS; k++)); do
+  order="gateway base"; ((k % 2 == 0)) && order="base gateway"
+  for who in $order; do
+    if [[ $who == base ]] && ((!BASE)); then continue; fi
+    restart_and_warm "$who" "$k"
+  done
+done
+median_of() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for label in restart restart-base; do
+  [[ -n "${RESTART_PLATEAUS[$label]:-}" ]] || continue
+  plats=${RESTART_PLATEAUS[$label]% } setts=${RESTART_SETTLED[$label]% }
+  WARMED[$label]="plateau (95%) from ${plats// /, } s (median $(median_of <<<"$plats") s), settled after ${setts// /, } s"
+done
+STARTUP_MS=$GW_RESTART_MS
+if ((BASE)); then BASE_STARTUP_MS=$BASE_RESTART_MS; fi # (d) of the plain gateway: a restart too
 stop_all
 
 log "phase 2: paced replies (50 events x 100 ms); concurrent streams: $STREAM_COUNTS"
@@ -728,7 +748,7 @@ the plain one: real Warp is always warm, so both gateways' first warm-ups face a
 | c=32 CPU us per request: the gateway / the simulator behind it | $B32_CPU / $B32_UP | $G32_CPU / $G32_UP | $(pct_of "$G32_CPU" "$B32_CPU") / $(pct_of "$G32_UP" "$B32_UP") |
 | c=32: the simulator behind it, its busiest event loop's share of its $(nproc) loops' CPU (even: $((100 / $(nproc)))%; an HTTP/2 connection is served by one) | ${B32_LOOP}% | ${G32_LOOP}% | |
 | stream TTFB added p50 / p99 ms | $(added "$TB50" "$TD50") / $(added "$TB99" "$TD99") | $(added "$TG50" "$TD50") / $(added "$TG99" "$TD99") | |
-| JIT warm-up (first start; after a restart against the warm upstream) | ${WARMED[base]}; ${WARMED[restart-base]} | ${WARMED[gateway]}; ${WARMED[restart]} | |
+| JIT warm-up (first start; after ${WARM_RESTARTS} restarts against the warm upstream, in turn) | ${WARMED[base]}; ${WARMED[restart-base]} | ${WARMED[gateway]}; ${WARMED[restart]} | |
 | start-up to first proxied chat | ${BASE_STARTUP_MS} ms | ${STARTUP_FAST_MS} ms | |
 ${TLS_ROWS}
 | (c) streams, the plain gateway | done / errors | p99 s | p99 / ideal ${IDEAL_STREAM_S} s | CPU s | peak RSS MiB |
@@ -767,7 +787,7 @@ Command: \`bench/load.sh${*:+ $*}\` (${DURATION} s per measured run, $ROUNDS alt
 | c=32 CPU us per request (wrk runs): the serving process; the gateway's simulator | $D32_CPU | $G32_CPU; $G32_UP | |
 | errors (all runs) | | | $ERR_A |
 
-(a) JIT warm-up (wrk, ${WARM_RUN} s runs at c=32, not measured): direct ${WARMED[direct]}, gateway ${WARMED[gateway]}, the gateway again after a restart against the now warm upstream ${WARMED[restart]}; C2 compiler CPU during the measured runs: gateway ${C2_GW} s, simulator ${C2_SIM} s.
+(a) JIT warm-up (wrk, ${WARM_RUN} s runs at c=32, not measured): direct ${WARMED[direct]}, gateway ${WARMED[gateway]}, the gateway again after restarts against the now warm upstream: ${WARMED[restart]}; C2 compiler CPU during the measured runs: gateway ${C2_GW} s, simulator ${C2_SIM} s.
 
 | (b) stream TTFB ($TTFB_N samples) | direct | gateway | added |
 |---|---|---|---|
