@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The simulator's own record of connections and the streams each carried, plus the GOAWAYs and
- * stream resets it sent. Connections are recorded when their first request arrives (every client
- * connection here carries one); the record keeps the newest {@value #CAPACITY} closed connections
- * so a long benchmark stays bounded.
+ * The simulator's own record of connections, the streams and PINGs each carried, plus the GOAWAYs
+ * and stream resets it sent. Connections are recorded when their first request arrives (every
+ * client connection here carries one); the record keeps the newest {@value #CAPACITY} closed
+ * connections so a long benchmark stays bounded.
  *
  * <p>Thread-safe: each connection's counts change on its own event loop; readers take snapshots.
  */
@@ -37,6 +37,7 @@ final class ConnectionLog {
     final java.util.ArrayList<HttpServerResponse> inFlight = new java.util.ArrayList<>();
     long streams;
     int peak;
+    long pings;
     volatile boolean open = true;
 
     Entry(HttpServerRequest first) {
@@ -44,11 +45,15 @@ final class ConnectionLog {
       this.protocol = first.version() == HttpVersion.HTTP_2 ? (tls ? "h2" : "h2c") : "http/1.1";
     }
 
+    synchronized void pinged() {
+      pings++;
+    }
+
     synchronized SimConnection snapshot() {
       if (!open) {
         inFlight.clear();
       }
-      return new SimConnection(id, protocol, tls, streams, peak, paths, open);
+      return new SimConnection(id, protocol, tls, streams, peak, paths, open, pings);
     }
   }
 
@@ -62,6 +67,9 @@ final class ConnectionLog {
     Entry entry = live.computeIfAbsent(connection, c -> {
       Entry created = new Entry(req);
       c.closeHandler(v -> closed(c));
+      if (req.version() == HttpVersion.HTTP_2) { // HTTP/1.1 has no PING (Vert.x throws)
+        c.pingHandler(data -> created.pinged()); // Netty answers each PING; this only counts
+      }
       return created;
     });
     synchronized (entry) {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param paths the request paths it carried ({@code /ai/multi-agent}, {@code /proxy/token},
  *     {@code /graphql/v2})
  * @param open whether it is still open
+ * @param pings HTTP/2 PING frames the client sent on it (each answered, as HTTP/2 requires)
  */
 public record SimConnection(
     int id,
@@ -22,7 +23,8 @@ public record SimConnection(
     long streams,
     int peakStreams,
     Set<String> paths,
-    boolean open) {
+    boolean open,
+    long pings) {
 
   public SimConnection {
     paths = Set.copyOf(paths);
