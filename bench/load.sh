@@ -3,7 +3,7 @@
 # gateway ("gateway"), alternating, in one run; prints gateway/direct ratios and appends a dated section
 # to bench/results/<UTC date>.md (docs/PERFORMANCE.md says how to read it and keeps the current figures).
 #
-#   bench/load.sh              the full run (10-15 minutes, more on a slow host)
+#   bench/load.sh              the full run (10-15 minutes, 20-30 with a mode below, more on a slow host)
 #   bench/load.sh --quick      short runs (2 s runs, 30 TTFB samples, 200/400 streams): checks the script
 #   bench/load.sh --no-record  do not write bench/results/
 #   bench/load.sh --keys       ten named client keys exist (created through POST /admin/keys) and every request through
