@@ -38,15 +38,7 @@ class IdleUpstreamConnectionsTest {
 
   /** A refresher over a transport to {@code port} (the simulator's or the relay's). */
   private void connect(int port, Duration keepWarm) {
-    URI base = URI.create("https://127.0.0.1:" + port);
-    var endpoints = new WarpEndpoints(
-        base.resolve("/ai/multi-agent"),
-        base.resolve("/proxy/token"),
-        base.resolve("/graphql/v2"),
-        StubUpstream.IDENTITY,
-        true,
-        null,
-        null);
+    var endpoints = StubUpstream.endpointsAt(URI.create("https://127.0.0.1:" + port));
     ConnectionEvents counting = new ConnectionEvents() {
       @Override
       public void opened(String origin, HttpVersion protocol, Duration handshake) {

@@ -105,6 +105,21 @@ final class StubUpstream implements AutoCloseable {
     return seen.size();
   }
 
+  /**
+   * The AI, refresh and GraphQL endpoints of a server at {@code base} (the TLS simulator's
+   * self-signed certificate trusted), with {@link #IDENTITY}.
+   */
+  static WarpEndpoints endpointsAt(URI base) {
+    return new WarpEndpoints(
+        base.resolve("/ai/multi-agent"),
+        base.resolve("/proxy/token"),
+        base.resolve("/graphql/v2"),
+        IDENTITY,
+        true,
+        null,
+        null);
+  }
+
   static TransportOptions fastIdle(Duration idle) {
     return TransportOptions.defaults().withIdleTimeout(idle);
   }

@@ -40,15 +40,7 @@ class UpstreamMultiplexingTest {
   private void start(int maxStreams) throws Exception {
     sim = WarpSimulator.start(vertx, SimConfig.defaults(), 0, 1, SimServing.tls(maxStreams))
         .await(10, TimeUnit.SECONDS);
-    URI base = URI.create(sim.baseUrl());
-    var endpoints = new WarpEndpoints(
-        base.resolve("/ai/multi-agent"),
-        base.resolve("/proxy/token"),
-        base.resolve("/graphql/v2"),
-        StubUpstream.IDENTITY,
-        true,
-        null,
-        null);
+    var endpoints = StubUpstream.endpointsAt(URI.create(sim.baseUrl()));
     transport = new UpstreamTransport(vertx, endpoints);
     client = new WarpClient(vertx, endpoints, transport, Clock.systemUTC());
     refresher = new HttpTokenRefresher(vertx, endpoints, transport, Clock.systemUTC());
