@@ -534,7 +534,8 @@ for round in $(seq "$ROUNDS"); do
   # slows down during the rounds favours neither.
   ((BASE && round % 2 == 0)) && order="direct gateway base"
   # With --tls the latency rows also take both simulators straight through h2load (see h2load_run), in turn.
-  h2legs=$( ((TLS)) && { ((round % 2)) && echo "h2plain h2tls" || echo "h2tls h2plain"; })
+  # (An if, not `((TLS)) && ...`: under set -e a substitution that ends false stops the whole script.)
+  h2legs=$(if ((TLS)); then if ((round % 2)); then echo "h2plain h2tls"; else echo "h2tls h2plain"; fi; fi)
   for kind in lat1 lat32 wrk32; do
     for who in $order $([[ $kind == lat* ]] && echo "$h2legs"); do
       case $kind in
