@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The connections of one event loop to one {@code https://} origin, multiplexed: a request takes a
@@ -24,10 +25,13 @@ import java.util.List;
  * server of this origin advertised, 100 until one did).
  *
  * <p>Idle connections are kept warm: every {@link TransportOptions#pingInterval()} each one without
- * streams is sent an HTTP/2 PING (one unanswered within the interval marks it dead and it is
- * closed); one idle for longer than {@link TransportOptions#keepWarm()} is closed. A connection
- * that got GOAWAY takes no new streams and closes once its streams are done; the next request opens
- * a fresh one.
+ * streams is sent an HTTP/2 PING; one idle for longer than {@link TransportOptions#keepWarm()} is
+ * closed. A request whose response head timed out makes its connection suspect: it is sent a PING
+ * at once and takes no new streams until the answer comes, so the next request opens a fresh
+ * connection instead of waiting out the same timeout on a path that may have died without a close.
+ * A PING still unanswered at the next interval's tick marks its connection dead, and it is closed
+ * whatever it carries. A connection that got GOAWAY takes no new streams and closes once its
+ * streams are done; the next request opens a fresh one.
  *
  * <p>Confined to its event loop: every method must run on it ({@link UpstreamTransport} sees to
  * that), so no locks. Connections opened from this loop live on it, so a response is never handed
@@ -59,6 +63,7 @@ final class MuxPool {
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private int expectedLimit = ASSUMED_STREAM_LIMIT;
   private long pinger = -1;
+  private long ticks;
   private boolean closed;
 
   private record Waiter(RequestOptions request, Promise<HttpClientRequest> promise) {}
@@ -70,6 +75,8 @@ final class MuxPool {
     long streams;
     boolean draining;
     boolean pingPending;
+    long pingTick; // the keep-warm tick from which an unanswered PING means the connection is dead
+    boolean suspect;
     long idleSinceNanos = System.nanoTime();
 
     int limit() {
@@ -80,7 +87,7 @@ final class MuxPool {
     }
 
     boolean hasRoom() {
-      return conn != null && !draining && inUse < limit();
+      return conn != null && !draining && !suspect && inUse < limit();
     }
   }
 
@@ -186,6 +193,9 @@ final class MuxPool {
       HttpClientRequest req = ar.result();
       req.response().onComplete(head -> {
         if (head.failed()) {
+          if (head.cause() instanceof TimeoutException) {
+            onContext(() -> suspect(slot));
+          }
           release.run();
         } else {
           head.result().end().onComplete(end -> release.run());
@@ -193,6 +203,14 @@ final class MuxPool {
       });
       waiter.promise().complete(req);
     });
+  }
+
+  private void onContext(Runnable action) {
+    if (context.equals(Vertx.currentContext())) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   private void release(Slot slot) {
@@ -284,34 +302,67 @@ final class MuxPool {
    * {@link TransportOptions#keepWarm()}.
    */
   private void keepWarm() {
+    ticks++;
     long now = System.nanoTime();
     for (Slot s : List.copyOf(slots)) {
-      if (s.conn == null || s.inUse > 0 || s.conn.protocolVersion() != HttpVersion.HTTP_2) {
+      if (s.conn == null || s.conn.protocolVersion() != HttpVersion.HTTP_2) {
+        continue;
+      }
+      if (s.pingPending && s.pingTick <= ticks) { // unanswered for a whole interval: dead
+        s.draining = true;
+        s.conn.close();
+        continue;
+      }
+      if (s.inUse > 0) {
         continue;
       }
       if (s.draining || now - s.idleSinceNanos >= options.keepWarm().toNanos()) {
         s.conn.close();
         continue;
       }
-      if (s.pingPending) { // the last PING got no answer in a whole interval: the connection is
-        // dead
-        s.draining = true;
-        s.conn.close();
-        continue;
+      if (!s.pingPending) {
+        ping(s, ticks + 1);
       }
-      s.pingPending = true;
-      s.conn.ping(io.vertx.core.buffer.Buffer.buffer(new byte[8])).onComplete(ar -> {
-        s.pingPending = false;
-        if (ar.failed()) {
-          s.draining = true;
-          s.conn.close();
-        }
-      });
     }
     if (slots.isEmpty() && pinger >= 0) {
       vertx.cancelTimer(pinger);
       pinger = -1;
     }
+  }
+
+  /**
+   * A stream on {@code s} got no response head in time: no new streams there until a PING comes
+   * back; the requests waiting meanwhile open a fresh connection.
+   */
+  private void suspect(Slot s) {
+    if (s.conn == null || s.draining || s.conn.protocolVersion() != HttpVersion.HTTP_2) {
+      return;
+    }
+    s.suspect = true;
+    if (!s.pingPending) {
+      ping(s, ticks + 2); // sent between two ticks: a whole interval has passed at the second
+    }
+    schedulePings();
+    dispatch();
+  }
+
+  /**
+   * Sends {@code s} a PING; still unanswered at keep-warm tick {@code judgedAt}, it marks the
+   * connection dead. Its answer clears a suspicion.
+   */
+  private void ping(Slot s, long judgedAt) {
+    s.pingPending = true;
+    s.pingTick = judgedAt;
+    s.conn.ping(io.vertx.core.buffer.Buffer.buffer(new byte[8])).onComplete(ar -> {
+      s.pingPending = false;
+      if (ar.failed()) {
+        s.draining = true;
+        s.conn.close();
+      } else if (s.suspect) {
+        s.suspect = false;
+        dispatch();
+      }
+    });
   }
 
   /** {@link #close()} on this pool's event loop; callable from any thread. */

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Idle HTTP/2 connections to Warp, against the simulator over TLS: kept open with PINGs for the
- * keep-warm time and closed after it, and one whose PING goes unanswered (the path died without a
- * close) is closed and replaced by the next request instead of carrying it. Short PING and
- * keep-warm times stand in for the defaults (30 s and 10 minutes).
+ * Idle and suspect HTTP/2 connections to Warp, against the simulator over TLS: kept open with PINGs
+ * for the keep-warm time and closed after it; one whose PING goes unanswered (the path died without
+ * a close) is closed and replaced by the next request instead of carrying it; and after a request's
+ * answer timed out, the next request does not wait for that connection's PING but opens a fresh
+ * one. Short times stand in for the defaults (PING every 30 s, kept 10 minutes, 30 s to the head).
  */
 class IdleUpstreamConnectionsTest {
   private static final Duration PING = Duration.ofMillis(200);
@@ -35,9 +36,14 @@ class IdleUpstreamConnectionsTest {
   private SilenceableRelay relay;
   private UpstreamTransport transport;
   private HttpTokenRefresher refresher;
+  private WarpClient client;
 
   /** A refresher over a transport to {@code port} (the simulator's or the relay's). */
   private void connect(int port, Duration keepWarm) {
+    connect(port, TransportOptions.defaults().withKeepWarm(PING, keepWarm));
+  }
+
+  private void connect(int port, TransportOptions options) {
     var endpoints = StubUpstream.endpointsAt(URI.create("https://127.0.0.1:" + port));
     ConnectionEvents counting = new ConnectionEvents() {
       @Override
@@ -50,9 +56,9 @@ class IdleUpstreamConnectionsTest {
         closed.incrementAndGet();
       }
     };
-    transport = new UpstreamTransport(
-        vertx, endpoints, TransportOptions.defaults().withKeepWarm(PING, keepWarm), counting);
+    transport = new UpstreamTransport(vertx, endpoints, options, counting);
     refresher = new HttpTokenRefresher(vertx, endpoints, transport, Clock.systemUTC());
+    client = new WarpClient(vertx, endpoints, transport, Clock.systemUTC());
   }
 
   private void startSimulator() throws Exception {
@@ -67,6 +73,7 @@ class IdleUpstreamConnectionsTest {
   @AfterEach
   void stop() throws Exception {
     if (refresher != null) {
+      client.close();
       refresher.close();
       transport.close();
     }
@@ -136,5 +143,38 @@ class IdleUpstreamConnectionsTest {
     assertThat(seen.get(1).streams())
         .as("the request went on the new connection")
         .isEqualTo(1);
+  }
+
+  @Test
+  void afterAnAnswerTimesOutTheNextRequestOpensAFreshConnectionWithoutWaitingForThePing()
+      throws Exception {
+    startSimulator();
+    relay = SilenceableRelay.start(vertx, URI.create(sim.baseUrl()).getPort())
+        .await(10, TimeUnit.SECONDS);
+    connect(
+        relay.port(),
+        TransportOptions.defaults()
+            .withKeepWarm(Duration.ofSeconds(3), Duration.ofMinutes(10))
+            .withHeadTimeout(Duration.ofMillis(500)));
+    String jwt = refresher.refresh("rt-1").await(10, TimeUnit.SECONDS).value();
+
+    relay.silenceOpenConnections();
+    UpstreamFailure timedOut =
+        StubUpstream.upstreamFailureOf(client.send(StubUpstream.chatBody(), jwt));
+    assertThat(timedOut).isInstanceOf(UpstreamFailure.Transient.class);
+    assertThat(((UpstreamFailure.Transient) timedOut).timeout()).isTrue();
+
+    String answer =
+        Await.result(client.send(StubUpstream.chatBody(), jwt).compose(StubUpstream::drain));
+    assertThat(answer).contains("data:");
+    assertThat(opened).as("the next request opened a new connection").hasValue(2);
+    assertThat(closed)
+        .as("it did not wait for the suspect connection's PING to go unanswered")
+        .hasValue(0);
+    Await.until(
+        "the suspect connection, its PING unanswered, is closed",
+        Duration.ofSeconds(15),
+        () -> closed.get() == 1);
+    assertThat(sim.connections().get(1).streams()).isEqualTo(1);
   }
 }

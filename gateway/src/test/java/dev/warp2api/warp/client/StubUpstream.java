@@ -2,8 +2,10 @@ package dev.warp2api.warp.client;
 
 import dev.warp2api.config.WarpIdentity;
 import dev.warp2api.testing.Await;
+import dev.warp2api.warp.protocol.pb.Request;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -118,6 +120,29 @@ final class StubUpstream implements AutoCloseable {
         true,
         null,
         null);
+  }
+
+  /** The protobuf body of a one-line chat turn ("hi"). */
+  static Buffer chatBody() {
+    return Buffer.buffer(Request.newBuilder()
+        .setTaskContext(Request.TaskContext.getDefaultInstance())
+        .setInput(Request.Input.newBuilder()
+            .setUserInputs(Request.Input.UserInputs.newBuilder()
+                .addInputs(Request.Input.UserInputs.UserInput.newBuilder()
+                    .setUserQuery(Request.Input.UserQuery.newBuilder().setQuery("hi")))))
+        .build()
+        .toByteArray());
+  }
+
+  /** The whole body of a streamed answer, once it has ended. */
+  static Future<String> drain(UpstreamResponse response) {
+    Promise<String> done = Promise.promise();
+    Buffer all = Buffer.buffer();
+    response
+        .endHandler(v -> done.complete(all.toString()))
+        .exceptionHandler(done::fail)
+        .handler(all::appendBuffer);
+    return done.future();
   }
 
   static TransportOptions fastIdle(Duration idle) {

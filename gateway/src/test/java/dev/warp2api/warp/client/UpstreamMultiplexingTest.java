@@ -8,12 +8,10 @@ import dev.warp2api.sim.SimFault;
 import dev.warp2api.sim.SimReply;
 import dev.warp2api.sim.SimServing;
 import dev.warp2api.sim.WarpSimulator;
-import dev.warp2api.warp.protocol.pb.Request;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,38 +61,17 @@ class UpstreamMultiplexingTest {
     return refresher.refresh("rt-1").await(10, TimeUnit.SECONDS).value();
   }
 
-  private static Buffer body() {
-    return Buffer.buffer(Request.newBuilder()
-        .setTaskContext(Request.TaskContext.getDefaultInstance())
-        .setInput(Request.Input.newBuilder()
-            .setUserInputs(Request.Input.UserInputs.newBuilder()
-                .addInputs(Request.Input.UserInputs.UserInput.newBuilder()
-                    .setUserQuery(Request.Input.UserQuery.newBuilder().setQuery("hi")))))
-        .build()
-        .toByteArray());
-  }
-
   /** {@code n} chats sent at once from one event loop; completes when every body has ended. */
   private Future<List<String>> burst(Context loop, int n, String jwt) {
     Promise<List<String>> all = Promise.promise();
     loop.runOnContext(v -> {
       List<Future<String>> bodies = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        bodies.add(client.send(body(), jwt).compose(UpstreamMultiplexingTest::drain));
+        bodies.add(client.send(StubUpstream.chatBody(), jwt).compose(StubUpstream::drain));
       }
       Future.all(bodies).map(cf -> bodies.stream().map(Future::result).toList()).onComplete(all);
     });
     return all.future();
-  }
-
-  private static Future<String> drain(UpstreamResponse response) {
-    Promise<String> done = Promise.promise();
-    Buffer all = Buffer.buffer();
-    response
-        .endHandler(v -> done.complete(all.toString()))
-        .exceptionHandler(done::fail)
-        .handler(all::appendBuffer);
-    return done.future();
   }
 
   private void slowReplies(int n) {
@@ -110,7 +87,7 @@ class UpstreamMultiplexingTest {
     Context loop = vertx.getOrCreateContext();
     sim.enqueue(SimReply.longOutput(400_000));
     Promise<UpstreamResponse> stalled = Promise.promise();
-    loop.runOnContext(v -> client.send(body(), jwt).onComplete(ar -> {
+    loop.runOnContext(v -> client.send(StubUpstream.chatBody(), jwt).onComplete(ar -> {
       if (ar.succeeded()) {
         ar.result().pause();
       }
@@ -119,8 +96,8 @@ class UpstreamMultiplexingTest {
     UpstreamResponse paused = stalled.future().await(10, TimeUnit.SECONDS);
     sim.enqueue(SimReply.longOutput(200_000));
     Promise<String> other = Promise.promise();
-    loop.runOnContext(
-        v -> client.send(body(), jwt).compose(UpstreamMultiplexingTest::drain).onComplete(other));
+    loop.runOnContext(v ->
+        client.send(StubUpstream.chatBody(), jwt).compose(StubUpstream::drain).onComplete(other));
     String body = other.future().await(15, TimeUnit.SECONDS);
     assertThat(body)
         .as("the second stream's whole reply")
@@ -128,7 +105,7 @@ class UpstreamMultiplexingTest {
         .hasSizeGreaterThan(200_000);
     assertThat(sim.connections()).as("both streams on the one connection").hasSize(1);
     Promise<String> rest = Promise.promise();
-    loop.runOnContext(v -> drain(paused).onComplete(rest));
+    loop.runOnContext(v -> StubUpstream.drain(paused).onComplete(rest));
     loop.runOnContext(v -> paused.resume());
     assertThat(rest.future().await(15, TimeUnit.SECONDS)).hasSizeGreaterThan(400_000);
   }
