@@ -61,6 +61,14 @@ class IdleUpstreamConnectionsTest {
     client = new WarpClient(vertx, endpoints, transport, Clock.systemUTC());
   }
 
+  /** The simulator, a relay in front of it, and a transport to the relay. */
+  private void connectThroughRelay(TransportOptions options) throws Exception {
+    startSimulator();
+    relay = SilenceableRelay.start(vertx, URI.create(sim.baseUrl()).getPort())
+        .await(10, TimeUnit.SECONDS);
+    connect(relay.port(), options);
+  }
+
   private void startSimulator() throws Exception {
     sim = WarpSimulator.start(vertx, SimConfig.defaults(), 0, 1, SimServing.tls(100))
         .await(10, TimeUnit.SECONDS);
@@ -122,10 +130,7 @@ class IdleUpstreamConnectionsTest {
   @Test
   void aConnectionWhosePingGoesUnansweredIsClosedAndTheNextRequestOpensAFreshOne()
       throws Exception {
-    startSimulator();
-    relay = SilenceableRelay.start(vertx, URI.create(sim.baseUrl()).getPort())
-        .await(10, TimeUnit.SECONDS);
-    connect(relay.port(), Duration.ofMinutes(10));
+    connectThroughRelay(TransportOptions.defaults().withKeepWarm(PING, Duration.ofMinutes(10)));
     refresh();
     assertThat(opened).hasValue(1);
 
@@ -148,14 +153,9 @@ class IdleUpstreamConnectionsTest {
   @Test
   void afterAnAnswerTimesOutTheNextRequestOpensAFreshConnectionWithoutWaitingForThePing()
       throws Exception {
-    startSimulator();
-    relay = SilenceableRelay.start(vertx, URI.create(sim.baseUrl()).getPort())
-        .await(10, TimeUnit.SECONDS);
-    connect(
-        relay.port(),
-        TransportOptions.defaults()
-            .withKeepWarm(Duration.ofSeconds(3), Duration.ofMinutes(10))
-            .withHeadTimeout(Duration.ofMillis(500)));
+    connectThroughRelay(TransportOptions.defaults()
+        .withKeepWarm(Duration.ofSeconds(3), Duration.ofMinutes(10))
+        .withHeadTimeout(Duration.ofMillis(500)));
     String jwt = refresher.refresh("rt-1").await(10, TimeUnit.SECONDS).value();
 
     relay.silenceOpenConnections();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warp2api.testing.Await;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
@@ -111,12 +110,6 @@ class WarpClientHttp2Test {
 
   private static Future<String> drain(UpstreamResponse response) {
     assertThat(response.protocol()).isEqualTo(HttpVersion.HTTP_2);
-    Promise<String> done = Promise.promise();
-    Buffer all = Buffer.buffer();
-    response
-        .endHandler(v -> done.complete(all.toString()))
-        .exceptionHandler(done::fail)
-        .handler(all::appendBuffer);
-    return done.future();
+    return StubUpstream.drain(response);
   }
 }

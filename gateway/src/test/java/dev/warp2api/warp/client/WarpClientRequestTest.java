@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warp2api.testing.Await;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
 import org.junit.jupiter.api.AutoClose;
@@ -69,12 +68,6 @@ class WarpClientRequestTest {
   }
 
   private static String drain(UpstreamResponse response) {
-    Promise<String> done = Promise.promise();
-    Buffer all = Buffer.buffer();
-    response
-        .endHandler(v -> done.complete(all.toString()))
-        .exceptionHandler(done::fail)
-        .handler(all::appendBuffer);
-    return Await.result(done.future());
+    return Await.result(StubUpstream.drain(response));
   }
 }
