@@ -360,7 +360,7 @@ final class MuxPool {
         s.conn.close();
       } else if (s.suspect) {
         s.suspect = false;
-        dispatch();
+        onContext(this::dispatch);
       }
     });
   }
