@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulator and a gateway pointed at it, both in-process on loopback, for end-to-end tests.
@@ -96,6 +97,20 @@ public final class TestStack implements AutoCloseable {
    */
   public static TestStack start(
       SimConfig simConfig, Map<String, String> env, Path reuseStateDir, SimServing serving) {
+    return start(simConfig, env, reuseStateDir, serving, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(SimConfig, Map, Path, SimServing)}, the gateway reaching Warp at
+   * {@code reach.apply(the simulator's base URL)}: a relay or proxy in front of it, started by
+   * {@code reach} once the simulator listens.
+   */
+  public static TestStack start(
+      SimConfig simConfig,
+      Map<String, String> env,
+      Path reuseStateDir,
+      SimServing serving,
+      UnaryOperator<String> reach) {
     Vertx vertx = Vertx.vertx();
     try {
       MutableClock clock = MutableClock.startingAtDefault();
@@ -104,7 +119,7 @@ public final class TestStack implements AutoCloseable {
       Path stateDir =
           reuseStateDir != null ? reuseStateDir : Files.createTempDirectory("w2a-state");
       Map<String, String> all = new HashMap<>();
-      all.put("WARP_API_URL", sim.baseUrl() + "/ai/multi-agent");
+      all.put("WARP_API_URL", reach.apply(sim.baseUrl()) + "/ai/multi-agent");
       all.put("W2A_PORT", Integer.toString(freePort()));
       all.put("W2A_STATE_DIR", stateDir.toString());
       all.put("W2A_MAX_WAIT", "0s");
