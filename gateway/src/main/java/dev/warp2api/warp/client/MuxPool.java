@@ -181,7 +181,7 @@ final class MuxPool {
     Runnable release = () -> {
       if (!released[0]) {
         released[0] = true;
-        release(slot);
+        onContext(() -> release(slot));
       }
     };
     slot.conn.request(waiter.request()).onComplete(ar -> {
@@ -213,11 +213,8 @@ final class MuxPool {
     }
   }
 
+  /** On the pool's context. */
   private void release(Slot slot) {
-    if (!context.equals(Vertx.currentContext())) {
-      context.runOnContext(v -> release(slot));
-      return;
-    }
     slot.inUse--;
     if (slot.inUse == 0) {
       slot.idleSinceNanos = System.nanoTime();
@@ -342,8 +339,7 @@ final class MuxPool {
     if (!s.pingPending) {
       ping(s, ticks + 2); // sent between two ticks: a whole interval has passed at the second
     }
-    schedulePings();
-    dispatch();
+    schedulePings(); // the stream's release, which follows, dispatches the waiting requests
   }
 
   /**
